@@ -1,0 +1,3 @@
+"""pledge: judge emulation pledges (giao ước thi đua) against year-end results."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from pledgecli.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""Problems in users' files, as values: a path, a line when known, a message, a hint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a file.
+
+    ``key`` is the TOML key path the problem is about (for example
+    ``("targets", 2, "at_least")``); the line is looked up from it only when
+    the diagnostic is shown, so valid data never pays for it.
+    """
+
+    path: Path
+    message: str
+    line: int | None = None
+    hint: str | None = None
+    severity: Severity = "error"
+    key: KeyPath | None = None
+
+    def render(self) -> str:
+        where = display_path(self.path)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": display_path(self.path),
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class InputError(Exception):
+    """Raised by the CLI layer for problems with the command line or the data directory."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def render(self) -> str:
+        return f"error: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)
+
+
+def with_lines(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Fill in line numbers from key paths, reading each file at most once."""
+    from pledgecli.locate import locate_key
+
+    texts: dict[Path, str | None] = {}
+    out: list[Diagnostic] = []
+    for diag in diagnostics:
+        if diag.line is None and diag.key is not None:
+            if diag.path not in texts:
+                texts[diag.path] = _read_text(diag.path)
+            text = texts[diag.path]
+            line = locate_key(text, diag.key) if text is not None else None
+            diag = replace(diag, line=line)
+        out.append(diag)
+    return out
+
+
+def sort_key(diag: Diagnostic) -> tuple[str, int]:
+    return (str(diag.path), diag.line or 0)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+
+
+def render_text(diagnostics: Sequence[Diagnostic]) -> str:
+    return "\n".join(d.render() for d in diagnostics)
+
+
+def render_json(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    payload = {
+        "ok": not has_errors(diagnostics),
+        "files_checked": files_checked,
+        "errors": [d.to_json() for d in diagnostics if d.severity == "error"],
+        "warnings": [d.to_json() for d in diagnostics if d.severity == "warning"],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

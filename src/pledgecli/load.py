@@ -1,0 +1,439 @@
+"""The only module that reads files: data directory -> validated models + diagnostics.
+
+Nothing here raises on bad user data. Every problem becomes a ``Diagnostic``
+with its file and (where it can be found) line, and loading goes on so that
+one run reports them all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
+from pledgecli.models import Actuals, Pledge, Problem, Province, Rule, Target, slug_problem
+from pledgecli.names import did_you_mean, fold, is_slug
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass
+class DataSet:
+    """Everything read from a data directory, and every problem found on the way."""
+
+    root: Path
+    provinces: dict[str, Province] = field(default_factory=dict)
+    pledges: dict[int, dict[str, Pledge]] = field(default_factory=dict)
+    actuals: dict[int, dict[str, Actuals]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    pledge_years: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def province_name(self, province_id: str) -> str:
+        province = self.provinces.get(province_id)
+        return province.name if province else province_id
+
+
+def find_data_dir(option: Path | None) -> Path:
+    """``--data DIR``, then ``PLEDGE_DATA``, then ``./data``."""
+    if option is not None:
+        root, origin = option, "--data"
+    elif os.environ.get("PLEDGE_DATA"):
+        root, origin = Path(os.environ["PLEDGE_DATA"]), "PLEDGE_DATA"
+    else:
+        root, origin = Path("data"), "default"
+    if not root.is_dir():
+        hint = (
+            "run pledge in the folder that holds data/, or give --data DIR or set PLEDGE_DATA"
+            if origin == "default"
+            else None
+        )
+        given = f" (from {origin})" if origin != "default" else ""
+        raise InputError(f"data directory not found: {root}{given}", hint)
+    return root
+
+
+def load(root: Path, year: int | None = None) -> DataSet:
+    """Load the data directory; with ``year``, only what judging that year needs."""
+    data = DataSet(root=root)
+    _load_provinces(data)
+    pledge_dir = root / "pledges"
+    data.pledge_years = sorted(int(p.name) for p in _year_dirs(pledge_dir, data, quiet=True))
+    pledge_years = [year] if year is not None else data.pledge_years
+    for pledge_year in pledge_years:
+        for path in _toml_files(pledge_dir / str(pledge_year)):
+            pledge = _load_pledge(path, pledge_year, data)
+            if pledge is not None:
+                data.pledges.setdefault(pledge_year, {})[pledge.cluster] = pledge
+    if year is None:
+        actual_years = [int(p.name) for p in _year_dirs(root / "actuals", data, quiet=False)]
+    else:
+        actual_years = sorted(
+            {year}.union(*(p.baseline_years() for p in data.pledges.get(year, {}).values()))
+        )
+    for actual_year in actual_years:
+        for path in _toml_files(root / "actuals" / str(actual_year)):
+            actuals = _load_actuals(path, actual_year, data)
+            if actuals is not None:
+                data.actuals.setdefault(actual_year, {})[actuals.province] = actuals
+    if year is None:
+        _check_unused_dirs(root, data)
+    _cross_check(data)
+    return data
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def read_toml(path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | None:
+    """Parse one TOML file (UTF-8, with or without BOM, LF or CRLF); floats become Decimal."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        diagnostics.append(Diagnostic(path, f"cannot read the file: {error.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(
+                path,
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                line=line,
+                hint="save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)",
+            )
+        )
+        return None
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION.search(message)
+        line = int(position.group(1)) if position else None
+        message = _TOML_POSITION.sub("", message).strip()
+        diagnostics.append(
+            Diagnostic(path, f"TOML syntax error: {message}", line=line, hint=_syntax_hint(text, line))
+        )
+        return None
+
+
+def _syntax_hint(text: str, line: int | None) -> str | None:
+    if line is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    if "=" in source:
+        value = source.split("=", 1)[1].strip()
+        if value and value[0] not in "\"'[{0123456789+-tfin" and not value.startswith("#"):
+            return "put text in double quotes"
+    return None
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and p.is_file())
+
+
+def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    years = []
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and _YEAR.match(child.name):
+            years.append(child)
+        elif child.is_dir() and not child.name.startswith(".") and not quiet:
+            data.diagnostics.append(
+                Diagnostic(child, "folder name is not a year; its files are not read", severity="warning")
+            )
+    return years
+
+
+def _check_unused_dirs(root: Path, data: DataSet) -> None:
+    _year_dirs(root / "pledges", data, quiet=False)
+
+
+# -- models ----------------------------------------------------------------
+
+
+def _validate(
+    model: type[BaseModel], raw: dict[str, Any], path: Path, data: DataSet
+) -> Any | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors():
+            data.diagnostics.append(_diagnostic(model, path, detail, raw))
+        return None
+
+
+def _diagnostic(model: type[BaseModel], path: Path, detail: Any, raw: Mapping[str, Any]) -> Diagnostic:
+    loc: KeyPath = tuple(detail["loc"])
+    kind = detail["type"]
+    problem = (detail.get("ctx") or {}).get("error")
+    if isinstance(problem, Problem):
+        return Diagnostic(path, problem.message, hint=problem.hint, key=loc + problem.key)
+    name = ".".join(str(part) for part in loc) or "file"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc)
+        hint = did_you_mean(str(loc[-1]), known)
+        if model is Actuals and len(loc) == 1 and hint is None:
+            hint = "metrics go in the [metrics] table"
+        return Diagnostic(path, f'unknown key "{loc[-1]}"', hint=hint, key=loc)
+    if kind == "missing":
+        return Diagnostic(path, f'missing required key "{loc[-1]}"', key=loc[:-1] or None)
+    if kind == "too_short":
+        return Diagnostic(path, f"{name} is empty; it needs at least one entry", key=loc)
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return Diagnostic(path, f"{name}: {message}", key=loc)
+
+
+def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, str) and part == "targets":
+            current = Target
+    hidden = {"path"}
+    return [name for name in current.model_fields if name not in hidden]
+
+
+def _check_path_value(
+    raw: dict[str, Any], key: str, expected: int | str, path: Path, data: DataSet
+) -> bool:
+    if key not in raw:
+        return True
+    if raw[key] == expected:
+        return True
+    where = "folder" if key == "year" else "file name"
+    data.diagnostics.append(
+        Diagnostic(
+            path,
+            f'{key} = {raw[key]!r} contradicts the {where}, which says {expected!r}',
+            key=(key,),
+            hint=f"the path decides: fix {key} or move the file",
+        )
+    )
+    return False
+
+
+def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
+    data.files_checked += 1
+    raw = read_toml(path, data.diagnostics)
+    if raw is None:
+        return None
+    cluster = path.stem
+    problem = slug_problem(cluster, "cluster id (file name)")
+    if problem is not None:
+        data.diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
+        return None
+    fine = _check_path_value(raw, "year", year, path, data)
+    fine = _check_path_value(raw, "cluster", cluster, path, data) and fine
+    raw = {**raw, "year": year, "cluster": cluster, "path": path}
+    pledge: Pledge | None = _validate(Pledge, raw, path, data)
+    if pledge is not None:
+        for index, province in enumerate(pledge.provinces):
+            if province not in data.provinces:
+                data.diagnostics.append(_unknown_province(path, province, data, ("provinces", index)))
+    return pledge if fine else None
+
+
+def _load_actuals(path: Path, year: int, data: DataSet) -> Actuals | None:
+    data.files_checked += 1
+    raw = read_toml(path, data.diagnostics)
+    if raw is None:
+        return None
+    province = path.stem
+    if province not in data.provinces:
+        data.diagnostics.append(_unknown_province(path, province, data, None, file_name=True))
+        return None
+    fine = _check_path_value(raw, "year", year, path, data)
+    fine = _check_path_value(raw, "province", province, path, data) and fine
+    raw = {**raw, "year": year, "province": province, "path": path}
+    actuals: Actuals | None = _validate(Actuals, raw, path, data)
+    return actuals if fine else None
+
+
+def _unknown_province(
+    path: Path, province: str, data: DataSet, key: KeyPath | None, *, file_name: bool = False
+) -> Diagnostic:
+    registry = data.root / "provinces.toml"
+    suggestion = resolve_province(province, data.provinces)
+    if suggestion is not None:
+        hint = f'did you mean "{suggestion}"?'
+    else:
+        hint = did_you_mean(province, data.provinces) or f"add [{province}] to {registry.name}"
+    what = "file name" if file_name else "province"
+    return Diagnostic(path, f'{what} "{province}" is not in {registry.name}', hint=hint, key=key)
+
+
+def _load_provinces(data: DataSet) -> None:
+    path = data.root / "provinces.toml"
+    if not path.is_file():
+        data.diagnostics.append(
+            Diagnostic(path, "provinces.toml is missing", hint="it lists every province id and name")
+        )
+        return
+    data.files_checked += 1
+    raw = read_toml(path, data.diagnostics)
+    if raw is None:
+        return
+    seen: dict[str, str] = {}
+    for province_id, entry in raw.items():
+        problem = slug_problem(province_id, "province id")
+        if problem is not None:
+            data.diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint, key=(province_id,)))
+            continue
+        if not isinstance(entry, dict):
+            data.diagnostics.append(
+                Diagnostic(path, f"[{province_id}] must be a table with a name", key=(province_id,))
+            )
+            continue
+        province = _validate_province(province_id, entry, path, data)
+        if province is None:
+            continue
+        for label in (province_id, province.name, *province.aliases):
+            folded = fold(label)
+            other = seen.get(folded)
+            if other is not None and other != province_id:
+                data.diagnostics.append(
+                    Diagnostic(
+                        path,
+                        f'"{label}" of {province_id} also names {other}; names and aliases must be unique',
+                        key=(province_id,),
+                    )
+                )
+            seen[folded] = province_id
+        data.provinces[province_id] = province
+    for province_id, province in data.provinces.items():
+        if province.merged_into is not None and province.merged_into not in data.provinces:
+            data.diagnostics.append(
+                Diagnostic(
+                    path,
+                    f'{province_id} is merged into "{province.merged_into}", which is not listed',
+                    key=(province_id, "merged_into"),
+                    hint=did_you_mean(province.merged_into, data.provinces),
+                )
+            )
+
+
+def _validate_province(
+    province_id: str, entry: dict[str, Any], path: Path, data: DataSet
+) -> Province | None:
+    try:
+        return Province.model_validate(entry)
+    except ValidationError as error:
+        for detail in error.errors():
+            diag = _diagnostic(Province, path, detail, entry)
+            data.diagnostics.append(
+                Diagnostic(
+                    path,
+                    f"[{province_id}] {diag.message}",
+                    hint=diag.hint,
+                    key=(province_id, *(diag.key or ())),
+                )
+            )
+        return None
+
+
+# -- checks across files ------------------------------------------------------
+
+
+def _cross_check(data: DataSet) -> None:
+    for year, pledges in data.pledges.items():
+        for pledge in pledges.values():
+            for target in pledge.targets:
+                _check_metric_types(data, pledge, target, year)
+                if target.rule is Rule.GROWTH_AT_LEAST:
+                    _check_metric_types(data, pledge, target, pledge.baseline_year_of(target))
+        _check_misspelled_metrics(data, year, pledges.values())
+
+
+def _check_metric_types(data: DataSet, pledge: Pledge, target: Target, year: int) -> None:
+    wants_bool = target.rule is Rule.MUST_BE
+    for province in pledge.provinces:
+        actuals = data.actuals.get(year, {}).get(province)
+        if actuals is None:
+            continue
+        for metric in (target.metric, target.per):
+            if metric is None or metric not in actuals.metrics:
+                continue
+            value = actuals.metrics[metric]
+            if isinstance(value, bool) == wants_bool:
+                continue
+            expected = "true or false" if wants_bool else "a number"
+            shown = str(value).lower() if isinstance(value, bool) else _plain(value)
+            data.diagnostics.append(
+                Diagnostic(
+                    actuals.path,
+                    f'{metric} must be {expected} (target "{target.id}" of {pledge.cluster} '
+                    f"{pledge.year}), not {shown}",
+                    key=("metrics", metric),
+                )
+            )
+
+
+def _plain(value: object) -> str:
+    return str(value)
+
+
+def _check_misspelled_metrics(data: DataSet, year: int, pledges: Iterable[Pledge]) -> None:
+    for pledge in pledges:
+        needed = {m for t in pledge.targets for m in (t.metric, t.per) if m is not None}
+        for province in pledge.provinces:
+            actuals = data.actuals.get(year, {}).get(province)
+            if actuals is None:
+                continue
+            unused = [m for m in actuals.metrics if m not in needed]
+            for metric in sorted(needed - set(actuals.metrics)):
+                hint = did_you_mean(metric, unused)
+                if hint is None:
+                    continue
+                data.diagnostics.append(
+                    Diagnostic(
+                        actuals.path,
+                        f'{metric} is missing, so targets that need it have no data',
+                        hint=hint.replace("did you mean", "is it spelled"),
+                        severity="warning",
+                        key=("metrics",),
+                    )
+                )
+
+
+# -- looking up what users type ------------------------------------------------
+
+
+def resolve_province(text: str, provinces: Mapping[str, Province]) -> str | None:
+    """Province id from an id, a name or an alias, with or without diacritics, any case."""
+    if text in provinces:
+        return text
+    wanted = fold(text)
+    for province_id, province in provinces.items():
+        if wanted in {fold(province_id), fold(province.name), *(fold(a) for a in province.aliases)}:
+            return province_id
+    return None
+
+
+def province_suggestion(text: str, provinces: Mapping[str, Province]) -> str | None:
+    labels = {province.name: province_id for province_id, province in provinces.items()}
+    labels.update({province_id: province_id for province_id in provinces})
+    match = did_you_mean(text, labels)
+    return match
+
+
+__all__ = ["DataSet", "find_data_dir", "is_slug", "load", "read_toml", "resolve_province"]

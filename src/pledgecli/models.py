@@ -1,0 +1,337 @@
+"""The domain as pydantic models: provinces, pledges and their targets, year-end actuals.
+
+No I/O here. Values arrive as tomllib gives them, with floats already parsed
+as ``Decimal`` so that no binary rounding ever touches a figure; numbers are
+kept as ``Fraction`` from then on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from pledgecli.names import did_you_mean, fold, is_slug
+
+Number = Fraction
+MetricValue = Fraction | bool
+Threshold = Fraction | bool
+
+
+class Problem(ValueError):
+    """A validation problem that knows the key it is about and how to fix it."""
+
+    def __init__(self, message: str, *, key: tuple[str | int, ...] = (), hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.hint = hint
+
+
+class Rule(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    GROWTH_AT_LEAST = "growth_at_least"
+    MUST_BE = "must_be"
+
+
+class Scope(StrEnum):
+    PROVINCE = "province"
+    CLUSTER = "cluster"
+
+
+RULE_KEYS = tuple(rule.value for rule in Rule)
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
+_NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
+
+
+def as_number(value: object) -> Fraction:
+    """An exact number from a TOML int or (Decimal-parsed) float; booleans are not numbers."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
+        raise TypeError(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise Problem(f"{value} is not a number", hint="write a finite number")
+    return Fraction(value)
+
+
+def parse_percent(value: object) -> Fraction | None:
+    """``"60%"`` -> ``3/5``; ``None`` when ``value`` is not a percentage string."""
+    if not isinstance(value, str):
+        return None
+    match = _PERCENT.match(value)
+    return Fraction(Decimal(match.group(1))) / 100 if match else None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def _percent_hint(value: object) -> str:
+    text = str(value).strip().rstrip("%").replace(",", ".")
+    return f'write it as a percentage: "{text}%"'
+
+
+class Target(BaseModel):
+    """One chỉ tiêu of a pledge, with exactly one rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    metric: str = Field(min_length=1)
+    per: str | None = None
+    at_least: Any = None
+    at_most: Any = None
+    growth_at_least: Any = None
+    must_be: Any = None
+    scope: Scope = Scope.PROVINCE
+    baseline_year: int | None = None
+    overrides: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope(cls, value: object) -> object:
+        if isinstance(value, str) and value not in {s.value for s in Scope}:
+            raise Problem(
+                f"scope must be \"province\" or \"cluster\", not {_describe(value)}",
+                hint=did_you_mean(value, [s.value for s in Scope]),
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Target:
+        given = [key for key in RULE_KEYS if getattr(self, key) is not None]
+        if not given:
+            raise Problem(
+                f'target "{self.id}" has no rule',
+                hint="add one of at_least, at_most, growth_at_least, must_be",
+            )
+        if len(given) > 1:
+            raise Problem(
+                f'target "{self.id}" has {len(given)} rules ({", ".join(given)}); a target has one',
+                key=(given[1],),
+                hint="split it into two targets",
+            )
+        rule = Rule(given[0])
+        self.parse_threshold(getattr(self, rule.value), (rule.value,))
+        for province, value in self.overrides.items():
+            self.parse_threshold(value, ("overrides", province))
+        if self.scope is Scope.CLUSTER and self.overrides:
+            raise Problem(
+                f'target "{self.id}" is judged on the whole cluster, so it cannot have overrides',
+                key=("overrides",),
+            )
+        if self.per is not None and rule is Rule.MUST_BE:
+            raise Problem("a must_be target cannot have per", key=("per",))
+        if self.baseline_year is not None and rule is not Rule.GROWTH_AT_LEAST:
+            raise Problem(
+                "baseline_year only applies to growth_at_least", key=("baseline_year",)
+            )
+        return self
+
+    @property
+    def rule(self) -> Rule:
+        for key in RULE_KEYS:
+            if getattr(self, key) is not None:
+                return Rule(key)
+        raise AssertionError("validated targets have a rule")
+
+    @property
+    def is_percent(self) -> bool:
+        """Ratios and growth are judged as percentages."""
+        return self.per is not None or self.rule is Rule.GROWTH_AT_LEAST
+
+    @property
+    def threshold(self) -> Threshold:
+        return self.parse_threshold(getattr(self, self.rule.value), ())
+
+    def threshold_for(self, province: str | None) -> Threshold:
+        if province is not None and province in self.overrides:
+            return self.parse_threshold(self.overrides[province], ())
+        return self.threshold
+
+    def uses_baseline(self) -> bool:
+        return self.rule is Rule.GROWTH_AT_LEAST
+
+    def parse_threshold(self, value: object, key: tuple[str | int, ...]) -> Threshold:
+        rule = self.rule if key == () or key[0] == "overrides" else Rule(key[0])
+        if rule is Rule.MUST_BE:
+            if not isinstance(value, bool):
+                raise Problem(
+                    f"must_be takes true or false, not {_describe(value)}", key=key
+                )
+            return value
+        if self.per is not None or rule is Rule.GROWTH_AT_LEAST:
+            percent = parse_percent(value)
+            if percent is None:
+                what = "a growth rule" if rule is Rule.GROWTH_AT_LEAST else "a ratio (per)"
+                raise Problem(
+                    f"the threshold of {what} must be a percentage, not {_describe(value)}",
+                    key=key,
+                    hint=_percent_hint(value),
+                )
+            if rule is not Rule.GROWTH_AT_LEAST and percent < 0:
+                raise Problem(f"a ratio threshold cannot be negative ({value})", key=key)
+            return percent
+        if isinstance(value, str):
+            if parse_percent(value) is not None:
+                raise Problem(
+                    f"{value} is a percentage, but the target has no per (denominator)",
+                    key=key,
+                    hint='add per = "<metric to divide by>", or write a count',
+                )
+            hint = "write the number without quotes" if _NUMBER.match(value) else None
+            raise Problem(f"the threshold must be a number, not {_describe(value)}", key=key, hint=hint)
+        try:
+            number = as_number(value)
+        except TypeError:
+            raise Problem(
+                f"the threshold must be a number, not {_describe(value)}", key=key
+            ) from None
+        if number < 0:
+            raise Problem(f"a count threshold cannot be negative ({value})", key=key)
+        return number
+
+
+def _unique_target_ids(targets: list[Target]) -> list[Target]:
+    seen: set[str] = set()
+    for index, target in enumerate(targets):
+        if target.id in seen:
+            raise Problem(
+                f'target id "{target.id}" is used twice; ids must be unique in a pledge',
+                key=(index, "id"),
+            )
+        seen.add(target.id)
+    return targets
+
+
+class Pledge(BaseModel):
+    """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    year: int
+    cluster: str
+    path: Path
+    name: str = Field(min_length=1)
+    signed_on: date | None = None
+    leader: str | None = None
+    provinces: list[str] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1)
+
+    @field_validator("provinces")
+    @classmethod
+    def _distinct(cls, provinces: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for index, province in enumerate(provinces):
+            if province in seen:
+                raise Problem(f'"{province}" is listed twice', key=(index,))
+            seen.add(province)
+        return provinces
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, targets: list[Target]) -> list[Target]:
+        return _unique_target_ids(targets)
+
+    @model_validator(mode="after")
+    def _references(self) -> Pledge:
+        if self.leader is not None and self.leader not in self.provinces:
+            raise Problem(
+                f'leader "{self.leader}" does not sign this pledge',
+                key=("leader",),
+                hint=did_you_mean(self.leader, self.provinces) or "name one of provinces",
+            )
+        for index, target in enumerate(self.targets):
+            for province in target.overrides:
+                if province not in self.provinces:
+                    raise Problem(
+                        f'override for "{province}", which does not sign this pledge',
+                        key=("targets", index, "overrides", province),
+                        hint=did_you_mean(province, self.provinces),
+                    )
+        return self
+
+    def target(self, target_id: str) -> Target:
+        return next(t for t in self.targets if t.id == target_id)
+
+    def baseline_years(self) -> set[int]:
+        return {
+            self.baseline_year_of(t) for t in self.targets if t.rule is Rule.GROWTH_AT_LEAST
+        }
+
+    def baseline_year_of(self, target: Target) -> int:
+        return target.baseline_year if target.baseline_year is not None else self.year - 1
+
+
+def _metric_value(value: object) -> MetricValue:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        hint = None
+        if _NUMBER.match(value.replace(".", "")):
+            digits = value.replace(".", "").replace(",", ".").strip()
+            hint = f"write the number without quotes or thousands separators: {digits}"
+        elif value.strip().lower() in {"true", "false", "có", "co", "không", "khong"}:
+            hint = "write true or false without quotes"
+        raise Problem(f"a metric value must be a number or true/false, not {_describe(value)}", hint=hint)
+    try:
+        number = as_number(value)
+    except TypeError:
+        raise Problem(
+            f"a metric value must be a number or true/false, not {type(value).__name__}"
+        ) from None
+    if number < 0:
+        raise Problem(f"a count cannot be negative ({value})")
+    return number
+
+
+Metric = Annotated[MetricValue, BeforeValidator(_metric_value)]
+
+
+class Actuals(BaseModel):
+    """One province's year-end report (báo cáo tổng kết) for one year."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    year: int
+    province: str
+    path: Path
+    source: str | None = None
+    metrics: dict[str, Metric] = Field(default_factory=dict)
+
+
+class Province(BaseModel):
+    """An entry of provinces.toml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    merged_into: str | None = None
+    merged_on: date | None = None
+
+
+def slug_problem(text: str, what: str) -> Problem | None:
+    if is_slug(text):
+        return None
+    return Problem(
+        f'{what} "{text}" is not a lowercase kebab-case id', hint=f'use "{fold(text)}"'
+    )

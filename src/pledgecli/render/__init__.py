@@ -1,0 +1,56 @@
+"""Results -> text, one module per format; only the table renderer imports Rich."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from pledgecli.evaluate import PledgeResults, Result, Status
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``pledge check`` shows: the judged pledges of a year, maybe for one province."""
+
+    year: int
+    pledges: tuple[PledgeResults, ...]
+    province_names: Mapping[str, str]
+    province: str | None = None
+
+    def name_of(self, province: str | None) -> str:
+        if province is None:
+            return "Cluster (whole)"
+        return self.province_names.get(province, province)
+
+    def shown(self, pledge: PledgeResults) -> list[Result]:
+        """The results this report shows: all, or those of its one province."""
+        if self.province is None:
+            return list(pledge.results)
+        return pledge.for_province(self.province)
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for pledge in self.pledges:
+            for result in self.shown(pledge):
+                counts[result.status] += 1
+        return counts
+
+
+Renderer = Callable[[Report], str]
+
+
+def renderer(name: str) -> Renderer:
+    if name == "json":
+        from pledgecli.render.json import render
+    elif name == "csv":
+        from pledgecli.render.csv import render
+    elif name == "markdown":
+        from pledgecli.render.markdown import render
+    else:
+        raise KeyError(name)
+    return render
+
+
+def target_label(index: int) -> str:
+    """Short column header of the ``index``-th target (0-based): T1, T2, ..."""
+    return f"T{index + 1}"

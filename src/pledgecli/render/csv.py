@@ -1,0 +1,49 @@
+"""``--format csv``: one row per result, safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pledgecli.render import Report
+from pledgecli.render.json import json_number
+
+HEADER = [
+    "year", "cluster", "province", "province_name", "target", "status", "actual", "threshold", "gap",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A text cell that Excel would run as a formula is prefixed with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def render(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for pledge_results in report.pledges:
+        pledge = pledge_results.pledge
+        for result in report.shown(pledge_results):
+            writer.writerow(
+                [
+                    cell(pledge.year),
+                    cell(pledge.cluster),
+                    cell(result.province),
+                    cell(report.name_of(result.province) if result.province else None),
+                    cell(result.target.id),
+                    cell(result.status.value),
+                    cell(json_number(result.actual)),
+                    cell(json_number(result.threshold)),
+                    cell(json_number(result.gap)),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""The scorecard as plain values, shared by the table and Markdown renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pledgecli.display import ENGLISH, Style, gap_text, threshold_text, value_text
+from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.models import Scope, Target
+from pledgecli.render import Report, target_label
+
+MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
+ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
+EMPTY = {Status.NO_DATA: "no data", Status.NO_BASELINE: "no base"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: Status | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    met: str
+    is_cluster: bool = False
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    target: Target
+    threshold: str
+
+
+def cell_text(result: Result, style: Style = ENGLISH) -> str:
+    if result.status in EMPTY:
+        return EMPTY[result.status]
+    return value_text(result.target, result.actual, result.threshold, style)
+
+
+def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Row]:
+    """One row per signatory, then one for the cluster when it has cluster-scope targets."""
+    pledge = pledge_results.pledge
+    out: list[Row] = []
+    members: list[str | None] = list(pledge.provinces)
+    if any(t.scope is Scope.CLUSTER for t in pledge.targets):
+        members.append(None)
+    for member in members:
+        by_target = {r.target.id: r for r in pledge_results.for_province(member)}
+        cells = tuple(
+            Cell(by_target[t.id].status, cell_text(by_target[t.id], style))
+            if t.id in by_target
+            else Cell(None, "")
+            for t in pledge.targets
+        )
+        met = sum(1 for r in by_target.values() if r.status is Status.MET)
+        out.append(Row(report.name_of(member), cells, f"{met}/{len(by_target)}", member is None))
+    return out
+
+
+def legend(pledge_results: PledgeResults, style: Style = ENGLISH) -> list[LegendEntry]:
+    pledge = pledge_results.pledge
+    return [
+        LegendEntry(
+            target_label(index),
+            target,
+            threshold_text(
+                target,
+                target.threshold,
+                style,
+                pledge.baseline_year_of(target) if target.uses_baseline() else None,
+            ),
+        )
+        for index, target in enumerate(pledge.targets)
+    ]
+
+
+def detail_rows(results: Sequence[Result], pledge_results: PledgeResults, style: Style = ENGLISH) -> list[tuple[str, Result, str, str, str]]:
+    """For one province: (label, result, threshold, actual, gap) per target."""
+    pledge = pledge_results.pledge
+    labels = {t.id: target_label(i) for i, t in enumerate(pledge.targets)}
+    return [
+        (
+            labels[r.target.id],
+            r,
+            threshold_text(r.target, r.threshold, style, r.baseline_year),
+            cell_text(r, style),
+            gap_text(r, style),
+        )
+        for r in results
+    ]

@@ -1,0 +1,58 @@
+"""``--format markdown``: a scorecard table to paste into a report."""
+
+from __future__ import annotations
+
+from pledgecli.display import STATUS_WORDS
+from pledgecli.render import Report
+from pledgecli.render.grid import MARKS, detail_rows, legend, rows
+
+
+def escape(text: str) -> str:
+    """Cell text that cannot break the table or turn into markup."""
+    text = " ".join(text.split())
+    for char in "\\|*_`[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _table(header: list[str], body: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return lines
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for pledge_results in report.pledges:
+        pledge = pledge_results.pledge
+        lines += [f"## {escape(pledge.name)} ({pledge.year})", ""]
+        if report.province is not None:
+            body = [
+                [label, escape(r.target.text), escape(threshold), escape(actual), escape(gap),
+                 f"{MARKS[r.status]} {STATUS_WORDS[r.status]}"]
+                for label, r, threshold, actual, gap in detail_rows(
+                    pledge_results.for_province(report.province), pledge_results
+                )
+            ]
+            lines.append(f"**{escape(report.name_of(report.province))}**")
+            lines.append("")
+            lines += _table(["#", "Target", "Threshold", "Actual", "Gap", "Status"], body)
+        else:
+            entries = legend(pledge_results)
+            header = ["Province", *(e.label for e in entries), "Met"]
+            body = []
+            for row in rows(report, pledge_results):
+                cells = [
+                    f"{MARKS[c.status]} {escape(c.text)}" if c.status else "" for c in row.cells
+                ]
+                label = f"**{escape(row.label)}**" if row.is_cluster else escape(row.label)
+                body.append([label, *cells, row.met])
+            lines += _table(header, body)
+            lines.append("")
+            lines += [
+                f"- **{e.label}** `{e.target.id}`: {escape(e.target.text)} ({escape(e.threshold)})"
+                for e in entries
+            ]
+        lines.append("")
+    lines.append("✓ met · ✗ missed · ? no data or no baseline")
+    return "\n".join(lines) + "\n"

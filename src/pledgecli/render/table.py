@@ -1,0 +1,153 @@
+"""The Rich scorecard for people: provinces as rows, targets as columns, a legend below.
+
+User text (names, target text, values) always goes in as ``Text``, never as
+markup, so a name containing ``[bold]`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pledgecli.display import STATUS_WORDS
+from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.render import Report
+from pledgecli.render.grid import ASCII_MARKS, MARKS, Row, detail_rows, legend, rows
+
+COLOURS = {
+    Status.MET: "green",
+    Status.MISSED: "bold red",
+    Status.NO_DATA: "yellow",
+    Status.NO_BASELINE: "yellow",
+}
+PADDING = 2  # one space either side of every cell in box.SIMPLE
+
+
+def marks_for(console: Console) -> dict[Status, str]:
+    encoding = (console.encoding or "").lower().replace("-", "")
+    return MARKS if encoding.startswith("utf") else ASCII_MARKS
+
+
+def render(report: Report, console: Console) -> None:
+    for pledge_results in report.pledges:
+        if report.province is None:
+            console.print(scorecard(report, pledge_results, console))
+        else:
+            console.print(detail(report, pledge_results, console))
+        console.print()
+    console.print(summary(report, console))
+
+
+def _title(pledge_results: PledgeResults) -> Text:
+    pledge = pledge_results.pledge
+    title = Text(f"{pledge.name} — {pledge.year}", style="bold")
+    facts = []
+    if pledge.signed_on:
+        facts.append(f"signed {pledge.signed_on.isoformat()}")
+    if pledge.leader:
+        facts.append(f"leader: {pledge.leader}")
+    if facts:
+        title.append("\n" + ", ".join(facts), style="dim")
+    return title
+
+
+def _cell(status: Status | None, text: str, marks: dict[Status, str]) -> Text:
+    if status is None:
+        return Text("")
+    return Text(f"{marks[status]} {text}", style=COLOURS[status])
+
+
+def _column_groups(grid: Sequence[Row], headers: Sequence[str], width: int, fixed: int) -> Iterator[list[int]]:
+    """Split target columns into groups that each fit ``width`` beside the fixed columns."""
+    group: list[int] = []
+    used = fixed
+    for index, header in enumerate(headers):
+        need = max(len(header), *(len(row.cells[index].text) + 2 for row in grid)) + PADDING
+        if group and used + need > width:
+            yield group
+            group, used = [], fixed
+        group.append(index)
+        used += need
+    if group:
+        yield group
+
+
+def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
+    marks = marks_for(console)
+    grid = rows(report, pledge_results)
+    entries = legend(pledge_results)
+    label_width = min(max(len(row.label) for row in grid), 24) + PADDING
+    met_width = max(len("Met"), *(len(row.met) for row in grid)) + PADDING
+    groups = list(
+        _column_groups(grid, [e.label for e in entries], console.width - 1, label_width + met_width)
+    )
+    parts: list[RenderableType] = [_title(pledge_results)]
+    for number, group in enumerate(groups):
+        table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Province", overflow="fold", max_width=24)
+        for index in group:
+            table.add_column(entries[index].label, no_wrap=True)
+        last = number == len(groups) - 1
+        table.add_column("Met", justify="right")
+        for row in grid:
+            cells = [_cell(row.cells[i].status, row.cells[i].text, marks) for i in group]
+            label = Text(row.label, style="italic" if row.is_cluster else "")
+            table.add_row(label, *cells, Text(row.met if last else ""), end_section=False)
+        if not last:
+            table.columns[-1].header = ""
+        parts.append(table)
+    parts.append(_legend_table(entries))
+    return Group(*parts)
+
+
+def _legend_table(entries: Sequence[object]) -> Table:
+    from pledgecli.render.grid import LegendEntry
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    for entry in entries:
+        assert isinstance(entry, LegendEntry)
+        line = Text(entry.target.text)
+        line.append(f"  ({entry.target.id}: {entry.threshold}", style="dim")
+        if entry.target.scope.value == "cluster":
+            line.append(", whole cluster", style="dim")
+        line.append(")", style="dim")
+        table.add_row(entry.label, line)
+    return table
+
+
+def detail(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
+    marks = marks_for(console)
+    title = _title(pledge_results)
+    title.append("\n" + report.name_of(report.province), style="bold")
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    table.add_column("#", no_wrap=True)
+    table.add_column("Target", overflow="fold", ratio=1, min_width=16)
+    table.add_column("Threshold", no_wrap=True)
+    table.add_column("Actual", no_wrap=True, justify="right")
+    table.add_column("Gap", no_wrap=True, justify="right")
+    table.add_column("Status", no_wrap=True)
+    for label, result, threshold, actual, gap in detail_rows(
+        pledge_results.for_province(report.province), pledge_results
+    ):
+        status = Text(f"{marks[result.status]} {STATUS_WORDS[result.status]}", style=COLOURS[result.status])
+        table.add_row(label, Text(result.target.text), Text(threshold), Text(actual), Text(gap), status)
+    return Group(title, table)
+
+
+def summary(report: Report, console: Console) -> Text:
+    counts = report.counts()
+    total = sum(counts.values())
+    marks = marks_for(console)
+    text = Text(f"{report.year}: {total} results: ")
+    parts = [(Status.MET, "met"), (Status.MISSED, "missed"), (Status.NO_DATA, "no data"), (Status.NO_BASELINE, "no baseline")]
+    for position, (status, word) in enumerate(parts):
+        if position:
+            text.append(", ")
+        text.append(f"{marks[status]} {counts[status]} {word}", style=COLOURS[status])
+    return text

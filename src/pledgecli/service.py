@@ -1,0 +1,81 @@
+"""What each command does, without a terminal: load, select, evaluate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
+from pledgecli.evaluate import PledgeResults, Status, evaluate
+from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
+from pledgecli.names import did_you_mean
+from pledgecli.render import Report
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    year: int
+    data: Path | None = None
+    cluster: str | None = None
+    province: str | None = None
+
+
+@dataclass
+class CheckOutcome:
+    report: Report | None
+    exit_code: int
+    messages: list[str] = field(default_factory=list)
+
+
+def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
+    return sorted(with_lines(data_set.diagnostics), key=sort_key)
+
+
+def run_validate(data: Path | None) -> tuple[DataSet, list[Diagnostic]]:
+    data_set = load(find_data_dir(data))
+    return data_set, diagnostics_of(data_set)
+
+
+def run_check(request: CheckRequest) -> CheckOutcome:
+    """Load what ``request.year`` needs; refuse invalid data; judge the selected pledges."""
+    root = find_data_dir(request.data)
+    data_set = load(root, request.year)
+    diagnostics = diagnostics_of(data_set)
+    messages = [d.render() for d in diagnostics]
+    if not data_set.ok:
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        messages.append(f"error: {errors} problems in {root}; nothing was judged (see pledge validate)")
+        return CheckOutcome(None, 2, messages)
+    pledges = data_set.pledges.get(request.year, {})
+    if not pledges:
+        years = ", ".join(str(y) for y in data_set.pledge_years) or "none"
+        raise InputError(
+            f"no pledge for {request.year} in {root / 'pledges'}", f"years with pledges: {years}"
+        )
+    selected = sorted(pledges)
+    if request.cluster is not None:
+        if request.cluster not in pledges:
+            hint = did_you_mean(request.cluster, pledges) or f"{request.year} pledges: {', '.join(selected)}"
+            raise InputError(f'no pledge of cluster "{request.cluster}" for {request.year}', hint)
+        selected = [request.cluster]
+    province = None
+    if request.province is not None:
+        province = resolve_province(request.province, data_set.provinces)
+        if province is None:
+            hint = province_suggestion(request.province, data_set.provinces)
+            raise InputError(f'unknown province "{request.province}"', hint)
+        selected = [c for c in selected if province in pledges[c].provinces]
+        if not selected:
+            raise InputError(
+                f"{data_set.province_name(province)} signs no {request.year} pledge"
+                + (f" of cluster {request.cluster}" if request.cluster else "")
+            )
+    results = tuple(evaluate(pledges[c], data_set.actuals) for c in selected)
+    names = {pid: p.name for pid, p in data_set.provinces.items()}
+    report = Report(request.year, results, names, province)
+    return CheckOutcome(report, _exit_code(report, results), messages)
+
+
+def _exit_code(report: Report, results: tuple[PledgeResults, ...]) -> int:
+    shown = [r for pr in results for r in report.shown(pr)]
+    return 0 if all(r.status is Status.MET for r in shown) else 1
