@@ -1,148 +1,27 @@
-"""The ``pledge`` command: options -> one library call -> render -> exit code."""
+"""Entry point of the ``pledge`` command.
+
+The language is chosen before the commands are built, so that ``--help`` is
+translated too; the commands themselves live in ``pledgecli.commands``.
+"""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Any
 
-import typer
-
-from pledgecli import __version__
-
-app = typer.Typer(
-    help="Track emulation pledges (giao ước thi đua) of co-operative alliance clusters "
-    "against year-end results.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-EXIT_MET, EXIT_NOT_MET, EXIT_INVALID = 0, 1, 2
-
-
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Data directory (default: $PLEDGE_DATA, then ./data).",
-        show_default=False,
-    ),
-]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"pledge {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_callback(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-) -> None:
-    """Track emulation pledges (giao ước thi đua) against year-end results."""
-
-
-def fail(message: str, hint: str | None = None) -> NoReturn:
-    typer.echo(f"error: {message}" + (f" ({hint})" if hint else ""), err=True)
-    raise typer.Exit(EXIT_INVALID)
-
-
-@app.command()
-def check(
-    year: Annotated[int, typer.Argument(help="The pledge year, e.g. 2021.", show_default=False)],
-    data: DataOption = None,
-    cluster: Annotated[
-        str | None, typer.Option(help="Only this cluster's pledge (its id).", show_default=False)
-    ] = None,
-    province: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this province: id, name or alias, with or without diacritics.",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="Output format.")
-    ] = CheckFormat.table,
-) -> None:
-    """Judge every target of YEAR's pledges for every province.
-
-    Exit status: 0 all met, 1 something not met, 2 invalid input.
-    """
-    from pledgecli.diagnostics import InputError
-    from pledgecli.service import CheckRequest, run_check
-
-    try:
-        outcome = run_check(CheckRequest(year, data, cluster, province))
-    except InputError as error:
-        fail(error.message, error.hint)
-    for line in outcome.messages:
-        typer.echo(line, err=True)
-    if outcome.report is None:
-        raise typer.Exit(EXIT_INVALID)
-    if output_format is CheckFormat.table:
-        from rich.console import Console
-
-        from pledgecli.render.table import render as render_table
-
-        render_table(outcome.report, Console(highlight=False))
-    else:
-        from pledgecli.render import renderer
-
-        sys.stdout.write(renderer(output_format.value)(outcome.report))
-    raise typer.Exit(outcome.exit_code)
-
-
-@app.command()
-def validate(
-    data: DataOption = None,
-    output_format: Annotated[
-        ValidateFormat, typer.Option("--format", help="Output format.")
-    ] = ValidateFormat.text,
-) -> None:
-    """Check every file of the data directory and list every problem as path:line: message.
-
-    Exit status: 0 no errors (warnings allowed), 2 errors found.
-    """
-    from pledgecli.diagnostics import InputError, render_json, render_text
-    from pledgecli.service import run_validate
-
-    try:
-        data_set, diagnostics = run_validate(data)
-    except InputError as error:
-        fail(error.message, error.hint)
-    errors = sum(1 for d in diagnostics if d.severity == "error")
-    if output_format is ValidateFormat.json:
-        typer.echo(render_json(diagnostics, data_set.files_checked))
-    else:
-        if diagnostics:
-            typer.echo(render_text(diagnostics))
-        warnings = len(diagnostics) - errors
-        typer.echo(
-            f"{data_set.files_checked} files checked: {errors} errors, {warnings} warnings",
-            err=bool(diagnostics),
-        )
-    raise typer.Exit(EXIT_INVALID if errors else EXIT_MET)
+from pledgecli.i18n import detect_language, language_from_argv, set_language
 
 
 def main() -> None:
+    set_language(detect_language(language_from_argv(sys.argv[1:])))
+    from pledgecli.commands import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from pledgecli.commands import app
+
+        return app
+    raise AttributeError(name)

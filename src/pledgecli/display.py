@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
 from pledgecli.evaluate import Result, Status
+from pledgecli.i18n import N_, _
 from pledgecli.models import Rule, Target, Threshold
 
 MAX_DIGITS = 10
@@ -18,8 +19,8 @@ class Style:
 
     thousands: str = ","
     decimal: str = "."
-    yes: str = "yes"
-    no: str = "no"
+    yes: str = N_("yes")
+    no: str = N_("no")
 
 
 ENGLISH = Style()
@@ -38,9 +39,10 @@ def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0)
     digits = least if value.denominator != 1 or least else 0
     while digits < MAX_DIGITS:
         shown = Fraction(to_decimal(value, digits))
-        if threshold is None or (shown > threshold) == (value > threshold) and (
-            shown < threshold
-        ) == (value < threshold):
+        if threshold is None or (
+            (shown > threshold) == (value > threshold)
+            and (shown < threshold) == (value < threshold)
+        ):
             return digits
         digits += 1
     return MAX_DIGITS
@@ -57,7 +59,9 @@ def number(value: Fraction, style: Style = ENGLISH, digits: int | None = None) -
     return text.replace(",", "\0").replace(".", style.decimal).replace("\0", style.thousands)
 
 
-def percent(value: Fraction, threshold: Fraction | None, style: Style = ENGLISH, *, signed: bool = False) -> str:
+def percent(
+    value: Fraction, threshold: Fraction | None, style: Style = ENGLISH, *, signed: bool = False
+) -> str:
     scaled = value * 100
     least = 1 if scaled.denominator != 1 else 0
     digits = decisive_digits(scaled, threshold * 100 if threshold is not None else None, least)
@@ -69,10 +73,12 @@ def percent(value: Fraction, threshold: Fraction | None, style: Style = ENGLISH,
 
 
 def boolean(value: bool, style: Style = ENGLISH) -> str:
-    return style.yes if value else style.no
+    return _(style.yes) if value else _(style.no)
 
 
-def value_text(target: Target, value: Fraction | bool | None, threshold: Threshold, style: Style = ENGLISH) -> str:
+def value_text(
+    target: Target, value: Fraction | bool | None, threshold: Threshold, style: Style = ENGLISH
+) -> str:
     """An actual value as a person reads it, in the target's unit."""
     if value is None:
         return "—"
@@ -86,13 +92,17 @@ def value_text(target: Target, value: Fraction | bool | None, threshold: Thresho
     return number(value, style)
 
 
-def threshold_text(target: Target, threshold: Threshold, style: Style = ENGLISH, baseline_year: int | None = None) -> str:
+def threshold_text(
+    target: Target, threshold: Threshold, style: Style = ENGLISH, baseline_year: int | None = None
+) -> str:
     if isinstance(threshold, bool):
         return "= " + boolean(threshold, style)
     sign = "≤" if target.rule is Rule.AT_MOST else "≥"
     if target.rule is Rule.GROWTH_AT_LEAST:
         text = f"{sign} {percent(threshold, None, style, signed=True)}"
-        return f"{text} vs {baseline_year}" if baseline_year is not None else text
+        if baseline_year is None:
+            return text
+        return _("{threshold} vs {year}").format(threshold=text, year=baseline_year)
     if target.per is not None:
         return f"{sign} {percent(threshold, None, style)}"
     return f"{sign} {number(threshold, style)}"
@@ -109,13 +119,18 @@ def gap_text(result: Result, style: Style = ENGLISH) -> str:
         digits = decisive_digits(points, Fraction(0), 1 if points.denominator != 1 else 0)
         text = f"{to_decimal(points, digits):,.{digits}f}".replace(",", "\0")
         text = text.replace(".", style.decimal).replace("\0", style.thousands)
-        return ("+" if gap > 0 else "") + text + " pp"
+        return ("+" if gap > 0 else "") + _("{points} pp").format(points=text)
     return ("+" if gap > 0 else "") + number(gap, style)
 
 
-STATUS_WORDS = {
-    Status.MET: "met",
-    Status.MISSED: "missed",
-    Status.NO_DATA: "no data",
-    Status.NO_BASELINE: "no baseline",
+_STATUS_WORDS = {
+    Status.MET: N_("met"),
+    Status.MISSED: N_("missed"),
+    Status.NO_DATA: N_("no data"),
+    Status.NO_BASELINE: N_("no baseline"),
 }
+
+
+def status_word(status: Status) -> str:
+    """What a person reads for a status (JSON and CSV keep the English status values)."""
+    return _(_STATUS_WORDS[status])

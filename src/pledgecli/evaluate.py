@@ -90,11 +90,17 @@ def judge(
     if target.rule is Rule.GROWTH_AT_LEAST:
         base_year = pledge.baseline_year_of(target)
         base = measure(target, actuals.get(base_year, {}), members, base_year)
-        if isinstance(base, _Missing) or isinstance(base, bool) or base == 0:
-            missing = base.what if isinstance(base, _Missing) else (f"{target.metric} {base_year} = 0",)
+        if isinstance(base, (_Missing, bool)) or base == 0:
+            missing = (
+                base.what if isinstance(base, _Missing) else (f"{target.metric} {base_year} = 0",)
+            )
             return Result(
-                target, province, Status.NO_BASELINE, threshold,
-                baseline_year=base_year, missing=missing,
+                target,
+                province,
+                Status.NO_BASELINE,
+                threshold,
+                baseline_year=base_year,
+                missing=missing,
             )
         growth = current / base - 1
         return _compare(target, province, growth, threshold, base, base_year)

@@ -19,8 +19,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
+from pledgecli.i18n import _
 from pledgecli.models import Actuals, Pledge, Problem, Province, Rule, Target, slug_problem
-from pledgecli.names import did_you_mean, fold, is_slug
+from pledgecli.names import did_you_mean, fold
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _YEAR = re.compile(r"^\d{4}$")
@@ -57,12 +58,12 @@ def find_data_dir(option: Path | None) -> Path:
         root, origin = Path("data"), "default"
     if not root.is_dir():
         hint = (
-            "run pledge in the folder that holds data/, or give --data DIR or set PLEDGE_DATA"
+            _("run pledge in the folder that holds data/, or give --data DIR or set PLEDGE_DATA")
             if origin == "default"
             else None
         )
-        given = f" (from {origin})" if origin != "default" else ""
-        raise InputError(f"data directory not found: {root}{given}", hint)
+        given = _(" (from {origin})").format(origin=origin) if origin != "default" else ""
+        raise InputError(_("data directory not found: {path}").format(path=root) + given, hint)
     return root
 
 
@@ -103,18 +104,20 @@ def read_toml(path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | Non
     try:
         raw = path.read_bytes()
     except OSError as error:
-        diagnostics.append(Diagnostic(path, f"cannot read the file: {error.strerror}"))
+        diagnostics.append(
+            Diagnostic(path, _("cannot read the file: {reason}").format(reason=error.strerror))
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        bad_line = raw[: error.start].count(b"\n") + 1
         diagnostics.append(
             Diagnostic(
                 path,
-                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-                line=line,
-                hint="save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)",
+                _("the file is not UTF-8 text (byte 0x{byte:02x})").format(byte=raw[error.start]),
+                line=bad_line,
+                hint=_("save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"),
             )
         )
         return None
@@ -126,7 +129,12 @@ def read_toml(path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | Non
         line = int(position.group(1)) if position else None
         message = _TOML_POSITION.sub("", message).strip()
         diagnostics.append(
-            Diagnostic(path, f"TOML syntax error: {message}", line=line, hint=_syntax_hint(text, line))
+            Diagnostic(
+                path,
+                _("TOML syntax error: {message}").format(message=message),
+                line=line,
+                hint=_syntax_hint(text, line),
+            )
         )
         return None
 
@@ -141,7 +149,7 @@ def _syntax_hint(text: str, line: int | None) -> str | None:
     if "=" in source:
         value = source.split("=", 1)[1].strip()
         if value and value[0] not in "\"'[{0123456789+-tfin" and not value.startswith("#"):
-            return "put text in double quotes"
+            return _("put text in double quotes")
     return None
 
 
@@ -160,7 +168,9 @@ def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:
             years.append(child)
         elif child.is_dir() and not child.name.startswith(".") and not quiet:
             data.diagnostics.append(
-                Diagnostic(child, "folder name is not a year; its files are not read", severity="warning")
+                Diagnostic(
+                    child, "folder name is not a year; its files are not read", severity="warning"
+                )
             )
     return years
 
@@ -172,9 +182,7 @@ def _check_unused_dirs(root: Path, data: DataSet) -> None:
 # -- models ----------------------------------------------------------------
 
 
-def _validate(
-    model: type[BaseModel], raw: dict[str, Any], path: Path, data: DataSet
-) -> Any | None:
+def _validate(model: type[BaseModel], raw: dict[str, Any], path: Path, data: DataSet) -> Any | None:
     try:
         return model.model_validate(raw)
     except ValidationError as error:
@@ -183,23 +191,27 @@ def _validate(
         return None
 
 
-def _diagnostic(model: type[BaseModel], path: Path, detail: Any, raw: Mapping[str, Any]) -> Diagnostic:
+def _diagnostic(
+    model: type[BaseModel], path: Path, detail: Any, raw: Mapping[str, Any]
+) -> Diagnostic:
     loc: KeyPath = tuple(detail["loc"])
     kind = detail["type"]
     problem = (detail.get("ctx") or {}).get("error")
     if isinstance(problem, Problem):
         return Diagnostic(path, problem.message, hint=problem.hint, key=loc + problem.key)
-    name = ".".join(str(part) for part in loc) or "file"
+    name = ".".join(str(part) for part in loc) or _("file")
     if kind == "extra_forbidden":
         known = _known_keys(model, loc)
         hint = did_you_mean(str(loc[-1]), known)
         if model is Actuals and len(loc) == 1 and hint is None:
-            hint = "metrics go in the [metrics] table"
-        return Diagnostic(path, f'unknown key "{loc[-1]}"', hint=hint, key=loc)
+            hint = _("metrics go in the [metrics] table")
+        return Diagnostic(path, _('unknown key "{key}"').format(key=loc[-1]), hint=hint, key=loc)
     if kind == "missing":
-        return Diagnostic(path, f'missing required key "{loc[-1]}"', key=loc[:-1] or None)
+        message = _('missing required key "{key}"').format(key=loc[-1])
+        return Diagnostic(path, message, key=loc[:-1] or None)
     if kind == "too_short":
-        return Diagnostic(path, f"{name} is empty; it needs at least one entry", key=loc)
+        message = _("{key} is empty; it needs at least one entry").format(key=name)
+        return Diagnostic(path, message, key=loc)
     message = str(detail["msg"]).removeprefix("Value error, ")
     return Diagnostic(path, f"{name}: {message}", key=loc)
 
@@ -220,13 +232,17 @@ def _check_path_value(
         return True
     if raw[key] == expected:
         return True
-    where = "folder" if key == "year" else "file name"
+    template = (
+        _("{key} = {value} contradicts the folder, which says {expected}")
+        if key == "year"
+        else _("{key} = {value} contradicts the file name, which says {expected}")
+    )
     data.diagnostics.append(
         Diagnostic(
             path,
-            f'{key} = {raw[key]!r} contradicts the {where}, which says {expected!r}',
+            template.format(key=key, value=_show(raw[key]), expected=_show(expected)),
             key=(key,),
-            hint=f"the path decides: fix {key} or move the file",
+            hint=_("the path decides: fix {key} or move the file").format(key=key),
         )
     )
     return False
@@ -238,7 +254,7 @@ def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
     if raw is None:
         return None
     cluster = path.stem
-    problem = slug_problem(cluster, "cluster id (file name)")
+    problem = slug_problem(cluster, _("cluster id (file name)"))
     if problem is not None:
         data.diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
         return None
@@ -249,7 +265,9 @@ def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
     if pledge is not None:
         for index, province in enumerate(pledge.provinces):
             if province not in data.provinces:
-                data.diagnostics.append(_unknown_province(path, province, data, ("provinces", index)))
+                data.diagnostics.append(
+                    _unknown_province(path, province, data, ("provinces", index))
+                )
     return pledge if fine else None
 
 
@@ -275,18 +293,29 @@ def _unknown_province(
     registry = data.root / "provinces.toml"
     suggestion = resolve_province(province, data.provinces)
     if suggestion is not None:
-        hint = f'did you mean "{suggestion}"?'
+        hint = _('did you mean "{match}"?').format(match=suggestion)
     else:
-        hint = did_you_mean(province, data.provinces) or f"add [{province}] to {registry.name}"
-    what = "file name" if file_name else "province"
-    return Diagnostic(path, f'{what} "{province}" is not in {registry.name}', hint=hint, key=key)
+        hint = did_you_mean(province, data.provinces) or _("add [{id}] to {file}").format(
+            id=province, file=registry.name
+        )
+    template = (
+        _('file name "{province}" is not in {file}')
+        if file_name
+        else _('province "{province}" is not in {file}')
+    )
+    message = template.format(province=province, file=registry.name)
+    return Diagnostic(path, message, hint=hint, key=key)
 
 
 def _load_provinces(data: DataSet) -> None:
     path = data.root / "provinces.toml"
     if not path.is_file():
         data.diagnostics.append(
-            Diagnostic(path, "provinces.toml is missing", hint="it lists every province id and name")
+            Diagnostic(
+                path,
+                _("provinces.toml is missing"),
+                hint=_("it lists every province id and name"),
+            )
         )
         return
     data.files_checked += 1
@@ -295,13 +324,19 @@ def _load_provinces(data: DataSet) -> None:
         return
     seen: dict[str, str] = {}
     for province_id, entry in raw.items():
-        problem = slug_problem(province_id, "province id")
+        problem = slug_problem(province_id, _("province id"))
         if problem is not None:
-            data.diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint, key=(province_id,)))
+            data.diagnostics.append(
+                Diagnostic(path, problem.message, hint=problem.hint, key=(province_id,))
+            )
             continue
         if not isinstance(entry, dict):
             data.diagnostics.append(
-                Diagnostic(path, f"[{province_id}] must be a table with a name", key=(province_id,))
+                Diagnostic(
+                    path,
+                    _("[{id}] must be a table with a name").format(id=province_id),
+                    key=(province_id,),
+                )
             )
             continue
         province = _validate_province(province_id, entry, path, data)
@@ -314,7 +349,9 @@ def _load_provinces(data: DataSet) -> None:
                 data.diagnostics.append(
                     Diagnostic(
                         path,
-                        f'"{label}" of {province_id} also names {other}; names and aliases must be unique',
+                        _(
+                            '"{label}" of {id} also names {other}; names and aliases must be unique'
+                        ).format(label=label, id=province_id, other=other),
                         key=(province_id,),
                     )
                 )
@@ -325,7 +362,9 @@ def _load_provinces(data: DataSet) -> None:
             data.diagnostics.append(
                 Diagnostic(
                     path,
-                    f'{province_id} is merged into "{province.merged_into}", which is not listed',
+                    _('{id} is merged into "{successor}", which is not listed').format(
+                        id=province_id, successor=province.merged_into
+                    ),
                     key=(province_id, "merged_into"),
                     hint=did_you_mean(province.merged_into, data.provinces),
                 )
@@ -376,13 +415,21 @@ def _check_metric_types(data: DataSet, pledge: Pledge, target: Target, year: int
             value = actuals.metrics[metric]
             if isinstance(value, bool) == wants_bool:
                 continue
-            expected = "true or false" if wants_bool else "a number"
+            expected = _("true or false") if wants_bool else _("a number")
             shown = str(value).lower() if isinstance(value, bool) else _plain(value)
             data.diagnostics.append(
                 Diagnostic(
                     actuals.path,
-                    f'{metric} must be {expected} (target "{target.id}" of {pledge.cluster} '
-                    f"{pledge.year}), not {shown}",
+                    _(
+                        '{metric} must be {expected} (target "{target}" of {cluster} {year}), not {value}'
+                    ).format(
+                        metric=metric,
+                        expected=expected,
+                        target=target.id,
+                        cluster=pledge.cluster,
+                        year=pledge.year,
+                        value=shown,
+                    ),
                     key=("metrics", metric),
                 )
             )
@@ -390,6 +437,10 @@ def _check_metric_types(data: DataSet, pledge: Pledge, target: Target, year: int
 
 def _plain(value: object) -> str:
     return str(value)
+
+
+def _show(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def _check_misspelled_metrics(data: DataSet, year: int, pledges: Iterable[Pledge]) -> None:
@@ -407,8 +458,10 @@ def _check_misspelled_metrics(data: DataSet, year: int, pledges: Iterable[Pledge
                 data.diagnostics.append(
                     Diagnostic(
                         actuals.path,
-                        f'{metric} is missing, so targets that need it have no data',
-                        hint=hint.replace("did you mean", "is it spelled"),
+                        _("{metric} is missing, so targets that need it have no data").format(
+                            metric=metric
+                        ),
+                        hint=hint,
                         severity="warning",
                         key=("metrics",),
                     )
@@ -434,6 +487,3 @@ def province_suggestion(text: str, provinces: Mapping[str, Province]) -> str | N
     labels.update({province_id: province_id for province_id in provinces})
     match = did_you_mean(text, labels)
     return match
-
-
-__all__ = ["DataSet", "find_data_dir", "is_slug", "load", "read_toml", "resolve_province"]

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from pledgecli.i18n import _
 from pledgecli.names import did_you_mean, fold, is_slug
 
 Number = Fraction
@@ -63,7 +64,9 @@ def as_number(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
         raise TypeError(value)
     if isinstance(value, Decimal) and not value.is_finite():
-        raise Problem(f"{value} is not a number", hint="write a finite number")
+        raise Problem(
+            _("{value} is not a number").format(value=value), hint=_("write a finite number")
+        )
     return Fraction(value)
 
 
@@ -85,7 +88,7 @@ def _describe(value: object) -> str:
 
 def _percent_hint(value: object) -> str:
     text = str(value).strip().rstrip("%").replace(",", ".")
-    return f'write it as a percentage: "{text}%"'
+    return _('write it as a percentage: "{text}%"').format(text=text)
 
 
 class Target(BaseModel):
@@ -110,7 +113,9 @@ class Target(BaseModel):
     def _scope(cls, value: object) -> object:
         if isinstance(value, str) and value not in {s.value for s in Scope}:
             raise Problem(
-                f"scope must be \"province\" or \"cluster\", not {_describe(value)}",
+                _('scope must be "province" or "cluster", not {value}').format(
+                    value=_describe(value)
+                ),
                 hint=did_you_mean(value, [s.value for s in Scope]),
             )
         return value
@@ -120,14 +125,16 @@ class Target(BaseModel):
         given = [key for key in RULE_KEYS if getattr(self, key) is not None]
         if not given:
             raise Problem(
-                f'target "{self.id}" has no rule',
-                hint="add one of at_least, at_most, growth_at_least, must_be",
+                _('target "{target}" has no rule').format(target=self.id),
+                hint=_("add one of at_least, at_most, growth_at_least, must_be"),
             )
         if len(given) > 1:
             raise Problem(
-                f'target "{self.id}" has {len(given)} rules ({", ".join(given)}); a target has one',
+                _('target "{target}" has {count} rules ({rules}); a target has one').format(
+                    target=self.id, count=len(given), rules=", ".join(given)
+                ),
                 key=(given[1],),
-                hint="split it into two targets",
+                hint=_("split it into two targets"),
             )
         rule = Rule(given[0])
         self.parse_threshold(getattr(self, rule.value), (rule.value,))
@@ -135,14 +142,16 @@ class Target(BaseModel):
             self.parse_threshold(value, ("overrides", province))
         if self.scope is Scope.CLUSTER and self.overrides:
             raise Problem(
-                f'target "{self.id}" is judged on the whole cluster, so it cannot have overrides',
+                _(
+                    'target "{target}" is judged on the whole cluster, so it cannot have overrides'
+                ).format(target=self.id),
                 key=("overrides",),
             )
         if self.per is not None and rule is Rule.MUST_BE:
-            raise Problem("a must_be target cannot have per", key=("per",))
+            raise Problem(_("a must_be target cannot have per"), key=("per",))
         if self.baseline_year is not None and rule is not Rule.GROWTH_AT_LEAST:
             raise Problem(
-                "baseline_year only applies to growth_at_least", key=("baseline_year",)
+                _("baseline_year only applies to growth_at_least"), key=("baseline_year",)
             )
         return self
 
@@ -171,42 +180,56 @@ class Target(BaseModel):
         return self.rule is Rule.GROWTH_AT_LEAST
 
     def parse_threshold(self, value: object, key: tuple[str | int, ...]) -> Threshold:
-        rule = self.rule if key == () or key[0] == "overrides" else Rule(key[0])
+        rule = self.rule if key == () or key[0] == "overrides" else Rule(str(key[0]))
         if rule is Rule.MUST_BE:
             if not isinstance(value, bool):
                 raise Problem(
-                    f"must_be takes true or false, not {_describe(value)}", key=key
+                    _("must_be takes true or false, not {value}").format(value=_describe(value)),
+                    key=key,
                 )
             return value
         if self.per is not None or rule is Rule.GROWTH_AT_LEAST:
             percent = parse_percent(value)
             if percent is None:
-                what = "a growth rule" if rule is Rule.GROWTH_AT_LEAST else "a ratio (per)"
+                what = _("a growth rule") if rule is Rule.GROWTH_AT_LEAST else _("a ratio (per)")
                 raise Problem(
-                    f"the threshold of {what} must be a percentage, not {_describe(value)}",
+                    _("the threshold of {what} must be a percentage, not {value}").format(
+                        what=what, value=_describe(value)
+                    ),
                     key=key,
                     hint=_percent_hint(value),
                 )
             if rule is not Rule.GROWTH_AT_LEAST and percent < 0:
-                raise Problem(f"a ratio threshold cannot be negative ({value})", key=key)
+                raise Problem(
+                    _("a ratio threshold cannot be negative ({value})").format(value=value), key=key
+                )
             return percent
         if isinstance(value, str):
             if parse_percent(value) is not None:
                 raise Problem(
-                    f"{value} is a percentage, but the target has no per (denominator)",
+                    _("{value} is a percentage, but the target has no per (denominator)").format(
+                        value=value
+                    ),
                     key=key,
-                    hint='add per = "<metric to divide by>", or write a count',
+                    hint=_('add per = "<metric to divide by>", or write a count'),
                 )
-            hint = "write the number without quotes" if _NUMBER.match(value) else None
-            raise Problem(f"the threshold must be a number, not {_describe(value)}", key=key, hint=hint)
+            hint = _("write the number without quotes") if _NUMBER.match(value) else None
+            raise Problem(
+                _("the threshold must be a number, not {value}").format(value=_describe(value)),
+                key=key,
+                hint=hint,
+            )
         try:
             number = as_number(value)
         except TypeError:
             raise Problem(
-                f"the threshold must be a number, not {_describe(value)}", key=key
+                _("the threshold must be a number, not {value}").format(value=_describe(value)),
+                key=key,
             ) from None
         if number < 0:
-            raise Problem(f"a count threshold cannot be negative ({value})", key=key)
+            raise Problem(
+                _("a count threshold cannot be negative ({value})").format(value=value), key=key
+            )
         return number
 
 
@@ -215,7 +238,9 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
     for index, target in enumerate(targets):
         if target.id in seen:
             raise Problem(
-                f'target id "{target.id}" is used twice; ids must be unique in a pledge',
+                _('target id "{target}" is used twice; ids must be unique in a pledge').format(
+                    target=target.id
+                ),
                 key=(index, "id"),
             )
         seen.add(target.id)
@@ -242,7 +267,9 @@ class Pledge(BaseModel):
         seen: set[str] = set()
         for index, province in enumerate(provinces):
             if province in seen:
-                raise Problem(f'"{province}" is listed twice', key=(index,))
+                raise Problem(
+                    _('"{province}" is listed twice').format(province=province), key=(index,)
+                )
             seen.add(province)
         return provinces
 
@@ -255,15 +282,17 @@ class Pledge(BaseModel):
     def _references(self) -> Pledge:
         if self.leader is not None and self.leader not in self.provinces:
             raise Problem(
-                f'leader "{self.leader}" does not sign this pledge',
+                _('leader "{leader}" does not sign this pledge').format(leader=self.leader),
                 key=("leader",),
-                hint=did_you_mean(self.leader, self.provinces) or "name one of provinces",
+                hint=did_you_mean(self.leader, self.provinces) or _("name one of provinces"),
             )
         for index, target in enumerate(self.targets):
             for province in target.overrides:
                 if province not in self.provinces:
                     raise Problem(
-                        f'override for "{province}", which does not sign this pledge',
+                        _('override for "{province}", which does not sign this pledge').format(
+                            province=province
+                        ),
                         key=("targets", index, "overrides", province),
                         hint=did_you_mean(province, self.provinces),
                     )
@@ -273,9 +302,7 @@ class Pledge(BaseModel):
         return next(t for t in self.targets if t.id == target_id)
 
     def baseline_years(self) -> set[int]:
-        return {
-            self.baseline_year_of(t) for t in self.targets if t.rule is Rule.GROWTH_AT_LEAST
-        }
+        return {self.baseline_year_of(t) for t in self.targets if t.rule is Rule.GROWTH_AT_LEAST}
 
     def baseline_year_of(self, target: Target) -> int:
         return target.baseline_year if target.baseline_year is not None else self.year - 1
@@ -288,18 +315,27 @@ def _metric_value(value: object) -> MetricValue:
         hint = None
         if _NUMBER.match(value.replace(".", "")):
             digits = value.replace(".", "").replace(",", ".").strip()
-            hint = f"write the number without quotes or thousands separators: {digits}"
+            hint = _("write the number without quotes or thousands separators: {digits}").format(
+                digits=digits
+            )
         elif value.strip().lower() in {"true", "false", "có", "co", "không", "khong"}:
-            hint = "write true or false without quotes"
-        raise Problem(f"a metric value must be a number or true/false, not {_describe(value)}", hint=hint)
+            hint = _("write true or false without quotes")
+        raise Problem(
+            _("a metric value must be a number or true/false, not {value}").format(
+                value=_describe(value)
+            ),
+            hint=hint,
+        )
     try:
         number = as_number(value)
     except TypeError:
         raise Problem(
-            f"a metric value must be a number or true/false, not {type(value).__name__}"
+            _("a metric value must be a number or true/false, not {value}").format(
+                value=type(value).__name__
+            )
         ) from None
     if number < 0:
-        raise Problem(f"a count cannot be negative ({value})")
+        raise Problem(_("a count cannot be negative ({value})").format(value=value))
     return number
 
 
@@ -333,5 +369,6 @@ def slug_problem(text: str, what: str) -> Problem | None:
     if is_slug(text):
         return None
     return Problem(
-        f'{what} "{text}" is not a lowercase kebab-case id', hint=f'use "{fold(text)}"'
+        _('{what} "{text}" is not a lowercase kebab-case id').format(what=what, text=text),
+        hint=_('use "{id}"').format(id=fold(text)),
     )

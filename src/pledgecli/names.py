@@ -36,4 +36,8 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     match = closest(word, candidates)
-    return f'did you mean "{match}"?' if match is not None and match != word else None
+    from pledgecli.i18n import _
+
+    if match is None or match == word:
+        return None
+    return _('did you mean "{match}"?').format(match=match)

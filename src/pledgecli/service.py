@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
+from pledgecli.i18n import _
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
@@ -44,31 +45,44 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     messages = [d.render() for d in diagnostics]
     if not data_set.ok:
         errors = sum(1 for d in diagnostics if d.severity == "error")
-        messages.append(f"error: {errors} problems in {root}; nothing was judged (see pledge validate)")
+        messages.append(
+            _("error: {count} problems in {path}; nothing was judged (see pledge validate)").format(
+                count=errors, path=root
+            )
+        )
         return CheckOutcome(None, 2, messages)
     pledges = data_set.pledges.get(request.year, {})
     if not pledges:
-        years = ", ".join(str(y) for y in data_set.pledge_years) or "none"
+        years = ", ".join(str(y) for y in data_set.pledge_years) or _("none")
         raise InputError(
-            f"no pledge for {request.year} in {root / 'pledges'}", f"years with pledges: {years}"
+            _("no pledge for {year} in {path}").format(year=request.year, path=root / "pledges"),
+            _("years with pledges: {years}").format(years=years),
         )
     selected = sorted(pledges)
     if request.cluster is not None:
         if request.cluster not in pledges:
-            hint = did_you_mean(request.cluster, pledges) or f"{request.year} pledges: {', '.join(selected)}"
-            raise InputError(f'no pledge of cluster "{request.cluster}" for {request.year}', hint)
+            hint = did_you_mean(request.cluster, pledges) or _("{year} pledges: {clusters}").format(
+                year=request.year, clusters=", ".join(selected)
+            )
+            message = _('no pledge of cluster "{cluster}" for {year}').format(
+                cluster=request.cluster, year=request.year
+            )
+            raise InputError(message, hint)
         selected = [request.cluster]
-    province = None
+    province: str | None = None
     if request.province is not None:
         province = resolve_province(request.province, data_set.provinces)
         if province is None:
             hint = province_suggestion(request.province, data_set.provinces)
-            raise InputError(f'unknown province "{request.province}"', hint)
+            message = _('unknown province "{province}"').format(province=request.province)
+            raise InputError(message, hint)
         selected = [c for c in selected if province in pledges[c].provinces]
         if not selected:
             raise InputError(
-                f"{data_set.province_name(province)} signs no {request.year} pledge"
-                + (f" of cluster {request.cluster}" if request.cluster else "")
+                _("{province} signs no {year} pledge").format(
+                    province=data_set.province_name(province), year=request.year
+                ),
+                _("its clusters' pledges are in {path}").format(path=root / "pledges"),
             )
     results = tuple(evaluate(pledges[c], data_set.actuals) for c in selected)
     names = {pid: p.name for pid, p in data_set.provinces.items()}

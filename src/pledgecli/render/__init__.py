@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Report:
 
     def name_of(self, province: str | None) -> str:
         if province is None:
-            return "Cluster (whole)"
+            return _("Whole cluster")
         return self.province_names.get(province, province)
 
     def shown(self, pledge: PledgeResults) -> list[Result]:

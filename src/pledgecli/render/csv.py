@@ -9,7 +9,15 @@ from pledgecli.render import Report
 from pledgecli.render.json import json_number
 
 HEADER = [
-    "year", "cluster", "province", "province_name", "target", "status", "actual", "threshold", "gap",
+    "year",
+    "cluster",
+    "province",
+    "province_name",
+    "target",
+    "status",
+    "actual",
+    "threshold",
+    "gap",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

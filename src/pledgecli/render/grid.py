@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from pledgecli.display import ENGLISH, Style, gap_text, threshold_text, value_text
 from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.i18n import N_, _
 from pledgecli.models import Scope, Target
 from pledgecli.render import Report, target_label
 
 MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
-EMPTY = {Status.NO_DATA: "no data", Status.NO_BASELINE: "no base"}
+EMPTY = {Status.NO_DATA: N_("no data"), Status.NO_BASELINE: N_("no base")}
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class LegendEntry:
 
 def cell_text(result: Result, style: Style = ENGLISH) -> str:
     if result.status in EMPTY:
-        return EMPTY[result.status]
+        return _(EMPTY[result.status])
     return value_text(result.target, result.actual, result.threshold, style)
 
 
@@ -79,7 +80,9 @@ def legend(pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Legend
     ]
 
 
-def detail_rows(results: Sequence[Result], pledge_results: PledgeResults, style: Style = ENGLISH) -> list[tuple[str, Result, str, str, str]]:
+def detail_rows(
+    results: Sequence[Result], pledge_results: PledgeResults, style: Style = ENGLISH
+) -> list[tuple[str, Result, str, str, str]]:
     """For one province: (label, result, threshold, actual, gap) per target."""
     pledge = pledge_results.pledge
     labels = {t.id: target_label(i) for i, t in enumerate(pledge.targets)}

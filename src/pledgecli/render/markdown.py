@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pledgecli.display import STATUS_WORDS
+from pledgecli.display import status_word
+from pledgecli.i18n import _
 from pledgecli.render import Report
 from pledgecli.render.grid import MARKS, detail_rows, legend, rows
 
@@ -28,18 +29,26 @@ def render(report: Report) -> str:
         lines += [f"## {escape(pledge.name)} ({pledge.year})", ""]
         if report.province is not None:
             body = [
-                [label, escape(r.target.text), escape(threshold), escape(actual), escape(gap),
-                 f"{MARKS[r.status]} {STATUS_WORDS[r.status]}"]
+                [
+                    label,
+                    escape(r.target.text),
+                    escape(threshold),
+                    escape(actual),
+                    escape(gap),
+                    f"{MARKS[r.status]} {status_word(r.status)}",
+                ]
                 for label, r, threshold, actual, gap in detail_rows(
                     pledge_results.for_province(report.province), pledge_results
                 )
             ]
             lines.append(f"**{escape(report.name_of(report.province))}**")
             lines.append("")
-            lines += _table(["#", "Target", "Threshold", "Actual", "Gap", "Status"], body)
+            lines += _table(
+                ["#", _("Target"), _("Threshold"), _("Actual"), _("Gap"), _("Status")], body
+            )
         else:
             entries = legend(pledge_results)
-            header = ["Province", *(e.label for e in entries), "Met"]
+            header = [_("Province"), *(e.label for e in entries), _("Met")]
             body = []
             for row in rows(report, pledge_results):
                 cells = [
@@ -54,5 +63,5 @@ def render(report: Report) -> str:
                 for e in entries
             ]
         lines.append("")
-    lines.append("✓ met · ✗ missed · ? no data or no baseline")
+    lines.append(_("✓ met · ✗ missed · ? no data or no baseline"))
     return "\n".join(lines) + "\n"

@@ -13,8 +13,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pledgecli.display import STATUS_WORDS
+from pledgecli.display import status_word
 from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.i18n import _
 from pledgecli.render import Report
 from pledgecli.render.grid import ASCII_MARKS, MARKS, Row, detail_rows, legend, rows
 
@@ -42,14 +43,14 @@ def render(report: Report, console: Console) -> None:
     console.print(summary(report, console))
 
 
-def _title(pledge_results: PledgeResults) -> Text:
+def _title(report: Report, pledge_results: PledgeResults) -> Text:
     pledge = pledge_results.pledge
     title = Text(f"{pledge.name} — {pledge.year}", style="bold")
     facts = []
     if pledge.signed_on:
-        facts.append(f"signed {pledge.signed_on.isoformat()}")
+        facts.append(_("signed {date}").format(date=pledge.signed_on.isoformat()))
     if pledge.leader:
-        facts.append(f"leader: {pledge.leader}")
+        facts.append(_("leader: {province}").format(province=report.name_of(pledge.leader)))
     if facts:
         title.append("\n" + ", ".join(facts), style="dim")
     return title
@@ -61,7 +62,9 @@ def _cell(status: Status | None, text: str, marks: dict[Status, str]) -> Text:
     return Text(f"{marks[status]} {text}", style=COLOURS[status])
 
 
-def _column_groups(grid: Sequence[Row], headers: Sequence[str], width: int, fixed: int) -> Iterator[list[int]]:
+def _column_groups(
+    grid: Sequence[Row], headers: Sequence[str], width: int, fixed: int
+) -> Iterator[list[int]]:
     """Split target columns into groups that each fit ``width`` beside the fixed columns."""
     group: list[int] = []
     used = fixed
@@ -81,25 +84,28 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     grid = rows(report, pledge_results)
     entries = legend(pledge_results)
     label_width = min(max(len(row.label) for row in grid), 24) + PADDING
-    met_width = max(len("Met"), *(len(row.met) for row in grid)) + PADDING
+    met_width = max(len(_("Met")), *(len(row.met) for row in grid)) + PADDING
     groups = list(
         _column_groups(grid, [e.label for e in entries], console.width - 1, label_width + met_width)
     )
-    parts: list[RenderableType] = [_title(pledge_results)]
+    parts: list[RenderableType] = [_title(report, pledge_results)]
     for number, group in enumerate(groups):
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=False)
-        table.add_column("Province", overflow="fold", max_width=24)
+        table.add_column(_("Province"), overflow="fold", max_width=24)
         for index in group:
             table.add_column(entries[index].label, no_wrap=True)
         last = number == len(groups) - 1
-        table.add_column("Met", justify="right")
+        table.add_column(_("Met"), justify="right")
         for row in grid:
+            if row.is_cluster and all(row.cells[i].status is None for i in group):
+                continue
             cells = [_cell(row.cells[i].status, row.cells[i].text, marks) for i in group]
             label = Text(row.label, style="italic" if row.is_cluster else "")
             table.add_row(label, *cells, Text(row.met if last else ""), end_section=False)
         if not last:
             table.columns[-1].header = ""
         parts.append(table)
+        parts.append(Text(""))
     parts.append(_legend_table(entries))
     return Group(*parts)
 
@@ -115,7 +121,7 @@ def _legend_table(entries: Sequence[object]) -> Table:
         line = Text(entry.target.text)
         line.append(f"  ({entry.target.id}: {entry.threshold}", style="dim")
         if entry.target.scope.value == "cluster":
-            line.append(", whole cluster", style="dim")
+            line.append(_(", whole cluster"), style="dim")
         line.append(")", style="dim")
         table.add_row(entry.label, line)
     return table
@@ -123,20 +129,24 @@ def _legend_table(entries: Sequence[object]) -> Table:
 
 def detail(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
     marks = marks_for(console)
-    title = _title(pledge_results)
+    title = _title(report, pledge_results)
     title.append("\n" + report.name_of(report.province), style="bold")
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     table.add_column("#", no_wrap=True)
-    table.add_column("Target", overflow="fold", ratio=1, min_width=16)
-    table.add_column("Threshold", no_wrap=True)
-    table.add_column("Actual", no_wrap=True, justify="right")
-    table.add_column("Gap", no_wrap=True, justify="right")
-    table.add_column("Status", no_wrap=True)
+    table.add_column(_("Target"), overflow="fold", ratio=1, min_width=16)
+    table.add_column(_("Threshold"), no_wrap=True)
+    table.add_column(_("Actual"), no_wrap=True, justify="right")
+    table.add_column(_("Gap"), no_wrap=True, justify="right")
+    table.add_column(_("Status"), no_wrap=True)
     for label, result, threshold, actual, gap in detail_rows(
         pledge_results.for_province(report.province), pledge_results
     ):
-        status = Text(f"{marks[result.status]} {STATUS_WORDS[result.status]}", style=COLOURS[result.status])
-        table.add_row(label, Text(result.target.text), Text(threshold), Text(actual), Text(gap), status)
+        status = Text(
+            f"{marks[result.status]} {status_word(result.status)}", style=COLOURS[result.status]
+        )
+        table.add_row(
+            label, Text(result.target.text), Text(threshold), Text(actual), Text(gap), status
+        )
     return Group(title, table)
 
 
@@ -144,10 +154,11 @@ def summary(report: Report, console: Console) -> Text:
     counts = report.counts()
     total = sum(counts.values())
     marks = marks_for(console)
-    text = Text(f"{report.year}: {total} results: ")
-    parts = [(Status.MET, "met"), (Status.MISSED, "missed"), (Status.NO_DATA, "no data"), (Status.NO_BASELINE, "no baseline")]
-    for position, (status, word) in enumerate(parts):
+    text = Text(_("{year}: {count} results: ").format(year=report.year, count=total))
+    for position, status in enumerate(Status):
         if position:
             text.append(", ")
-        text.append(f"{marks[status]} {counts[status]} {word}", style=COLOURS[status])
+        text.append(
+            f"{marks[status]} {counts[status]} {status_word(status)}", style=COLOURS[status]
+        )
     return text
