@@ -73,9 +73,8 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     if request.province is not None:
         province = resolve_province(request.province, data_set.provinces)
         if province is None:
-            hint = province_suggestion(request.province, data_set.provinces)
             message = _('unknown province "{province}"').format(province=request.province)
-            raise InputError(message, hint)
+            raise InputError(message, province_suggestion(request.province, data_set.provinces))
         selected = [c for c in selected if province in pledges[c].provinces]
         if not selected:
             raise InputError(
