@@ -117,7 +117,7 @@ def read_toml(path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | Non
                 path,
                 _("the file is not UTF-8 text (byte 0x{byte:02x})").format(byte=raw[error.start]),
                 line=bad_line,
-                hint=_("save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"),
+                hint=_("save it as UTF-8; in Notepad: File > Save As > Encoding: UTF-8"),
             )
         )
         return None
@@ -260,14 +260,16 @@ def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
         return None
     fine = _check_path_value(raw, "year", year, path, data)
     fine = _check_path_value(raw, "cluster", cluster, path, data) and fine
-    raw = {**raw, "year": year, "cluster": cluster, "path": path}
-    pledge: Pledge | None = _validate(Pledge, raw, path, data)
-    if pledge is not None:
-        for index, province in enumerate(pledge.provinces):
-            if province not in data.provinces:
+    signatories = raw.get("provinces")
+    if isinstance(signatories, list):
+        for index, province in enumerate(signatories):
+            if isinstance(province, str) and province not in data.provinces:
+                fine = False
                 data.diagnostics.append(
                     _unknown_province(path, province, data, ("provinces", index))
                 )
+    raw = {**raw, "year": year, "cluster": cluster, "path": path}
+    pledge: Pledge | None = _validate(Pledge, raw, path, data)
     return pledge if fine else None
 
 

@@ -81,7 +81,9 @@ def run_check(request: CheckRequest) -> CheckOutcome:
                 _("{province} signs no {year} pledge").format(
                     province=data_set.province_name(province), year=request.year
                 ),
-                _("its clusters' pledges are in {path}").format(path=root / "pledges"),
+                _("{year} pledges: {clusters}").format(
+                    year=request.year, clusters=", ".join(sorted(pledges))
+                ),
             )
     results = tuple(evaluate(pledges[c], data_set.actuals) for c in selected)
     names = {pid: p.name for pid, p in data_set.provinces.items()}
