@@ -1,0 +1,110 @@
+"""Shared fixtures: the bundled data, an in-process CLI runner with a pinned terminal,
+and small data directories written from inline TOML."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pledgecli.cli import app
+
+TESTS = Path(__file__).resolve().parent
+BUNDLED = TESTS.parent / "data"
+
+# Rich decides width, colour and terminal-ness from these variables (Console reads
+# os.environ when it is created). Pin them so table output is the same everywhere:
+# 80 columns, never a terminal, never colour.
+PINNED_ENV: dict[str, str | None] = {
+    "COLUMNS": "80",
+    "LINES": "25",
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "TTY_COMPATIBLE": "0",
+    "FORCE_COLOR": None,
+    "TTY_INTERACTIVE": None,
+    "JUPYTER_COLUMNS": None,
+    "JUPYTER_LINES": None,
+    "PLEDGE_DATA": None,
+}
+
+CliResult = tuple[int, str, str]
+Run = Callable[..., CliResult]
+WriteData = Callable[[Path, Mapping[str, str]], Path]
+
+
+@pytest.fixture(autouse=True)
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Also pin the process environment, for code that builds a Console outside the runner."""
+    for name, value in PINNED_ENV.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    yield
+
+
+@pytest.fixture
+def bundled() -> Path:
+    """The data directory shipped with the project."""
+    assert (BUNDLED / "provinces.toml").is_file(), BUNDLED
+    return BUNDLED
+
+
+def _run(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> CliResult:
+    """Invoke ``pledge ARGS`` in-process; return (exit code, stdout, stderr).
+
+    Exceptions other than ``SystemExit`` propagate (``catch_exceptions=False``), so
+    a crash fails the test loudly instead of hiding in ``result.exception``.
+    """
+    runner = CliRunner()
+    result = runner.invoke(
+        app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
+    )
+    stdout, stderr = result.stdout, result.stderr
+    assert "Traceback" not in stdout + stderr
+    return result.exit_code, stdout, stderr
+
+
+@pytest.fixture
+def run() -> Run:
+    """``run(["check", "2021", "--data", str(path)], env={...})`` -> (code, stdout, stderr)."""
+    return _run
+
+
+def _write_data(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``{relative path: TOML text}`` under ``root`` (dedented); return ``root``."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def write_data() -> WriteData:
+    """``write_data(tmp_path, {"provinces.toml": "...", ...})`` -> the data directory."""
+    return _write_data
+
+
+PROVINCES = """
+    [an-giang]
+    name = "An Giang"
+
+    [can-tho]
+    name = "Cần Thơ"
+    aliases = ["TP Cần Thơ"]
+
+    [dak-lak]
+    name = "Đắk Lắk"
+    aliases = ["Daklak"]
+"""
+
+
+@pytest.fixture
+def provinces_toml() -> str:
+    """A three-province registry most inline data sets start from."""
+    return PROVINCES
