@@ -217,10 +217,17 @@ def _diagnostic(
 
 
 def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    from pledgecli.models import Deduction, Scoring
+
+    nested: dict[str, type[BaseModel]] = {
+        "targets": Target,
+        "scoring": Scoring,
+        "deductions": Deduction,
+    }
     current: type[BaseModel] = model
     for part in loc[:-1]:
-        if isinstance(part, str) and part == "targets":
-            current = Target
+        if isinstance(part, str) and part in nested:
+            current = nested[part]
     hidden = {"path"}
     return [name for name in current.model_fields if name not in hidden]
 

@@ -247,6 +247,91 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
     return targets
 
 
+def _points(value: object) -> Fraction:
+    """A number of points: a TOML number, never negative."""
+    if isinstance(value, str):
+        raise Problem(
+            _("points must be a number, not {value}").format(value=_describe(value)),
+            hint=_("write the number without quotes") if _NUMBER.match(value) else None,
+        )
+    try:
+        number = as_number(value)
+    except TypeError:
+        raise Problem(
+            _("points must be a number, not {value}").format(value=_describe(value))
+        ) from None
+    if number < 0:
+        raise Problem(_("points cannot be negative ({value})").format(value=value))
+    return number
+
+
+Points = Annotated[Fraction, BeforeValidator(_points)]
+
+
+class MissedScoring(StrEnum):
+    ZERO = "zero"
+    PROPORTIONAL = "proportional"
+
+
+class Scoring(BaseModel):
+    """How a pledge turns results into points (the ``[scoring]`` table; all keys optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    base: Points = Fraction(100)
+    points: dict[str, Points] = Field(default_factory=dict)
+    missed: MissedScoring = MissedScoring.ZERO
+    bonus: dict[str, Points] = Field(default_factory=dict)
+    bonus_cap: Points | None = None
+    nominee_must_meet_all: bool = False
+
+    @field_validator("missed", mode="before")
+    @classmethod
+    def _missed(cls, value: object) -> object:
+        choices = [m.value for m in MissedScoring]
+        if isinstance(value, str) and value not in choices:
+            raise Problem(
+                _('missed must be "zero" or "proportional", not {value}').format(
+                    value=_describe(value)
+                ),
+                hint=did_you_mean(value, choices),
+            )
+        return value
+
+
+class Deduction(BaseModel):
+    """Points a province loses, with the reason (an ``[[deductions]]`` entry of its report)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    points: Points
+    reason: str = Field(min_length=1)
+
+
+def _check_scoring(scoring: Scoring, targets: list[Target]) -> None:
+    scored = [t.id for t in targets if t.scope is Scope.PROVINCE]
+    for table in ("points", "bonus"):
+        for target_id in getattr(scoring, table):
+            if target_id not in scored:
+                raise Problem(
+                    _('scoring.{table} names "{target}", which is not a province target').format(
+                        table=table, target=target_id
+                    ),
+                    key=("scoring", table, target_id),
+                    hint=did_you_mean(target_id, scored),
+                )
+    listed = sum(scoring.points.values(), Fraction(0))
+    every_target_listed = bool(scoring.points) and len(scoring.points) == len(scored)
+    if listed > scoring.base or (every_target_listed and listed != scoring.base):
+        raise Problem(
+            _("the points of the targets add up to {total}, but base is {base}").format(
+                total=listed, base=scoring.base
+            ),
+            key=("scoring", "points"),
+            hint=_("make them add up to base, or leave some targets out to share the rest"),
+        )
+
+
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
@@ -258,8 +343,10 @@ class Pledge(BaseModel):
     name: str = Field(min_length=1)
     signed_on: date | None = None
     leader: str | None = None
+    next_leader: str | None = None
     provinces: list[str] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)
+    scoring: Scoring = Field(default_factory=Scoring)
 
     @field_validator("provinces")
     @classmethod
@@ -286,6 +373,15 @@ class Pledge(BaseModel):
                 key=("leader",),
                 hint=did_you_mean(self.leader, self.provinces) or _("name one of provinces"),
             )
+        if self.next_leader is not None and self.next_leader not in self.provinces:
+            raise Problem(
+                _('next_leader "{leader}" does not sign this pledge').format(
+                    leader=self.next_leader
+                ),
+                key=("next_leader",),
+                hint=did_you_mean(self.next_leader, self.provinces) or _("name one of provinces"),
+            )
+        _check_scoring(self.scoring, self.targets)
         for index, target in enumerate(self.targets):
             for province in target.overrides:
                 if province not in self.provinces:
@@ -352,6 +448,7 @@ class Actuals(BaseModel):
     path: Path
     source: str | None = None
     metrics: dict[str, Metric] = Field(default_factory=dict)
+    deductions: list[Deduction] = Field(default_factory=list)
 
 
 class Province(BaseModel):

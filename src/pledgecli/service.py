@@ -11,6 +11,7 @@ from pledgecli.i18n import _
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
+from pledgecli.scoring import score_pledge
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ def run_check(request: CheckRequest) -> CheckOutcome:
             )
     results = tuple(evaluate(pledges[c], data_set.actuals) for c in selected)
     names = {pid: p.name for pid, p in data_set.provinces.items()}
-    report = Report(request.year, results, names, province)
+    reports = data_set.actuals.get(request.year, {})
+    scores = {r.pledge.cluster: score_pledge(r, reports) for r in results}
+    report = Report(request.year, results, names, province, scores)
     return CheckOutcome(report, _exit_code(report, results), messages)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
+from pledgecli.scoring import ProvinceScore
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,21 @@ class Report:
     pledges: tuple[PledgeResults, ...]
     province_names: Mapping[str, str]
     province: str | None = None
+    scores: Mapping[str, Mapping[str, ProvinceScore]] = field(default_factory=dict)
+
+    def score_of(self, cluster: str, province: str | None) -> ProvinceScore | None:
+        """A province's score in a cluster's pledge (``None`` for the cluster row)."""
+        if province is None:
+            return None
+        return self.scores.get(cluster, {}).get(province)
+
+    def points_of(self, cluster: str, result: Result) -> Fraction | None:
+        """The points one result earned (its share, plus any bonus), before the cap."""
+        score = self.score_of(cluster, result.province)
+        if score is None or result.target.id not in score.by_target:
+            return None
+        earned = score.by_target[result.target.id]
+        return earned.points + earned.bonus
 
     def name_of(self, province: str | None) -> str:
         if province is None:

@@ -18,6 +18,7 @@ HEADER = [
     "actual",
     "threshold",
     "gap",
+    "score",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,6 +53,7 @@ def render(report: Report) -> str:
                     cell(json_number(result.actual)),
                     cell(json_number(result.threshold)),
                     cell(json_number(result.gap)),
+                    cell(json_number(report.points_of(pledge.cluster, result))),
                 ]
             )
     return out.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledgecli.display import ENGLISH, Style, gap_text, threshold_text, value_text
+from pledgecli.display import ENGLISH, Style, gap_text, number, threshold_text, value_text
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import N_, _
 from pledgecli.models import Scope, Target
@@ -28,6 +28,7 @@ class Row:
     cells: tuple[Cell, ...]
     met: str
     is_cluster: bool = False
+    score: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,16 @@ def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) 
             for t in pledge.targets
         )
         met = sum(1 for r in by_target.values() if r.status is Status.MET)
-        out.append(Row(report.name_of(member), cells, f"{met}/{len(by_target)}", member is None))
+        score = report.score_of(pledge.cluster, member)
+        out.append(
+            Row(
+                report.name_of(member),
+                cells,
+                f"{met}/{len(by_target)}",
+                member is None,
+                number(score.score, style) if score is not None else "",
+            )
+        )
     return out
 
 

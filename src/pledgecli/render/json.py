@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result
 from pledgecli.render import Report
+from pledgecli.scoring import ProvinceScore
 
 JsonValue = int | float | bool | None
 
@@ -19,7 +20,7 @@ def json_number(value: Fraction | bool | None) -> JsonValue:
     return float(value)
 
 
-def result_json(result: Result, report: Report) -> dict[str, object]:
+def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
     return {
         "province": result.province,
         "target": result.target.id,
@@ -31,6 +32,7 @@ def result_json(result: Result, report: Report) -> dict[str, object]:
         "baseline": json_number(result.baseline),
         "baseline_year": result.baseline_year,
         "missing": list(result.missing),
+        "score": json_number(report.points_of(cluster, result)),
     }
 
 
@@ -55,7 +57,29 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
             }
             for t in pledge.targets
         ],
-        "results": [result_json(r, report) for r in report.shown(pledge_results)],
+        "results": [result_json(r, report, pledge.cluster) for r in report.shown(pledge_results)],
+        "scores": [
+            score_json(score)
+            for province in pledge.provinces
+            if (score := report.score_of(pledge.cluster, province)) is not None
+            and (report.province is None or province == report.province)
+        ],
+    }
+
+
+def score_json(score: ProvinceScore) -> dict[str, object]:
+    return {
+        "province": score.province,
+        "score": json_number(score.score),
+        "points": json_number(score.points),
+        "bonus": json_number(score.bonus),
+        "deductions": [
+            {"points": json_number(d.points), "reason": d.reason} for d in score.deductions
+        ],
+        "met": score.met,
+        "missed": score.missed,
+        "no_data": score.no_data,
+        "no_baseline": score.no_baseline,
     }
 
 

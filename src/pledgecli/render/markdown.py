@@ -48,14 +48,14 @@ def render(report: Report) -> str:
             )
         else:
             entries = legend(pledge_results)
-            header = [_("Province"), *(e.label for e in entries), _("Met")]
+            header = [_("Province"), *(e.label for e in entries), _("Met"), _("Score")]
             body = []
             for row in rows(report, pledge_results):
                 cells = [
                     f"{MARKS[c.status]} {escape(c.text)}" if c.status else "" for c in row.cells
                 ]
                 label = f"**{escape(row.label)}**" if row.is_cluster else escape(row.label)
-                body.append([label, *cells, row.met])
+                body.append([label, *cells, row.met, row.score])
             lines += _table(header, body)
             lines.append("")
             lines += [

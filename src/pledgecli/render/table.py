@@ -6,7 +6,7 @@ markup, so a name containing ``[bold]`` is shown as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -63,20 +63,27 @@ def _cell(status: Status | None, text: str, marks: dict[Status, str]) -> Text:
 
 
 def _column_groups(
-    grid: Sequence[Row], headers: Sequence[str], width: int, fixed: int
-) -> Iterator[list[int]]:
-    """Split target columns into groups that each fit ``width`` beside the fixed columns."""
-    group: list[int] = []
-    used = fixed
-    for index, header in enumerate(headers):
-        need = max(len(header), *(len(row.cells[index].text) + 2 for row in grid)) + PADDING
-        if group and used + need > width:
-            yield group
-            group, used = [], fixed
-        group.append(index)
-        used += need
-    if group:
-        yield group
+    grid: Sequence[Row], headers: Sequence[str], room: int, tail: int
+) -> list[list[int]]:
+    """Split target columns into groups that fit in ``room`` columns of text; the last
+    group also holds ``tail`` more (the Met and Score columns)."""
+    widths = [
+        max(len(header), *(len(row.cells[index].text) + 2 for row in grid)) + PADDING
+        for index, header in enumerate(headers)
+    ]
+    groups: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0
+        groups[-1].append(index)
+        used += width
+    if used + tail > room and len(groups[-1]) > 1:
+        groups.append([groups[-1].pop()])
+    elif used + tail > room:
+        groups.append([])
+    return groups
 
 
 def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
@@ -85,25 +92,27 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     entries = legend(pledge_results)
     label_width = min(max(len(row.label) for row in grid), 24) + PADDING
     met_width = max(len(_("Met")), *(len(row.met) for row in grid)) + PADDING
-    groups = list(
-        _column_groups(grid, [e.label for e in entries], console.width - 1, label_width + met_width)
-    )
+    score_width = max(len(_("Score")), *(len(row.score) for row in grid)) + PADDING
+    room = console.width - 1 - label_width
+    groups = _column_groups(grid, [e.label for e in entries], room, met_width + score_width)
     parts: list[RenderableType] = [_title(report, pledge_results)]
     for number, group in enumerate(groups):
+        last = number == len(groups) - 1
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=False)
         table.add_column(_("Province"), overflow="fold", max_width=24)
         for index in group:
             table.add_column(entries[index].label, no_wrap=True)
-        last = number == len(groups) - 1
-        table.add_column(_("Met"), justify="right")
+        if last:
+            table.add_column(_("Met"), justify="right")
+            table.add_column(_("Score"), justify="right")
         for row in grid:
             if row.is_cluster and all(row.cells[i].status is None for i in group):
                 continue
             cells = [_cell(row.cells[i].status, row.cells[i].text, marks) for i in group]
+            if last:
+                cells += [Text(row.met), Text(row.score)]
             label = Text(row.label, style="italic" if row.is_cluster else "")
-            table.add_row(label, *cells, Text(row.met if last else ""), end_section=False)
-        if not last:
-            table.columns[-1].header = ""
+            table.add_row(label, *cells)
         parts.append(table)
         parts.append(Text(""))
     parts.append(_legend_table(entries))

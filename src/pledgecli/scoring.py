@@ -1,0 +1,190 @@
+"""Scores, ranking and the flag nominee: pure functions of judged results.
+
+Defaults (no ``[scoring]`` table): 100 points split equally over the
+province-scope targets, a missed target scores zero, no bonus. A province's
+score is the points of its targets, plus its bonus (capped), minus the
+deductions its report carries, and never below zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.models import Actuals, Deduction, MissedScoring, Rule, Scope, Scoring, Target
+from pledgecli.names import fold
+
+
+@dataclass(frozen=True)
+class ResultScore:
+    """The points one result earned, and the bonus on top."""
+
+    points: Fraction
+    bonus: Fraction
+    weight: Fraction
+
+
+@dataclass(frozen=True)
+class ProvinceScore:
+    province: str
+    score: Fraction
+    points: Fraction
+    bonus: Fraction
+    deductions: tuple[Deduction, ...]
+    met: int
+    missed: int
+    no_data: int
+    no_baseline: int
+    by_target: Mapping[str, ResultScore]
+
+    @property
+    def targets(self) -> int:
+        return self.met + self.missed + self.no_data + self.no_baseline
+
+    @property
+    def met_all(self) -> bool:
+        return self.met == self.targets
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    score: ProvinceScore
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """The flag (Cờ thi đua) proposal: one province, several tied, or none with the reason."""
+
+    provinces: tuple[str, ...]
+    reason: str | None = None  # a message id, see NOMINEE_REASONS
+
+
+NO_ELIGIBLE = "no-eligible"
+TIE = "tie"
+
+
+def weights(scoring: Scoring, targets: Sequence[Target]) -> dict[str, Fraction]:
+    """Points per province-scope target: as listed, the rest of ``base`` shared equally."""
+    scored = [t.id for t in targets if t.scope is Scope.PROVINCE]
+    listed = {t: scoring.points[t] for t in scored if t in scoring.points}
+    unlisted = [t for t in scored if t not in listed]
+    share = (
+        (scoring.base - sum(listed.values(), Fraction(0))) / len(unlisted)
+        if unlisted
+        else Fraction(0)
+    )
+    return {t: listed.get(t, share) for t in scored}
+
+
+def attainment(result: Result) -> Fraction:
+    """How far a missed result got towards its threshold, from 0 to 1."""
+    actual, threshold = result.actual, result.threshold
+    if not isinstance(actual, Fraction) or not isinstance(threshold, Fraction):
+        return Fraction(0)
+    if result.target.rule is Rule.AT_MOST:
+        share = threshold / actual if actual > 0 else Fraction(1)
+    elif threshold > 0:
+        share = actual / threshold
+    else:
+        share = Fraction(0)
+    return min(max(share, Fraction(0)), Fraction(1))
+
+
+def exceeded(result: Result) -> bool:
+    gap = result.gap
+    if result.status is not Status.MET or gap is None:
+        return False
+    return gap < 0 if result.target.rule is Rule.AT_MOST else gap > 0
+
+
+def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultScore:
+    if result.status is Status.MET:
+        points = weight
+    elif result.status is Status.MISSED and scoring.missed is MissedScoring.PROPORTIONAL:
+        points = weight * attainment(result)
+    else:
+        points = Fraction(0)
+    bonus = scoring.bonus.get(result.target.id, Fraction(0)) if exceeded(result) else Fraction(0)
+    return ResultScore(points, bonus, weight)
+
+
+def score_province(
+    province: str,
+    results: Sequence[Result],
+    scoring: Scoring,
+    target_weights: Mapping[str, Fraction],
+    deductions: Sequence[Deduction],
+) -> ProvinceScore:
+    by_target = {
+        r.target.id: score_result(r, scoring, target_weights.get(r.target.id, Fraction(0)))
+        for r in results
+    }
+    points = sum((s.points for s in by_target.values()), Fraction(0))
+    bonus = sum((s.bonus for s in by_target.values()), Fraction(0))
+    if scoring.bonus_cap is not None:
+        bonus = min(bonus, scoring.bonus_cap)
+    lost = sum((d.points for d in deductions), Fraction(0))
+    counts = {status: sum(1 for r in results if r.status is status) for status in Status}
+    return ProvinceScore(
+        province=province,
+        score=max(points + bonus - lost, Fraction(0)),
+        points=points,
+        bonus=bonus,
+        deductions=tuple(deductions),
+        met=counts[Status.MET],
+        missed=counts[Status.MISSED],
+        no_data=counts[Status.NO_DATA],
+        no_baseline=counts[Status.NO_BASELINE],
+        by_target=by_target,
+    )
+
+
+def score_pledge(
+    pledge_results: PledgeResults, reports: Mapping[str, Actuals]
+) -> dict[str, ProvinceScore]:
+    """Every signatory's score; ``reports`` are the pledge year's actuals (for deductions)."""
+    pledge = pledge_results.pledge
+    target_weights = weights(pledge.scoring, pledge.targets)
+    scores = {}
+    for province in pledge.provinces:
+        report = reports.get(province)
+        scores[province] = score_province(
+            province,
+            pledge_results.for_province(province),
+            pledge.scoring,
+            target_weights,
+            report.deductions if report else (),
+        )
+    return scores
+
+
+def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[Ranked]:
+    """Highest score first; equal scores share a rank (1, 2, 2, 4).
+
+    Within a tie the order is: more targets met first, then the province name
+    alphabetically (without diacritics), so it never changes between runs.
+    """
+
+    def order(score: ProvinceScore) -> tuple[Fraction, int, str, str]:
+        name = names.get(score.province, score.province)
+        return (-score.score, -score.met, fold(name), score.province)
+
+    ordered = sorted(scores.values(), key=order)
+    ranked: list[Ranked] = []
+    for position, score in enumerate(ordered, start=1):
+        tied = ranked and ranked[-1].score.score == score.score
+        ranked.append(Ranked(ranked[-1].rank if tied else position, score))
+    return ranked
+
+
+def nominee(ranking: Sequence[Ranked], scoring: Scoring) -> Nominee:
+    """The top-ranked province (only those that met every target, if the pledge says so)."""
+    eligible = [r for r in ranking if r.score.met_all or not scoring.nominee_must_meet_all]
+    if not eligible:
+        return Nominee((), NO_ELIGIBLE)
+    best = eligible[0].score.score
+    top = tuple(r.score.province for r in eligible if r.score.score == best)
+    return Nominee(top, TIE if len(top) > 1 else None)
