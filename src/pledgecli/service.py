@@ -27,6 +27,7 @@ class CheckOutcome:
     report: Report | None
     exit_code: int
     messages: list[str] = field(default_factory=list)
+    data_set: DataSet | None = None
 
 
 def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
@@ -91,7 +92,7 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     reports = data_set.actuals.get(request.year, {})
     scores = {r.pledge.cluster: score_pledge(r, reports) for r in results}
     report = Report(request.year, results, names, province, scores)
-    return CheckOutcome(report, _exit_code(report, results), messages)
+    return CheckOutcome(report, _exit_code(report, results), messages, data_set)
 
 
 def _exit_code(report: Report, results: tuple[PledgeResults, ...]) -> int:
