@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -31,6 +31,14 @@ class Result:
     baseline: Fraction | None = None
     baseline_year: int | None = None
     missing: tuple[str, ...] = ()
+    assembled: tuple[tuple[str, ...], ...] = ()
+    """When a province absorbed others after the baseline year (the 2025 mergers): for each
+    judged province, the provinces its baseline was summed over (itself first); else ()."""
+
+    @property
+    def baseline_from(self) -> tuple[str, ...]:
+        """Every province the baseline was summed over, when it was assembled; else ()."""
+        return tuple(p for group in self.assembled for p in group)
 
     @property
     def gap(self) -> Fraction | None:
@@ -58,16 +66,33 @@ class _Missing:
     zero_denominator: bool = False
 
 
-def evaluate(pledge: Pledge, actuals: ActualsByYear) -> PledgeResults:
-    """Every province-scope target for every signatory, then every cluster-scope target."""
+BaselineMembers = Callable[[str, int, int], tuple[str, ...]]
+
+
+def _alone(province: str, baseline_year: int, year: int) -> tuple[str, ...]:
+    return (province,)
+
+
+def evaluate(
+    pledge: Pledge, actuals: ActualsByYear, baseline_members: BaselineMembers | None = None
+) -> PledgeResults:
+    """Every province-scope target for every signatory, then every cluster-scope target.
+
+    ``baseline_members(province, baseline_year, year)`` names the provinces whose
+    baseline-year figures make up a province's baseline (``pledgecli.merger`` builds it
+    from the registry); without it every province is its own baseline.
+    """
     results: list[Result] = []
     for province in pledge.provinces:
         for target in pledge.targets:
             if target.scope is Scope.PROVINCE:
-                results.append(judge(pledge, target, actuals, (province,), province))
+                results.append(
+                    judge(pledge, target, actuals, (province,), province, baseline_members)
+                )
     for target in pledge.targets:
         if target.scope is Scope.CLUSTER:
-            results.append(judge(pledge, target, actuals, tuple(pledge.provinces), None))
+            members = tuple(pledge.provinces)
+            results.append(judge(pledge, target, actuals, members, None, baseline_members))
     return PledgeResults(pledge, tuple(results))
 
 
@@ -77,8 +102,13 @@ def judge(
     actuals: ActualsByYear,
     members: Sequence[str],
     province: str | None,
+    baseline_members: BaselineMembers | None = None,
 ) -> Result:
-    """Judge ``target`` on the pooled figures of ``members`` (one province, or all)."""
+    """Judge ``target`` on the pooled figures of ``members`` (one province, or all).
+
+    A growth target's baseline pools each member's ``baseline_members`` (a merged
+    province's predecessors), numerators and denominators alike.
+    """
     threshold = target.threshold_for(province)
     current = measure(target, actuals.get(pledge.year, {}), members, pledge.year)
     if isinstance(current, _Missing):
@@ -89,7 +119,10 @@ def judge(
         return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
     if target.rule is Rule.GROWTH_AT_LEAST:
         base_year = pledge.baseline_year_of(target)
-        base = measure(target, actuals.get(base_year, {}), members, base_year)
+        groups = tuple((baseline_members or _alone)(m, base_year, pledge.year) for m in members)
+        assembled = groups if any(g != (m,) for g, m in zip(groups, members, strict=True)) else ()
+        pooled = tuple(dict.fromkeys(p for group in groups for p in group))
+        base = measure(target, actuals.get(base_year, {}), pooled, base_year)
         if isinstance(base, (_Missing, bool)) or base == 0:
             missing = (
                 base.what if isinstance(base, _Missing) else (f"{target.metric} {base_year} = 0",)
@@ -101,9 +134,11 @@ def judge(
                 threshold,
                 baseline_year=base_year,
                 missing=missing,
+                assembled=assembled,
             )
         growth = current / base - 1
-        return _compare(target, province, growth, threshold, base, base_year)
+        result = _compare(target, province, growth, threshold, base, base_year)
+        return replace(result, assembled=assembled)
     return _compare(target, province, current, threshold, None, None)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
 from pledgecli.i18n import _
+from pledgecli.merger import baseline_members_of, former_signatory, merger_problems
 from pledgecli.models import Actuals, Pledge, Problem, Province, Rule, Target, slug_problem
 from pledgecli.names import did_you_mean, fold
 
@@ -275,9 +277,38 @@ def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
                 data.diagnostics.append(
                     _unknown_province(path, province, data, ("provinces", index))
                 )
+            elif isinstance(province, str) and former_signatory(
+                data.provinces, province, year, _signed_on(raw)
+            ):
+                fine = False
+                data.diagnostics.append(
+                    _former_province(path, province, data, ("provinces", index))
+                )
     raw = {**raw, "year": year, "cluster": cluster, "path": path}
     pledge: Pledge | None = _validate(Pledge, raw, path, data)
     return pledge if fine else None
+
+
+def _signed_on(raw: Mapping[str, Any]) -> date | None:
+    value = raw.get("signed_on")
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
+def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> Diagnostic:
+    """A pledge dated after ``province`` merged into another cannot list it."""
+    entry = data.provinces[province]
+    assert entry.merged_into is not None and entry.merged_on is not None
+    return Diagnostic(
+        path,
+        _("{name} ({id}) merged into {successor} on {date}, so it cannot sign this pledge").format(
+            name=entry.name,
+            id=province,
+            successor=data.province_name(entry.merged_into),
+            date=entry.merged_on.isoformat(),
+        ),
+        hint=_('did you mean "{match}"?').format(match=entry.merged_into),
+        key=key,
+    )
 
 
 def _load_actuals(path: Path, year: int, data: DataSet) -> Actuals | None:
@@ -291,9 +322,32 @@ def _load_actuals(path: Path, year: int, data: DataSet) -> Actuals | None:
         return None
     fine = _check_path_value(raw, "year", year, path, data)
     fine = _check_path_value(raw, "province", province, path, data) and fine
+    entry = data.provinces[province]
+    if entry.merged_on is not None and entry.merged_on <= date(year, 12, 31):
+        data.diagnostics.append(_report_after_merger(path, province, year, data))
     raw = {**raw, "year": year, "province": province, "path": path}
     actuals: Actuals | None = _validate(Actuals, raw, path, data)
     return actuals if fine else None
+
+
+def _report_after_merger(path: Path, province: str, year: int, data: DataSet) -> Diagnostic:
+    """A year-end report of a province that no longer existed at the end of that year."""
+    entry = data.provinces[province]
+    assert entry.merged_into is not None and entry.merged_on is not None
+    return Diagnostic(
+        path,
+        _(
+            "{name} merged into {successor} on {date}: its {year} figures belong in "
+            "the report of {successor}"
+        ).format(
+            name=entry.name,
+            successor=data.province_name(entry.merged_into),
+            date=entry.merged_on.isoformat(),
+            year=year,
+        ),
+        hint=_("move them to actuals/{year}/{id}.toml").format(year=year, id=entry.merged_into),
+        severity="warning",
+    )
 
 
 def _unknown_province(
@@ -378,6 +432,10 @@ def _load_provinces(data: DataSet) -> None:
                     hint=did_you_mean(province.merged_into, data.provinces),
                 )
             )
+    for problem in merger_problems(data.provinces):
+        data.diagnostics.append(
+            Diagnostic(path, problem.message, hint=problem.hint, key=problem.key)
+        )
 
 
 def _validate_province(
@@ -408,13 +466,24 @@ def _cross_check(data: DataSet) -> None:
             for target in pledge.targets:
                 _check_metric_types(data, pledge, target, year)
                 if target.rule is Rule.GROWTH_AT_LEAST:
-                    _check_metric_types(data, pledge, target, pledge.baseline_year_of(target))
+                    base_year = pledge.baseline_year_of(target)
+                    members = baseline_members_of(data.provinces)
+                    assembled = {
+                        m: None for p in pledge.provinces for m in members(p, base_year, year)
+                    }
+                    _check_metric_types(data, pledge, target, base_year, tuple(assembled))
         _check_misspelled_metrics(data, year, pledges.values())
 
 
-def _check_metric_types(data: DataSet, pledge: Pledge, target: Target, year: int) -> None:
+def _check_metric_types(
+    data: DataSet,
+    pledge: Pledge,
+    target: Target,
+    year: int,
+    provinces: Sequence[str] | None = None,
+) -> None:
     wants_bool = target.rule is Rule.MUST_BE
-    for province in pledge.provinces:
+    for province in pledge.provinces if provinces is None else provinces:
         actuals = data.actuals.get(year, {}).get(province)
         if actuals is None:
             continue

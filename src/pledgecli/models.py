@@ -461,6 +461,24 @@ class Province(BaseModel):
     merged_into: str | None = None
     merged_on: date | None = None
 
+    @model_validator(mode="after")
+    def _merger(self) -> Province:
+        # Both or neither: a merger without its date cannot say which years it affects.
+        if self.merged_into is not None and self.merged_on is None:
+            raise Problem(
+                _('merged_into = "{successor}" needs merged_on, the day of the merger').format(
+                    successor=self.merged_into
+                ),
+                key=("merged_into",),
+                hint=_("add merged_on = 2025-07-01 (the 2025 reorganisation)"),
+            )
+        if self.merged_on is not None and self.merged_into is None:
+            raise Problem(
+                _("merged_on needs merged_into, the province it merged into"),
+                key=("merged_on",),
+            )
+        return self
+
 
 def slug_problem(text: str, what: str) -> Problem | None:
     if is_slug(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.i18n import _
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
+from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
+from pledgecli.models import Pledge
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
 from pledgecli.scoring import score_pledge
@@ -77,6 +80,9 @@ def run_check(request: CheckRequest) -> CheckOutcome:
         if province is None:
             message = _('unknown province "{province}"').format(province=request.province)
             raise InputError(message, province_suggestion(request.province, data_set.provinces))
+        province, note = follow_merger(data_set, province, request.year, pledges.values())
+        if note is not None:
+            messages.append(note)
         selected = [c for c in selected if province in pledges[c].provinces]
         if not selected:
             raise InputError(
@@ -87,12 +93,32 @@ def run_check(request: CheckRequest) -> CheckOutcome:
                     year=request.year, clusters=", ".join(sorted(pledges))
                 ),
             )
-    results = tuple(evaluate(pledges[c], data_set.actuals) for c in selected)
+    members = baseline_members_of(data_set.provinces)
+    results = tuple(evaluate(pledges[c], data_set.actuals, members) for c in selected)
     names = {pid: p.name for pid, p in data_set.provinces.items()}
     reports = data_set.actuals.get(request.year, {})
     scores = {r.pledge.cluster: score_pledge(r, reports) for r in results}
     report = Report(request.year, results, names, province, scores)
     return CheckOutcome(report, _exit_code(report, results), messages, data_set)
+
+
+def follow_merger(
+    data_set: DataSet, province: str, year: int, pledges: Iterable[Pledge]
+) -> tuple[str, str | None]:
+    """A former province typed for a year it no longer existed at the end of (and signs no
+    pledge of) means its successor; returns the province to show and a note saying so."""
+    if any(province in pledge.provinces for pledge in pledges):
+        return province, None
+    entry = data_set.provinces[province]
+    if entry.merged_on is None or not merged_by(entry, year_end(year)):
+        return province, None
+    current = successor(data_set.provinces, province, year_end(year))
+    note = _("{former} merged into {successor} on {date}; showing {successor}").format(
+        former=entry.name,
+        successor=data_set.province_name(current),
+        date=entry.merged_on.isoformat(),
+    )
+    return current, note
 
 
 def _exit_code(report: Report, results: tuple[PledgeResults, ...]) -> int:
