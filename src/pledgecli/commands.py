@@ -177,3 +177,8 @@ def validate(
             err=bool(diagnostics),
         )
     raise typer.Exit(EXIT_INVALID if errors else EXIT_MET)
+
+
+from pledgecli.review_commands import register as _register_review  # noqa: E402
+
+_register_review(app)

@@ -14,6 +14,7 @@ from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
+from pledgecli.review import PledgeReview
 from pledgecli.scoring import score_pledge
 
 
@@ -124,3 +125,27 @@ def follow_merger(
 def _exit_code(report: Report, results: tuple[PledgeResults, ...]) -> int:
     shown = [r for pr in results for r in report.shown(pr)]
     return 0 if all(r.status is Status.MET for r in shown) else 1
+
+
+@dataclass
+class ReviewOutcome:
+    report: Report | None
+    reviews: list[PledgeReview]
+    messages: list[str]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(self.report.province_names) if self.report else {}
+
+
+def run_review(request: CheckRequest) -> ReviewOutcome:
+    """Judge as ``check`` does, then score, rank and total every selected pledge."""
+    from pledgecli.review import review
+
+    outcome = run_check(request)
+    if outcome.report is None or outcome.data_set is None:
+        return ReviewOutcome(None, [], outcome.messages)
+    reports = outcome.data_set.actuals.get(request.year, {})
+    names = outcome.report.province_names
+    reviews = [review(results, reports, names) for results in outcome.report.pledges]
+    return ReviewOutcome(outcome.report, reviews, outcome.messages)

@@ -1,0 +1,234 @@
+"""Documents as plain blocks (headings, paragraphs, lists, tables) and their renderers.
+
+``rank``, ``totals``, ``history`` and ``report`` build blocks once; the same
+blocks become a Rich view, Markdown, self-contained HTML or CSV. User text is
+escaped by every renderer, never interpreted.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pledgecli.evaluate import Status
+from pledgecli.render.csv import cell as csv_cell
+from pledgecli.render.grid import MARKS
+from pledgecli.render.markdown import escape as md_escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Plain = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What a person reads (``text``), what a script gets (``value``), and a status mark."""
+
+    text: str
+    value: Plain = None
+    status: Status | None = None
+
+    def shown(self, marks: dict[Status, str] = MARKS) -> str:
+        return f"{marks[self.status]} {self.text}" if self.status is not None else self.text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    notes: tuple[str, ...] = ()
+    context: tuple[tuple[str, Plain], ...] = ()  # leading CSV columns, e.g. year and cluster
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Bullets | TableBlock
+
+
+# -- Markdown -------------------------------------------------------------------
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            lines += ["#" * block.level + " " + md_escape(block.text), ""]
+        elif isinstance(block, Paragraph):
+            text = md_escape(block.text)
+            lines += [f"**{text}**" if block.strong else text, ""]
+        elif isinstance(block, Bullets):
+            lines += [f"- {md_escape(item)}" for item in block.items] + [""]
+        else:
+            if block.title:
+                lines += [f"**{md_escape(block.title)}**", ""]
+            lines.append("| " + " | ".join(md_escape(c.header) for c in block.columns) + " |")
+            lines.append(
+                "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
+            )
+            for row in block.rows:
+                lines.append("| " + " | ".join(md_escape(cell.shown()) for cell in row) + " |")
+            lines.append("")
+            lines += [md_escape(note) for note in block.notes]
+            if block.notes:
+                lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- HTML -----------------------------------------------------------------------
+
+CSS = """
+body { font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; margin: 2em auto;
+       max-width: 60em; color: #111; line-height: 1.4; }
+h1 { font-size: 1.5em; margin-bottom: .2em; }
+h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
+h3 { font-size: 1.05em; }
+table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
+th, td { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; }
+th { background: #eee; text-align: left; }
+td.num { text-align: right; white-space: nowrap; }
+caption { text-align: left; font-weight: bold; padding: .3em 0; }
+.met { color: #05620f; }
+.missed { color: #a00000; font-weight: bold; }
+.no-data, .no-baseline { color: #8a5a00; }
+p.note { font-size: .85em; color: #444; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { break-after: avoid; }
+  table { break-inside: auto; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""
+
+
+def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
+    body: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 6)
+            body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            text = html.escape(block.text)
+            body.append(f"<p><strong>{text}</strong></p>" if block.strong else f"<p>{text}</p>")
+        elif isinstance(block, Bullets):
+            items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
+            body.append(f"<ul>{items}</ul>")
+        else:
+            body.append(_html_table(block))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _html_table(block: TableBlock) -> str:
+    parts = ["<table>"]
+    if block.title:
+        parts.append(f"<caption>{html.escape(block.title)}</caption>")
+    header = "".join(f"<th>{html.escape(c.header)}</th>" for c in block.columns)
+    parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
+    for row in block.rows:
+        cells = []
+        for column, cell in zip(block.columns, row, strict=True):
+            classes = [c for c in ("num" if column.numeric else "", cell.status or "") if c]
+            attribute = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{attribute}>{html.escape(cell.shown())}</td>")
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</tbody></table>")
+    parts += [f'<p class="note">{html.escape(note)}</p>' for note in block.notes]
+    return "\n".join(parts)
+
+
+# -- CSV ------------------------------------------------------------------------
+
+
+def to_csv(blocks: Sequence[Block]) -> str:
+    """The tables' rows under one header (machine keys); other blocks are left out."""
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if tables:
+        first = tables[0]
+        writer.writerow([key for key, _ in first.context] + [c.key for c in first.columns])
+    for table in tables:
+        for row in table.rows:
+            writer.writerow(
+                [csv_cell(value) for _, value in table.context] + [csv_cell(c.value) for c in row]
+            )
+    return out.getvalue()
+
+
+# -- Rich -----------------------------------------------------------------------
+
+
+def to_rich(blocks: Sequence[Block], console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from pledgecli.render.table import COLOURS, marks_for
+
+    marks = marks_for(console)
+    for block in blocks:
+        if isinstance(block, Heading):
+            console.print(Text(block.text, style="bold"))
+        elif isinstance(block, Paragraph):
+            console.print(Text(block.text, style="bold" if block.strong else ""))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                console.print(Text("• " + item))
+        else:
+            table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+            if block.title:
+                table.title = Text(block.title, style="bold")
+                table.title_justify = "left"
+            for column in block.columns:
+                table.add_column(
+                    column.header,
+                    justify="right" if column.numeric else "left",
+                    no_wrap=column.numeric,
+                    overflow="fold",
+                )
+            for row in block.rows:
+                table.add_row(
+                    *(
+                        Text(cell.shown(marks), style=COLOURS[cell.status] if cell.status else "")
+                        for cell in row
+                    )
+                )
+            console.print(table)
+            for note in block.notes:
+                console.print(Text(note, style="dim"))
+        console.print()

@@ -1,0 +1,96 @@
+"""The year-end review of a pledge: scores, ranking, nominee and cluster totals (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.models import Actuals, Pledge, Target
+from pledgecli.scoring import Nominee, ProvinceScore, Ranked, nominee, rank, score_pledge
+
+
+@dataclass(frozen=True)
+class MetricTotal:
+    """A metric summed over the signatories that reported it (booleans: how many said yes)."""
+
+    metric: str
+    total: Fraction
+    reported: int
+    signatories: int
+    is_flag: bool
+
+
+@dataclass(frozen=True)
+class TargetTally:
+    """How many signatories met, missed or lacked data for one province-scope target."""
+
+    target: Target
+    counts: Mapping[Status, int]
+
+
+@dataclass(frozen=True)
+class PledgeReview:
+    results: PledgeResults
+    scores: Mapping[str, ProvinceScore]
+    ranking: tuple[Ranked, ...]
+    nominee: Nominee
+    metric_totals: tuple[MetricTotal, ...]
+    tallies: tuple[TargetTally, ...]
+
+    @property
+    def pledge(self) -> Pledge:
+        return self.results.pledge
+
+    def cluster_results(self) -> list[Result]:
+        return self.results.cluster_results()
+
+    def missed(self) -> list[Result]:
+        """Every result that is not met, signatories first (in pledge order), then the cluster."""
+        return [r for r in self.results.results if r.status is not Status.MET]
+
+
+def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[MetricTotal]:
+    """Every metric the pledge uses (``metric`` and ``per``), in the order targets name them."""
+    metrics: list[str] = []
+    for target in pledge.targets:
+        for metric in (target.metric, target.per):
+            if metric is not None and metric not in metrics:
+                metrics.append(metric)
+    out = []
+    for metric in metrics:
+        values = [
+            reports[p].metrics[metric]
+            for p in pledge.provinces
+            if p in reports and metric in reports[p].metrics
+        ]
+        is_flag = bool(values) and all(isinstance(v, bool) for v in values)
+        total = sum((Fraction(int(v)) if isinstance(v, bool) else v for v in values), Fraction(0))
+        out.append(MetricTotal(metric, total, len(values), len(pledge.provinces), is_flag))
+    return out
+
+
+def tallies(results: PledgeResults) -> list[TargetTally]:
+    out = []
+    for target in results.pledge.targets:
+        judged = [r for r in results.results if r.target.id == target.id and r.province]
+        if judged:
+            counts = {status: sum(1 for r in judged if r.status is status) for status in Status}
+            out.append(TargetTally(target, counts))
+    return out
+
+
+def review(
+    results: PledgeResults, reports: Mapping[str, Actuals], names: Mapping[str, str]
+) -> PledgeReview:
+    scores = score_pledge(results, reports)
+    ranking = tuple(rank(scores, names))
+    return PledgeReview(
+        results=results,
+        scores=scores,
+        ranking=ranking,
+        nominee=nominee(ranking, results.pledge.scoring),
+        metric_totals=tuple(metric_totals(results.pledge, reports)),
+        tallies=tuple(tallies(results)),
+    )
