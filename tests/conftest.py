@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from pledgecli.cli import app
@@ -54,16 +55,22 @@ def bundled() -> Path:
     return BUNDLED
 
 
-def _run(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> CliResult:
-    """Invoke ``pledge ARGS`` in-process; return (exit code, stdout, stderr).
+def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> Result:
+    """Invoke ``pledge ARGS`` in-process with the pinned terminal.
 
     Exceptions other than ``SystemExit`` propagate (``catch_exceptions=False``), so
     a crash fails the test loudly instead of hiding in ``result.exception``.
+    Click 8.2+ always keeps stderr apart: ``result.stdout`` / ``result.stderr``.
     """
     runner = CliRunner()
-    result = runner.invoke(
+    return runner.invoke(
         app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
     )
+
+
+def _run(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> CliResult:
+    """Invoke ``pledge ARGS`` in-process; return (exit code, stdout, stderr)."""
+    result = invoke(args, env)
     stdout, stderr = result.stdout, result.stderr
     assert "Traceback" not in stdout + stderr
     return result.exit_code, stdout, stderr

@@ -1,0 +1,45 @@
+"""Golden outputs of the bundled data, one file per command and format.
+
+``tests/golden/<name>.out`` holds the exact bytes of stdout (CSV keeps its CRLF
+line ends) and ``<name>.code`` the exit status. After an intended change of
+output, regenerate them with ``PLEDGE_REGEN=1 python3 -m pytest tests/test_golden.py``
+and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, TESTS, invoke
+
+GOLDEN = TESTS / "golden"
+
+COMMANDS: dict[str, list[str]] = {
+    "check-2021-table": ["check", "2021"],
+    "check-2021-json": ["check", "2021", "--format", "json"],
+    "check-2021-csv": ["check", "2021", "--format", "csv"],
+    "check-2021-markdown": ["check", "2021", "--format", "markdown"],
+    "check-2022-table": ["check", "2022"],
+    "check-2021-an-giang-table": ["check", "2021", "--province", "an-giang"],
+}
+
+
+@pytest.mark.parametrize(("name", "args"), list(COMMANDS.items()), ids=list(COMMANDS))
+def test_golden(name: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BUNDLED.parent)
+    result = invoke([*args, "--data", "data"])
+    out_file, code_file = GOLDEN / f"{name}.out", GOLDEN / f"{name}.code"
+    if os.environ.get("PLEDGE_REGEN") == "1":
+        GOLDEN.mkdir(exist_ok=True)
+        out_file.write_bytes(result.stdout_bytes)
+        code_file.write_text(f"{result.exit_code}\n", encoding="utf-8")
+    assert result.stderr == ""
+    assert result.stdout_bytes.decode("utf-8") == out_file.read_bytes().decode("utf-8")
+    assert result.exit_code == int(code_file.read_text(encoding="utf-8"))
+
+
+def test_every_golden_file_has_a_command() -> None:
+    names = {path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code"}}
+    assert names == set(COMMANDS)
