@@ -14,6 +14,7 @@ from pledgecli.render import Report, target_label
 MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 EMPTY = {Status.NO_DATA: N_("no data"), Status.NO_BASELINE: N_("no base")}
+ASSEMBLED = "†"  # marks a value whose baseline was summed over former provinces
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,37 @@ class LegendEntry:
 
 
 def cell_text(result: Result, style: Style = ENGLISH) -> str:
+    mark = ASSEMBLED if result.assembled else ""
     if result.status in EMPTY:
-        return _(EMPTY[result.status])
-    return value_text(result.target, result.actual, result.threshold, style)
+        return _(EMPTY[result.status]) + mark
+    return value_text(result.target, result.actual, result.threshold, style) + mark
+
+
+def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
+    """The footnote of the ``†`` mark: per baseline year, each province whose baseline was
+    summed over former provinces merged into it, and what it was summed over."""
+    groups: dict[int, dict[tuple[str, ...], None]] = {}
+    for result in results:
+        if result.baseline_year is None:
+            continue
+        for group in result.assembled:
+            if len(group) > 1:
+                groups.setdefault(result.baseline_year, {})[group] = None
+    lines: list[str] = []
+    for year in sorted(groups):
+        lines.append(
+            _("{mark} Baseline {year} assembled from former provinces:").format(
+                mark=ASSEMBLED, year=year
+            )
+        )
+        for group in groups[year]:
+            lines.append(
+                _("{province} = {parts}").format(
+                    province=report.name_of(group[0]),
+                    parts=" + ".join(report.name_of(p) for p in group),
+                )
+            )
+    return lines
 
 
 def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Row]:

@@ -32,6 +32,7 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "baseline": json_number(result.baseline),
         "baseline_year": result.baseline_year,
         "missing": list(result.missing),
+        "baseline_from": list(result.baseline_from) if result.assembled else None,
         "score": json_number(report.points_of(cluster, result)),
     }
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pledgecli.display import status_word
+from pledgecli.evaluate import Result
 from pledgecli.i18n import _
 from pledgecli.render import Report
-from pledgecli.render.grid import MARKS, detail_rows, legend, rows
+from pledgecli.render.grid import MARKS, assembled_notes, detail_rows, legend, rows
 
 
 def escape(text: str) -> str:
@@ -20,6 +23,14 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     return lines
+
+
+def _assembled(report: Report, results: Sequence[Result]) -> list[str]:
+    """The footnote of the † mark, as a paragraph and a list."""
+    notes = assembled_notes(report, results)
+    if not notes:
+        return []
+    return ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
 
 
 def render(report: Report) -> str:
@@ -62,6 +73,7 @@ def render(report: Report) -> str:
                 f"- **{e.label}** `{e.target.id}`: {escape(e.target.text)} ({escape(e.threshold)})"
                 for e in entries
             ]
+        lines += _assembled(report, report.shown(pledge_results))
         lines.append("")
     lines.append(_("✓ met · ✗ missed · ? no data or no baseline"))
     return "\n".join(lines) + "\n"

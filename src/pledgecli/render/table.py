@@ -14,10 +14,19 @@ from rich.table import Table
 from rich.text import Text
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import Report
-from pledgecli.render.grid import ASCII_MARKS, MARKS, Row, detail_rows, legend, rows
+from pledgecli.render.grid import (
+    ASCII_MARKS,
+    ASSEMBLED,
+    MARKS,
+    Row,
+    assembled_notes,
+    detail_rows,
+    legend,
+    rows,
+)
 
 COLOURS = {
     Status.MET: "green",
@@ -116,7 +125,16 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
         parts.append(table)
         parts.append(Text(""))
     parts.append(_legend_table(entries))
+    parts += _assembled_notes(report, report.shown(pledge_results))
     return Group(*parts)
+
+
+def _assembled_notes(report: Report, results: Sequence[Result]) -> list[RenderableType]:
+    notes = assembled_notes(report, results)
+    if not notes:
+        return []
+    text = Text("\n".join(line if line.startswith(ASSEMBLED) else "  " + line for line in notes))
+    return [Text(""), text]
 
 
 def _legend_table(entries: Sequence[object]) -> Table:
@@ -156,7 +174,7 @@ def detail(report: Report, pledge_results: PledgeResults, console: Console) -> R
         table.add_row(
             label, Text(result.target.text), Text(threshold), Text(actual), Text(gap), status
         )
-    return Group(title, table)
+    return Group(title, table, *_assembled_notes(report, report.shown(pledge_results)))
 
 
 def summary(report: Report, console: Console) -> Text:
