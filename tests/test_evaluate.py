@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from conftest import WriteData
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pledgecli.evaluate import Result, Status, evaluate
 from pledgecli.load import load
+from pledgecli.models import Actuals, Pledge
 
 MET, MISSED, NO_DATA, NO_BASELINE = (
     Status.MET,
@@ -228,7 +232,7 @@ def test_growth_result_carries_baseline(
         signatories=("an-giang",),
     )
     result = results[("an-giang", "t")]
-    assert (result.baseline, result.baseline_year) == (200, 2020)
+    assert (result.baseline, result.baseline_year) == (Fraction(200), 2020)
     assert result.threshold == Fraction(1, 10)
     assert result.gap == 0
 
@@ -546,7 +550,7 @@ def test_baseline_year_override(tmp_path: Path, write_data: WriteData, provinces
     )
     result = results[("an-giang", "t")]
     assert result.status is MET
-    assert (result.baseline, result.baseline_year) == (110, 2019)
+    assert (result.baseline, result.baseline_year) == (Fraction(110), 2019)
     assert result.actual == Fraction(1, 10)
 
 
@@ -651,3 +655,83 @@ def test_bundled_2022_mix() -> None:
         r for r in judged.results if r.province == "lam-dong" and r.target.id == "new-coops"
     )
     assert (lam_dong.actual, lam_dong.status) == (20, MET)
+
+
+# -- exact arithmetic against an oracle ---------------------------------------------------
+
+
+def _pledge(target: dict[str, object]) -> Pledge:
+    return Pledge.model_validate(
+        {
+            "year": 2021,
+            "cluster": "cum-thu",
+            "path": Path("pledges/2021/cum-thu.toml"),
+            "name": "Cụm thử",
+            "provinces": ["an-giang"],
+            "targets": [{"id": "t", "text": "t", **target}],
+        }
+    )
+
+
+def _actuals(year: int, metrics: dict[str, object]) -> Actuals:
+    return Actuals.model_validate(
+        {
+            "year": year,
+            "province": "an-giang",
+            "path": Path(f"actuals/{year}/an-giang.toml"),
+            "metrics": metrics,
+        }
+    )
+
+
+def _percent(hundredths: int) -> str:
+    return f"{Decimal(hundredths).scaleb(-2)}%"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.integers(1, 10**6),
+    value=st.integers(0, 10**7),
+    hundredths=st.integers(-5_000, 30_000),
+)
+def test_growth_is_judged_exactly(base: int, value: int, hundredths: int) -> None:
+    pledge = _pledge({"metric": "m", "growth_at_least": _percent(hundredths)})
+    actuals = {
+        2021: {"an-giang": _actuals(2021, {"m": value})},
+        2020: {"an-giang": _actuals(2020, {"m": base})},
+    }
+    (result,) = evaluate(pledge, actuals).results
+    expected = Fraction(value, base) - 1 >= Fraction(hundredths, 10_000)
+    assert (result.status is MET) is expected
+    assert result.actual == Fraction(value - base, base)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    numerator=st.integers(0, 10**6),
+    denominator=st.integers(1, 10**6),
+    hundredths=st.integers(0, 10_000),
+    rule=st.sampled_from(["at_least", "at_most"]),
+)
+def test_ratio_is_judged_exactly(
+    numerator: int, denominator: int, hundredths: int, rule: str
+) -> None:
+    pledge = _pledge({"metric": "a", "per": "b", rule: _percent(hundredths)})
+    actuals = {2021: {"an-giang": _actuals(2021, {"a": numerator, "b": denominator})}}
+    (result,) = evaluate(pledge, actuals).results
+    ratio, threshold = Fraction(numerator, denominator), Fraction(hundredths, 10_000)
+    expected = ratio >= threshold if rule == "at_least" else ratio <= threshold
+    assert (result.status is MET) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
+    threshold=st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
+)
+def test_decimal_counts_are_judged_exactly(value: Decimal, threshold: Decimal) -> None:
+    """TOML floats reach the models as Decimal (``parse_float=Decimal``)."""
+    pledge = _pledge({"metric": "x", "at_least": threshold})
+    actuals = {2021: {"an-giang": _actuals(2021, {"x": value})}}
+    (result,) = evaluate(pledge, actuals).results
+    assert (result.status is MET) is (value >= threshold)
