@@ -101,10 +101,14 @@ def load(root: Path, year: int | None = None) -> DataSet:
 # -- reading ---------------------------------------------------------------
 
 
-def read_toml(path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | None:
-    """Parse one TOML file (UTF-8, with or without BOM, LF or CRLF); floats become Decimal."""
+def read_toml(
+    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None
+) -> dict[str, Any] | None:
+    """Parse one TOML file (UTF-8, with or without BOM, LF or CRLF); floats become Decimal.
+
+    ``content``: the file's would-be bytes, checked before they are written."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except OSError as error:
         diagnostics.append(
             Diagnostic(path, _("cannot read the file: {reason}").format(reason=error.strerror))
@@ -311,9 +315,11 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
     )
 
 
-def _load_actuals(path: Path, year: int, data: DataSet) -> Actuals | None:
+def _load_actuals(
+    path: Path, year: int, data: DataSet, content: bytes | None = None
+) -> Actuals | None:
     data.files_checked += 1
-    raw = read_toml(path, data.diagnostics)
+    raw = read_toml(path, data.diagnostics, content)
     if raw is None:
         return None
     province = path.stem
@@ -455,6 +461,20 @@ def _validate_province(
                 )
             )
         return None
+
+
+def revalidate_actuals(data: DataSet, year: int, contents: Mapping[Path, bytes]) -> None:
+    """Check reports as if ``contents`` (path -> bytes not yet written) were on disk:
+    what ``pledge import`` and ``pledge set`` validate before they write anything.
+    ``data`` is a loaded data set; its diagnostics and actuals are updated."""
+    data.diagnostics = [d for d in data.diagnostics if d.path not in contents]
+    for path, content in contents.items():
+        data.actuals.get(year, {}).pop(path.stem, None)
+        actuals = _load_actuals(path, year, data, content)
+        if actuals is not None:
+            data.actuals.setdefault(year, {})[actuals.province] = actuals
+    _cross_check(data)
+    data.diagnostics = list(dict.fromkeys(data.diagnostics))
 
 
 # -- checks across files ------------------------------------------------------
