@@ -182,3 +182,8 @@ def validate(
 from pledgecli.review_commands import register as _register_review  # noqa: E402
 
 _register_review(app)
+
+
+from pledgecli.collect.commands import register as _register_collect  # noqa: E402
+
+_register_collect(app)
