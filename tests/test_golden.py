@@ -23,6 +23,10 @@ COMMANDS: dict[str, list[str]] = {
     "check-2021-markdown": ["check", "2021", "--format", "markdown"],
     "check-2022-table": ["check", "2022"],
     "check-2021-an-giang-table": ["check", "2021", "--province", "an-giang"],
+    "check-2025-table": ["check", "2025"],
+    "check-2025-json": ["check", "2025", "--format", "json"],
+    "check-2025-markdown": ["check", "2025", "--format", "markdown"],
+    "check-2025-can-tho-table": ["check", "2025", "--province", "can-tho"],
 }
 
 

@@ -470,7 +470,7 @@ class Province(BaseModel):
                     successor=self.merged_into
                 ),
                 key=("merged_into",),
-                hint=_("add merged_on = 2025-07-01 (the 2025 reorganisation)"),
+                hint=_("add merged_on = 2025-07-01 for the 2025 reorganisation"),
             )
         if self.merged_on is not None and self.merged_into is None:
             raise Problem(
