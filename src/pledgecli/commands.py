@@ -31,6 +31,7 @@ class CheckFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    svg = "svg"
 
 
 class ValidateFormat(StrEnum):
@@ -136,10 +137,22 @@ def check(
         from pledgecli.render.table import render as render_table
 
         render_table(outcome.report, Console(highlight=False))
-    else:
-        from pledgecli.render import renderer
+    elif output_format is CheckFormat.svg:
+        import io
 
-        sys.stdout.write(renderer(output_format.value)(outcome.report))
+        from rich.console import Console
+
+        from pledgecli.render.table import render as render_table
+
+        # A fixed width so that slides look the same whoever makes them.
+        console = Console(record=True, file=io.StringIO(), width=100, highlight=False)
+        render_table(outcome.report, console)
+        title = _("pledge check {year}").format(year=year)
+        sys.stdout.write(console.export_svg(title=title))
+    else:
+        from pledgecli.render import write
+
+        write(output_format.value, outcome.report, sys.stdout)
     raise typer.Exit(outcome.exit_code)
 
 

@@ -110,6 +110,48 @@ def register(app: typer.Typer) -> None:
 
     @app.command(
         help=_(
+            "A target's actual, threshold and status year by year for a province, following "
+            "the same target id across pledges and a merged province through its predecessors."
+        )
+    )
+    def history(
+        data: DataOption = None,
+        province: Annotated[
+            str | None,
+            typer.Option(
+                help=_("Only this province: id, name or alias, with or without diacritics."),
+                show_default=False,
+            ),
+        ] = None,
+        target: Annotated[
+            str | None, typer.Option(help=_("Only this target (its id)."), show_default=False)
+        ] = None,
+        year_from: Annotated[
+            int | None, typer.Option("--from", help=_("First year."), show_default=False)
+        ] = None,
+        year_to: Annotated[
+            int | None, typer.Option("--to", help=_("Last year."), show_default=False)
+        ] = None,
+        output_format: FormatOption = ViewFormat.table,
+        lang: LangOption = None,
+    ) -> None:
+        from pledgecli.diagnostics import InputError
+        from pledgecli.render.review import history_blocks, history_csv, history_json
+        from pledgecli.service import run_history
+
+        try:
+            outcome = run_history(data, province, target, year_from, year_to)
+        except InputError as error:
+            fail(error.message, error.hint)
+        for line in outcome.messages:
+            typer.echo(line, err=True)
+        if not outcome.ok:
+            raise typer.Exit(2)
+        blocks = history_csv(outcome) if output_format is ViewFormat.csv else history_blocks(outcome)
+        show(blocks, history_json(outcome), output_format)
+
+    @app.command(
+        help=_(
             "Write the year-end review document of YEAR: pledge, results, totals, ranking, "
             "nominee and every missed target with its gap."
         )

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
+from pledgecli.history import Row as HistoryRow
 from pledgecli.i18n import _
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
-from pledgecli.models import Pledge
+from pledgecli.models import Pledge, Province, Target
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
 from pledgecli.review import PledgeReview
@@ -149,3 +150,81 @@ def run_review(request: CheckRequest) -> ReviewOutcome:
     names = outcome.report.province_names
     reviews = [review(results, reports, names) for results in outcome.report.pledges]
     return ReviewOutcome(outcome.report, reviews, outcome.messages)
+
+
+@dataclass
+class HistoryOutcome:
+    rows: list[HistoryRow]
+    years: list[int]
+    names: dict[str, str]
+    targets: dict[str, Target]
+    messages: list[str]
+    ok: bool = True
+
+
+def run_history(
+    data: Path | None,
+    province: str | None,
+    target: str | None,
+    year_from: int | None,
+    year_to: int | None,
+) -> HistoryOutcome:
+    """Judge every pledge year in the range, then follow a province and target through them."""
+    from pledgecli.history import history
+
+    root = find_data_dir(data)
+    pledge_years = load_pledge_years(root)
+    years = [
+        y
+        for y in pledge_years
+        if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)
+    ]
+    if not years:
+        raise InputError(
+            _("no pledge between {start} and {end}").format(
+                start=year_from or "…", end=year_to or "…"
+            ),
+            _("years with pledges: {years}").format(
+                years=", ".join(str(y) for y in pledge_years) or _("none")
+            ),
+        )
+    judged: list[tuple[int, PledgeResults]] = []
+    messages: list[str] = []
+    registry: dict[str, Province] = {}
+    for year in years:
+        outcome = run_check(CheckRequest(year, root))
+        messages += [m for m in outcome.messages if m not in messages]
+        if outcome.report is None or outcome.data_set is None:
+            return HistoryOutcome([], years, {}, {}, messages, ok=False)
+        registry = outcome.data_set.provinces
+        judged += [(year, results) for results in outcome.report.pledges]
+    targets = {t.id: t for _, results in judged for t in results.pledge.targets}
+    wanted = None
+    if province is not None:
+        wanted = resolve_province(province, registry)
+        if wanted is None:
+            message = _('unknown province "{province}"').format(province=province)
+            raise InputError(message, province_suggestion(province, registry))
+    if target is not None and target not in targets:
+        raise InputError(
+            _('no target "{target}" in the pledges of {start}–{end}').format(
+                target=target, start=years[0], end=years[-1]
+            ),
+            did_you_mean(target, targets),
+        )
+    rows = history(judged, registry, wanted, target)
+    if not rows:
+        raise InputError(
+            _("{province} has no results in {start}–{end}").format(
+                province=registry[wanted].name if wanted else "", start=years[0], end=years[-1]
+            )
+        )
+    names = {pid: p.name for pid, p in registry.items()}
+    return HistoryOutcome(rows, years, names, targets, messages)
+
+
+def load_pledge_years(root: Path) -> list[int]:
+    folder = root / "pledges"
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
