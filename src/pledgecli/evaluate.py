@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from pledgecli.models import Actuals, MetricValue, Pledge, Rule, Scope, Target, Threshold
 
@@ -54,7 +55,15 @@ class PledgeResults:
     results: tuple[Result, ...]
 
     def for_province(self, province: str | None) -> list[Result]:
-        return [r for r in self.results if r.province == province]
+        return list(self._by_province.get(province, ()))
+
+    @cached_property
+    def _by_province(self) -> dict[str | None, list[Result]]:
+        # One pass instead of a scan per province: renderers and scoring ask for every one.
+        index: dict[str | None, list[Result]] = {}
+        for result in self.results:
+            index.setdefault(result.province, []).append(result)
+        return index
 
     def cluster_results(self) -> list[Result]:
         return self.for_province(None)

@@ -46,23 +46,37 @@ def successor(registry: Registry, province: str, on_date: date) -> str:
         seen.add(current)
 
 
-def parts_at(registry: Registry, province: str, then: date, now: date) -> tuple[str, ...]:
+def absorbed_index(registry: Registry) -> dict[str, list[str]]:
+    """Successor id -> the ids merged into it, in registry order (one pass over the registry,
+    so that asking for every signatory's parts stays linear)."""
+    index: dict[str, list[str]] = {}
+    for other_id, other in registry.items():
+        if other.merged_into is not None:
+            index.setdefault(other.merged_into, []).append(other_id)
+    return index
+
+
+def parts_at(
+    registry: Registry,
+    province: str,
+    then: date,
+    now: date,
+    absorbed: Mapping[str, list[str]] | None = None,
+) -> tuple[str, ...]:
     """The provinces that existed on their own on ``then`` and are part of ``province`` on
     ``now``: ``province`` itself first, then what merged into it in between, in registry
     order (following chains, so a province that had already absorbed another by ``then``
-    stands for both)."""
+    stands for both). ``absorbed`` is :func:`absorbed_index` of ``registry``, when known."""
+    index = absorbed_index(registry) if absorbed is None else absorbed
     out: list[str] = []
 
     def visit(current: str) -> None:
         if current in out:
             return
         out.append(current)
-        for other_id, other in registry.items():
-            if (
-                other.merged_into == current
-                and other.merged_on is not None
-                and then < other.merged_on <= now
-            ):
+        for other_id in index.get(current, ()):
+            other = registry[other_id]
+            if other.merged_on is not None and then < other.merged_on <= now:
                 visit(other_id)
 
     visit(province)
@@ -81,7 +95,11 @@ def predecessors(registry: Registry, province: str, on_date: date | None = None)
 
 
 def baseline_members(
-    registry: Registry, province: str, baseline_year: int, year: int
+    registry: Registry,
+    province: str,
+    baseline_year: int,
+    year: int,
+    absorbed: Mapping[str, list[str]] | None = None,
 ) -> tuple[str, ...]:
     """Whose ``baseline_year`` reports make up ``province``'s baseline for a ``year`` target.
 
@@ -90,14 +108,15 @@ def baseline_members(
     over 2024 is measured against Cần Thơ + Sóc Trăng + Hậu Giang in 2024. A merger after
     the judged year does not count (the judged report is still the old province's).
     """
-    return parts_at(registry, province, year_end(baseline_year), year_end(year))
+    return parts_at(registry, province, year_end(baseline_year), year_end(year), absorbed)
 
 
 def baseline_members_of(registry: Registry) -> BaselineMembers:
     """:func:`baseline_members` bound to ``registry``, as ``evaluate`` takes it."""
+    absorbed = absorbed_index(registry)
 
     def members(province: str, baseline_year: int, year: int) -> tuple[str, ...]:
-        return baseline_members(registry, province, baseline_year, year)
+        return baseline_members(registry, province, baseline_year, year, absorbed)
 
     return members
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TextIO
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
@@ -67,6 +68,17 @@ def renderer(name: str) -> Renderer:
     else:
         raise KeyError(name)
     return render
+
+
+def write(name: str, report: Report, out: TextIO) -> None:
+    """Write ``report`` in the format ``name``; JSON goes out piece by piece, so that national
+    data (100,000 results) never sits in memory as one string."""
+    if name == "json":
+        from pledgecli.render.json import chunks
+
+        out.writelines(chunks(report))
+    else:
+        out.write(renderer(name)(report))
 
 
 def target_label(index: int) -> str:
