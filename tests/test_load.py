@@ -349,11 +349,6 @@ def test_check_of_one_year_refuses_the_same_problems(
     assert (diag.path, diag.line) == (root / "actuals/2020/an-giang.toml", 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: locate.locate_key gives the line of `provinces = [` for an unknown "
-    "signatory in a multi-line array, not the line of the entry itself",
-)
 def test_unknown_signatory_in_a_multiline_array_points_at_its_line(
     tmp_path: Path, write_data: WriteData, provinces_toml: str
 ) -> None:

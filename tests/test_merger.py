@@ -360,7 +360,7 @@ def test_a_report_of_a_former_province_after_its_merger_is_flagged(
 def test_the_bundled_2021_pledge_still_lists_the_former_provinces(run: Run, bundled: Path) -> None:
     code, out, err = run(["validate", "--data", str(bundled)])
     assert code == 0, out + err
-    assert "0 errors, 0 warnings" in out + err
+    assert "errors: 0, warnings: 0" in out + err
 
 
 # -- --province with a former name ----------------------------------------------------------

@@ -13,6 +13,7 @@ from pledgecli.i18n import detect_language, language_from_argv, set_language
 
 
 def main() -> None:
+    _never_fail_on_encoding()
     set_language(detect_language(language_from_argv(sys.argv[1:])))
     from pledgecli.commands import app
 
@@ -25,3 +26,11 @@ def __getattr__(name: str) -> Any:
 
         return app
     raise AttributeError(name)
+
+
+def _never_fail_on_encoding() -> None:
+    """A console that cannot show Vietnamese letters gets "?" rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")

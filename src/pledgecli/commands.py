@@ -10,7 +10,10 @@ from typing import Annotated, NoReturn
 import typer
 
 from pledgecli import __version__
+from pledgecli.click_messages import translate_click
 from pledgecli.i18n import LANGUAGES, _, set_language
+
+translate_click()
 
 app = typer.Typer(
     help=_(
@@ -184,7 +187,7 @@ def validate(
             typer.echo(render_text(diagnostics))
         warnings = len(diagnostics) - errors
         typer.echo(
-            _("{files} files checked: {errors} errors, {warnings} warnings").format(
+            _("files checked: {files}, errors: {errors}, warnings: {warnings}").format(
                 files=data_set.files_checked, errors=errors, warnings=warnings
             ),
             err=bool(diagnostics),

@@ -1,126 +1,152 @@
-"""How figures read to a person: thousands separators, percentages to the digit that decides."""
+"""How figures read to a person, in the current language (Babel's number formats).
+
+Counts keep the digits they were written with; a value compared with a
+threshold gets as many decimals as it takes to read on the right side of it:
+59.999% that missed 60% is never shown as 60%, 2.344 against 2.345 never as
+2.34 ≥ ... Thresholds are shown exactly as pledged.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
+from functools import cache
 
 from pledgecli.evaluate import Result, Status
-from pledgecli.i18n import N_, _
+from pledgecli.i18n import N_, _, language
 from pledgecli.models import Rule, Target, Threshold
 
 MAX_DIGITS = 10
-
-
-@dataclass(frozen=True)
-class Style:
-    """Separators and words of one language; English by default."""
-
-    thousands: str = ","
-    decimal: str = "."
-    yes: str = N_("yes")
-    no: str = N_("no")
-
-
-ENGLISH = Style()
+VALUE_DIGITS = 2  # decimals of a value that is not exact in fewer (1/3 -> 0.33)
 
 
 def to_decimal(value: Fraction, digits: int) -> Decimal:
     with localcontext() as context:
-        context.prec = 60
+        context.prec = 80
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
 
 
-def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0) -> int:
-    """Fewest decimals (at least ``least``) at which ``value`` still reads on the right side
-    of ``threshold``: 59.999% that missed 60% is never shown as 60%."""
-    digits = least if value.denominator != 1 or least else 0
-    while digits < MAX_DIGITS:
-        shown = Fraction(to_decimal(value, digits))
-        if threshold is None or (
-            (shown > threshold) == (value > threshold)
-            and (shown < threshold) == (value < threshold)
-        ):
-            return digits
+def exact_digits(value: Fraction, limit: int = MAX_DIGITS) -> int:
+    """Fewest decimals that write ``value`` exactly (``limit`` if none up to it does)."""
+    digits = 0
+    while digits < limit and Fraction(to_decimal(value, digits)) != value:
         digits += 1
-    return MAX_DIGITS
+    return digits
 
 
-def number(value: Fraction, style: Style = ENGLISH, digits: int | None = None) -> str:
-    if digits is None:
-        digits = 0 if value.denominator == 1 else 2
-        while digits < MAX_DIGITS and Fraction(to_decimal(value, digits)) != value and digits < 2:
-            digits += 1
-    text = f"{to_decimal(value, digits):,.{digits}f}"
-    if digits:
-        text = text.rstrip("0").rstrip(".") if value.denominator != 1 else text
-    return text.replace(",", "\0").replace(".", style.decimal).replace("\0", style.thousands)
+def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0) -> int:
+    """Fewest decimals (at least ``least``) at which ``value`` reads on the same side of
+    ``threshold`` as it is."""
+    digits = least
+    while digits < MAX_DIGITS and threshold is not None:
+        shown = Fraction(to_decimal(value, digits))
+        if (shown > threshold) == (value > threshold) and (shown < threshold) == (
+            value < threshold
+        ):
+            break
+        digits += 1
+    return digits
+
+
+@cache
+def _formatter(locale: str, digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits else "")
+
+
+def fixed(value: Fraction, digits: int) -> str:
+    """``value`` with ``digits`` decimals and the language's separators (565.874 / 565,874)."""
+    from babel.numbers import format_decimal
+
+    locale = language()
+    return format_decimal(
+        to_decimal(value, digits), format=_formatter(locale, digits), locale=locale,
+        decimal_quantization=False,
+    )
+
+
+def _least_digits(value: Fraction, threshold: Fraction | None, usual: int) -> int:
+    """Decimals a value gets before deciding: ``usual`` at most, or as many as its
+    threshold was written with, never padding a value with zeros it does not need."""
+    wanted = max(usual, exact_digits(threshold) if threshold is not None else 0)
+    return min(exact_digits(value, MAX_DIGITS), wanted)
+
+
+def number(value: Fraction, threshold: Fraction | None = None) -> str:
+    """A count or amount: exact up to two decimals (or the threshold's), more only when
+    needed to read on the right side of the threshold."""
+    least = _least_digits(value, threshold, VALUE_DIGITS)
+    return fixed(value, decisive_digits(value, threshold, least))
+
+
+def pledged(value: Fraction) -> str:
+    """A threshold exactly as written in the pledge."""
+    return fixed(value, exact_digits(value))
 
 
 def percent(
-    value: Fraction, threshold: Fraction | None, style: Style = ENGLISH, *, signed: bool = False
+    value: Fraction, threshold: Fraction | None = None, *, signed: bool = False, exact: bool = False
 ) -> str:
     scaled = value * 100
-    least = 1 if scaled.denominator != 1 else 0
-    digits = decisive_digits(scaled, threshold * 100 if threshold is not None else None, least)
-    text = f"{to_decimal(scaled, digits):,.{digits}f}"
-    text = text.replace(",", "\0").replace(".", style.decimal).replace("\0", style.thousands)
+    if exact:
+        digits = exact_digits(scaled)
+    else:
+        limit = threshold * 100 if threshold is not None else None
+        digits = decisive_digits(scaled, limit, _least_digits(scaled, limit, 1))
+    text = fixed(scaled, digits)
     if signed and value > 0:
         text = "+" + text
-    return text + "%"
+    return _("{number}%").format(number=text)
 
 
-def boolean(value: bool, style: Style = ENGLISH) -> str:
-    return _(style.yes) if value else _(style.no)
+def boolean(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
-def value_text(
-    target: Target, value: Fraction | bool | None, threshold: Threshold, style: Style = ENGLISH
-) -> str:
+def _with_unit(text: str, target: Target) -> str:
+    return f"{text} {target.unit}" if target.unit else text
+
+
+def value_text(target: Target, value: Fraction | bool | None, threshold: Threshold) -> str:
     """An actual value as a person reads it, in the target's unit."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return boolean(value, style)
+        return boolean(value)
     limit = threshold if isinstance(threshold, Fraction) else None
     if target.rule is Rule.GROWTH_AT_LEAST:
-        return percent(value, limit, style, signed=True)
+        return percent(value, limit, signed=True)
     if target.per is not None:
-        return percent(value, limit, style)
-    return number(value, style)
+        return percent(value, limit)
+    return _with_unit(number(value, limit), target)
 
 
-def threshold_text(
-    target: Target, threshold: Threshold, style: Style = ENGLISH, baseline_year: int | None = None
-) -> str:
+def threshold_text(target: Target, threshold: Threshold, baseline_year: int | None = None) -> str:
     if isinstance(threshold, bool):
-        return "= " + boolean(threshold, style)
+        return "= " + boolean(threshold)
     sign = "≤" if target.rule is Rule.AT_MOST else "≥"
     if target.rule is Rule.GROWTH_AT_LEAST:
-        text = f"{sign} {percent(threshold, None, style, signed=True)}"
+        text = f"{sign} {percent(threshold, signed=True, exact=True)}"
         if baseline_year is None:
             return text
         return _("{threshold} vs {year}").format(threshold=text, year=baseline_year)
     if target.per is not None:
-        return f"{sign} {percent(threshold, None, style)}"
-    return f"{sign} {number(threshold, style)}"
+        return f"{sign} {percent(threshold, exact=True)}"
+    return f"{sign} {_with_unit(pledged(threshold), target)}"
 
 
-def gap_text(result: Result, style: Style = ENGLISH) -> str:
-    """Signed distance to the threshold: points for percentages, units for counts."""
+def gap_text(result: Result) -> str:
+    """Signed distance to the threshold: percentage points for percentages, else units."""
     gap = result.gap
     if gap is None:
         return ""
-    target = result.target
-    if target.is_percent:
+    sign = "+" if gap > 0 else ""
+    if result.target.is_percent:
         points = gap * 100
-        digits = decisive_digits(points, Fraction(0), 1 if points.denominator != 1 else 0)
-        text = f"{to_decimal(points, digits):,.{digits}f}".replace(",", "\0")
-        text = text.replace(".", style.decimal).replace("\0", style.thousands)
-        return ("+" if gap > 0 else "") + _("{points} pp").format(points=text)
-    return ("+" if gap > 0 else "") + number(gap, style)
+        digits = decisive_digits(points, Fraction(0), exact_digits(points, 1))
+        return sign + _("{points} pp").format(points=fixed(points, digits))
+    digits = decisive_digits(gap, Fraction(0), exact_digits(gap, VALUE_DIGITS))
+    return sign + _with_unit(fixed(gap, digits), result.target)
 
 
 _STATUS_WORDS = {

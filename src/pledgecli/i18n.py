@@ -42,6 +42,12 @@ def _(message: str) -> str:
     return translation.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    translation = _state["translation"]
+    assert isinstance(translation, gettext.NullTranslations)
+    return translation.ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet."""
     return message

@@ -245,6 +245,18 @@ def _check_path_value(
         return True
     if raw[key] == expected:
         return True
+    if key == "year" and not (isinstance(raw[key], int) and not isinstance(raw[key], bool)):
+        data.diagnostics.append(
+            Diagnostic(
+                path,
+                _("year must be a number, not {value}").format(value=_show(raw[key])),
+                key=(key,),
+                hint=_("write year = {year}, or leave it out: the folder gives it").format(
+                    year=expected
+                ),
+            )
+        )
+        return False
     template = (
         _("{key} = {value} contradicts the folder, which says {expected}")
         if key == "year"

@@ -25,12 +25,13 @@ def split_key(dotted: str) -> list[str]:
 
 def locate_key(text: str, key: KeyPath) -> int | None:
     """1-based line of ``key`` in ``text``, or of its closest enclosing key."""
+    lines = text.splitlines()
     array_counts: dict[tuple[str | int, ...], int] = {}
     current: tuple[str | int, ...] = ()
     best_line: int | None = None
     best_len = 0
     in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
             in_multiline = not in_multiline
             if not in_multiline:
@@ -49,6 +50,13 @@ def locate_key(text: str, key: KeyPath) -> int | None:
         common = _common_prefix(found, key)
         if common == len(key) and len(found) == len(key):
             return number
+        if (
+            not header
+            and common == len(found)
+            and len(key) == len(found) + 1
+            and isinstance(key[-1], int)
+        ):
+            return _element_line(lines, number - 1, key[-1])
         if common == len(found) and common > best_len:
             best_line, best_len = number, common
     return best_line
@@ -78,3 +86,29 @@ def _common_prefix(a: tuple[str | int, ...], b: KeyPath) -> int:
             break
         n += 1
     return n
+
+
+def _element_line(lines: list[str], start: int, index: int) -> int:
+    """The line where element ``index`` of the array assigned on line ``start`` begins."""
+    depth, count, quote = 0, 0, ""
+    first = lines[start].index("=") + 1
+    for number in range(start, len(lines)):
+        line = lines[number]
+        for char in line[first if number == start else 0 :]:
+            if quote:
+                quote = "" if char == quote else quote
+            elif depth == 1 and count == index and not char.isspace() and char not in ",]#":
+                return number + 1
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return start + 1
+            elif char == "," and depth == 1:
+                count += 1
+    return start + 1

@@ -105,6 +105,7 @@ class Target(BaseModel):
     growth_at_least: Any = None
     must_be: Any = None
     scope: Scope = Scope.PROVINCE
+    unit: str | None = None
     baseline_year: int | None = None
     overrides: dict[str, Any] = Field(default_factory=dict)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.history import Row as HistoryRow
-from pledgecli.i18n import _
+from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge, Province, Target
@@ -53,9 +53,11 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     if not data_set.ok:
         errors = sum(1 for d in diagnostics if d.severity == "error")
         messages.append(
-            _("error: {count} problems in {path}; nothing was judged (see pledge validate)").format(
-                count=errors, path=root
-            )
+            ngettext(
+                "error: {count} problem in {path}; nothing was judged (see pledge validate)",
+                "error: {count} problems in {path}; nothing was judged (see pledge validate)",
+                errors,
+            ).format(count=errors, path=root)
         )
         return CheckOutcome(None, 2, messages)
     pledges = data_set.pledges.get(request.year, {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledgecli.display import ENGLISH, Style, gap_text, number, threshold_text, value_text
+from pledgecli.display import gap_text, number, threshold_text, value_text
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import N_, _
 from pledgecli.models import Scope, Target
@@ -39,11 +39,11 @@ class LegendEntry:
     threshold: str
 
 
-def cell_text(result: Result, style: Style = ENGLISH) -> str:
+def cell_text(result: Result) -> str:
     mark = ASSEMBLED if result.assembled else ""
     if result.status in EMPTY:
         return _(EMPTY[result.status]) + mark
-    return value_text(result.target, result.actual, result.threshold, style) + mark
+    return value_text(result.target, result.actual, result.threshold) + mark
 
 
 def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
@@ -73,7 +73,7 @@ def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
     return lines
 
 
-def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Row]:
+def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:
     """One row per signatory, then one for the cluster when it has cluster-scope targets."""
     pledge = pledge_results.pledge
     out: list[Row] = []
@@ -83,7 +83,7 @@ def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) 
     for member in members:
         by_target = {r.target.id: r for r in pledge_results.for_province(member)}
         cells = tuple(
-            Cell(by_target[t.id].status, cell_text(by_target[t.id], style))
+            Cell(by_target[t.id].status, cell_text(by_target[t.id]))
             if t.id in by_target
             else Cell(None, "")
             for t in pledge.targets
@@ -96,13 +96,13 @@ def rows(report: Report, pledge_results: PledgeResults, style: Style = ENGLISH) 
                 cells,
                 f"{met}/{len(by_target)}",
                 member is None,
-                number(score.score, style) if score is not None else "",
+                number(score.score) if score is not None else "",
             )
         )
     return out
 
 
-def legend(pledge_results: PledgeResults, style: Style = ENGLISH) -> list[LegendEntry]:
+def legend(pledge_results: PledgeResults) -> list[LegendEntry]:
     pledge = pledge_results.pledge
     return [
         LegendEntry(
@@ -111,7 +111,6 @@ def legend(pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Legend
             threshold_text(
                 target,
                 target.threshold,
-                style,
                 pledge.baseline_year_of(target) if target.uses_baseline() else None,
             ),
         )
@@ -120,7 +119,7 @@ def legend(pledge_results: PledgeResults, style: Style = ENGLISH) -> list[Legend
 
 
 def detail_rows(
-    results: Sequence[Result], pledge_results: PledgeResults, style: Style = ENGLISH
+    results: Sequence[Result], pledge_results: PledgeResults
 ) -> list[tuple[str, Result, str, str, str]]:
     """For one province: (label, result, threshold, actual, gap) per target."""
     pledge = pledge_results.pledge
@@ -129,9 +128,9 @@ def detail_rows(
         (
             labels[r.target.id],
             r,
-            threshold_text(r.target, r.threshold, style, r.baseline_year),
-            cell_text(r, style),
-            gap_text(r, style),
+            threshold_text(r.target, r.threshold, r.baseline_year),
+            cell_text(r),
+            gap_text(r),
         )
         for r in results
     ]
