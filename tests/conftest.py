@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pledgecli.cli import app
+from pledgecli.i18n import detect_language, language_from_argv, set_language
 
 TESTS = Path(__file__).resolve().parent
 BUNDLED = TESTS.parent / "data"
@@ -29,6 +30,10 @@ PINNED_ENV: dict[str, str | None] = {
     "JUPYTER_COLUMNS": None,
     "JUPYTER_LINES": None,
     "PLEDGE_DATA": None,
+    "PLEDGE_LANG": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": "C.UTF-8",
 }
 
 CliResult = tuple[int, str, str]
@@ -61,6 +66,13 @@ def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> 
     a crash fails the test loudly instead of hiding in ``result.exception``.
     Click 8.2+ always keeps stderr apart: ``result.stdout`` / ``result.stderr``.
     """
+    merged = {**PINNED_ENV, **(env or {})}
+    # As ``pledge`` itself does before building its commands: --lang, then the environment.
+    set_language(
+        detect_language(
+            language_from_argv(args), {k: v for k, v in merged.items() if v is not None}
+        )
+    )
     runner = CliRunner()
     return runner.invoke(
         app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
