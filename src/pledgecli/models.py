@@ -64,8 +64,9 @@ def as_number(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
         raise TypeError(value)
     if isinstance(value, Decimal) and not value.is_finite():
+        written = "nan" if value.is_nan() else ("inf" if value > 0 else "-inf")
         raise Problem(
-            _("{value} is not a number").format(value=value), hint=_("write a finite number")
+            _("{value} is not a number").format(value=written), hint=_("write a finite number")
         )
     return Fraction(value)
 
