@@ -19,7 +19,7 @@ def test_init_writes_a_registry_that_validates(run: Run, tmp_path: Path) -> None
     assert (root / "actuals").is_dir()
     code, out, err = run(["validate", "--data", str(root)])
     assert code == 0, out + err
-    assert "0 errors, 0 warnings" in out + err
+    assert "errors: 0, warnings: 0" in out + err
 
 
 def test_registry_holds_the_34_current_and_63_former_units(tmp_path: Path, run: Run) -> None:

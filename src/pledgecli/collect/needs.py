@@ -1,0 +1,120 @@
+"""What figures a year's pledges need from each province, and what kind each metric is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from pledgecli.diagnostics import InputError, display_path
+from pledgecli.i18n import _
+from pledgecli.load import DataSet
+from pledgecli.models import Pledge, Rule
+from pledgecli.names import did_you_mean
+
+Kind = Literal["number", "boolean"]
+Figure = Fraction | bool
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One line of a reporting form: one province, one metric."""
+
+    year: int
+    province: str
+    province_name: str
+    metric: str
+    kind: Kind
+    value: Figure | None
+    previous: Figure | None
+    targets: str
+
+
+def metric_kinds(data: DataSet) -> dict[str, Kind]:
+    """Every metric the data knows, from every pledge (``must_be`` needs true/false) and
+    every report (a value that is true/false)."""
+    kinds: dict[str, Kind] = {}
+    for pledges in data.pledges.values():
+        for pledge in pledges.values():
+            for target in pledge.targets:
+                boolean = target.rule is Rule.MUST_BE
+                kinds.setdefault(target.metric, "boolean" if boolean else "number")
+                if target.per is not None:
+                    kinds.setdefault(target.per, "number")
+    for reports in data.actuals.values():
+        for report in reports.values():
+            for metric, value in report.metrics.items():
+                kinds.setdefault(metric, "boolean" if isinstance(value, bool) else "number")
+    return kinds
+
+
+def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:
+    """The year's pledges (or one cluster's); :class:`InputError` when there is none."""
+    pledges = data.pledges.get(year, {})
+    if not pledges:
+        years = ", ".join(str(y) for y in sorted(data.pledges)) or _("none")
+        raise InputError(
+            _("no pledge for {year} in {path}").format(
+                year=year, path=display_path(data.root / "pledges")
+            ),
+            _("years with pledges: {years}").format(years=years),
+        )
+    if cluster is None:
+        return [pledges[c] for c in sorted(pledges)]
+    if cluster not in pledges:
+        raise InputError(
+            _('no pledge of cluster "{cluster}" for {year}').format(cluster=cluster, year=year),
+            did_you_mean(cluster, pledges)
+            or _("{year} pledges: {clusters}").format(
+                year=year, clusters=", ".join(sorted(pledges))
+            ),
+        )
+    return [pledges[cluster]]
+
+
+def _metric_texts(pledges: list[Pledge]) -> dict[str, list[str]]:
+    """metric -> the texts of the targets that need it, in pledge order."""
+    texts: dict[str, list[str]] = {}
+    for pledge in pledges:
+        for target in pledge.targets:
+            texts.setdefault(target.metric, [])
+            if target.text not in texts[target.metric]:
+                texts[target.metric].append(target.text)
+            if target.per is not None:
+                text = _("{text} (denominator)").format(text=target.text)
+                texts.setdefault(target.per, [])
+                if text not in texts[target.per]:
+                    texts[target.per].append(text)
+    return texts
+
+
+def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[FormRow]:
+    """One row per signatory and metric the year's pledges (or one cluster's) need,
+    with the value already recorded for ``year`` and the one of ``year - 1``."""
+    pledges = select_pledges(data, year, cluster)
+    kinds = metric_kinds(data)
+    texts = _metric_texts(pledges)
+    rows: list[FormRow] = []
+    seen: set[tuple[str, str]] = set()
+    for pledge in pledges:
+        metrics = list(dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m))
+        for province in pledge.provinces:
+            current = data.actuals.get(year, {}).get(province)
+            previous = data.actuals.get(year - 1, {}).get(province)
+            for metric in metrics:
+                if (province, metric) in seen:
+                    continue
+                seen.add((province, metric))
+                rows.append(
+                    FormRow(
+                        year=year,
+                        province=province,
+                        province_name=data.province_name(province),
+                        metric=metric,
+                        kind=kinds[metric],
+                        value=current.metrics.get(metric) if current else None,
+                        previous=previous.metrics.get(metric) if previous else None,
+                        targets=" | ".join(texts[metric]),
+                    )
+                )
+    return rows

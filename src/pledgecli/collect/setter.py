@@ -1,0 +1,76 @@
+"""``pledge set YEAR PROVINCE metric=value ...``: quick entry from the command line,
+planned, validated and written like an imported form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pledgecli.collect.needs import metric_kinds
+from pledgecli.collect.numbers import parse_boolean, parse_number
+from pledgecli.collect.plan import Entry, Outcome, Value, record
+from pledgecli.diagnostics import InputError
+from pledgecli.i18n import _
+from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
+from pledgecli.models import Problem
+from pledgecli.names import did_you_mean
+
+
+def entries_from_arguments(
+    data: DataSet, province_text: str, assignments: Sequence[str]
+) -> list[Entry]:
+    province = resolve_province(province_text, data.provinces)
+    if province is None:
+        raise InputError(
+            _('unknown province "{province}"').format(province=province_text),
+            province_suggestion(province_text, data.provinces),
+        )
+    kinds = metric_kinds(data)
+    entries: dict[str, Entry] = {}
+    for assignment in assignments:
+        metric, sign, text = (part.strip() for part in assignment.partition("="))
+        if not sign or not metric or not text:
+            raise InputError(
+                _('"{argument}" is not metric=value').format(argument=assignment),
+                _("for example: coops_new=25"),
+            )
+        if metric not in kinds:
+            raise InputError(
+                _('unknown metric "{metric}": no pledge and no report uses it').format(
+                    metric=metric
+                ),
+                did_you_mean(metric, kinds),
+            )
+        try:
+            value: Value = parse_boolean(text) if kinds[metric] == "boolean" else parse_number(text)
+        except Problem as error:
+            raise InputError(f"{metric}: {error.message}", error.hint) from None
+        if not isinstance(value, bool) and value < 0:
+            raise InputError(
+                _("{metric}: a count cannot be negative ({value})").format(
+                    metric=metric, value=text
+                )
+            )
+        entries[metric] = Entry(province, metric, value, f'"{assignment}"')
+    return list(entries.values())
+
+
+def run_set(
+    data_dir: Path | None,
+    year: int,
+    province: str,
+    assignments: Sequence[str],
+    *,
+    force: bool,
+    dry_run: bool,
+) -> Outcome:
+    data = load(find_data_dir(data_dir))
+    entries = entries_from_arguments(data, province, assignments)
+    return record(
+        data,
+        year,
+        entries,
+        force=force,
+        dry_run=dry_run,
+        origin=_("Written by pledge set."),
+    )

@@ -1,0 +1,20 @@
+"""openpyxl, imported only when an .xlsx is read or written (it is the optional extra
+``pledge[excel]``); without it, a one-line hint on how to install it."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from pledgecli.diagnostics import InputError
+from pledgecli.i18n import _
+
+
+def openpyxl() -> ModuleType:
+    try:
+        import openpyxl as module
+    except ImportError:
+        raise InputError(
+            _("reading and writing .xlsx files needs the openpyxl package"),
+            _("install it with: python3 -m pip install openpyxl"),
+        ) from None
+    return module

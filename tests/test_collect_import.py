@@ -1,0 +1,454 @@
+"""pledge template and pledge import: the reporting form, out and back in, losing nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+FORM_HEADER = "year,province,metric,value,province_name,kind,value_2020,targets"
+
+
+@pytest.fixture
+def data(bundled: Path, tmp_path: Path) -> Path:
+    """A copy of the bundled data to import into."""
+    copy = tmp_path / "data"
+    shutil.copytree(bundled, copy)
+    return copy
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time: a rewrite with the same bytes shows too."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_form(
+    path: Path, rows: list[str], *, header: str = FORM_HEADER, bom: bool = False
+) -> Path:
+    text = "\n".join([header, *rows]) + "\n"
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    return path
+
+
+def results(
+    run: Run, data: Path, year: int = 2021
+) -> dict[tuple[str | None, str], dict[str, object]]:
+    code, out, err = run(["check", str(year), "--data", str(data), "--format", "json"])
+    assert code in (0, 1), err
+    report = json.loads(out)
+    return {(r["province"], r["target"]): r for p in report["pledges"] for r in p["results"]}
+
+
+def metrics(data: Path, province: str, year: int = 2021) -> dict[str, object]:
+    import tomllib
+
+    text = (data / "actuals" / str(year) / f"{province}.toml").read_text("utf-8")
+    return dict(tomllib.loads(text).get("metrics", {}))
+
+
+# -- the form ----------------------------------------------------------------------
+
+
+def test_template_lists_every_province_and_metric_the_pledges_need(run: Run, data: Path) -> None:
+    code, out, err = run(["template", "2021", "--data", str(data)])
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == FORM_HEADER.split(",")
+    assert len(rows) == 7 * 14  # seven provinces, fourteen metrics (metric and per)
+    by_key = {(r["province"], r["metric"]): r for r in rows}
+    an_giang = by_key[("an-giang", "coop_members")]
+    assert an_giang["value"] == "57200"  # pre-filled: already recorded
+    assert an_giang["value_2020"] == "52000"  # last year's, read-only help
+    assert an_giang["province_name"] == "An Giang"
+    assert an_giang["targets"] == "Số thành viên HTX tăng từ 8% trở lên so năm 2020"
+    assert by_key[("ca-mau", "households_rural")]["value"] == ""  # not reported yet
+    assert by_key[("an-giang", "has_support_fund")]["kind"] == "true/false"
+    assert by_key[("an-giang", "has_support_fund")]["value"] == "true"
+    assert "(denominator)" in by_key[("an-giang", "coops_active")]["targets"]
+
+
+def test_template_of_one_cluster(run: Run, data: Path) -> None:
+    code, out, _ = run(["template", "2022", "--cluster", "tay-nguyen", "--data", str(data)])
+    assert code == 0
+    provinces = {r["province"] for r in csv.DictReader(io.StringIO(out))}
+    assert provinces == {"kon-tum", "gia-lai", "dak-lak", "dak-nong", "lam-dong"}
+
+
+def test_template_of_a_year_without_pledge_is_refused(run: Run, data: Path) -> None:
+    code, _, err = run(["template", "2019", "--data", str(data)])
+    assert code == 2
+    assert "no pledge for 2019" in err and "2021" in err
+
+
+def test_a_csv_form_file_has_a_byte_order_mark_for_excel(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = tmp_path / "form.csv"
+    code, out, err = run(["template", "2021", "--data", str(data), "-o", str(form)])
+    assert code == 0, err
+    assert "98 rows" in out
+    assert form.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_template_never_overwrites_a_form_without_force(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text("filled in by hand", "utf-8")
+    code, _, err = run(["template", "2021", "--data", str(data), "-o", str(form)])
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert form.read_text("utf-8") == "filled in by hand"
+    code, _, _ = run(["template", "2021", "--data", str(data), "-o", str(form), "--force"])
+    assert code == 0
+    assert form.read_text("utf-8-sig").startswith(FORM_HEADER)
+
+
+# -- round trips -------------------------------------------------------------------
+
+
+def test_csv_round_trip_changes_nothing_then_filled_blanks_are_judged(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = tmp_path / "form.csv"
+    assert run(["template", "2021", "--data", str(data), "-o", str(form)])[0] == 0
+    before = snapshot(data)
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "nothing to change" in out
+    assert snapshot(data) == before  # not even rewritten with the same bytes
+
+    assert results(run, data)[("ca-mau", "rural-households")]["status"] == "no-data"
+    text = form.read_text("utf-8-sig")
+    text = text.replace(
+        "2021,ca-mau,households_member,,", '2021,ca-mau,households_member,"98.000",'
+    )
+    text = text.replace("2021,ca-mau,households_rural,,", "2021,ca-mau,households_rural,140000,")
+    form.write_text(text, "utf-8-sig")
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "+ households_member = 98000" in out
+    result = results(run, data)[("ca-mau", "rural-households")]
+    assert result["status"] == "met"
+    assert result["actual"] == 0.7
+    changed = {k for k, v in snapshot(data).items() if before[k] != v}
+    assert changed == {"actuals/2021/ca-mau.toml"}
+
+
+def test_xlsx_round_trip_changes_nothing_then_filled_blanks_are_judged(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    code, out, err = run(
+        ["template", "2021", "--format", "xlsx", "--data", str(data), "-o", str(form)]
+    )
+    assert code == 0, err
+    before = snapshot(data)
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "nothing to change" in out
+    assert snapshot(data) == before
+
+    workbook = openpyxl.load_workbook(form)
+    sheet = workbook.active
+    assert sheet is not None
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    assert header == FORM_HEADER.split(",")
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "ca-mau" and row[2].value == "households_member":
+            row[3].value = 98000  # a number cell
+        if row[1].value == "ca-mau" and row[2].value == "households_rural":
+            row[3].value = "140.000"  # text typed the Vietnamese way
+    workbook.save(form)
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    result = results(run, data)[("ca-mau", "rural-households")]
+    assert result["status"] == "met" and result["actual"] == 0.7
+
+
+def test_xlsx_columns_fit_and_read_only_columns_are_shaded(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    run(["template", "2021", "--format", "xlsx", "--data", str(data), "-o", str(form)])
+    sheet = openpyxl.load_workbook(form).active
+    assert sheet is not None
+    assert sheet.title == "2021"
+    assert sheet.column_dimensions["C"].width >= len("value_chain_models_new")
+    assert sheet["E2"].fill.fgColor.rgb.endswith("EDEDED")  # province_name: help only
+    assert sheet["B2"].fill.fgColor.rgb in (None, "00000000")  # province: what import reads
+
+
+def test_xlsx_without_output_goes_to_form_year(
+    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(["template", "2021", "--format", "xlsx", "--data", str(data)])
+    assert code == 0, err
+    assert (tmp_path / "form-2021.xlsx").is_file()
+
+
+def test_importing_the_same_form_twice_changes_nothing_the_second_time(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = write_form(tmp_path / "f.csv", ["2021,ca-mau,households_rural,140000,,,,"])
+    assert run(["import", str(form), "--data", str(data)])[0] == 0
+    before = snapshot(data)
+    code, out, _ = run(["import", str(form), "--data", str(data)])
+    assert code == 0
+    assert "nothing to change" in out
+    assert snapshot(data) == before
+
+
+# -- how people write forms ---------------------------------------------------------
+
+
+def test_vietnamese_number_writing_is_normalised(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        [
+            '2021,ca-mau,households_rural,"1.200.000",,,,',
+            '2021,ca-mau,households_member,"565.874",,,,',
+        ],
+    )
+    code, _out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert metrics(data, "ca-mau")["households_rural"] == 1200000
+    assert metrics(data, "ca-mau")["households_member"] == 565874
+
+
+def test_a_decimal_comma_is_written_as_a_toml_decimal(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(tmp_path / "f.csv", ['2021,ca-mau,households_rural,"60,5",,,,'])
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    text = (data / "actuals" / "2021" / "ca-mau.toml").read_text("utf-8")
+    assert "households_rural = 60.5\n" in text
+
+
+def test_a_form_with_a_byte_order_mark_and_semicolons(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        ["2021;Cà Mau;households_rural;140000", "2021;CA MAU;households_member;98.000"],
+        header="year;province;metric;value",
+        bom=True,
+    )
+    code, _out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert metrics(data, "ca-mau")["households_member"] == 98000
+
+
+def test_blank_cells_mean_not_reported_and_never_erase(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        ["2021,an-giang,coops_new,,,,,", "2021,an-giang,coop_members,  ,,,,", ",,,,,,,"],
+    )
+    before = snapshot(data)
+    code, _out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert snapshot(data) == before
+    assert metrics(data, "an-giang")["coops_new"] == 32
+
+
+def test_a_form_that_is_not_utf8_says_how_to_save_it(run: Run, data: Path, tmp_path: Path) -> None:
+    form = tmp_path / "f.csv"
+    form.write_bytes((FORM_HEADER + "\n2021,Cà Mau,households_rural,1,,,,\n").encode("cp1258"))
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "not UTF-8" in err and "CSV UTF-8" in err
+
+
+def test_year_comes_from_the_form_or_the_option(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv", ["ca-mau,households_rural,140000"], header="province,metric,value"
+    )
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and "does not say its year" in err and "--year" in err
+    code, _, err = run(["import", str(form), "--data", str(data), "--year", "2021"])
+    assert code == 0, err
+    assert metrics(data, "ca-mau")["households_rural"] == 140000
+    dated = write_form(tmp_path / "g.csv", ["2021,ca-mau,households_rural,1,,,,"])
+    code, _, err = run(["import", str(dated), "--data", str(data), "--year", "2022"])
+    assert code == 2 and "row 2: the form is for 2021, not 2022" in err
+
+
+# -- mistakes in forms --------------------------------------------------------------
+
+
+def test_unknown_province_and_metric_are_reported_with_their_rows(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        [
+            "2021,an-giang,coops_new,32,,,,",
+            "2021,Kien Gaing,coops_new,20,,,,",
+            "2021,an-giang,coops_nwe,20,,,,",
+            "2021,an-giang,coop_members,lots,,,,",
+        ],
+    )
+    before = snapshot(data)
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert 'row 3: unknown province "Kien Gaing" (did you mean "kien-giang"?)' in err
+    assert 'row 4: unknown metric "coops_nwe"' in err and 'did you mean "coops_new"?' in err
+    assert 'row 5: coop_members: "lots" is not a number' in err
+    assert "3 problems" in err and "nothing was written" in err
+    assert snapshot(data) == before
+
+
+def test_a_form_without_the_needed_columns(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(tmp_path / "f.csv", ["2021,an-giang,32"], header="year,tinh,value")
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "no province, metric column" in err
+
+
+def test_a_figure_given_twice_differently(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        ["2021,ca-mau,households_rural,1,,,,", "2021,Cà Mau,households_rural,2,,,,"],
+    )
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "row 3: households_rural of ca-mau is given twice: 1 (row 2) and 2" in err
+
+
+def test_a_negative_count_is_refused(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(tmp_path / "f.csv", ["2021,ca-mau,households_rural,-5,,,,"])
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and "row 2: households_rural: a count cannot be negative" in err
+
+
+def test_a_true_false_metric_takes_vietnamese_words(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(tmp_path / "f.csv", ["2021,ca-mau,has_support_fund,Có,,,,"])
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "nothing to change" in out  # Cà Mau already reported true
+    form = write_form(tmp_path / "f.csv", ["2021,ca-mau,has_support_fund,maybe,,,,"])
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and '"maybe" is not true or false' in err
+
+
+def test_a_conflicting_value_is_refused_without_force(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv", ["2021,an-giang,coops_new,33,,,,", "2021,ca-mau,households_rural,9,,,,"]
+    )
+    before = snapshot(data)
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "figures that differ from what is recorded: 1; nothing was written" in err
+    assert "An Giang (an-giang) coops_new: recorded 32, new 33 (row 2)" in err
+    assert "--force" in err
+    assert snapshot(data) == before  # not even the figure that did not conflict
+    code, out, err = run(["import", str(form), "--data", str(data), "--force"])
+    assert code == 0, err
+    assert "~ coops_new = 33 (was 32)" in out
+    assert metrics(data, "an-giang")["coops_new"] == 33
+
+
+def test_dry_run_shows_the_plan_and_writes_nothing(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.csv",
+        ["2021,ca-mau,households_rural,140000,,,,", "2021,an-giang,coops_new,33,,,,"],
+    )
+    before = snapshot(data)
+    code, out, err = run(["import", str(form), "--data", str(data), "--dry-run", "--force"])
+    assert code == 0, err
+    assert "actuals/2021/ca-mau.toml (Cà Mau): 1 added, 0 changed, 0 unchanged" in out
+    assert "+ households_rural = 140000" in out
+    assert "~ coops_new = 33 (was 32)" in out
+    assert "dry run: nothing was written" in out
+    assert snapshot(data) == before
+
+
+def test_a_new_report_is_created_with_a_header(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(tmp_path / "f.csv", ["2022,Kon Tum,coop_members,12.345,,,,"])
+    (data / "actuals" / "2022" / "kon-tum.toml").unlink()
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "new report, 1 added" in out
+    text = (data / "actuals" / "2022" / "kon-tum.toml").read_text("utf-8")
+    assert text.startswith(
+        "# Kon Tum: year-end figures for 2022.\n# Written by pledge import from f.csv.\n"
+    )
+    assert "[metrics]\ncoop_members = 12345\n" in text
+
+
+def test_import_validates_like_validate(run: Run, data: Path, tmp_path: Path) -> None:
+    broken = data / "actuals" / "2021" / "bac-lieu.toml"
+    broken.write_text(broken.read_text("utf-8").replace("coops_new = ", "coops_new = -"), "utf-8")
+    form = write_form(tmp_path / "f.csv", ["2021,bac-lieu,households_rural,140000,,,,"])
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "a count cannot be negative" in err and "bac-lieu.toml" in err
+    assert "fix this report first" in err
+
+
+def test_an_old_excel_file_is_refused_with_a_hint(run: Run, data: Path, tmp_path: Path) -> None:
+    form = tmp_path / "f.xls"
+    form.write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and "old Excel format" in err and ".xlsx" in err
+
+
+def test_a_broken_xlsx_is_one_clear_line(run: Run, data: Path, tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    form.write_bytes(b"not a zip")
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and "cannot read" in err and "Excel workbook" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
+    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
+    code, _, err = run(
+        [
+            "template",
+            "2021",
+            "--format",
+            "xlsx",
+            "--data",
+            str(data),
+            "-o",
+            str(tmp_path / "f.xlsx"),
+        ]
+    )
+    assert code == 2
+    assert err.strip() == (
+        "error: reading and writing .xlsx files needs the openpyxl package "
+        "(install it with: python3 -m pip install openpyxl)"
+    )
+    form = tmp_path / "g.xlsx"
+    form.write_bytes(b"PK")
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2 and "python3 -m pip install openpyxl" in err
+    # CSV needs no openpyxl at all
+    assert run(["template", "2021", "--data", str(data)])[0] == 0
+
+
+def test_csv_work_never_imports_openpyxl(
+    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "openpyxl", raising=False)
+    form = tmp_path / "f.csv"
+    run(["template", "2021", "--data", str(data), "-o", str(form)])
+    run(["import", str(form), "--data", str(data)])
+    assert "openpyxl" not in sys.modules
