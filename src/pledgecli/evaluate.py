@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
@@ -146,8 +146,7 @@ def judge(
                 assembled=assembled,
             )
         growth = current / base - 1
-        result = _compare(target, province, growth, threshold, base, base_year)
-        return replace(result, assembled=assembled)
+        return _compare(target, province, growth, threshold, base, base_year, assembled)
     return _compare(target, province, current, threshold, None, None)
 
 
@@ -158,11 +157,14 @@ def _compare(
     threshold: Threshold,
     baseline: Fraction | None,
     baseline_year: int | None,
+    assembled: tuple[tuple[str, ...], ...] = (),
 ) -> Result:
     assert isinstance(threshold, Fraction)
     met = actual <= threshold if target.rule is Rule.AT_MOST else actual >= threshold
     status = Status.MET if met else Status.MISSED
-    return Result(target, province, status, threshold, actual, baseline, baseline_year)
+    return Result(
+        target, province, status, threshold, actual, baseline, baseline_year, (), assembled
+    )
 
 
 def measure(
@@ -170,41 +172,49 @@ def measure(
 ) -> MetricValue | _Missing:
     """The target's figure for ``members`` pooled: sums, then one division for ratios."""
     missing: list[str] = []
-    numerator = Fraction(0)
-    denominator = Fraction(0)
+    numerators: list[Fraction] = []
+    denominators: list[Fraction] = []
     flags: list[bool] = []
+    metric, per_metric = target.metric, target.per
     for member in members:
         report = reports.get(member)
         if report is None:
             missing.append(f"{member} {year}: no report")
             continue
-        lacking = [
-            f"{member} {year}: {metric}"
-            for metric in (target.metric, target.per)
-            if metric is not None and metric not in report.metrics
-        ]
-        if lacking:
-            missing.extend(lacking)
+        metrics = report.metrics
+        if metric not in metrics or (per_metric is not None and per_metric not in metrics):
+            missing.extend(
+                f"{member} {year}: {m}"
+                for m in (metric, per_metric)
+                if m is not None and m not in metrics
+            )
             continue
-        value = report.metrics[target.metric]
+        value = metrics[metric]
         if isinstance(value, bool):
             flags.append(value)
             continue
-        numerator += value
-        if target.per is not None:
-            per = report.metrics[target.per]
+        numerators.append(value)
+        if per_metric is not None:
+            per = metrics[per_metric]
             assert not isinstance(per, bool)
-            denominator += per
+            denominators.append(per)
     if missing:
         return _Missing(tuple(missing))
     if flags:
         threshold = target.threshold
         return threshold if all(f == threshold for f in flags) else not threshold
-    if target.per is None:
+    numerator = _total(numerators)
+    if per_metric is None:
         return numerator
+    denominator = _total(denominators)
     if denominator == 0:
         return _Missing((f"{target.per} {year} = 0",), zero_denominator=True)
     return numerator / denominator
+
+
+def _total(values: Sequence[Fraction]) -> Fraction:
+    # One province's figure as it is: a Fraction sum costs more than judging it.
+    return values[0] if len(values) == 1 else sum(values, Fraction(0))
 
 
 def exit_status(all_results: Sequence[PledgeResults]) -> int:

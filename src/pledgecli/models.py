@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -55,6 +56,7 @@ class Scope(StrEnum):
 
 
 RULE_KEYS = tuple(rule.value for rule in Rule)
+_RULES = tuple(Rule)
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 _NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
 
@@ -159,9 +161,9 @@ class Target(BaseModel):
 
     @property
     def rule(self) -> Rule:
-        for key in RULE_KEYS:
-            if getattr(self, key) is not None:
-                return Rule(key)
+        for rule in _RULES:  # asked once per result: no Rule(key) lookup here
+            if getattr(self, rule.value) is not None:
+                return rule
         raise AssertionError("validated targets have a rule")
 
     @property
@@ -169,8 +171,9 @@ class Target(BaseModel):
         """Ratios and growth are judged as percentages."""
         return self.per is not None or self.rule is Rule.GROWTH_AT_LEAST
 
-    @property
+    @cached_property
     def threshold(self) -> Threshold:
+        # Parsed once per target, not once per province (targets are frozen).
         return self.parse_threshold(getattr(self, self.rule.value), ())
 
     def threshold_for(self, province: str | None) -> Threshold:

@@ -1,0 +1,81 @@
+"""A fast path for the flat TOML that year-end reports and registries are written in.
+
+tomllib is written in Python and reading national data (6,600 reports of 40
+figures) spends most of its time there. Nearly every file is flat: comments,
+``[table]`` headers and ``key = value`` lines whose values are integers,
+decimals, booleans, strings or one-line arrays of strings. ``parse_flat`` reads
+exactly that subset with one regular expression and returns ``None`` for
+anything else (or anything doubtful: a repeated key, a control character, an
+escape in a string, a huge number), so that tomllib parses it and reports its
+errors. Whatever it accepts, it parses to the same value as
+``tomllib.loads(text, parse_float=Decimal)``; tests/test_properties.py checks
+that on generated files.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+_KEY = r"[A-Za-z0-9_-]+"
+_BASIC = r'"[^"\\\n]*"'
+_LINE = re.compile(
+    rf"""
+    ^[ \t]*
+    (?:
+        \[[ \t]*({_KEY})[ \t]*\]                                   # 1: [table]
+      | ({_KEY})[ \t]*=[ \t]*                                      # 2: key =
+        (?:
+            (true|false)                                           # 3: boolean
+          | ([+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?) # 4: integer or decimal
+          | ({_BASIC})                                             # 5: "basic string"
+          | ('[^'\n]*')                                            # 6: 'literal string'
+          | (\[[ \t]*(?:{_BASIC}[ \t]*(?:,[ \t]*{_BASIC}[ \t]*)*(?:,[ \t]*)?)?\])  # 7: ["a", "b"]
+        )
+    )?
+    [ \t]*(?:\#[^\n]*)?$
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+_STRING = re.compile(r'"([^"\\\n]*)"')
+# TOML forbids control characters other than tab (and newlines) everywhere.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LONGEST_NUMBER = 40  # longer numbers are left to tomllib (and its limits on int size)
+
+
+def parse_flat(text: str) -> dict[str, Any] | None:
+    """``text`` parsed when it is flat TOML (see the module's docstring), else ``None``."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _CONTROL.search(text):
+        return None
+    lines = _LINE.findall(text)
+    if len(lines) != text.count("\n") + 1:  # some line is not flat: let tomllib judge
+        return None
+    root: dict[str, Any] = {}
+    table = root
+    for header, key, boolean, number, basic, literal, array in lines:
+        if header:
+            if header in root:
+                return None
+            table = root[header] = {}
+            continue
+        if not key:
+            continue
+        if key in table:
+            return None
+        value: Any
+        if boolean:
+            value = boolean == "true"
+        elif number:
+            if len(number) > _LONGEST_NUMBER:
+                return None
+            number = number.replace("_", "")
+            value = Decimal(number) if "." in number else int(number)
+        elif basic or literal:
+            value = (basic or literal)[1:-1]
+        else:
+            value = _STRING.findall(array)
+        table[key] = value
+    return root
