@@ -136,11 +136,14 @@ def draft(data: DataSet, pledge: Pledge, year: int, *, keep_overrides: bool) -> 
     ]
     if leader is not None:
         placeholders.append(f'leader = "{leader}"')
-    else:
-        old = f' (in {pledge.year}: "{pledge.leader}")' if pledge.leader else ""
+    elif pledge.leader is not None:
         placeholders.append(
-            _('# leader = "..."    # the cụm trưởng of {year}{old}').format(year=year, old=old)
+            _('# leader = "..."    # the cụm trưởng of {year} (in {old_year}: "{old}")').format(
+                year=year, old_year=pledge.year, old=pledge.leader
+            )
         )
+    else:
+        placeholders.append(_('# leader = "..."    # the cụm trưởng of {year}').format(year=year))
     text = tomli_w.dumps(body)
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("provinces ="))
