@@ -251,6 +251,17 @@ def test_a_form_with_a_byte_order_mark_and_semicolons(run: Run, data: Path, tmp_
     assert metrics(data, "ca-mau")["households_member"] == 98000
 
 
+def test_a_tab_separated_form(run: Run, data: Path, tmp_path: Path) -> None:
+    form = write_form(
+        tmp_path / "f.tsv",
+        ["2021\tca-mau\thouseholds_rural\t140000"],
+        header="year\tprovince\tmetric\tvalue",
+    )
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert metrics(data, "ca-mau")["households_rural"] == 140000
+
+
 def test_blank_cells_mean_not_reported_and_never_erase(
     run: Run, data: Path, tmp_path: Path
 ) -> None:

@@ -1,5 +1,6 @@
-"""openpyxl, imported only when an .xlsx is read or written (it is the optional extra
-``pledge[excel]``); without it, a one-line hint on how to install it."""
+"""openpyxl, imported only when an .xlsx is read or written, so that CSV work and
+``pledge --help`` never pay for it. It is a dependency of pledge; an installation
+that lacks it anyway gets a one-line hint on how to install it."""
 
 from __future__ import annotations
 
