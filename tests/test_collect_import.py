@@ -77,6 +77,16 @@ def test_template_lists_every_province_and_metric_the_pledges_need(run: Run, dat
     assert "(denominator)" in by_key[("an-giang", "coops_active")]["targets"]
 
 
+def test_last_years_figure_of_a_merged_province_is_the_sum_of_its_parts(
+    run: Run, data: Path
+) -> None:
+    code, out, err = run(["template", "2025", "--data", str(data)])
+    assert code == 0, err
+    rows = {(r["province"], r["metric"]): r for r in csv.DictReader(io.StringIO(out))}
+    # Cần Thơ 2024 + Sóc Trăng 2024 + Hậu Giang 2024, merged on 1 July 2025
+    assert rows[("can-tho", "coop_members")]["value_2024"] == str(31240 + 36510 + 18350)
+
+
 def test_template_of_one_cluster(run: Run, data: Path) -> None:
     code, out, _ = run(["template", "2022", "--cluster", "tay-nguyen", "--data", str(data)])
     assert code == 0

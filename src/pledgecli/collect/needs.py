@@ -88,6 +88,23 @@ def _metric_texts(pledges: list[Pledge]) -> dict[str, list[str]]:
     return texts
 
 
+def previous_figure(data: DataSet, province: str, metric: str, year: int) -> Figure | None:
+    """The province's figure of ``year - 1``; for a province that absorbed others since,
+    the sum over it and them (what its growth targets compare with)."""
+    from pledgecli.merger import baseline_members
+
+    members = baseline_members(data.provinces, province, year - 1, year)
+    reports = data.actuals.get(year - 1, {})
+    values = [reports[m].metrics.get(metric) if m in reports else None for m in members]
+    if any(v is None for v in values):
+        return None
+    if len(values) == 1:
+        return values[0]
+    if any(isinstance(v, bool) for v in values):
+        return None
+    return sum((v for v in values if isinstance(v, Fraction)), Fraction(0))
+
+
 def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[FormRow]:
     """One row per signatory and metric the year's pledges (or one cluster's) need,
     with the value already recorded for ``year`` and the one of ``year - 1``."""
@@ -100,7 +117,6 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
         metrics = list(dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m))
         for province in pledge.provinces:
             current = data.actuals.get(year, {}).get(province)
-            previous = data.actuals.get(year - 1, {}).get(province)
             for metric in metrics:
                 if (province, metric) in seen:
                     continue
@@ -113,7 +129,7 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
                         metric=metric,
                         kind=kinds[metric],
                         value=current.metrics.get(metric) if current else None,
-                        previous=previous.metrics.get(metric) if previous else None,
+                        previous=previous_figure(data, province, metric, year),
                         targets=" | ".join(texts[metric]),
                     )
                 )
