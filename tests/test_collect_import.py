@@ -473,3 +473,18 @@ def test_csv_work_never_imports_openpyxl(
     run(["template", "2021", "--data", str(data), "-o", str(form)])
     run(["import", str(form), "--data", str(data)])
     assert "openpyxl" not in sys.modules
+
+
+def test_an_uncomputed_formula_is_not_taken_for_blank(run: Run, data: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["year", "province", "metric", "value"])
+    sheet.append([2021, "ca-mau", "households_rural", "=100000+40000"])
+    form = tmp_path / "f.xlsx"
+    workbook.save(form)
+    code, _, err = run(["import", str(form), "--data", str(data)])
+    assert code == 2
+    assert "row 2: households_rural: the formula =100000+40000 has no computed value" in err

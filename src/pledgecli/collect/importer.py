@@ -89,8 +89,26 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             )
         ) from None
     sheet = workbook.worksheets[0]
+    formulas = None
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, list(row)
+        cells: list[object] = list(row)
+        if any(cell is None for cell in cells):
+            # A formula that no spreadsheet program has computed reads as empty: say so,
+            # rather than take it for "not reported".
+            if formulas is None:
+                formulas = module.load_workbook(path).worksheets[0]
+            for column, cell in enumerate(cells, start=1):
+                written = formulas.cell(row=number, column=column).value
+                if cell is None and isinstance(written, str) and written.startswith("="):
+                    cells[column - 1] = Uncomputed(written)
+        yield number, cells
+
+
+@dataclass(frozen=True)
+class Uncomputed:
+    """A formula cell saved without its value (written by a program, never opened in Excel)."""
+
+    formula: str
 
 
 def _header_name(cell: object) -> str:
@@ -245,6 +263,11 @@ def _form_year(
 
 
 def _value(cell: object, kind: Kind) -> Value:
+    if isinstance(cell, Uncomputed):
+        raise Problem(
+            _("the formula {formula} has no computed value").format(formula=cell.formula),
+            hint=_("open the file in Excel and save it, or type the figure"),
+        )
     if kind == "boolean":
         return cell if isinstance(cell, bool) else parse_boolean(str(cell))
     number: Decimal = from_cell(cell)
