@@ -150,5 +150,7 @@ def test_unknown_cluster_or_year(run: Run, data: Path) -> None:
         ["new", "2022", "--from", "2021", "--cluster", "tay-nam", "--data", str(data)]
     )
     assert code == 2 and 'no pledge of cluster "tay-nam" for 2021' in err
+    code, _, err = run(["new", "22", "--from", "2021", "--data", str(data)])
+    assert code == 2 and "22 is not a year" in err
     code, _, err = run(["new", "2020", "--from", "2019", "--data", str(data)])
     assert code == 2 and "no pledge for 2019" in err

@@ -200,3 +200,9 @@ def test_an_interrupted_write_leaves_the_old_report_whole(
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.setattr(os, "replace", real_replace)
     assert run(["set", "2021", "ca-mau", "households_rural=140000", "--data", str(data)])[0] == 0
+
+
+def test_a_year_must_be_written_in_full(run: Run, data: Path) -> None:
+    code, _, err = run(["set", "21", "an-giang", "coops_new=3", "--data", str(data)])
+    assert code == 2 and "21 is not a year" in err and "2021" in err
+    assert not (data / "actuals" / "21").exists()

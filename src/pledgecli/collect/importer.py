@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from pledgecli.collect.needs import Kind, metric_kinds
+from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
 from pledgecli.diagnostics import Diagnostic, InputError, display_path
@@ -281,6 +281,8 @@ def run_import(
 ) -> Outcome:
     from pledgecli.load import find_data_dir, load
 
+    if year is not None:
+        check_year(year)
     data = load(find_data_dir(data_dir))
     records = read_form(form)
     found = entries_from_form(form, records, data, year)

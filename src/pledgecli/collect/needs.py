@@ -30,6 +30,14 @@ class FormRow:
     targets: str
 
 
+def check_year(year: int) -> None:
+    """Folders are named by four-digit years; any other number would be a folder no one reads."""
+    if not 1000 <= year <= 9999:
+        raise InputError(
+            _("{year} is not a year").format(year=year), _("write the year in full, e.g. 2021")
+        )
+
+
 def metric_kinds(data: DataSet) -> dict[str, Kind]:
     """Every metric the data knows, from every pledge (``must_be`` needs true/false) and
     every report (a value that is true/false)."""

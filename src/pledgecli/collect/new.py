@@ -189,8 +189,9 @@ def run_new(
     force: bool,
     dry_run: bool,
 ) -> Outcome:
-    from pledgecli.collect.needs import select_pledges
+    from pledgecli.collect.needs import check_year, select_pledges
 
+    check_year(year)
     if year == from_year:
         raise InputError(_("YEAR and --from are both {year}").format(year=year))
     data = load(find_data_dir(data_dir))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pledgecli.collect.needs import metric_kinds
+from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
 from pledgecli.collect.plan import Entry, Outcome, Value, record
 from pledgecli.diagnostics import InputError
@@ -64,6 +64,7 @@ def run_set(
     force: bool,
     dry_run: bool,
 ) -> Outcome:
+    check_year(year)
     data = load(find_data_dir(data_dir))
     entries = entries_from_arguments(data, province, assignments)
     return record(
