@@ -129,8 +129,6 @@ def build_plan(
     for province, wanted in by_province.items():
         plan.files.append(_file_plan(data, year, province, wanted, plan, force=force))
     if plan.errors or (plan.conflicts and not force):
-        for file_plan in plan.files:
-            file_plan.content = None
         return plan
     contents: dict[Path, bytes] = {}
     for file_plan in plan.files:
