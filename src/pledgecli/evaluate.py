@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -214,7 +214,20 @@ def measure(
 
 def _total(values: Sequence[Fraction]) -> Fraction:
     # One province's figure as it is: a Fraction sum costs more than judging it.
-    return values[0] if len(values) == 1 else sum(values, Fraction(0))
+    return values[0] if len(values) == 1 else exact_sum(values)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """``sum(values, Fraction(0))``, many times faster: the numerators over each denominator
+    are added as integers, then the few partial sums as fractions."""
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        denominator = value.denominator
+        by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
+    total = Fraction(0)
+    for denominator, numerator in by_denominator.items():
+        total += Fraction(numerator, denominator)
+    return total
 
 
 def exit_status(all_results: Sequence[PledgeResults]) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.evaluate import PledgeResults, Result, Status, exact_sum
 from pledgecli.models import Actuals, Deduction, MissedScoring, Rule, Scope, Scoring, Target
 from pledgecli.names import fold
 
@@ -94,10 +94,13 @@ def attainment(result: Result) -> Fraction:
 
 
 def exceeded(result: Result) -> bool:
-    gap = result.gap
-    if result.status is not Status.MET or gap is None:
+    actual, threshold = result.actual, result.threshold
+    if result.status is not Status.MET or not isinstance(actual, Fraction):
         return False
-    return gap < 0 if result.target.rule is Rule.AT_MOST else gap > 0
+    if not isinstance(threshold, Fraction):
+        return False
+    # The sign of the gap, without computing it (once per result on national data).
+    return actual < threshold if result.target.rule is Rule.AT_MOST else actual > threshold
 
 
 def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultScore:
@@ -122,11 +125,11 @@ def score_province(
         r.target.id: score_result(r, scoring, target_weights.get(r.target.id, Fraction(0)))
         for r in results
     }
-    points = sum((s.points for s in by_target.values()), Fraction(0))
-    bonus = sum((s.bonus for s in by_target.values()), Fraction(0))
+    points = exact_sum(s.points for s in by_target.values())
+    bonus = exact_sum(s.bonus for s in by_target.values())
     if scoring.bonus_cap is not None:
         bonus = min(bonus, scoring.bonus_cap)
-    lost = sum((d.points for d in deductions), Fraction(0))
+    lost = exact_sum(d.points for d in deductions)
     counts = {status: sum(1 for r in results if r.status is status) for status in Status}
     return ProvinceScore(
         province=province,

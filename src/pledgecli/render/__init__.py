@@ -34,7 +34,7 @@ class Report:
         if score is None or result.target.id not in score.by_target:
             return None
         earned = score.by_target[result.target.id]
-        return earned.points + earned.bonus
+        return earned.points + earned.bonus if earned.bonus else earned.points
 
     def name_of(self, province: str | None) -> str:
         if province is None:

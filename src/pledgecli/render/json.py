@@ -16,9 +16,9 @@ JsonValue = int | float | bool | None
 def json_number(value: Fraction | bool | None) -> JsonValue:
     if value is None or isinstance(value, bool):
         return value
-    if value.denominator == 1:
-        return value.numerator
-    return float(value)
+    numerator, denominator = value.numerator, value.denominator
+    # int / int is correctly rounded, as float(value) is, without the detour through numbers.
+    return numerator if denominator == 1 else numerator / denominator
 
 
 def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
@@ -106,22 +106,23 @@ def chunks(report: Report) -> Iterator[str]:
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _INLINE_LEAVES = 24  # at most this many values in an object or array written on one line
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _leaves(value: object, budget: int) -> int:
     """How many scalar values ``value`` holds, counting no further than past ``budget``;
     generators count as too many (they are never written on one line)."""
+    if type(value) in _SCALARS:
+        return 1
     if isinstance(value, dict):
         items: Iterable[object] = value.values()
     elif isinstance(value, list | tuple):
         items = value
-    elif value is None or isinstance(value, str | int | float):
-        return 1
     else:
         return budget + 1
     total = 0
     for item in items:
-        total += _leaves(item, budget - total)
+        total += 1 if type(item) in _SCALARS else _leaves(item, budget - total)
         if total > budget:
             break
     return total
@@ -140,13 +141,15 @@ def _pieces(value: object, level: int) -> Iterator[str]:
         assert isinstance(value, Iterable)
         pairs = ((None, item) for item in value)
     yield opening
-    empty = True
+    separator = inner
     for key, item in pairs:
-        yield inner if empty else "," + inner
-        if key is not None:
-            yield _encode(key) + ": "
-        yield from _pieces(item, level + 1)
-        empty = False
-    if not empty:
+        prefix = separator if key is None else separator + _encode(key) + ": "
+        if _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
+            yield prefix + _encode(item)  # one piece per result: no generator per line
+        else:
+            yield prefix
+            yield from _pieces(item, level + 1)
+        separator = "," + inner
+    if separator != inner:
         yield "\n" + "  " * level
     yield closing
