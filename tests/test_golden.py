@@ -30,6 +30,13 @@ COMMANDS: dict[str, list[str]] = {
     "history-an-giang-table": ["history", "--province", "an-giang"],
     "report-2021-markdown": ["report", "2021"],
     "report-2021-html": ["report", "2021", "--format", "html"],
+    "check-2021-table-vi": ["check", "2021", "--lang", "vi"],
+    "check-2021-hau-giang-vi": ["check", "2021", "--province", "hau-giang", "--lang", "vi"],
+    "check-2025-table-vi": ["check", "2025", "--lang", "vi"],
+    "report-2021-markdown-vi": ["report", "2021", "--lang", "vi"],
+    "rank-2022-table-vi": ["rank", "2022", "--lang", "vi"],
+    "validate-broken": ["validate", "--data", "tests/fixtures/broken"],
+    "validate-broken-vi": ["validate", "--data", "tests/fixtures/broken", "--lang", "vi"],
     "check-2025-table": ["check", "2025"],
     "check-2025-json": ["check", "2025", "--format", "json"],
     "check-2025-markdown": ["check", "2025", "--format", "markdown"],
@@ -40,17 +47,23 @@ COMMANDS: dict[str, list[str]] = {
 @pytest.mark.parametrize(("name", "args"), list(COMMANDS.items()), ids=list(COMMANDS))
 def test_golden(name: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BUNDLED.parent)
-    result = invoke([*args, "--data", "data"])
+    result = invoke(args if "--data" in args else [*args, "--data", "data"])
     out_file, code_file = GOLDEN / f"{name}.out", GOLDEN / f"{name}.code"
+    err_file = GOLDEN / f"{name}.err"  # only where the command writes to stderr
     if os.environ.get("PLEDGE_REGEN") == "1":
         GOLDEN.mkdir(exist_ok=True)
         out_file.write_bytes(result.stdout_bytes)
         code_file.write_text(f"{result.exit_code}\n", encoding="utf-8")
-    assert result.stderr == ""
+        if result.stderr:
+            err_file.write_text(result.stderr, encoding="utf-8")
+        else:
+            err_file.unlink(missing_ok=True)
+    expected_err = err_file.read_text(encoding="utf-8") if err_file.exists() else ""
+    assert result.stderr == expected_err
     assert result.stdout_bytes.decode("utf-8") == out_file.read_bytes().decode("utf-8")
     assert result.exit_code == int(code_file.read_text(encoding="utf-8"))
 
 
 def test_every_golden_file_has_a_command() -> None:
-    names = {path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code"}}
+    names = {path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code", ".err"}}
     assert names == set(COMMANDS)

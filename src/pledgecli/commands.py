@@ -88,6 +88,7 @@ def main_callback(
             "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Track emulation pledges against year-end results."""
 

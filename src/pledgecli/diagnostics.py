@@ -32,7 +32,10 @@ class Diagnostic:
         where = display_path(self.path)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        text = f"{where}: {self.severity}: {self.message}"
+        from pledgecli.i18n import _
+
+        severity = _("error") if self.severity == "error" else _("warning")
+        text = f"{where}: {severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -56,7 +59,10 @@ class InputError(Exception):
         self.hint = hint
 
     def render(self) -> str:
-        return f"error: {self.message}" + (f" ({self.hint})" if self.hint else "")
+        from pledgecli.i18n import _
+
+        text = _("error: {message}").format(message=self.message)
+        return text + (f" ({self.hint})" if self.hint else "")
 
 
 def display_path(path: Path) -> str:

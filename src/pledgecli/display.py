@@ -8,6 +8,7 @@ threshold gets as many decimals as it takes to read on the right side of it:
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from functools import cache
@@ -97,6 +98,15 @@ def percent(
     if signed and value > 0:
         text = "+" + text
     return _("{number}%").format(number=text)
+
+
+def date_text(day: date) -> str:
+    """A date as the reader writes it: 27/01/2021 in Vietnamese, 2021-01-27 in English."""
+    if language() == "en":
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, "dd/MM/yyyy", locale=language())
 
 
 def boolean(value: bool) -> str:

@@ -48,8 +48,20 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it is shown (``context``)."""
+    translation = _state["translation"]
+    assert isinstance(translation, gettext.NullTranslations)
+    return translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a message with a context for extraction (see ``pgettext``)."""
     return message
 
 

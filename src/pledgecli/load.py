@@ -322,6 +322,8 @@ def _signed_on(raw: Mapping[str, Any]) -> date | None:
 
 def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> Diagnostic:
     """A pledge dated after ``province`` merged into another cannot list it."""
+    from pledgecli.display import date_text
+
     entry = data.provinces[province]
     assert entry.merged_into is not None and entry.merged_on is not None
     return Diagnostic(
@@ -330,7 +332,7 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
             name=entry.name,
             id=province,
             successor=data.province_name(entry.merged_into),
-            date=entry.merged_on.isoformat(),
+            date=date_text(entry.merged_on),
         ),
         hint=_('did you mean "{match}"?').format(match=entry.merged_into),
         key=key,
@@ -397,6 +399,8 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
 
 def _report_after_merger(path: Path, province: str, year: int, data: DataSet) -> Diagnostic:
     """A year-end report of a province that no longer existed at the end of that year."""
+    from pledgecli.display import date_text
+
     entry = data.provinces[province]
     assert entry.merged_into is not None and entry.merged_on is not None
     return Diagnostic(
@@ -407,7 +411,7 @@ def _report_after_merger(path: Path, province: str, year: int, data: DataSet) ->
         ).format(
             name=entry.name,
             successor=data.province_name(entry.merged_into),
-            date=entry.merged_on.isoformat(),
+            date=date_text(entry.merged_on),
             year=year,
         ),
         hint=_("move them to actuals/{year}/{id}.toml").format(year=year, id=entry.merged_into),

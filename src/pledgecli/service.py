@@ -111,6 +111,8 @@ def follow_merger(
 ) -> tuple[str, str | None]:
     """A former province typed for a year it no longer existed at the end of (and signs no
     pledge of) means its successor; returns the province to show and a note saying so."""
+    from pledgecli.display import date_text
+
     if any(province in pledge.provinces for pledge in pledges):
         return province, None
     entry = data_set.provinces[province]
@@ -120,7 +122,7 @@ def follow_merger(
     note = _("{former} merged into {successor} on {date}; showing {successor}").format(
         former=entry.name,
         successor=data_set.province_name(current),
-        date=entry.merged_on.isoformat(),
+        date=date_text(entry.merged_on),
     )
     return current, note
 

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 from pledgecli.display import gap_text, number, threshold_text, value_text
 from pledgecli.evaluate import PledgeResults, Result, Status
-from pledgecli.i18n import N_, _
+from pledgecli.i18n import NC_, _, pgettext
 from pledgecli.models import Scope, Target
 from pledgecli.render import Report, target_label
 
 MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
-EMPTY = {Status.NO_DATA: N_("no data"), Status.NO_BASELINE: N_("no base")}
+CELL = "table cell"
+EMPTY = {
+    Status.NO_DATA: NC_("table cell", "no data"),
+    Status.NO_BASELINE: NC_("table cell", "no base"),
+}
 ASSEMBLED = "†"  # marks a value whose baseline was summed over former provinces
 
 
@@ -42,7 +46,7 @@ class LegendEntry:
 def cell_text(result: Result) -> str:
     mark = ASSEMBLED if result.assembled else ""
     if result.status in EMPTY:
-        return _(EMPTY[result.status]) + mark
+        return pgettext(CELL, EMPTY[result.status]) + mark
     return value_text(result.target, result.actual, result.threshold) + mark
 
 

@@ -6,7 +6,14 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from pledgecli import __version__
-from pledgecli.display import gap_text, number, status_word, threshold_text, value_text
+from pledgecli.display import (
+    date_text,
+    gap_text,
+    number,
+    status_word,
+    threshold_text,
+    value_text,
+)
 from pledgecli.evaluate import Status
 from pledgecli.history import Point, sparkline
 from pledgecli.history import Row as HistoryRow
@@ -354,7 +361,7 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         blocks.append(Heading(title(review), 2))
         facts = []
         if pledge.signed_on:
-            facts.append(_("Signed on {date}.").format(date=pledge.signed_on.strftime("%d/%m/%Y")))
+            facts.append(_("Signed on {date}.").format(date=date_text(pledge.signed_on)))
         facts.append(
             _("Signatories ({count}): {provinces}.").format(
                 count=len(pledge.provinces),

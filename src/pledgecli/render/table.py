@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pledgecli.display import status_word
+from pledgecli.display import date_text, status_word
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import Report
@@ -35,6 +36,8 @@ COLOURS = {
     Status.NO_BASELINE: "yellow",
 }
 PADDING = 2  # one space either side of every cell in box.SIMPLE
+TEXT_WIDTH = 24  # the least a target's text gets in the detail view
+MIN_FIGURE_WIDTH = 8
 
 
 def marks_for(console: Console) -> dict[Status, str]:
@@ -57,7 +60,7 @@ def _title(report: Report, pledge_results: PledgeResults) -> Text:
     title = Text(f"{pledge.name} — {pledge.year}", style="bold")
     facts = []
     if pledge.signed_on:
-        facts.append(_("signed {date}").format(date=pledge.signed_on.isoformat()))
+        facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
     if pledge.leader:
         facts.append(_("leader: {province}").format(province=report.name_of(pledge.leader)))
     if facts:
@@ -159,22 +162,52 @@ def detail(report: Report, pledge_results: PledgeResults, console: Console) -> R
     title = _title(report, pledge_results)
     title.append("\n" + report.name_of(report.province), style="bold")
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    table.add_column("#", no_wrap=True)
-    table.add_column(_("Target"), overflow="fold", ratio=1, min_width=16)
-    table.add_column(_("Threshold"), no_wrap=True)
-    table.add_column(_("Actual"), no_wrap=True, justify="right")
-    table.add_column(_("Gap"), no_wrap=True, justify="right")
-    table.add_column(_("Status"), no_wrap=True)
-    for label, result, threshold, actual, gap in detail_rows(
-        pledge_results.for_province(report.province), pledge_results
-    ):
-        status = Text(
-            f"{marks[result.status]} {status_word(result.status)}", style=COLOURS[result.status]
+    rows_ = [
+        (
+            label,
+            result,
+            threshold,
+            actual,
+            gap,
+            f"{marks[result.status]} {status_word(result.status)}",
         )
+        for label, result, threshold, actual, gap in detail_rows(
+            pledge_results.for_province(report.province), pledge_results
+        )
+    ]
+    headers = [_("Threshold"), _("Actual"), _("Gap"), _("Status")]
+    widths = _detail_widths(headers, [[r[2], r[3], r[4], r[5]] for r in rows_], console.width - 1)
+    table.add_column(_("Target"), overflow="fold", width=widths[0])
+    for header, width in zip(headers, widths[1:], strict=True):
+        justify: JustifyMethod = "right" if header in (_("Actual"), _("Gap")) else "left"
+        table.add_column(header, overflow="fold", width=width, justify=justify)
+    for label, result, threshold, actual, gap, status in rows_:
+        target = Text(f"{label} ", style="bold")
+        target.append(result.target.text)
         table.add_row(
-            label, Text(result.target.text), Text(threshold), Text(actual), Text(gap), status
+            target,
+            Text(threshold),
+            Text(actual),
+            Text(gap),
+            Text(status, style=COLOURS[result.status]),
         )
     return Group(title, table, *_assembled_notes(report, report.shown(pledge_results)))
+
+
+def _detail_widths(headers: Sequence[str], cells: Sequence[Sequence[str]], room: int) -> list[int]:
+    """Widths of the detail view's columns: the figures as wide as they need, the
+    target's text what is left, never less than ``TEXT_WIDTH`` (then the widest
+    figure column wraps)."""
+    widths = [
+        max(cell_len(header), *(cell_len(row[i]) for row in cells)) if cells else cell_len(header)
+        for i, header in enumerate(headers)
+    ]
+    # Rich adds one space either side of a cell and one between columns, except at the edges.
+    padding = 3 * len(widths)
+    while room - sum(widths) - padding < TEXT_WIDTH and max(widths) > MIN_FIGURE_WIDTH:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    return [max(room - sum(widths) - padding, TEXT_WIDTH), *widths]
 
 
 def summary(report: Report, console: Console) -> Text:
