@@ -154,6 +154,20 @@ def test_csv_round_trip_changes_nothing_then_filled_blanks_are_judged(
     assert changed == {"actuals/2021/ca-mau.toml"}
 
 
+def test_the_form_printed_on_screen_imports_back_unchanged(
+    run: Run, data: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(["template", "2021", "--format", "csv", "--data", str(data)])
+    assert code == 0 and not out.startswith("\ufeff")
+    form = tmp_path / "form.csv"
+    form.write_text(out, "utf-8")
+    before = snapshot(data)
+    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert code == 0, err
+    assert "nothing to change; figures already recorded: 96" in out
+    assert snapshot(data) == before
+
+
 def test_xlsx_round_trip_changes_nothing_then_filled_blanks_are_judged(
     run: Run, data: Path, tmp_path: Path
 ) -> None:
