@@ -59,6 +59,16 @@ def bundled() -> Path:
     return BUNDLED
 
 
+@pytest.fixture
+def bundled_copy(bundled: Path, tmp_path: Path) -> Path:
+    """A copy of the bundled data, for commands that write into the data directory."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(bundled, copy)
+    return copy
+
+
 def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> Result:
     """Invoke ``pledge ARGS`` in-process with the pinned terminal.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,14 +12,6 @@ import pytest
 from conftest import Run
 
 FORM_HEADER = "year,province,metric,value,province_name,kind,value_2020,targets"
-
-
-@pytest.fixture
-def data(bundled: Path, tmp_path: Path) -> Path:
-    """A copy of the bundled data to import into."""
-    copy = tmp_path / "data"
-    shutil.copytree(bundled, copy)
-    return copy
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -41,26 +32,28 @@ def write_form(
 
 
 def results(
-    run: Run, data: Path, year: int = 2021
+    run: Run, root: Path, year: int = 2021
 ) -> dict[tuple[str | None, str], dict[str, object]]:
-    code, out, err = run(["check", str(year), "--data", str(data), "--format", "json"])
+    code, out, err = run(["check", str(year), "--data", str(root), "--format", "json"])
     assert code in (0, 1), err
     report = json.loads(out)
     return {(r["province"], r["target"]): r for p in report["pledges"] for r in p["results"]}
 
 
-def metrics(data: Path, province: str, year: int = 2021) -> dict[str, object]:
+def metrics(root: Path, province: str, year: int = 2021) -> dict[str, object]:
     import tomllib
 
-    text = (data / "actuals" / str(year) / f"{province}.toml").read_text("utf-8")
+    text = (root / "actuals" / str(year) / f"{province}.toml").read_text("utf-8")
     return dict(tomllib.loads(text).get("metrics", {}))
 
 
 # -- the form ----------------------------------------------------------------------
 
 
-def test_template_lists_every_province_and_metric_the_pledges_need(run: Run, data: Path) -> None:
-    code, out, err = run(["template", "2021", "--data", str(data)])
+def test_template_lists_every_province_and_metric_the_pledges_need(
+    run: Run, bundled_copy: Path
+) -> None:
+    code, out, err = run(["template", "2021", "--data", str(bundled_copy)])
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == FORM_HEADER.split(",")
@@ -78,47 +71,47 @@ def test_template_lists_every_province_and_metric_the_pledges_need(run: Run, dat
 
 
 def test_last_years_figure_of_a_merged_province_is_the_sum_of_its_parts(
-    run: Run, data: Path
+    run: Run, bundled_copy: Path
 ) -> None:
-    code, out, err = run(["template", "2025", "--data", str(data)])
+    code, out, err = run(["template", "2025", "--data", str(bundled_copy)])
     assert code == 0, err
     rows = {(r["province"], r["metric"]): r for r in csv.DictReader(io.StringIO(out))}
     # Cần Thơ 2024 + Sóc Trăng 2024 + Hậu Giang 2024, merged on 1 July 2025
     assert rows[("can-tho", "coop_members")]["value_2024"] == str(31240 + 36510 + 18350)
 
 
-def test_template_of_one_cluster(run: Run, data: Path) -> None:
-    code, out, _ = run(["template", "2022", "--cluster", "tay-nguyen", "--data", str(data)])
+def test_template_of_one_cluster(run: Run, bundled_copy: Path) -> None:
+    code, out, _ = run(["template", "2022", "--cluster", "tay-nguyen", "--data", str(bundled_copy)])
     assert code == 0
     provinces = {r["province"] for r in csv.DictReader(io.StringIO(out))}
     assert provinces == {"kon-tum", "gia-lai", "dak-lak", "dak-nong", "lam-dong"}
 
 
-def test_template_of_a_year_without_pledge_is_refused(run: Run, data: Path) -> None:
-    code, _, err = run(["template", "2019", "--data", str(data)])
+def test_template_of_a_year_without_pledge_is_refused(run: Run, bundled_copy: Path) -> None:
+    code, _, err = run(["template", "2019", "--data", str(bundled_copy)])
     assert code == 2
     assert "no pledge for 2019" in err and "2021" in err
 
 
 def test_a_csv_form_file_has_a_byte_order_mark_for_excel(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = tmp_path / "form.csv"
-    code, out, err = run(["template", "2021", "--data", str(data), "-o", str(form)])
+    code, out, err = run(["template", "2021", "--data", str(bundled_copy), "-o", str(form)])
     assert code == 0, err
     assert "98 rows" in out
     assert form.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_template_never_overwrites_a_form_without_force(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = tmp_path / "form.csv"
     form.write_text("filled in by hand", "utf-8")
-    code, _, err = run(["template", "2021", "--data", str(data), "-o", str(form)])
+    code, _, err = run(["template", "2021", "--data", str(bundled_copy), "-o", str(form)])
     assert code == 2 and "already exists" in err and "--force" in err
     assert form.read_text("utf-8") == "filled in by hand"
-    code, _, _ = run(["template", "2021", "--data", str(data), "-o", str(form), "--force"])
+    code, _, _ = run(["template", "2021", "--data", str(bundled_copy), "-o", str(form), "--force"])
     assert code == 0
     assert form.read_text("utf-8-sig").startswith(FORM_HEADER)
 
@@ -127,62 +120,62 @@ def test_template_never_overwrites_a_form_without_force(
 
 
 def test_csv_round_trip_changes_nothing_then_filled_blanks_are_judged(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = tmp_path / "form.csv"
-    assert run(["template", "2021", "--data", str(data), "-o", str(form)])[0] == 0
-    before = snapshot(data)
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    assert run(["template", "2021", "--data", str(bundled_copy), "-o", str(form)])[0] == 0
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "nothing to change" in out
-    assert snapshot(data) == before  # not even rewritten with the same bytes
+    assert snapshot(bundled_copy) == before  # not even rewritten with the same bytes
 
-    assert results(run, data)[("ca-mau", "rural-households")]["status"] == "no-data"
+    assert results(run, bundled_copy)[("ca-mau", "rural-households")]["status"] == "no-data"
     text = form.read_text("utf-8-sig")
     text = text.replace(
         "2021,ca-mau,households_member,,", '2021,ca-mau,households_member,"98.000",'
     )
     text = text.replace("2021,ca-mau,households_rural,,", "2021,ca-mau,households_rural,140000,")
     form.write_text(text, "utf-8-sig")
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "+ households_member = 98000" in out
-    result = results(run, data)[("ca-mau", "rural-households")]
+    result = results(run, bundled_copy)[("ca-mau", "rural-households")]
     assert result["status"] == "met"
     assert result["actual"] == 0.7
-    changed = {k for k, v in snapshot(data).items() if before[k] != v}
+    changed = {k for k, v in snapshot(bundled_copy).items() if before[k] != v}
     assert changed == {"actuals/2021/ca-mau.toml"}
 
 
 def test_the_form_printed_on_screen_imports_back_unchanged(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
-    code, out, _ = run(["template", "2021", "--format", "csv", "--data", str(data)])
+    code, out, _ = run(["template", "2021", "--format", "csv", "--data", str(bundled_copy)])
     assert code == 0 and not out.startswith("\ufeff")
     form = tmp_path / "form.csv"
     form.write_text(out, "utf-8")
-    before = snapshot(data)
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "nothing to change; figures already recorded: 96" in out
-    assert snapshot(data) == before
+    assert snapshot(bundled_copy) == before
 
 
 def test_xlsx_round_trip_changes_nothing_then_filled_blanks_are_judged(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     import openpyxl
 
     form = tmp_path / "form.xlsx"
     code, out, err = run(
-        ["template", "2021", "--format", "xlsx", "--data", str(data), "-o", str(form)]
+        ["template", "2021", "--format", "xlsx", "--data", str(bundled_copy), "-o", str(form)]
     )
     assert code == 0, err
-    before = snapshot(data)
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "nothing to change" in out
-    assert snapshot(data) == before
+    assert snapshot(bundled_copy) == before
 
     workbook = openpyxl.load_workbook(form)
     sheet = workbook.active
@@ -196,19 +189,19 @@ def test_xlsx_round_trip_changes_nothing_then_filled_blanks_are_judged(
         if row[1].value == "ca-mau" and row[2].value == "households_rural":
             row[3].value = "140.000"  # text typed the Vietnamese way
     workbook.save(form)
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    result = results(run, data)[("ca-mau", "rural-households")]
+    result = results(run, bundled_copy)[("ca-mau", "rural-households")]
     assert result["status"] == "met" and result["actual"] == 0.7
 
 
 def test_xlsx_columns_fit_and_read_only_columns_are_shaded(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     import openpyxl
 
     form = tmp_path / "form.xlsx"
-    run(["template", "2021", "--format", "xlsx", "--data", str(data), "-o", str(form)])
+    run(["template", "2021", "--format", "xlsx", "--data", str(bundled_copy), "-o", str(form)])
     sheet = openpyxl.load_workbook(form).active
     assert sheet is not None
     assert sheet.title == "2021"
@@ -218,30 +211,32 @@ def test_xlsx_columns_fit_and_read_only_columns_are_shaded(
 
 
 def test_xlsx_without_output_goes_to_form_year(
-    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _out, err = run(["template", "2021", "--format", "xlsx", "--data", str(data)])
+    code, _out, err = run(["template", "2021", "--format", "xlsx", "--data", str(bundled_copy)])
     assert code == 0, err
     assert (tmp_path / "form-2021.xlsx").is_file()
 
 
 def test_importing_the_same_form_twice_changes_nothing_the_second_time(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = write_form(tmp_path / "f.csv", ["2021,ca-mau,households_rural,140000,,,,"])
-    assert run(["import", str(form), "--data", str(data)])[0] == 0
-    before = snapshot(data)
-    code, out, _ = run(["import", str(form), "--data", str(data)])
+    assert run(["import", str(form), "--data", str(bundled_copy)])[0] == 0
+    before = snapshot(bundled_copy)
+    code, out, _ = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0
     assert "nothing to change" in out
-    assert snapshot(data) == before
+    assert snapshot(bundled_copy) == before
 
 
 # -- how people write forms ---------------------------------------------------------
 
 
-def test_vietnamese_number_writing_is_normalised(run: Run, data: Path, tmp_path: Path) -> None:
+def test_vietnamese_number_writing_is_normalised(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(
         tmp_path / "f.csv",
         [
@@ -249,76 +244,84 @@ def test_vietnamese_number_writing_is_normalised(run: Run, data: Path, tmp_path:
             '2021,ca-mau,households_member,"565.874",,,,',
         ],
     )
-    code, _out, err = run(["import", str(form), "--data", str(data)])
+    code, _out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    assert metrics(data, "ca-mau")["households_rural"] == 1200000
-    assert metrics(data, "ca-mau")["households_member"] == 565874
+    assert metrics(bundled_copy, "ca-mau")["households_rural"] == 1200000
+    assert metrics(bundled_copy, "ca-mau")["households_member"] == 565874
 
 
-def test_a_decimal_comma_is_written_as_a_toml_decimal(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_decimal_comma_is_written_as_a_toml_decimal(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(tmp_path / "f.csv", ['2021,ca-mau,households_rural,"60,5",,,,'])
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    text = (data / "actuals" / "2021" / "ca-mau.toml").read_text("utf-8")
+    text = (bundled_copy / "actuals" / "2021" / "ca-mau.toml").read_text("utf-8")
     assert "households_rural = 60.5\n" in text
 
 
-def test_a_form_with_a_byte_order_mark_and_semicolons(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_form_with_a_byte_order_mark_and_semicolons(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(
         tmp_path / "f.csv",
         ["2021;Cà Mau;households_rural;140000", "2021;CA MAU;households_member;98.000"],
         header="year;province;metric;value",
         bom=True,
     )
-    code, _out, err = run(["import", str(form), "--data", str(data)])
+    code, _out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    assert metrics(data, "ca-mau")["households_member"] == 98000
+    assert metrics(bundled_copy, "ca-mau")["households_member"] == 98000
 
 
-def test_a_tab_separated_form(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_tab_separated_form(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
     form = write_form(
         tmp_path / "f.tsv",
         ["2021\tca-mau\thouseholds_rural\t140000"],
         header="year\tprovince\tmetric\tvalue",
     )
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    assert metrics(data, "ca-mau")["households_rural"] == 140000
+    assert metrics(bundled_copy, "ca-mau")["households_rural"] == 140000
 
 
 def test_blank_cells_mean_not_reported_and_never_erase(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = write_form(
         tmp_path / "f.csv",
         ["2021,an-giang,coops_new,,,,,", "2021,an-giang,coop_members,  ,,,,", ",,,,,,,"],
     )
-    before = snapshot(data)
-    code, _out, err = run(["import", str(form), "--data", str(data)])
+    before = snapshot(bundled_copy)
+    code, _out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
-    assert snapshot(data) == before
-    assert metrics(data, "an-giang")["coops_new"] == 32
+    assert snapshot(bundled_copy) == before
+    assert metrics(bundled_copy, "an-giang")["coops_new"] == 32
 
 
-def test_a_form_that_is_not_utf8_says_how_to_save_it(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_form_that_is_not_utf8_says_how_to_save_it(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = tmp_path / "f.csv"
     form.write_bytes((FORM_HEADER + "\n2021,Cà Mau,households_rural,1,,,,\n").encode("cp1258"))
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "not UTF-8" in err and "CSV UTF-8" in err
 
 
-def test_year_comes_from_the_form_or_the_option(run: Run, data: Path, tmp_path: Path) -> None:
+def test_year_comes_from_the_form_or_the_option(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(
         tmp_path / "f.csv", ["ca-mau,households_rural,140000"], header="province,metric,value"
     )
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and "does not say its year" in err and "--year" in err
-    code, _, err = run(["import", str(form), "--data", str(data), "--year", "2021"])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy), "--year", "2021"])
     assert code == 0, err
-    assert metrics(data, "ca-mau")["households_rural"] == 140000
+    assert metrics(bundled_copy, "ca-mau")["households_rural"] == 140000
     dated = write_form(tmp_path / "g.csv", ["2021,ca-mau,households_rural,1,,,,"])
-    code, _, err = run(["import", str(dated), "--data", str(data), "--year", "2022"])
+    code, _, err = run(["import", str(dated), "--data", str(bundled_copy), "--year", "2022"])
     assert code == 2 and "row 2: the form is for 2021, not 2022" in err
 
 
@@ -326,7 +329,7 @@ def test_year_comes_from_the_form_or_the_option(run: Run, data: Path, tmp_path: 
 
 
 def test_unknown_province_and_metric_are_reported_with_their_rows(
-    run: Run, data: Path, tmp_path: Path
+    run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
     form = write_form(
         tmp_path / "f.csv",
@@ -337,121 +340,131 @@ def test_unknown_province_and_metric_are_reported_with_their_rows(
             "2021,an-giang,coop_members,lots,,,,",
         ],
     )
-    before = snapshot(data)
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    before = snapshot(bundled_copy)
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert 'row 3: unknown province "Kien Gaing" (did you mean "kien-giang"?)' in err
     assert 'row 4: unknown metric "coops_nwe"' in err and 'did you mean "coops_new"?' in err
     assert 'row 5: coop_members: "lots" is not a number' in err
     assert "3 problems" in err and "nothing was written" in err
-    assert snapshot(data) == before
+    assert snapshot(bundled_copy) == before
 
 
-def test_a_form_without_the_needed_columns(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_form_without_the_needed_columns(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
     form = write_form(tmp_path / "f.csv", ["2021,an-giang,32"], header="year,tinh,value")
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "no province, metric column" in err
 
 
-def test_a_figure_given_twice_differently(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_figure_given_twice_differently(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
     form = write_form(
         tmp_path / "f.csv",
         ["2021,ca-mau,households_rural,1,,,,", "2021,Cà Mau,households_rural,2,,,,"],
     )
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "row 3: households_rural of ca-mau is given twice: 1 (row 2) and 2" in err
 
 
-def test_a_negative_count_is_refused(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_negative_count_is_refused(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
     form = write_form(tmp_path / "f.csv", ["2021,ca-mau,households_rural,-5,,,,"])
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and "row 2: households_rural: a count cannot be negative" in err
 
 
-def test_a_true_false_metric_takes_vietnamese_words(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_true_false_metric_takes_vietnamese_words(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(tmp_path / "f.csv", ["2021,ca-mau,has_support_fund,Có,,,,"])
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "nothing to change" in out  # Cà Mau already reported true
     form = write_form(tmp_path / "f.csv", ["2021,ca-mau,has_support_fund,maybe,,,,"])
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and '"maybe" is not true or false' in err
 
 
-def test_a_conflicting_value_is_refused_without_force(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_conflicting_value_is_refused_without_force(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(
         tmp_path / "f.csv", ["2021,an-giang,coops_new,33,,,,", "2021,ca-mau,households_rural,9,,,,"]
     )
-    before = snapshot(data)
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "figures that differ from what is recorded: 1; nothing was written" in err
     assert "An Giang (an-giang) coops_new: recorded 32, new 33 (row 2)" in err
     assert "--force" in err
-    assert snapshot(data) == before  # not even the figure that did not conflict
-    code, out, err = run(["import", str(form), "--data", str(data), "--force"])
+    assert snapshot(bundled_copy) == before  # not even the figure that did not conflict
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy), "--force"])
     assert code == 0, err
     assert "~ coops_new = 33 (was 32)" in out
-    assert metrics(data, "an-giang")["coops_new"] == 33
+    assert metrics(bundled_copy, "an-giang")["coops_new"] == 33
 
 
-def test_dry_run_shows_the_plan_and_writes_nothing(run: Run, data: Path, tmp_path: Path) -> None:
+def test_dry_run_shows_the_plan_and_writes_nothing(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(
         tmp_path / "f.csv",
         ["2021,ca-mau,households_rural,140000,,,,", "2021,an-giang,coops_new,33,,,,"],
     )
-    before = snapshot(data)
-    code, out, err = run(["import", str(form), "--data", str(data), "--dry-run", "--force"])
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy), "--dry-run", "--force"])
     assert code == 0, err
     assert "actuals/2021/ca-mau.toml (Cà Mau): 1 added, 0 changed, 0 unchanged" in out
     assert "+ households_rural = 140000" in out
     assert "~ coops_new = 33 (was 32)" in out
     assert "dry run: nothing was written" in out
-    assert snapshot(data) == before
+    assert snapshot(bundled_copy) == before
 
 
-def test_a_new_report_is_created_with_a_header(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_new_report_is_created_with_a_header(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = write_form(tmp_path / "f.csv", ["2022,Kon Tum,coop_members,12.345,,,,"])
-    (data / "actuals" / "2022" / "kon-tum.toml").unlink()
-    code, out, err = run(["import", str(form), "--data", str(data)])
+    (bundled_copy / "actuals" / "2022" / "kon-tum.toml").unlink()
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 0, err
     assert "new report, 1 added" in out
-    text = (data / "actuals" / "2022" / "kon-tum.toml").read_text("utf-8")
+    text = (bundled_copy / "actuals" / "2022" / "kon-tum.toml").read_text("utf-8")
     assert text.startswith(
         "# Kon Tum: year-end figures for 2022.\n# Written by pledge import from f.csv.\n"
     )
     assert "[metrics]\ncoop_members = 12345\n" in text
 
 
-def test_import_validates_like_validate(run: Run, data: Path, tmp_path: Path) -> None:
-    broken = data / "actuals" / "2021" / "bac-lieu.toml"
+def test_import_validates_like_validate(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
+    broken = bundled_copy / "actuals" / "2021" / "bac-lieu.toml"
     broken.write_text(broken.read_text("utf-8").replace("coops_new = ", "coops_new = -"), "utf-8")
     form = write_form(tmp_path / "f.csv", ["2021,bac-lieu,households_rural,140000,,,,"])
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "a count cannot be negative" in err and "bac-lieu.toml" in err
     assert "fix this report first" in err
 
 
-def test_an_old_excel_file_is_refused_with_a_hint(run: Run, data: Path, tmp_path: Path) -> None:
+def test_an_old_excel_file_is_refused_with_a_hint(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     form = tmp_path / "f.xls"
     form.write_bytes(b"\xd0\xcf\x11\xe0")
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and "old Excel format" in err and ".xlsx" in err
 
 
-def test_a_broken_xlsx_is_one_clear_line(run: Run, data: Path, tmp_path: Path) -> None:
+def test_a_broken_xlsx_is_one_clear_line(run: Run, bundled_copy: Path, tmp_path: Path) -> None:
     form = tmp_path / "f.xlsx"
     form.write_bytes(b"not a zip")
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and "cannot read" in err and "Excel workbook" in err
     assert len(err.strip().splitlines()) == 1
 
 
 def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
-    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
     code, _, err = run(
@@ -461,7 +474,7 @@ def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
             "--format",
             "xlsx",
             "--data",
-            str(data),
+            str(bundled_copy),
             "-o",
             str(tmp_path / "f.xlsx"),
         ]
@@ -473,23 +486,25 @@ def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
     )
     form = tmp_path / "g.xlsx"
     form.write_bytes(b"PK")
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2 and "python3 -m pip install openpyxl" in err
     # CSV needs no openpyxl at all
-    assert run(["template", "2021", "--data", str(data)])[0] == 0
+    assert run(["template", "2021", "--data", str(bundled_copy)])[0] == 0
 
 
 def test_csv_work_never_imports_openpyxl(
-    run: Run, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delitem(sys.modules, "openpyxl", raising=False)
     form = tmp_path / "f.csv"
-    run(["template", "2021", "--data", str(data), "-o", str(form)])
-    run(["import", str(form), "--data", str(data)])
+    run(["template", "2021", "--data", str(bundled_copy), "-o", str(form)])
+    run(["import", str(form), "--data", str(bundled_copy)])
     assert "openpyxl" not in sys.modules
 
 
-def test_an_uncomputed_formula_is_not_taken_for_blank(run: Run, data: Path, tmp_path: Path) -> None:
+def test_an_uncomputed_formula_is_not_taken_for_blank(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -499,6 +514,6 @@ def test_an_uncomputed_formula_is_not_taken_for_blank(run: Run, data: Path, tmp_
     sheet.append([2021, "ca-mau", "households_rural", "=100000+40000"])
     form = tmp_path / "f.xlsx"
     workbook.save(form)
-    code, _, err = run(["import", str(form), "--data", str(data)])
+    code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "row 2: households_rural: the formula =100000+40000 has no computed value" in err

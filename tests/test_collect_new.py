@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 from conftest import Run, WriteData
-
-
-@pytest.fixture
-def data(bundled: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(bundled, copy)
-    return copy
 
 
 def pledge(root: Path, year: int, cluster: str) -> dict[str, Any]:
     return tomllib.loads((root / "pledges" / str(year) / f"{cluster}.toml").read_text("utf-8"))
 
 
-def test_new_drafts_next_years_pledge_that_validates(run: Run, data: Path) -> None:
+def test_new_drafts_next_years_pledge_that_validates(run: Run, bundled_copy: Path) -> None:
     code, out, err = run(
-        ["new", "2022", "--from", "2021", "--cluster", "tay-nam-song-hau", "--data", str(data)]
+        [
+            "new",
+            "2022",
+            "--from",
+            "2021",
+            "--cluster",
+            "tay-nam-song-hau",
+            "--data",
+            str(bundled_copy),
+        ]
     )
     assert code == 0, err
     assert "wrote" in out and "pledges/2022/tay-nam-song-hau.toml" in out
-    old, new = pledge(data, 2021, "tay-nam-song-hau"), pledge(data, 2022, "tay-nam-song-hau")
+    old, new = (
+        pledge(bundled_copy, 2021, "tay-nam-song-hau"),
+        pledge(bundled_copy, 2022, "tay-nam-song-hau"),
+    )
     assert [t["id"] for t in new["targets"]] == [t["id"] for t in old["targets"]]
     assert new["provinces"] == old["provinces"]
     assert "signed_on" not in new  # left to fill in at the signing
@@ -36,51 +39,68 @@ def test_new_drafts_next_years_pledge_that_validates(run: Run, data: Path) -> No
     members = next(t for t in new["targets"] if t["id"] == "members-growth")
     assert members["text"] == "Số thành viên HTX tăng từ 8% trở lên so năm 2021"
     assert "members-growth: the text now says 2021 instead of 2020" in out
-    code, out, err = run(["validate", "--data", str(data)])
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
     assert code == 0, out + err
-    code, out, err = run(["check", "2022", "--cluster", "tay-nam-song-hau", "--data", str(data)])
+    code, out, err = run(
+        ["check", "2022", "--cluster", "tay-nam-song-hau", "--data", str(bundled_copy)]
+    )
     assert code == 1, err  # judged: no 2022 reports yet, so no data
 
 
-def test_overrides_are_dropped_unless_kept(run: Run, data: Path) -> None:
-    args = ["new", "2022", "--from", "2021", "--cluster", "tay-nam-song-hau", "--data", str(data)]
+def test_overrides_are_dropped_unless_kept(run: Run, bundled_copy: Path) -> None:
+    args = [
+        "new",
+        "2022",
+        "--from",
+        "2021",
+        "--cluster",
+        "tay-nam-song-hau",
+        "--data",
+        str(bundled_copy),
+    ]
     code, out, _ = run(args)
     assert code == 0
-    new_coops = pledge(data, 2022, "tay-nam-song-hau")["targets"][0]
+    new_coops = pledge(bundled_copy, 2022, "tay-nam-song-hau")["targets"][0]
     assert "overrides" not in new_coops
     assert "new-coops: overrides dropped (kien-giang); --keep-overrides keeps them" in out
     code, out, err = run([*args, "--keep-overrides", "--force"])
     assert code == 0, err
-    assert pledge(data, 2022, "tay-nam-song-hau")["targets"][0]["overrides"] == {"kien-giang": 15}
+    assert pledge(bundled_copy, 2022, "tay-nam-song-hau")["targets"][0]["overrides"] == {
+        "kien-giang": 15
+    }
 
 
-def test_new_never_overwrites_a_pledge_without_force(run: Run, data: Path) -> None:
-    target = data / "pledges" / "2022" / "tay-nguyen.toml"
+def test_new_never_overwrites_a_pledge_without_force(run: Run, bundled_copy: Path) -> None:
+    target = bundled_copy / "pledges" / "2022" / "tay-nguyen.toml"
     before = target.read_bytes()
-    code, _, err = run(["new", "2022", "--from", "2021", "--data", str(data)])  # would not clash
+    code, _, err = run(
+        ["new", "2022", "--from", "2021", "--data", str(bundled_copy)]
+    )  # would not clash
     assert code == 0, err
-    code, _, err = run(["new", "2022", "--from", "2021", "--data", str(data)])
+    code, _, err = run(["new", "2022", "--from", "2021", "--data", str(bundled_copy)])
     assert code == 2
     assert (
         "a pledge exists already: " in err and "tay-nam-song-hau.toml" in err and "--force" in err
     )
     target.write_bytes(before)
-    code, _, err = run(["new", "2022", "--from", "2022", "--data", str(data)])
+    code, _, err = run(["new", "2022", "--from", "2022", "--data", str(bundled_copy)])
     assert code == 2 and "both 2022" in err
-    code, _, err = run(["new", "2023", "--from", "2022", "--data", str(data)])
+    code, _, err = run(["new", "2023", "--from", "2022", "--data", str(bundled_copy)])
     assert code == 0, err
-    (data / "pledges" / "2022" / "tay-nguyen.toml").write_text("# mine\n", "utf-8")
-    code, _, err = run(["new", "2022", "--from", "2023", "--data", str(data)])
+    (bundled_copy / "pledges" / "2022" / "tay-nguyen.toml").write_text("# mine\n", "utf-8")
+    code, _, err = run(["new", "2022", "--from", "2023", "--data", str(bundled_copy)])
     assert code == 2 and "tay-nguyen.toml" in err
-    assert (data / "pledges" / "2022" / "tay-nguyen.toml").read_text("utf-8") == "# mine\n"
+    assert (bundled_copy / "pledges" / "2022" / "tay-nguyen.toml").read_text("utf-8") == "# mine\n"
 
 
-def test_dry_run_shows_the_draft_and_writes_nothing(run: Run, data: Path) -> None:
-    code, out, err = run(["new", "2023", "--from", "2022", "--dry-run", "--data", str(data)])
+def test_dry_run_shows_the_draft_and_writes_nothing(run: Run, bundled_copy: Path) -> None:
+    code, out, err = run(
+        ["new", "2023", "--from", "2022", "--dry-run", "--data", str(bundled_copy)]
+    )
     assert code == 0, err
     assert "would write" in out and 'name = "Cụm thi đua Liên minh HTX 5 tỉnh Tây Nguyên"' in out
     assert "dry run: nothing was written" in out
-    assert not (data / "pledges" / "2023").exists()
+    assert not (bundled_copy / "pledges" / "2023").exists()
 
 
 REGISTRY = """
@@ -145,12 +165,12 @@ def test_baseline_years_move_on_and_merged_provinces_are_replaced(
     assert code == 0, out + err
 
 
-def test_unknown_cluster_or_year(run: Run, data: Path) -> None:
+def test_unknown_cluster_or_year(run: Run, bundled_copy: Path) -> None:
     code, _, err = run(
-        ["new", "2022", "--from", "2021", "--cluster", "tay-nam", "--data", str(data)]
+        ["new", "2022", "--from", "2021", "--cluster", "tay-nam", "--data", str(bundled_copy)]
     )
     assert code == 2 and 'no pledge of cluster "tay-nam" for 2021' in err
-    code, _, err = run(["new", "22", "--from", "2021", "--data", str(data)])
+    code, _, err = run(["new", "22", "--from", "2021", "--data", str(bundled_copy)])
     assert code == 2 and "22 is not a year" in err
-    code, _, err = run(["new", "2020", "--from", "2019", "--data", str(data)])
+    code, _, err = run(["new", "2020", "--from", "2019", "--data", str(bundled_copy)])
     assert code == 2 and "no pledge for 2019" in err

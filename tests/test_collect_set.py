@@ -4,7 +4,6 @@ every comment and the layout a person wrote in the report."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,19 +21,12 @@ PLEDGE = """
 """
 
 
-@pytest.fixture
-def data(bundled: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(bundled, copy)
-    return copy
+def report(root: Path, province: str, year: int = 2021) -> Path:
+    return root / "actuals" / str(year) / f"{province}.toml"
 
 
-def report(data: Path, province: str, year: int = 2021) -> Path:
-    return data / "actuals" / str(year) / f"{province}.toml"
-
-
-def test_set_adds_figures_and_keeps_every_comment(run: Run, data: Path) -> None:
-    path = report(data, "ca-mau")
+def test_set_adds_figures_and_keeps_every_comment(run: Run, bundled_copy: Path) -> None:
+    path = report(bundled_copy, "ca-mau")
     before = path.read_text("utf-8")
     assert "# households_rural and households_member are deliberately absent" in before
     code, out, err = run(
@@ -45,7 +37,7 @@ def test_set_adds_figures_and_keeps_every_comment(run: Run, data: Path) -> None:
             "households_rural=140.000",
             "households_member=98000",
             "--data",
-            str(data),
+            str(bundled_copy),
         ]
     )
     assert code == 0, err
@@ -120,69 +112,85 @@ def test_set_into_an_inline_metrics_table(
     assert text.endswith("}  # short\n")
 
 
-def test_set_refuses_a_different_figure_without_force(run: Run, data: Path) -> None:
-    path = report(data, "an-giang")
+def test_set_refuses_a_different_figure_without_force(run: Run, bundled_copy: Path) -> None:
+    path = report(bundled_copy, "an-giang")
     before = path.read_bytes()
-    code, _, err = run(["set", "2021", "an-giang", "coops_new=33", "--data", str(data)])
+    code, _, err = run(["set", "2021", "an-giang", "coops_new=33", "--data", str(bundled_copy)])
     assert code == 2
     assert "An Giang (an-giang) coops_new: recorded 32, new 33" in err
     assert path.read_bytes() == before
 
 
-def test_set_the_same_figure_changes_nothing(run: Run, data: Path) -> None:
-    path = report(data, "an-giang")
+def test_set_the_same_figure_changes_nothing(run: Run, bundled_copy: Path) -> None:
+    path = report(bundled_copy, "an-giang")
     stamp = path.stat().st_mtime_ns
-    code, out, _ = run(["set", "2021", "an-giang", "coops_new=32", "--data", str(data)])
+    code, out, _ = run(["set", "2021", "an-giang", "coops_new=32", "--data", str(bundled_copy)])
     assert code == 0
     assert "nothing to change" in out
     assert path.stat().st_mtime_ns == stamp
 
 
-def test_set_dry_run_writes_nothing(run: Run, data: Path) -> None:
-    path = report(data, "ca-mau")
+def test_set_dry_run_writes_nothing(run: Run, bundled_copy: Path) -> None:
+    path = report(bundled_copy, "ca-mau")
     before = path.read_bytes()
     code, out, _ = run(
-        ["set", "2021", "ca-mau", "households_rural=1.200", "--dry-run", "--data", str(data)]
+        [
+            "set",
+            "2021",
+            "ca-mau",
+            "households_rural=1.200",
+            "--dry-run",
+            "--data",
+            str(bundled_copy),
+        ]
     )
     assert code == 0
     assert "+ households_rural = 1200" in out and "dry run: nothing was written" in out
     assert path.read_bytes() == before
 
 
-def test_set_unknown_metric_or_province(run: Run, data: Path) -> None:
-    code, _, err = run(["set", "2021", "an-giang", "coops_nwe=3", "--data", str(data)])
+def test_set_unknown_metric_or_province(run: Run, bundled_copy: Path) -> None:
+    code, _, err = run(["set", "2021", "an-giang", "coops_nwe=3", "--data", str(bundled_copy)])
     assert code == 2 and 'unknown metric "coops_nwe"' in err and 'did you mean "coops_new"?' in err
-    code, _, err = run(["set", "2021", "An Gaing", "coops_new=3", "--data", str(data)])
+    code, _, err = run(["set", "2021", "An Gaing", "coops_new=3", "--data", str(bundled_copy)])
     assert code == 2 and 'unknown province "An Gaing"' in err and "an-giang" in err
-    code, _, err = run(["set", "2021", "an-giang", "coops_new", "--data", str(data)])
+    code, _, err = run(["set", "2021", "an-giang", "coops_new", "--data", str(bundled_copy)])
     assert code == 2 and "is not metric=value" in err
 
 
-def test_set_true_false_in_vietnamese(run: Run, data: Path) -> None:
+def test_set_true_false_in_vietnamese(run: Run, bundled_copy: Path) -> None:
     code, _, err = run(
-        ["set", "2021", "ca-mau", "training_plan_done=không", "--force", "--data", str(data)]
+        [
+            "set",
+            "2021",
+            "ca-mau",
+            "training_plan_done=không",
+            "--force",
+            "--data",
+            str(bundled_copy),
+        ]
     )
     assert code == 0, err
-    assert "training_plan_done = false" in report(data, "ca-mau").read_text("utf-8")
+    assert "training_plan_done = false" in report(bundled_copy, "ca-mau").read_text("utf-8")
     code, _, err = run(
-        ["set", "2021", "ca-mau", "training_plan_done=25", "--force", "--data", str(data)]
+        ["set", "2021", "ca-mau", "training_plan_done=25", "--force", "--data", str(bundled_copy)]
     )
     assert code == 2 and "is not true or false" in err
 
 
-def test_set_a_new_report(run: Run, data: Path) -> None:
-    code, out, err = run(["set", "2023", "lam-dong", "coops_new=20", "--data", str(data)])
+def test_set_a_new_report(run: Run, bundled_copy: Path) -> None:
+    code, out, err = run(["set", "2023", "lam-dong", "coops_new=20", "--data", str(bundled_copy)])
     assert code == 0, err
     assert "new report" in out
-    text = report(data, "lam-dong", 2023).read_text("utf-8")
+    text = report(bundled_copy, "lam-dong", 2023).read_text("utf-8")
     assert "# Written by pledge set." in text and "coops_new = 20" in text
-    assert run(["validate", "--data", str(data)])[0] == 0
+    assert run(["validate", "--data", str(bundled_copy)])[0] == 0
 
 
 def test_an_interrupted_write_leaves_the_old_report_whole(
-    run: Run, data: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = report(data, "ca-mau")
+    path = report(bundled_copy, "ca-mau")
     before = path.read_bytes()
     real_replace = os.replace
 
@@ -190,7 +198,9 @@ def test_an_interrupted_write_leaves_the_old_report_whole(
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", fail_once)
-    code, _, err = run(["set", "2021", "ca-mau", "households_rural=140000", "--data", str(data)])
+    code, _, err = run(
+        ["set", "2021", "ca-mau", "households_rural=140000", "--data", str(bundled_copy)]
+    )
     assert code == 2
     assert "cannot write" in err and "Input/output error" in err
     assert path.read_bytes() == before
@@ -199,10 +209,13 @@ def test_an_interrupted_write_leaves_the_old_report_whole(
     )
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.setattr(os, "replace", real_replace)
-    assert run(["set", "2021", "ca-mau", "households_rural=140000", "--data", str(data)])[0] == 0
+    assert (
+        run(["set", "2021", "ca-mau", "households_rural=140000", "--data", str(bundled_copy)])[0]
+        == 0
+    )
 
 
-def test_a_year_must_be_written_in_full(run: Run, data: Path) -> None:
-    code, _, err = run(["set", "21", "an-giang", "coops_new=3", "--data", str(data)])
+def test_a_year_must_be_written_in_full(run: Run, bundled_copy: Path) -> None:
+    code, _, err = run(["set", "21", "an-giang", "coops_new=3", "--data", str(bundled_copy)])
     assert code == 2 and "21 is not a year" in err and "2021" in err
-    assert not (data / "actuals" / "21").exists()
+    assert not (bundled_copy / "actuals" / "21").exists()
