@@ -27,6 +27,14 @@ def register(app: typer.Typer) -> None:
     from pledgecli.commands import DataOption, LangOption, fail
     from pledgecli.diagnostics import InputError
 
+    # import and set record figures the same way, with the same two switches
+    DryRunOption = Annotated[
+        bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
+    ]
+    ForceOption = Annotated[
+        bool, typer.Option("--force", help=_("Replace recorded figures that differ."))
+    ]
+
     @app.command(
         "init",
         help=_(
@@ -164,12 +172,8 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
-        ] = False,
-        force: Annotated[
-            bool, typer.Option("--force", help=_("Replace recorded figures that differ."))
-        ] = False,
+        dry_run: DryRunOption = False,
+        force: ForceOption = False,
         data: DataOption = None,
         lang: LangOption = None,
     ) -> None:
@@ -200,12 +204,8 @@ def register(app: typer.Typer) -> None:
         assignments: Annotated[
             list[str], typer.Argument(help=_("metric=value ..."), show_default=False)
         ],
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
-        ] = False,
-        force: Annotated[
-            bool, typer.Option("--force", help=_("Replace recorded figures that differ."))
-        ] = False,
+        dry_run: DryRunOption = False,
+        force: ForceOption = False,
         data: DataOption = None,
         lang: LangOption = None,
     ) -> None:
