@@ -26,12 +26,12 @@ _LINE = re.compile(
     (?:
         \[[ \t]*({_KEY})[ \t]*\]                                   # 1: [table]
       | ({_KEY})[ \t]*=[ \t]*                                      # 2: key =
-        (?:
-            (true|false)                                           # 3: boolean
-          | ([+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?) # 4: integer or decimal
-          | ({_BASIC})                                             # 5: "basic string"
-          | ('[^'\n]*')                                            # 6: 'literal string'
-          | (\[[ \t]*(?:{_BASIC}[ \t]*(?:,[ \t]*{_BASIC}[ \t]*)*(?:,[ \t]*)?)?\])  # 7: ["a", "b"]
+        (                                                          # 3: the value
+            true | false
+          | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?    #    integer or decimal
+          | {_BASIC}                                               #    "basic string"
+          | '[^'\n]*'                                              #    'literal string'
+          | \[[ \t]*(?:{_BASIC}[ \t]*(?:,[ \t]*{_BASIC}[ \t]*)*(?:,[ \t]*)?)?\]  # ["a", "b"]
         )
     )?
     [ \t]*(?:\#[^\n]*)?$
@@ -55,27 +55,25 @@ def parse_flat(text: str) -> dict[str, Any] | None:
         return None
     root: dict[str, Any] = {}
     table = root
-    for header, key, boolean, number, basic, literal, array in lines:
+    for header, key, value in lines:
         if header:
             if header in root:
                 return None
             table = root[header] = {}
-            continue
-        if not key:
-            continue
-        if key in table:
-            return None
-        value: Any
-        if boolean:
-            value = boolean == "true"
-        elif number:
-            if len(number) > _LONGEST_NUMBER:
+        elif key:
+            if key in table:
                 return None
-            number = number.replace("_", "")
-            value = Decimal(number) if "." in number else int(number)
-        elif basic or literal:
-            value = (basic or literal)[1:-1]
-        else:
-            value = _STRING.findall(array)
-        table[key] = value
+            first = value[0]
+            if first == '"' or first == "'":
+                table[key] = value[1:-1]
+            elif first == "t" or first == "f":
+                table[key] = first == "t"
+            elif first == "[":
+                table[key] = _STRING.findall(value)
+            elif len(value) > _LONGEST_NUMBER:
+                return None
+            else:
+                if "_" in value:
+                    value = value.replace("_", "")
+                table[key] = Decimal(value) if "." in value else int(value)
     return root

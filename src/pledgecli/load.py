@@ -566,15 +566,15 @@ def _check_metric_types(
     provinces: Sequence[str] | None = None,
 ) -> None:
     wants_bool = target.rule is Rule.MUST_BE
+    reports = data.actuals.get(year, {})
+    needed = [m for m in (target.metric, target.per) if m is not None]
     for province in pledge.provinces if provinces is None else provinces:
-        actuals = data.actuals.get(year, {}).get(province)
+        actuals = reports.get(province)
         if actuals is None:
             continue
-        for metric in (target.metric, target.per):
-            if metric is None or metric not in actuals.metrics:
-                continue
-            value = actuals.metrics[metric]
-            if isinstance(value, bool) == wants_bool:
+        for metric in needed:
+            value = actuals.metrics.get(metric)
+            if value is None or isinstance(value, bool) == wants_bool:
                 continue
             expected = _("true or false") if wants_bool else _("a number")
             shown = str(value).lower() if isinstance(value, bool) else _plain(value)
@@ -611,8 +611,11 @@ def _check_misspelled_metrics(data: DataSet, year: int, pledges: Iterable[Pledge
             actuals = data.actuals.get(year, {}).get(province)
             if actuals is None:
                 continue
+            absent = needed.difference(actuals.metrics)
+            if not absent:  # the usual case: nothing to suggest
+                continue
             unused = [m for m in actuals.metrics if m not in needed]
-            for metric in sorted(needed - set(actuals.metrics)):
+            for metric in sorted(absent):
                 hint = did_you_mean(metric, unused)
                 if hint is None:
                     continue

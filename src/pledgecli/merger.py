@@ -116,6 +116,8 @@ def baseline_members_of(registry: Registry) -> BaselineMembers:
     absorbed = absorbed_index(registry)
 
     def members(province: str, baseline_year: int, year: int) -> tuple[str, ...]:
+        if province not in absorbed:  # nothing ever merged into it: the common case
+            return (province,)
         return baseline_members(registry, province, baseline_year, year, absorbed)
 
     return members

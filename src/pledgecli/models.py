@@ -159,9 +159,10 @@ class Target(BaseModel):
             )
         return self
 
-    @property
+    @cached_property
     def rule(self) -> Rule:
-        for rule in _RULES:  # asked once per result: no Rule(key) lookup here
+        # Asked several times per result: found once per target (targets are frozen).
+        for rule in _RULES:
             if getattr(self, rule.value) is not None:
                 return rule
         raise AssertionError("validated targets have a rule")

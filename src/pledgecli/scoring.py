@@ -62,6 +62,7 @@ class Nominee:
     reason: str | None = None  # a message id, see NOMINEE_REASONS
 
 
+_ZERO = Fraction(0)  # shared: fractions are immutable, and scoring makes one per result
 NO_ELIGIBLE = "no-eligible"
 TIE = "tie"
 
@@ -109,8 +110,8 @@ def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultSc
     elif result.status is Status.MISSED and scoring.missed is MissedScoring.PROPORTIONAL:
         points = weight * attainment(result)
     else:
-        points = Fraction(0)
-    bonus = scoring.bonus.get(result.target.id, Fraction(0)) if exceeded(result) else Fraction(0)
+        points = _ZERO
+    bonus = scoring.bonus.get(result.target.id, _ZERO) if exceeded(result) else _ZERO
     return ResultScore(points, bonus, weight)
 
 
@@ -122,7 +123,7 @@ def score_province(
     deductions: Sequence[Deduction],
 ) -> ProvinceScore:
     by_target = {
-        r.target.id: score_result(r, scoring, target_weights.get(r.target.id, Fraction(0)))
+        r.target.id: score_result(r, scoring, target_weights.get(r.target.id, _ZERO))
         for r in results
     }
     points = exact_sum(s.points for s in by_target.values())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import json.encoder
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result
@@ -104,7 +105,20 @@ def chunks(report: Report) -> Iterator[str]:
     yield "\n"
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+def _make_encode() -> Callable[[object], str]:
+    """One C encoder for the whole output (``JSONEncoder.encode`` makes one per call, which
+    costs as much as encoding a result)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    iterencode = make(
+        None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(iterencode(value, 0))
+
+
+_encode = _make_encode()
 _INLINE_LEAVES = 24  # at most this many values in an object or array written on one line
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -142,14 +156,23 @@ def _pieces(value: object, level: int) -> Iterator[str]:
         pairs = ((None, item) for item in value)
     yield opening
     separator = inner
+    lines: list[str] = []  # one-line items, handed up in batches rather than one by one
     for key, item in pairs:
         prefix = separator if key is None else separator + _encode(key) + ": "
-        if _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
-            yield prefix + _encode(item)  # one piece per result: no generator per line
-        else:
-            yield prefix
-            yield from _pieces(item, level + 1)
         separator = "," + inner
+        if _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
+            lines.append(prefix + _encode(item))
+            if len(lines) >= 512:
+                yield "".join(lines)
+                lines.clear()
+            continue
+        if lines:
+            yield "".join(lines)
+            lines.clear()
+        yield prefix
+        yield from _pieces(item, level + 1)
+    if lines:
+        yield "".join(lines)
     if separator != inner:
         yield "\n" + "  " * level
     yield closing
