@@ -9,7 +9,7 @@ The targets cycle through every kind of rule: counts at least / at most (with
 per-unit overrides), ratios at least / at most, growth, ``must_be`` true and
 false, and the cluster-scope versions of counts, ratios and growth. Figures are
 drawn from a seeded generator, so the same arguments always write the same
-bytes; a few units leave a figure out or send no baseline report, so every
+bytes; a few units leave a figure out or report a baseline of zero, so every
 status (met, missed, no-data, no-baseline) appears.
 """
 
@@ -165,13 +165,18 @@ def generate(
     rng = random.Random(seed)
     write(out / "provinces.toml", provinces_toml(units))
     write(out / "pledges" / str(year) / f"{CLUSTER}.toml", pledge_toml(units, targets, year, rng))
+    own = [i for i in range(targets) if kind_of(i).scope == "province"]
+    growth = [i for i in own if kind_of(i).growth]
     for number, pid in enumerate(_units(units), start=1):
         base = figures(targets, rng, None)
         current = figures(targets, rng, base)
-        if number % 97 == 0:
-            current.pop(metric_of(number % targets), None)
-        if number % 101 != 0:
-            write(out / "actuals" / str(year - 1) / f"{pid}.toml", actuals_toml(base, year - 1))
+        # A few gaps, on the units' own targets only, so that the cluster-wide ones are
+        # still judged: a figure left out (no data), a baseline of zero (no baseline).
+        if number % 97 == 0 and own:
+            current.pop(metric_of(own[number % len(own)]), None)
+        if number % 101 == 0 and growth:
+            base[metric_of(growth[number % len(growth)])] = "0"
+        write(out / "actuals" / str(year - 1) / f"{pid}.toml", actuals_toml(base, year - 1))
         write(out / "actuals" / str(year) / f"{pid}.toml", actuals_toml(current, year))
         if progress is not None:
             progress(number)

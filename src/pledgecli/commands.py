@@ -122,13 +122,25 @@ def check(
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help=_("Output format."))
     ] = CheckFormat.table,
+    all_rows: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_(
+                "In the table, every province even when more than 40 sign a pledge "
+                "(otherwise a summary)."
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.diagnostics import InputError
+    from pledgecli.progress import LoadProgress
     from pledgecli.service import CheckRequest, run_check
 
     try:
-        outcome = run_check(CheckRequest(year, data, cluster, province))
+        with LoadProgress() as progress:
+            outcome = run_check(CheckRequest(year, data, cluster, province, progress))
     except InputError as error:
         fail(error.message, error.hint)
     for line in outcome.messages:
@@ -140,7 +152,7 @@ def check(
 
         from pledgecli.render.table import render as render_table
 
-        render_table(outcome.report, Console(highlight=False))
+        render_table(outcome.report, Console(highlight=False), all_rows=all_rows)
     elif output_format is CheckFormat.svg:
         import io
 
@@ -174,10 +186,12 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     from pledgecli.diagnostics import InputError, render_json, render_text
+    from pledgecli.progress import LoadProgress
     from pledgecli.service import run_validate
 
     try:
-        data_set, diagnostics = run_validate(data)
+        with LoadProgress() as progress:
+            data_set, diagnostics = run_validate(data, progress)
     except InputError as error:
         fail(error.message, error.hint)
     errors = sum(1 for d in diagnostics if d.severity == "error")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ class CheckRequest:
     data: Path | None = None
     cluster: str | None = None
     province: str | None = None
+    progress: Callable[[int, int], None] | None = None  # see load()
 
 
 @dataclass
@@ -39,15 +40,17 @@ def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
     return sorted(with_lines(data_set.diagnostics), key=sort_key)
 
 
-def run_validate(data: Path | None) -> tuple[DataSet, list[Diagnostic]]:
-    data_set = load(find_data_dir(data))
+def run_validate(
+    data: Path | None, progress: Callable[[int, int], None] | None = None
+) -> tuple[DataSet, list[Diagnostic]]:
+    data_set = load(find_data_dir(data), progress=progress)
     return data_set, diagnostics_of(data_set)
 
 
 def run_check(request: CheckRequest) -> CheckOutcome:
     """Load what ``request.year`` needs; refuse invalid data; judge the selected pledges."""
     root = find_data_dir(request.data)
-    data_set = load(root, request.year)
+    data_set = load(root, request.year, progress=request.progress)
     diagnostics = diagnostics_of(data_set)
     messages = [d.render() for d in diagnostics]
     if not data_set.ok:

@@ -7,6 +7,7 @@ markup, so a name containing ``[bold]`` is shown as written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 from rich import box
 from rich.cells import cell_len
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pledgecli.display import date_text, status_word
+from pledgecli.display import number as figure
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import Report
@@ -24,6 +26,7 @@ from pledgecli.render.grid import (
     MARKS,
     Row,
     assembled_notes,
+    cell_text,
     detail_rows,
     legend,
     rows,
@@ -36,6 +39,8 @@ COLOURS = {
     Status.NO_BASELINE: "yellow",
 }
 PADDING = 2  # one space either side of every cell in box.SIMPLE
+SUMMARY_ABOVE = 40  # a pledge with more signatories is summarised unless --all
+WORST = 10  # provinces listed in a summary
 TEXT_WIDTH = 24  # the least a target's text gets in the detail view
 MIN_FIGURE_WIDTH = 8
 
@@ -45,14 +50,86 @@ def marks_for(console: Console) -> dict[Status, str]:
     return MARKS if encoding.startswith("utf") else ASCII_MARKS
 
 
-def render(report: Report, console: Console) -> None:
+def render(report: Report, console: Console, *, all_rows: bool = False) -> None:
+    """Every pledge of ``report``; one with more than ``SUMMARY_ABOVE`` signatories is
+    summarised unless ``all_rows`` (national data would be a wall of thousands of rows)."""
     for pledge_results in report.pledges:
         if report.province is None:
-            console.print(scorecard(report, pledge_results, console))
+            many = len(pledge_results.pledge.provinces) > SUMMARY_ABOVE and not all_rows
+            card = summary_card if many else scorecard
+            console.print(card(report, pledge_results, console))
         else:
             console.print(detail(report, pledge_results, console))
         console.print()
     console.print(summary(report, console))
+
+
+def summary_card(
+    report: Report, pledge_results: PledgeResults, console: Console, worst: int = WORST
+) -> RenderableType:
+    """A pledge with many signatories: how many met each target, the cluster-wide results,
+    and the ``worst`` provinces that met the fewest targets."""
+    marks = marks_for(console)
+    pledge = pledge_results.pledge
+    entries = legend(pledge_results)
+    labels = {entry.target.id: entry.label for entry in entries}
+    counts = {target.id: dict.fromkeys(Status, 0) for target in pledge.targets}
+    cluster: dict[str, Result] = {}
+    met = dict.fromkeys(pledge.provinces, 0)
+    not_met: dict[str, list[str]] = {province: [] for province in pledge.provinces}
+    for result in pledge_results.results:
+        if result.province is None:
+            cluster[result.target.id] = result
+            continue
+        counts[result.target.id][result.status] += 1
+        if result.status is Status.MET:
+            met[result.province] += 1
+        else:
+            not_met[result.province].append(labels[result.target.id])
+    note = Text(
+        _(
+            "{count} provinces sign this pledge: how many met each target, and the {worst} "
+            "that met the fewest. Every province: --all; one: --province NAME; "
+            "every result: --format csv."
+        ).format(count=figure(Fraction(len(pledge.provinces))), worst=worst),
+        style="dim",
+    )
+    targets = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    targets.add_column(_("Target"), no_wrap=True)
+    for status in (Status.MET, Status.MISSED, Status.NO_DATA, Status.NO_BASELINE):
+        targets.add_column(f"{marks[status]} {status_word(status)}", justify="right")
+    targets.add_column(_("Whole cluster"))
+    for entry in entries:
+        target_id = entry.target.id
+        if target_id in cluster:
+            result = cluster[target_id]
+            shown = _cell(result.status, cell_text(result), marks)
+            targets.add_row(entry.label, "", "", "", "", shown)
+        else:
+            tally = counts[target_id]
+            figures = [
+                figure(Fraction(tally[status])) if tally[status] else "" for status in Status
+            ]
+            targets.add_row(entry.label, *figures, "")
+    fewest = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, title_justify="left")
+    fewest.add_column(_("Province"), overflow="fold", max_width=24)
+    fewest.add_column(_("Met"), justify="right", no_wrap=True)
+    scored = bool(report.scores.get(pledge.cluster))
+    if scored:
+        fewest.add_column(_("Score"), justify="right", no_wrap=True)
+    fewest.add_column(_("Not met"), overflow="fold")
+    total = sum(1 for target in pledge.targets if target.id not in cluster)
+    for province in sorted(pledge.provinces, key=lambda p: met[p])[:worst]:
+        score = report.score_of(pledge.cluster, province)
+        row = [Text(report.name_of(province)), Text(f"{met[province]}/{total}")]
+        if scored:
+            row.append(Text(figure(score.score) if score is not None else ""))
+        row.append(Text(" ".join(not_met[province])))
+        fewest.add_row(*row)
+    heading = Text(_("Fewest targets met"), style="bold")
+    parts: list[RenderableType] = [_title(report, pledge_results), note, Text(""), targets]
+    parts += [Text(""), heading, fewest, Text(""), _legend_table(entries)]
+    return Group(*parts)
 
 
 def _title(report: Report, pledge_results: PledgeResults) -> Text:
