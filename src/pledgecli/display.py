@@ -23,7 +23,10 @@ VALUE_DIGITS = 2  # decimals of a value that is not exact in fewer (1/3 -> 0.33)
 
 def to_decimal(value: Fraction, digits: int) -> Decimal:
     with localcontext() as context:
-        context.prec = 80
+        # Enough significant digits for the whole part too: a figure of 1e400 in a report
+        # is shown as written, not a crash.
+        whole = max(abs(value.numerator).bit_length() - value.denominator.bit_length(), 0)
+        context.prec = 80 + whole * 30103 // 100000 + digits
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
 
@@ -60,10 +63,13 @@ def fixed(value: Fraction, digits: int) -> str:
     from babel.numbers import format_decimal
 
     locale = language()
-    return format_decimal(
-        to_decimal(value, digits), format=_formatter(locale, digits), locale=locale,
-        decimal_quantization=False,
-    )
+    shown = to_decimal(value, digits)
+    with localcontext() as context:
+        context.prec = max(context.prec, len(shown.as_tuple().digits) + 2)  # Babel rounds too
+        return format_decimal(
+            shown, format=_formatter(locale, digits), locale=locale,
+            decimal_quantization=False,
+        )
 
 
 def _least_digits(value: Fraction, threshold: Fraction | None, usual: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -155,6 +156,36 @@ def read_toml(
             )
         )
         return None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("values are nested too deeply to read"),
+                line=_first_line(text, _DEEP),
+                hint=_("a figure is a number, true or false; a list is one level deep"),
+            )
+        )
+        return None
+    except ValueError:  # the only other one: an integer longer than Python converts
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("a number is too long to read (more than {digits} digits)").format(
+                    digits=sys.get_int_max_str_digits()
+                ),
+                line=_first_line(text, _LONG_NUMBER),
+            )
+        )
+        return None
+
+
+_DEEP = re.compile(r"[\[{](?:\s*[\[{]){99}")
+_LONG_NUMBER = re.compile(r"\d{1000}")
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> int | None:
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _syntax_hint(text: str, line: int | None) -> str | None:

@@ -18,8 +18,13 @@ def json_number(value: Fraction | bool | None) -> JsonValue:
     if value is None or isinstance(value, bool):
         return value
     numerator, denominator = value.numerator, value.denominator
-    # int / int is correctly rounded, as float(value) is, without the detour through numbers.
-    return numerator if denominator == 1 else numerator / denominator
+    if denominator == 1:
+        return numerator
+    try:
+        # int / int is correctly rounded, as float(value) is, without the detour via numbers.
+        return numerator / denominator
+    except OverflowError:  # beyond any float (1e400 in a report): the nearest integer
+        return round(value)
 
 
 def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
