@@ -46,6 +46,9 @@ HUGE = [
     "nan",
     "+nan",
     "18446744073709551616",
+    "1e99999999999999999999",
+    "1e999999999999",
+    "-2.5E-99999",
     "-0",
     "-0.0",
 ]
@@ -360,3 +363,28 @@ def test_values_nested_too_deeply_are_a_message(
         code, out, err = run([*command, "--data", str(data)])
         assert code == 2
         assert "an-giang.toml:3: error: values are nested too deeply to read" in out + err
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ("1e99999999999999999999", "a number is too large or too small to read"),
+        ("1e999999999999", "1E+999999999999 is too large or too small to be a figure"),
+        ("-1.5e-999999", "is too large or too small to be a figure"),
+    ],
+)
+def test_an_exponent_beyond_any_figure_is_a_message_not_a_hang(
+    tmp_path: Path,
+    run: Run,
+    write_data: WriteData,
+    provinces_toml: str,
+    figure: str,
+    message: str,
+) -> None:
+    report = f"[metrics]\ncoop_members = 110\ncoops_new = {figure}\n"
+    data = _data(write_data, tmp_path, provinces_toml, report)
+    for command in (["validate"], ["check", "2021"]):
+        code, out, err = run([*command, "--data", str(data)])
+        assert code == 2
+        assert "an-giang.toml:3: error:" in out + err
+        assert message in out + err

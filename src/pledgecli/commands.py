@@ -94,9 +94,10 @@ def main_callback(
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
-    typer.echo(
-        _("error: {message}").format(message=message) + (f" ({hint})" if hint else ""), err=True
-    )
+    from pledgecli.safe_text import visible
+
+    text = _("error: {message}").format(message=message) + (f" ({hint})" if hint else "")
+    typer.echo(visible(text), err=True)  # the message may quote what was typed
     raise typer.Exit(EXIT_INVALID)
 
 

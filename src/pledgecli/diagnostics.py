@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from pledgecli.safe_text import visible
+
 Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 
@@ -38,7 +40,7 @@ class Diagnostic:
         text = f"{where}: {severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)  # one line, whatever a file's name or content holds
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -62,7 +64,7 @@ class InputError(Exception):
         from pledgecli.i18n import _
 
         text = _("error: {message}").format(message=self.message)
-        return text + (f" ({self.hint})" if self.hint else "")
+        return visible(text + (f" ({self.hint})" if self.hint else ""))
 
 
 def display_path(path: Path) -> str:

@@ -25,7 +25,16 @@ from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import _
 from pledgecli.merger import baseline_members_of, former_signatory, merger_problems
-from pledgecli.models import Actuals, Pledge, Problem, Province, Rule, Target, slug_problem
+from pledgecli.models import (
+    MAX_EXPONENT,
+    Actuals,
+    Pledge,
+    Problem,
+    Province,
+    Rule,
+    Target,
+    slug_problem,
+)
 from pledgecli.names import did_you_mean, fold
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -177,8 +186,19 @@ def read_toml(
             )
         )
         return None
+    except ArithmeticError:  # Decimal refuses an exponent beyond any figure (1e9999...9)
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("a number is too large or too small to read"),
+                line=_first_line(text, _HUGE_EXPONENT),
+                hint=_("write the figure in full, without an exponent"),
+            )
+        )
+        return None
 
 
+_HUGE_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9_]{18,}")
 _DEEP = re.compile(r"[\[{](?:\s*[\[{]){99}")
 _LONG_NUMBER = re.compile(r"\d{1000}")
 
@@ -419,7 +439,11 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         kind = type(value)
         if kind is bool:
             values[name] = value
-        elif (kind is int or (kind is Decimal and value.is_finite())) and value >= 0:
+        elif kind is int and value >= 0:
+            values[name] = Fraction(value)
+        elif kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
+            if value < 0:
+                return None
             values[name] = Fraction(value)
         else:
             return None

@@ -61,6 +61,9 @@ _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 _NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
 
 
+MAX_EXPONENT = 4300  # as many digits as Python reads in an integer
+
+
 def as_number(value: object) -> Fraction:
     """An exact number from a TOML int or (Decimal-parsed) float; booleans are not numbers."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
@@ -69,6 +72,12 @@ def as_number(value: object) -> Fraction:
         written = "nan" if value.is_nan() else ("inf" if value > 0 else "-inf")
         raise Problem(
             _("{value} is not a number").format(value=written), hint=_("write a finite number")
+        )
+    if isinstance(value, Decimal) and abs(value.adjusted()) > MAX_EXPONENT:
+        # 1e999999999 as a Fraction would take all memory and time: no figure is that large.
+        raise Problem(
+            _("{value} is too large or too small to be a figure").format(value=value),
+            hint=_("write the figure in full, without an exponent"),
         )
     return Fraction(value)
 

@@ -7,6 +7,7 @@ import io
 
 from pledgecli.render import Report
 from pledgecli.render.json import json_number
+from pledgecli.safe_text import visible
 
 HEADER = [
     "year",
@@ -31,7 +32,7 @@ def cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
-    text = str(value)
+    text = visible(str(value), keep="\n")  # no escape sequence reaches a terminal
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

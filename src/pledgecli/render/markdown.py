@@ -9,14 +9,21 @@ from pledgecli.evaluate import Result
 from pledgecli.i18n import _
 from pledgecli.render import Report
 from pledgecli.render.grid import MARKS, assembled_notes, detail_rows, legend, rows
+from pledgecli.safe_text import visible
 
 
 def escape(text: str) -> str:
     """Cell text that cannot break the table or turn into markup."""
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))  # no line breaks; other controls written visibly
     for char in "\\|*_`[]<>#":
         text = text.replace(char, "\\" + char)
     return text
+
+
+def code(text: str) -> str:
+    """An id as code when it is plain (as ids are), escaped text when it is not."""
+    plain = escape(text) == text and "`" not in text
+    return f"`{text}`" if plain else escape(text)
 
 
 def _table(header: list[str], body: list[list[str]]) -> list[str]:
@@ -70,7 +77,7 @@ def render(report: Report) -> str:
             lines += _table(header, body)
             lines.append("")
             lines += [
-                f"- **{e.label}** `{e.target.id}`: {escape(e.target.text)} ({escape(e.threshold)})"
+                f"- **{e.label}** {code(e.target.id)}: {escape(e.target.text)} ({escape(e.threshold)})"
                 for e in entries
             ]
         lines += _assembled(report, report.shown(pledge_results))

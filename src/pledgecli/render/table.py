@@ -31,6 +31,7 @@ from pledgecli.render.grid import (
     legend,
     rows,
 )
+from pledgecli.safe_text import visible
 
 COLOURS = {
     Status.MET: "green",
@@ -121,7 +122,7 @@ def summary_card(
     total = sum(1 for target in pledge.targets if target.id not in cluster)
     for province in sorted(pledge.provinces, key=lambda p: met[p])[:worst]:
         score = report.score_of(pledge.cluster, province)
-        row = [Text(report.name_of(province)), Text(f"{met[province]}/{total}")]
+        row = [Text(visible(report.name_of(province))), Text(f"{met[province]}/{total}")]
         if scored:
             row.append(Text(figure(score.score) if score is not None else ""))
         row.append(Text(" ".join(not_met[province])))
@@ -134,12 +135,13 @@ def summary_card(
 
 def _title(report: Report, pledge_results: PledgeResults) -> Text:
     pledge = pledge_results.pledge
-    title = Text(f"{pledge.name} — {pledge.year}", style="bold")
+    title = Text(f"{visible(pledge.name)} — {pledge.year}", style="bold")
     facts = []
     if pledge.signed_on:
         facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
     if pledge.leader:
-        facts.append(_("leader: {province}").format(province=report.name_of(pledge.leader)))
+        leader = visible(report.name_of(pledge.leader))
+        facts.append(_("leader: {province}").format(province=leader))
     if facts:
         title.append("\n" + ", ".join(facts), style="dim")
     return title
@@ -200,7 +202,7 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
             cells = [_cell(row.cells[i].status, row.cells[i].text, marks) for i in group]
             if last:
                 cells += [Text(row.met), Text(row.score)]
-            label = Text(row.label, style="italic" if row.is_cluster else "")
+            label = Text(visible(row.label), style="italic" if row.is_cluster else "")
             table.add_row(label, *cells)
         parts.append(table)
         parts.append(Text(""))
@@ -213,7 +215,11 @@ def _assembled_notes(report: Report, results: Sequence[Result]) -> list[Renderab
     notes = assembled_notes(report, results)
     if not notes:
         return []
-    text = Text("\n".join(line if line.startswith(ASSEMBLED) else "  " + line for line in notes))
+    text = Text(
+        "\n".join(
+            visible(line) if line.startswith(ASSEMBLED) else "  " + visible(line) for line in notes
+        )
+    )
     return [Text(""), text]
 
 
@@ -225,8 +231,8 @@ def _legend_table(entries: Sequence[object]) -> Table:
     table.add_column(overflow="fold")
     for entry in entries:
         assert isinstance(entry, LegendEntry)
-        line = Text(entry.target.text)
-        line.append(f"  ({entry.target.id}: {entry.threshold}", style="dim")
+        line = Text(visible(entry.target.text))
+        line.append(f"  ({visible(entry.target.id)}: {entry.threshold}", style="dim")
         if entry.target.scope.value == "cluster":
             line.append(_(", whole cluster"), style="dim")
         line.append(")", style="dim")
@@ -237,7 +243,7 @@ def _legend_table(entries: Sequence[object]) -> Table:
 def detail(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
     marks = marks_for(console)
     title = _title(report, pledge_results)
-    title.append("\n" + report.name_of(report.province), style="bold")
+    title.append("\n" + visible(report.name_of(report.province)), style="bold")
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     rows_ = [
         (
@@ -260,7 +266,7 @@ def detail(report: Report, pledge_results: PledgeResults, console: Console) -> R
         table.add_column(header, overflow="fold", width=width, justify=justify)
     for label, result, threshold, actual, gap, status in rows_:
         target = Text(f"{label} ", style="bold")
-        target.append(result.target.text)
+        target.append(visible(result.target.text))
         table.add_row(
             target,
             Text(threshold),
