@@ -62,6 +62,20 @@ def _set_language(value: str | None) -> str | None:
     return value
 
 
+YearArgument = Annotated[
+    int, typer.Argument(help=_("The pledge year, e.g. 2021."), show_default=False)
+]
+ClusterOption = Annotated[
+    str | None, typer.Option(help=_("Only this cluster's pledge (its id)."), show_default=False)
+]
+ProvinceOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_("Only this province: id, name or alias, with or without diacritics."),
+        show_default=False,
+    ),
+]
+
 LangOption = Annotated[
     str | None,
     typer.Option(
@@ -108,18 +122,10 @@ def fail(message: str, hint: str | None = None) -> NoReturn:
     )
 )
 def check(
-    year: Annotated[int, typer.Argument(help=_("The pledge year, e.g. 2021."), show_default=False)],
+    year: YearArgument,
     data: DataOption = None,
-    cluster: Annotated[
-        str | None, typer.Option(help=_("Only this cluster's pledge (its id)."), show_default=False)
-    ] = None,
-    province: Annotated[
-        str | None,
-        typer.Option(
-            help=_("Only this province: id, name or alias, with or without diacritics."),
-            show_default=False,
-        ),
-    ] = None,
+    cluster: ClusterOption = None,
+    province: ProvinceOption = None,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help=_("Output format."))
     ] = CheckFormat.table,

@@ -27,14 +27,15 @@ class ReportFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    from pledgecli.commands import DataOption, LangOption, fail
+    from pledgecli.commands import (
+        ClusterOption,
+        DataOption,
+        LangOption,
+        ProvinceOption,
+        YearArgument,
+        fail,
+    )
 
-    YearArgument = Annotated[
-        int, typer.Argument(help=_("The pledge year, e.g. 2021."), show_default=False)
-    ]
-    ClusterOption = Annotated[
-        str | None, typer.Option(help=_("Only this cluster's pledge (its id)."), show_default=False)
-    ]
     FormatOption = Annotated[ViewFormat, typer.Option("--format", help=_("Output format."))]
 
     def reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
@@ -116,13 +117,7 @@ def register(app: typer.Typer) -> None:
     )
     def history(
         data: DataOption = None,
-        province: Annotated[
-            str | None,
-            typer.Option(
-                help=_("Only this province: id, name or alias, with or without diacritics."),
-                show_default=False,
-            ),
-        ] = None,
+        province: ProvinceOption = None,
         target: Annotated[
             str | None, typer.Option(help=_("Only this target (its id)."), show_default=False)
         ] = None,

@@ -24,7 +24,7 @@ class FormFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     """Add the collection commands to ``app``."""
-    from pledgecli.commands import DataOption, LangOption, fail
+    from pledgecli.commands import ClusterOption, DataOption, LangOption, YearArgument, fail
     from pledgecli.diagnostics import InputError
 
     # import and set record figures the same way, with the same two switches
@@ -102,9 +102,7 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def template_command(
-        year: Annotated[
-            int, typer.Argument(help=_("The pledge year, e.g. 2021."), show_default=False)
-        ],
+        year: YearArgument,
         form_format: Annotated[
             FormFormat, typer.Option("--format", help=_("csv, or xlsx for Excel."))
         ] = FormFormat.csv,
@@ -120,10 +118,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        cluster: Annotated[
-            str | None,
-            typer.Option(help=_("Only this cluster's pledge (its id)."), show_default=False),
-        ] = None,
+        cluster: ClusterOption = None,
         force: Annotated[
             bool, typer.Option("--force", help=_("Replace an existing file."))
         ] = False,
@@ -234,10 +229,7 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option("--from", help=_("The year to copy the pledge from."), show_default=False),
         ],
-        cluster: Annotated[
-            str | None,
-            typer.Option(help=_("Only this cluster's pledge (its id)."), show_default=False),
-        ] = None,
+        cluster: ClusterOption = None,
         keep_overrides: Annotated[
             bool,
             typer.Option(
