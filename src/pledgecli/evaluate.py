@@ -21,7 +21,7 @@ class Status(StrEnum):
     NO_BASELINE = "no-baseline"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: national data holds 100,000 of them
 class Result:
     """One target judged for one province (``province is None``: the whole cluster)."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from sys import intern
 from typing import Any
 
 _KEY = r"[A-Za-z0-9_-]+"
@@ -63,6 +64,7 @@ def parse_flat(text: str) -> dict[str, Any] | None:
         elif key:
             if key in table:
                 return None
+            key = intern(key)  # thousands of reports name the same metrics: one string each
             first = value[0]
             if first == '"' or first == "'":
                 table[key] = value[1:-1]

@@ -421,6 +421,7 @@ def _load_actuals(
 
 
 _PLAIN_ACTUALS_KEYS = frozenset({"year", "province", "path", "source", "metrics"})
+_SMALL = tuple(Fraction(n) for n in range(1024))  # shared: fractions are immutable
 
 
 def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
@@ -440,7 +441,7 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         if kind is bool:
             values[name] = value
         elif kind is int and value >= 0:
-            values[name] = Fraction(value)
+            values[name] = _SMALL[value] if value < len(_SMALL) else Fraction(value)
         elif kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
             if value < 0:
                 return None

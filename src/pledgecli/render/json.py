@@ -66,8 +66,10 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
             for t in pledge.targets
         ],
         # Generators: written one by one by ``chunks``, never all held as dicts at once.
-        "results": (result_json(r, report, pledge.cluster) for r in report.shown(pledge_results)),
-        "scores": (
+        "results": OnePerLine(
+            result_json(r, report, pledge.cluster) for r in report.shown(pledge_results)
+        ),
+        "scores": OnePerLine(
             score_json(score)
             for province in pledge.provinces
             if (score := report.score_of(pledge.cluster, province)) is not None
@@ -147,6 +149,19 @@ def _leaves(value: object, budget: int) -> int:
     return total
 
 
+class OnePerLine:
+    """Records written one per line, each by one encoder call, never held all at once:
+    the results and scores of a pledge (100,000 of them for national data)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = items
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self.items)
+
+
 def _pieces(value: object, level: int) -> Iterator[str]:
     if _leaves(value, _INLINE_LEAVES) <= _INLINE_LEAVES:
         yield _encode(value)
@@ -162,10 +177,11 @@ def _pieces(value: object, level: int) -> Iterator[str]:
     yield opening
     separator = inner
     lines: list[str] = []  # one-line items, handed up in batches rather than one by one
+    records = isinstance(value, OnePerLine)
     for key, item in pairs:
         prefix = separator if key is None else separator + _encode(key) + ": "
         separator = "," + inner
-        if _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
+        if records or _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
             lines.append(prefix + _encode(item))
             if len(lines) >= 512:
                 yield "".join(lines)
