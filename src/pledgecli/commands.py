@@ -159,7 +159,10 @@ def check(
 
         from pledgecli.render.table import render as render_table
 
-        render_table(outcome.report, Console(highlight=False), all_rows=all_rows)
+        # Users' text goes in as Text; no str is markup or emoji (and loading Rich's emoji
+        # table costs more than printing a scorecard).
+        console = Console(highlight=False, markup=False, emoji=False)
+        render_table(outcome.report, console, all_rows=all_rows)
     elif output_format is CheckFormat.svg:
         import io
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
-from pledgecli.history import Row as HistoryRow
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge, Province, Target
 from pledgecli.names import did_you_mean
 from pledgecli.render import Report
-from pledgecli.review import PledgeReview
 from pledgecli.scoring import score_pledge
+
+if TYPE_CHECKING:  # imported where used: pledge check needs neither
+    from pledgecli.history import Row as HistoryRow
+    from pledgecli.review import PledgeReview
 
 
 @dataclass(frozen=True)
