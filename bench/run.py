@@ -83,16 +83,24 @@ def pledge_command() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument(
+        "--quick-runs",
+        type=int,
+        default=15,
+        help="runs per command on the bundled data, where noise weighs most (default 15)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per command on generated data (default 5)"
+    )
     parser.add_argument(
         "--big-runs", type=int, default=3, help="runs per command on the largest data (default 3)"
     )
     parser.add_argument(
         "--sizes",
         type=int,
-        nargs="+",
+        nargs="*",
         default=[NATIONAL, NATIONAL * 10],
-        help="units of the generated data sets (default 3321 33210)",
+        help="units of the generated data sets (default 3321 33210; none: bundled data only)",
     )
     parser.add_argument("--keep", type=Path, help="write the generated data here and keep it")
     args = parser.parse_args(argv)
@@ -102,22 +110,25 @@ def main(argv: list[str] | None = None) -> int:
     # with PYTHONDONTWRITEBYTECODE would compile every module on every run instead.
     subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     print(f"pledge benchmark: Python {sys.version.split()[0]}, {pledge}")
-    print(f"median of {args.runs} runs ({args.big_runs} on the largest data), after one warm-up\n")
+    print(
+        f"median of {args.quick_runs} runs on the bundled data, {args.runs} on generated data "
+        f"({args.big_runs} on the largest), each after one warm-up\n"
+    )
     m: dict[str, Measure] = {}
     print("bundled data (data/)")
     m["floor"] = measure(
         'python -c "import tomllib"  (interpreter floor)',
         [python, "-c", "import tomllib"],
-        args.runs,
+        args.quick_runs,
     )
-    m["version"] = measure("pledge --version", [pledge, "--version"], args.runs)
-    m["help"] = measure("pledge --help", [pledge, "--help"], args.runs)
+    m["version"] = measure("pledge --version", [pledge, "--version"], args.quick_runs)
+    m["help"] = measure("pledge --help", [pledge, "--help"], args.quick_runs)
     bundled = ["--data", str(BUNDLED)]
-    m["table"] = measure("pledge check 2021", [pledge, "check", "2021", *bundled], args.runs)
+    m["table"] = measure("pledge check 2021", [pledge, "check", "2021", *bundled], args.quick_runs)
     m["json"] = measure(
         "pledge check 2021 --format json",
         [pledge, "check", "2021", *bundled, "--format", "json"],
-        args.runs,
+        args.quick_runs,
     )
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="pledge-bench-"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -81,12 +80,12 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def with_lines(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     """Fill in line numbers from key paths, reading each file at most once."""
-    from pledgecli.locate import locate_key
-
     texts: dict[Path, str | None] = {}
     out: list[Diagnostic] = []
     for diag in diagnostics:
         if diag.line is None and diag.key is not None:
+            from pledgecli.locate import locate_key  # valid data never needs it
+
             if diag.path not in texts:
                 texts[diag.path] = _read_text(diag.path)
             text = texts[diag.path]
@@ -118,4 +117,6 @@ def render_json(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
         "errors": [d.to_json() for d in diagnostics if d.severity == "error"],
         "warnings": [d.to_json() for d in diagnostics if d.severity == "warning"],
     }
+    import json  # only validate --format json needs it
+
     return json.dumps(payload, ensure_ascii=False, indent=2)
