@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
 from pledgecli.flat_toml import parse_flat
-from pledgecli.i18n import _
+from pledgecli.i18n import N_, _
 from pledgecli.merger import baseline_members_of, former_signatory, merger_problems
 from pledgecli.models import (
     MAX_EXPONENT,
@@ -155,13 +155,17 @@ def read_toml(
         message = str(error)
         position = _TOML_POSITION.search(message)
         line = int(position.group(1)) if position else None
-        message = _TOML_POSITION.sub("", message).strip()
+        if line is None and "(at end of document)" in message:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        message = _toml_message(
+            _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+        )
         diagnostics.append(
             Diagnostic(
                 path,
                 _("TOML syntax error: {message}").format(message=message),
                 line=line,
-                hint=_syntax_hint(text, line),
+                hint=_syntax_hint(text, line, message),
             )
         )
         return None
@@ -208,7 +212,31 @@ def _first_line(text: str, pattern: re.Pattern[str]) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
-def _syntax_hint(text: str, line: int | None) -> str | None:
+# What tomllib says, in the reader's language (other messages stay as tomllib words them).
+_TOML_MESSAGES = {
+    "Invalid value": N_("Invalid value"),
+    "Cannot overwrite a value": N_("Cannot overwrite a value"),
+    "Unterminated string": N_("Unterminated string"),
+    "Expected ']' at the end of a table declaration": N_(
+        "Expected ']' at the end of a table declaration"
+    ),
+    "Expected '=' after a key in a key/value pair": N_(
+        "Expected '=' after a key in a key/value pair"
+    ),
+    "Expected newline or end of document after a statement": N_(
+        "Expected newline or end of document after a statement"
+    ),
+}
+
+
+def _toml_message(message: str) -> str:
+    known = _TOML_MESSAGES.get(message)
+    return _(known) if known is not None else message
+
+
+def _syntax_hint(text: str, line: int | None, message: str = "") -> str | None:
+    if message.startswith(("Cannot overwrite a value", "Cannot declare")):
+        return _("a key or a table is written twice in this file; keep one")
     if line is None:
         return None
     lines = text.splitlines()
