@@ -601,6 +601,17 @@ def _load_provinces(data: DataSet) -> None:
 def _validate_province(
     province_id: str, entry: dict[str, Any], path: Path, data: DataSet
 ) -> Province | None:
+    name, aliases = entry.get("name"), entry.get("aliases", [])
+    if (  # the usual entry (a name, maybe aliases): no need for pydantic's machinery
+        entry.keys() <= {"name", "aliases"}
+        and type(name) is str
+        and name
+        and type(aliases) is list
+        and all(type(alias) is str for alias in aliases)
+    ):
+        return Province.model_construct(
+            name=name, aliases=aliases, merged_into=None, merged_on=None, _fields_set=set(entry)
+        )
     try:
         return Province.model_validate(entry)
     except ValidationError as error:

@@ -38,7 +38,7 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "gap": json_number(result.gap),
         "baseline": json_number(result.baseline),
         "baseline_year": result.baseline_year,
-        "missing": list(result.missing),
+        "missing": result.missing,  # a tuple: a JSON array all the same
         "baseline_from": list(result.baseline_from) if result.assembled else None,
         "score": json_number(report.points_of(cluster, result)),
     }
