@@ -397,9 +397,10 @@ class Pledge(BaseModel):
                 hint=did_you_mean(self.next_leader, self.provinces) or _("name one of provinces"),
             )
         _check_scoring(self.scoring, self.targets)
+        signatories = set(self.provinces)  # overrides x provinces would be quadratic
         for index, target in enumerate(self.targets):
             for province in target.overrides:
-                if province not in self.provinces:
+                if province not in signatories:
                     raise Problem(
                         _('override for "{province}", which does not sign this pledge').format(
                             province=province
