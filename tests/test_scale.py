@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +15,7 @@ from types import ModuleType
 import pytest
 from conftest import TESTS, Run
 
+from pledgecli.diagnostics import LOCATED_PER_FILE
 from pledgecli.load import load
 from pledgecli.progress import LoadProgress
 from pledgecli.render.table import SUMMARY_ABOVE
@@ -164,3 +166,21 @@ def test_no_progress_output_from_the_command_in_a_pipe(
         assert code in (0, 1), err
         assert "Reading reports" not in out + err
         assert "\x1b" not in out + err
+
+
+def test_a_pledge_of_many_unknown_provinces_reports_every_one(tmp_path: Path, run: Run) -> None:
+    """The wrong registry for a national pledge: every signatory is unknown. Each is
+    reported; suggestions and line numbers are looked for only so many times, so the
+    report comes at once instead of after millions of comparisons."""
+    units = 260
+    data = generated(tmp_path, units=units, targets=2)
+    pledge = data / "pledges" / YEAR / "bench.toml"
+    pledge.write_text(pledge.read_text(encoding="utf-8").replace('"xa-0', '"xa-9'), "utf-8")
+    code, out, err = run(["validate", "--data", str(data)])
+    assert code == 2
+    unknown = [line for line in (out + err).splitlines() if "is not in provinces.toml" in line]
+    assert len(unknown) == units
+    located = [line for line in unknown if re.search(r"bench\.toml:\d+: error", line)]
+    assert len(located) == LOCATED_PER_FILE  # the rest name the file without a line
+    assert all("bench.toml: error" in line for line in unknown if line not in located)
+    assert sum("did you mean" in line for line in unknown) <= 20

@@ -78,14 +78,24 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
 
 
+LOCATED_PER_FILE = 200
+
+
 def with_lines(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     """Fill in line numbers from key paths, reading each file at most once."""
     texts: dict[Path, str | None] = {}
+    located: dict[Path, int] = {}
     out: list[Diagnostic] = []
     for diag in diagnostics:
+        # Each lookup reads the file from the top: past LOCATED_PER_FILE problems in one file
+        # (a pledge of 3,321 communes against the wrong registry) the rest go without a line.
         if diag.line is None and diag.key is not None:
             from pledgecli.locate import locate_key  # valid data never needs it
 
+            located[diag.path] = located.get(diag.path, 0) + 1
+            if located[diag.path] > LOCATED_PER_FILE:
+                out.append(diag)
+                continue
             if diag.path not in texts:
                 texts[diag.path] = _read_text(diag.path)
             text = texts[diag.path]

@@ -52,6 +52,11 @@ class DataSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     pledge_years: list[int] = field(default_factory=list)
+    # For hints about unknown provinces: every folded id, name and alias -> id (built on the
+    # first unknown one), and how many more did-you-mean searches of the whole registry to
+    # make (a pledge of 3,321 communes against the wrong registry would make millions).
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+    searches_left: int = field(default=20, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -514,13 +519,17 @@ def _unknown_province(
     path: Path, province: str, data: DataSet, key: KeyPath | None, *, file_name: bool = False
 ) -> Diagnostic:
     registry = data.root / "provinces.toml"
-    suggestion = resolve_province(province, data.provinces)
+    if not data.labels:
+        data.labels = province_labels(data.provinces)
+    suggestion = data.labels.get(fold(province))
+    close = None
+    if suggestion is None and data.searches_left > 0:
+        data.searches_left -= 1
+        close = did_you_mean(province, data.provinces)
     if suggestion is not None:
         hint = _('did you mean "{match}"?').format(match=suggestion)
     else:
-        hint = did_you_mean(province, data.provinces) or _("add [{id}] to {file}").format(
-            id=province, file=registry.name
-        )
+        hint = close or _("add [{id}] to {file}").format(id=province, file=registry.name)
     template = (
         _('file name "{province}" is not in {file}')
         if file_name
@@ -746,6 +755,16 @@ def resolve_province(text: str, provinces: Mapping[str, Province]) -> str | None
         if wanted in {fold(province_id), fold(province.name), *(fold(a) for a in province.aliases)}:
             return province_id
     return None
+
+
+def province_labels(provinces: Mapping[str, Province]) -> dict[str, str]:
+    """Every folded id, name and alias -> its province id: ``resolve_province`` for many
+    lookups at once (the first province in registry order wins, as there)."""
+    labels: dict[str, str] = {}
+    for province_id, province in provinces.items():
+        for label in (province_id, province.name, *province.aliases):
+            labels.setdefault(fold(label), province_id)
+    return labels
 
 
 def province_suggestion(text: str, provinces: Mapping[str, Province]) -> str | None:
