@@ -115,12 +115,15 @@ th, td { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; }
 th { background: #eee; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
 caption { text-align: left; font-weight: bold; padding: .3em 0; }
+td.met, td.missed, td.no-data, td.no-baseline { white-space: nowrap; }
 .met { color: #05620f; }
 .missed { color: #a00000; font-weight: bold; }
 .no-data, .no-baseline { color: #8a5a00; }
 p.note { font-size: .85em; color: #444; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
+  @page { margin: 12mm; }
+  body { margin: 0; max-width: none; font-size: 9pt; }
+  table { font-size: 8.5pt; }
   h2 { break-after: avoid; }
   table { break-inside: auto; }
   tr { break-inside: avoid; }
