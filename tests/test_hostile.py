@@ -176,3 +176,31 @@ def test_hostile_text_typed_on_the_command_line_is_shown_visibly(
     assert code == 2
     _no_raw_controls(out + err)
     assert "\\x1b[31mx" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "2021"],
+        ["totals", "2021"],
+        ["history"],
+        ["report", "2021"],
+        ["report", "2021", "--format", "html"],
+        ["rank", "2021", "--format", "csv"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_the_review_commands_show_hostile_text_literally(
+    args: list[str], hostile_data: Path, run: Run
+) -> None:
+    code, out, err = run([*args, "--data", str(hostile_data), "--lang", "en"])
+    assert code == 0, err
+    _no_raw_controls(out + err)
+    if args[-1] == "csv":
+        assert all(
+            not row[3].startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(out))
+        )
+    elif args[-1] != "html":
+        literal = ("[blink]Cụm[/blink]", "[bold]Bạc Liêu[/bold]")  # as written, or escaped
+        escaped = ("\\[blink\\]Cụm\\[/blink\\]", "\\[bold\\]Bạc Liêu\\[/bold\\]")
+        assert any(text in out for text in literal + escaped)

@@ -18,6 +18,7 @@ from pledgecli.evaluate import Status
 from pledgecli.render.csv import cell as csv_cell
 from pledgecli.render.grid import MARKS
 from pledgecli.render.markdown import escape as md_escape
+from pledgecli.safe_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,12 +138,12 @@ def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
-            body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            body.append(f"<h{level}>{html.escape(visible(block.text))}</h{level}>")
         elif isinstance(block, Paragraph):
-            text = html.escape(block.text)
+            text = html.escape(visible(block.text))
             body.append(f"<p><strong>{text}</strong></p>" if block.strong else f"<p>{text}</p>")
         elif isinstance(block, Bullets):
-            items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
+            items = "".join(f"<li>{html.escape(visible(item))}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")
         else:
             body.append(_html_table(block))
@@ -150,7 +151,7 @@ def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
@@ -159,18 +160,18 @@ def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
 def _html_table(block: TableBlock) -> str:
     parts = ["<table>"]
     if block.title:
-        parts.append(f"<caption>{html.escape(block.title)}</caption>")
-    header = "".join(f"<th>{html.escape(c.header)}</th>" for c in block.columns)
+        parts.append(f"<caption>{html.escape(visible(block.title))}</caption>")
+    header = "".join(f"<th>{html.escape(visible(c.header))}</th>" for c in block.columns)
     parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
     for row in block.rows:
         cells = []
         for column, cell in zip(block.columns, row, strict=True):
             classes = [c for c in ("num" if column.numeric else "", cell.status or "") if c]
             attribute = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{attribute}>{html.escape(cell.shown())}</td>")
+            cells.append(f"<td{attribute}>{html.escape(visible(cell.shown()))}</td>")
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</tbody></table>")
-    parts += [f'<p class="note">{html.escape(note)}</p>' for note in block.notes]
+    parts += [f'<p class="note">{html.escape(visible(note))}</p>' for note in block.notes]
     return "\n".join(parts)
 
 
@@ -206,16 +207,16 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
     marks = marks_for(console)
     for block in blocks:
         if isinstance(block, Heading):
-            console.print(Text(block.text, style="bold"))
+            console.print(Text(visible(block.text), style="bold"))
         elif isinstance(block, Paragraph):
-            console.print(Text(block.text, style="bold" if block.strong else ""))
+            console.print(Text(visible(block.text), style="bold" if block.strong else ""))
         elif isinstance(block, Bullets):
             for item in block.items:
-                console.print(Text("• " + item))
+                console.print(Text("• " + visible(item)))
         else:
             table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
             if block.title:
-                table.title = Text(block.title, style="bold")
+                table.title = Text(visible(block.title), style="bold")
                 table.title_justify = "left"
             for column in block.columns:
                 table.add_column(
@@ -227,11 +228,14 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
             for row in block.rows:
                 table.add_row(
                     *(
-                        Text(cell.shown(marks), style=COLOURS[cell.status] if cell.status else "")
+                        Text(
+                            visible(cell.shown(marks)),
+                            style=COLOURS[cell.status] if cell.status else "",
+                        )
                         for cell in row
                     )
                 )
             console.print(table)
             for note in block.notes:
-                console.print(Text(note, style="dim"))
+                console.print(Text(visible(note), style="dim"))
         console.print()
