@@ -827,3 +827,22 @@ def test_missed_count_reads_below_its_threshold(run: Run, fine_thresholds: Path)
     row = next(line for line in out.splitlines() if line.startswith("T2"))
     assert "2.344" in row
     assert not re.search(r"(?<![\d.])-0(?![\d.])", row)
+
+
+def test_a_bug_of_ours_is_one_line_not_a_traceback(bundled: Path) -> None:
+    """The last line of defence: even an unexpected exception ends in one clear line."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pledgecli.service as s\n"
+        "def boom(*a, **k): raise KeyError('x')\n"
+        "s.run_check = boom\n"
+        f"sys.argv = ['pledge', 'check', '2021', '--data', {str(bundled)!r}]\n"
+        "from pledgecli.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("internal error (KeyError: 'x'); please report it")

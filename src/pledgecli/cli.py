@@ -7,6 +7,7 @@ translated too; the commands themselves live in ``pledgecli.commands``.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import Any
 
@@ -24,6 +25,17 @@ def main() -> None:
 
     try:
         app()
+    except Exception as error:  # a bug of ours: one line, not a traceback
+        if os.environ.get("PLEDGE_DEBUG"):
+            raise
+        from pledgecli.i18n import _
+
+        message = _(
+            "internal error ({kind}: {detail}); please report it with the command you ran "
+            "(PLEDGE_DEBUG=1 shows the details)"
+        ).format(kind=type(error).__name__, detail=error)
+        print(message, file=sys.stderr)
+        sys.exit(2)
     finally:
         # Python's last act is one more walk over every object for cycles (Typer, pydantic
         # and Rich make many): nothing worth collecting is left, so spare it (0.7x the
