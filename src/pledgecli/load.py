@@ -688,7 +688,7 @@ def _check_metric_types(
             if value is None or isinstance(value, bool) == wants_bool:
                 continue
             expected = _("true or false") if wants_bool else _("a number")
-            shown = str(value).lower() if isinstance(value, bool) else _plain(value)
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
             data.diagnostics.append(
                 Diagnostic(
                     actuals.path,
@@ -705,10 +705,6 @@ def _check_metric_types(
                     key=("metrics", metric),
                 )
             )
-
-
-def _plain(value: object) -> str:
-    return str(value)
 
 
 def _show(value: object) -> str:
