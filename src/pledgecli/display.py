@@ -16,6 +16,7 @@ from functools import cache
 from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import N_, _, language
 from pledgecli.models import Rule, Target, Threshold
+from pledgecli.safe_text import visible
 
 MAX_DIGITS = 10
 VALUE_DIGITS = 2  # decimals of a value that is not exact in fewer (1/3 -> 0.33)
@@ -122,7 +123,7 @@ def boolean(value: bool) -> str:
 
 
 def _with_unit(text: str, target: Target) -> str:
-    return f"{text} {target.unit}" if target.unit else text
+    return f"{text} {visible(target.unit)}" if target.unit else text
 
 
 def value_text(target: Target, value: Fraction | bool | None, threshold: Threshold) -> str:

@@ -26,6 +26,7 @@ from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
 from pledgecli.merger import baseline_members_of, former_signatory, merger_problems
 from pledgecli.models import (
+    LARGEST,
     MAX_EXPONENT,
     Actuals,
     Pledge,
@@ -276,7 +277,9 @@ def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:
         elif child.is_dir() and not child.name.startswith(".") and not quiet:
             data.diagnostics.append(
                 Diagnostic(
-                    child, "folder name is not a year; its files are not read", severity="warning"
+                    child,
+                    _("folder name is not a year; its files are not read"),
+                    severity="warning",
                 )
             )
     return years
@@ -319,8 +322,26 @@ def _diagnostic(
     if kind == "too_short":
         message = _("{key} is empty; it needs at least one entry").format(key=name)
         return Diagnostic(path, message, key=loc)
+    words = next((w for t, w in _PYDANTIC_WORDS if kind.startswith(t)), None)
+    last = next((str(part) for part in reversed(loc) if isinstance(part, str)), name)
+    if words is not None:
+        return Diagnostic(path, _(words).format(key=last), key=loc)
     message = str(detail["msg"]).removeprefix("Value error, ")
-    return Diagnostic(path, f"{name}: {message}", key=loc)
+    return Diagnostic(path, f"{last}: {message}", key=loc)
+
+
+# pydantic's messages for wrong types, in the reader's language (by error type prefix)
+_PYDANTIC_WORDS = (
+    ("date", N_("{key} must be a date such as 2021-01-27")),
+    ("int", N_("{key} must be a whole number")),
+    ("string", N_("{key} must be text in double quotes")),
+    ("bool", N_("{key} must be true or false")),
+    ("list", N_("{key} must be a list in square brackets")),
+    ("dict", N_("{key} must be a table")),
+    ("model", N_("{key} must be a table")),
+    ("enum", N_("{key} is not one of the allowed words")),
+    ("literal", N_("{key} is not one of the allowed words")),
+)
 
 
 def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
@@ -473,7 +494,7 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         kind = type(value)
         if kind is bool:
             values[name] = value
-        elif kind is int and value >= 0:
+        elif kind is int and 0 <= value < LARGEST:
             values[name] = _SMALL[value] if value < len(_SMALL) else Fraction(value)
         elif kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
             if value < 0:

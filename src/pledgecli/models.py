@@ -61,7 +61,10 @@ _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 _NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
 
 
-MAX_EXPONENT = 4300  # as many digits as Python reads in an integer
+# No figure has a thousand digits; far below the 4,300 digits Python writes out of an
+# integer, so that even a cluster's sum of such figures can still be printed.
+MAX_EXPONENT = 1000
+LARGEST = 10**MAX_EXPONENT
 
 
 def as_number(value: object) -> Fraction:
@@ -73,7 +76,8 @@ def as_number(value: object) -> Fraction:
         raise Problem(
             _("{value} is not a number").format(value=written), hint=_("write a finite number")
         )
-    if isinstance(value, Decimal) and abs(value.adjusted()) > MAX_EXPONENT:
+    too_large = abs(value) >= LARGEST if isinstance(value, int) else False
+    if too_large or (isinstance(value, Decimal) and abs(value.adjusted()) > MAX_EXPONENT):
         # 1e999999999 as a Fraction would take all memory and time: no figure is that large.
         raise Problem(
             _("{value} is too large or too small to be a figure").format(value=value),
@@ -382,6 +386,15 @@ class Pledge(BaseModel):
 
     @model_validator(mode="after")
     def _references(self) -> Pledge:
+        for index, target in enumerate(self.targets):
+            if target.baseline_year is not None and not 0 < target.baseline_year < self.year:
+                raise Problem(
+                    _("baseline_year {baseline} is not a year before {year}").format(
+                        baseline=target.baseline_year, year=self.year
+                    ),
+                    key=("targets", index, "baseline_year"),
+                    hint=_("leave it out to compare with {year}").format(year=self.year - 1),
+                )
         if self.leader is not None and self.leader not in self.provinces:
             raise Problem(
                 _('leader "{leader}" does not sign this pledge').format(leader=self.leader),

@@ -104,10 +104,12 @@ def register(app: typer.Typer) -> None:
         output_format: FormatOption = ViewFormat.table,
         lang: LangOption = None,
     ) -> None:
-        from pledgecli.render.review import totals_blocks, totals_json
+        from pledgecli.render.review import totals_blocks, totals_csv, totals_json
 
         outcome = reviewed(year, data, cluster)
-        show(totals_blocks(outcome.reviews), totals_json(outcome.reviews, year), output_format)
+        csv = output_format is ViewFormat.csv
+        blocks = totals_csv(outcome.reviews) if csv else totals_blocks(outcome.reviews)
+        show(blocks, totals_json(outcome.reviews, year), output_format)
 
     @app.command(
         help=_(
@@ -142,7 +144,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(line, err=True)
         if not outcome.ok:
             raise typer.Exit(2)
-        blocks = history_csv(outcome) if output_format is ViewFormat.csv else history_blocks(outcome)
+        blocks = (
+            history_csv(outcome) if output_format is ViewFormat.csv else history_blocks(outcome)
+        )
         show(blocks, history_json(outcome), output_format)
 
     @app.command(

@@ -18,7 +18,7 @@ from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
 from pledgecli.diagnostics import Diagnostic, InputError, display_path
-from pledgecli.i18n import _
+from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, province_suggestion, resolve_province
 from pledgecli.models import Problem
 from pledgecli.names import did_you_mean, fold
@@ -289,9 +289,11 @@ def run_import(
     if found.errors:
         lines = [d.render() for d in found.errors]
         lines.append(
-            _("error: {count} problems in {path}; nothing was written").format(
-                count=len(found.errors), path=display_path(form)
-            )
+            ngettext(
+                "error: {count} problem in {path}; nothing was written",
+                "error: {count} problems in {path}; nothing was written",
+                len(found.errors),
+            ).format(count=len(found.errors), path=display_path(form))
         )
         return Outcome(err=lines, exit_code=2)
     return record(

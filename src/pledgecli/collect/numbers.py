@@ -16,7 +16,7 @@ Nothing here touches binary floating point: figures are ``Decimal``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from pledgecli.i18n import _
 from pledgecli.models import Problem
@@ -98,10 +98,13 @@ def from_cell(value: object) -> Decimal:
 
 
 def normalise(number: Decimal) -> Decimal:
-    """``60,0`` -> ``60``; ``1.50`` -> ``1.5``; never scientific notation."""
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
+    """``60,0`` -> ``60``; ``1.50`` -> ``1.5``; never scientific notation, never rounded."""
+    with localcontext() as context:
+        # enough digits for the whole figure: the default 28 would round or fail
+        context.prec = max(context.prec, len(number.as_tuple().digits) + abs(number.adjusted()) + 2)
+        if number == number.to_integral_value():
+            return number.quantize(Decimal(1))
+        return number.normalize()
 
 
 def toml_text(number: Decimal) -> str:

@@ -23,7 +23,7 @@ from pledgecli.collect.needs import Figure
 from pledgecli.collect.numbers import toml_text
 from pledgecli.collect.writer import write_atomic
 from pledgecli.diagnostics import Diagnostic, InputError, display_path, with_lines
-from pledgecli.i18n import _
+from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, revalidate_actuals
 
 Value = Decimal | bool
@@ -383,7 +383,11 @@ def record(
     if plan.errors:
         outcome.err += [d.render() for d in plan.errors]
         outcome.err.append(
-            _("error: {count} problems; nothing was written").format(count=len(plan.errors))
+            ngettext(
+                "error: {count} problem; nothing was written",
+                "error: {count} problems; nothing was written",
+                len(plan.errors),
+            ).format(count=len(plan.errors))
         )
         outcome.exit_code = 2
         return outcome

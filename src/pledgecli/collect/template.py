@@ -23,7 +23,7 @@ from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
 from pledgecli.collect.plan import Refused, exact_decimal
 from pledgecli.diagnostics import display_path, sort_key, with_lines
-from pledgecli.i18n import _
+from pledgecli.i18n import ngettext
 from pledgecli.load import DataSet, find_data_dir, load
 
 EDITABLE = ("year", "province", "metric", "value")
@@ -105,6 +105,11 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow]) -> bytes:
                 row.targets,
             ]
         )
+    for sheet_row in sheet.iter_rows(min_row=2):
+        for cell in sheet_row:
+            # openpyxl stores a text starting with "=" as a formula: users' text stays text
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     shaded = PatternFill("solid", fgColor="EDEDED")
     to_fill = PatternFill("solid", fgColor="FFF2CC")
     for cell in sheet[1]:
@@ -141,7 +146,11 @@ def _refuse_broken(data: DataSet, year: int) -> None:
     ]
     if errors:
         shown = sorted(with_lines(errors), key=sort_key)
-        summary = _("error: {count} problems in {path}; no form was made (see pledge validate)")
+        summary = ngettext(
+            "error: {count} problem in {path}; no form was made (see pledge validate)",
+            "error: {count} problems in {path}; no form was made (see pledge validate)",
+            len(errors),
+        )
         raise Refused(
             [
                 *(d.render() for d in shown),

@@ -26,6 +26,7 @@ from pledgecli.render.document import (
     Column,
     Heading,
     Paragraph,
+    Plain,
     TableBlock,
 )
 from pledgecli.render.grid import cell_text, legend, rows
@@ -265,6 +266,43 @@ def totals_blocks(reviews: Sequence[PledgeReview]) -> list[Block]:
         if cluster is not None:
             blocks.append(cluster)
     return blocks
+
+
+def totals_csv(reviews: Sequence[PledgeReview]) -> list[Block]:
+    """One table for scripts and Excel: a row per metric (its total) and per target (how
+    many signatories met, missed or lacked data); cluster-wide results are in check's CSV."""
+    keys = ("year", "cluster", "row", "id", "total", "reported", "met", "missed", "no_data")
+    body: list[tuple[Cell, ...]] = []
+    for review in reviews:
+        pledge = review.pledge
+        for m in review.metric_totals:
+            values: tuple[Plain, ...] = (
+                pledge.year,
+                pledge.cluster,
+                "metric",
+                m.metric,
+                json_number(m.total),
+                m.reported,
+                None,
+                None,
+                None,
+            )
+            body.append(tuple(Cell("", v) for v in values))
+        for t in review.tallies:
+            no_data = t.counts[Status.NO_DATA] + t.counts[Status.NO_BASELINE]
+            values = (
+                pledge.year,
+                pledge.cluster,
+                "target",
+                t.target.id,
+                None,
+                None,
+                t.counts[Status.MET],
+                t.counts[Status.MISSED],
+                no_data,
+            )
+            body.append(tuple(Cell("", v) for v in values))
+    return [TableBlock(tuple(Column(k, k) for k in keys), tuple(body))]
 
 
 def totals_json(reviews: Sequence[PledgeReview], year: int) -> dict[str, object]:
