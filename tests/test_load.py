@@ -534,3 +534,14 @@ def test_unknown_province_names_do_not_resolve(bundled_data: DataSet, typed: str
 def test_close_province_name_gets_a_suggestion(bundled_data: DataSet) -> None:
     hint = province_suggestion("Can Thoo", bundled_data.provinces)
     assert hint is not None and ("can-tho" in hint or "Cần Thơ" in hint)
+
+
+@pytest.mark.parametrize("file", [PLEDGE, AN_GIANG])
+def test_a_path_key_in_a_file_is_unknown(
+    tmp_path: Path, write_data: WriteData, provinces_toml: str, file: str
+) -> None:
+    """The loader keeps each file's path itself; a ``path`` key written in a file is refused."""
+    text = VALID_PLEDGE if file == PLEDGE else VALID_ACTUALS
+    root = build(tmp_path, write_data, provinces_toml, {file: 'path = "x"\n' + text})
+    (diag,) = problems(root)
+    assert (diag.path, diag.line, diag.message) == (root / file, 1, 'unknown key "path"')

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
-from functools import cache
 
 from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import N_, _, language
@@ -54,8 +53,8 @@ def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0)
     return digits
 
 
-@cache
-def _formatter(locale: str, digits: int) -> str:
+def _pattern(digits: int) -> str:
+    """Babel's number pattern with grouping and exactly ``digits`` decimals."""
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
@@ -70,7 +69,9 @@ def fixed(value: Fraction, digits: int) -> str:
     with localcontext() as context:
         context.prec = max(context.prec, len(shown.as_tuple().digits) + 2)  # Babel rounds too
         return format_decimal(
-            shown, format=_formatter(locale, digits), locale=locale,
+            shown,
+            format=_pattern(digits),
+            locale=locale,
             decimal_quantization=False,
         )
 

@@ -268,9 +268,3 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     for denominator, numerator in by_denominator.items():
         total += Fraction(numerator, denominator)
     return total
-
-
-def exit_status(all_results: Sequence[PledgeResults]) -> int:
-    """0 when every evaluated result is met, else 1."""
-    met = all(r.status is Status.MET for pr in all_results for r in pr.results)
-    return 0 if met else 1

@@ -422,6 +422,7 @@ def _load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
                 data.diagnostics.append(
                     _former_province(path, province, data, ("provinces", index))
                 )
+    fine = _no_path_key(raw, path, data) and fine
     raw = {**raw, "year": year, "cluster": cluster, "path": path}
     pledge: Pledge | None = _validate(Pledge, raw, path, data)
     return pledge if fine else None
@@ -467,11 +468,22 @@ def _load_actuals(
     entry = data.provinces[province]
     if entry.merged_on is not None and entry.merged_on <= date(year, 12, 31):
         data.diagnostics.append(_report_after_merger(path, province, year, data))
+    fine = _no_path_key(raw, path, data) and fine
     raw = {**raw, "year": year, "province": province, "path": path}
     actuals: Actuals | None = _plain_actuals(raw)
     if actuals is None:
         actuals = _validate(Actuals, raw, path, data)
     return actuals if fine else None
+
+
+def _no_path_key(raw: Mapping[str, Any], path: Path, data: DataSet) -> bool:
+    """``path`` is where the loader keeps the file's own path, never a key of a file."""
+    if "path" not in raw:
+        return True
+    data.diagnostics.append(
+        Diagnostic(path, _('unknown key "{key}"').format(key="path"), key=("path",))
+    )
+    return False
 
 
 _PLAIN_ACTUALS_KEYS = frozenset({"year", "province", "path", "source", "metrics"})

@@ -28,7 +28,6 @@ from pydantic import (
 from pledgecli.i18n import _
 from pledgecli.names import did_you_mean, fold, is_slug
 
-Number = Fraction
 MetricValue = Fraction | bool
 Threshold = Fraction | bool
 

@@ -82,9 +82,14 @@ def tallies(results: PledgeResults) -> list[TargetTally]:
 
 
 def review(
-    results: PledgeResults, reports: Mapping[str, Actuals], names: Mapping[str, str]
+    results: PledgeResults,
+    reports: Mapping[str, Actuals],
+    names: Mapping[str, str],
+    scores: Mapping[str, ProvinceScore] | None = None,
 ) -> PledgeReview:
-    scores = score_pledge(results, reports)
+    """``scores`` when ``check`` has already computed them, else scored here."""
+    if scores is None:
+        scores = score_pledge(results, reports)
     ranking = tuple(rank(scores, names))
     return PledgeReview(
         results=results,

@@ -158,7 +158,11 @@ def run_review(request: CheckRequest) -> ReviewOutcome:
         return ReviewOutcome(None, [], outcome.messages)
     reports = outcome.data_set.actuals.get(request.year, {})
     names = outcome.report.province_names
-    reviews = [review(results, reports, names) for results in outcome.report.pledges]
+    scores = outcome.report.scores
+    reviews = [
+        review(results, reports, names, scores.get(results.pledge.cluster))
+        for results in outcome.report.pledges
+    ]
     return ReviewOutcome(outcome.report, reviews, outcome.messages)
 
 

@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
         "init",
         help=_(
             "Create a data directory: provinces.toml with the 34 province-level units and "
-            "the 63 former ones, an example pledge, and an empty actuals folder."
+            "the 29 former ones merged into them (the 63 of before 2025), an example pledge, "
+            "and an empty actuals folder."
         ),
     )
     def init_command(
