@@ -688,13 +688,13 @@ def revalidate_actuals(data: DataSet, year: int, contents: Mapping[Path, bytes])
 
 
 def _cross_check(data: DataSet) -> None:
+    members = baseline_members_of(data.provinces)  # one index of mergers for every target
     for year, pledges in data.pledges.items():
         for pledge in pledges.values():
             for target in pledge.targets:
                 _check_metric_types(data, pledge, target, year)
                 if target.rule is Rule.GROWTH_AT_LEAST:
                     base_year = pledge.baseline_year_of(target)
-                    members = baseline_members_of(data.provinces)
                     assembled = {
                         m: None for p in pledge.provinces for m in members(p, base_year, year)
                     }
@@ -775,15 +775,17 @@ def _check_misspelled_metrics(data: DataSet, year: int, pledges: Iterable[Pledge
 # -- looking up what users type ------------------------------------------------
 
 
-def resolve_province(text: str, provinces: Mapping[str, Province]) -> str | None:
-    """Province id from an id, a name or an alias, with or without diacritics, any case."""
+def resolve_province(
+    text: str, provinces: Mapping[str, Province], labels: Mapping[str, str] | None = None
+) -> str | None:
+    """Province id from an id, a name or an alias, with or without diacritics, any case.
+
+    Many lookups pass ``labels`` (``province_labels(provinces)``, built once)."""
     if text in provinces:
         return text
-    wanted = fold(text)
-    for province_id, province in provinces.items():
-        if wanted in {fold(province_id), fold(province.name), *(fold(a) for a in province.aliases)}:
-            return province_id
-    return None
+    if labels is None:
+        labels = province_labels(provinces)
+    return labels.get(fold(text))
 
 
 def province_labels(provinces: Mapping[str, Province]) -> dict[str, str]:

@@ -19,7 +19,7 @@ from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
 from pledgecli.diagnostics import Diagnostic, InputError, display_path
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import DataSet, province_suggestion, resolve_province
+from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
 from pledgecli.models import Problem
 from pledgecli.names import did_you_mean, fold
 
@@ -159,6 +159,7 @@ def entries_from_form(
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
+    labels = province_labels(data.provinces)  # one index for every row's province
     for form_record in records:
         cells = form_record.cells
         row_year = _row_year(cells.get("year"), form_record.row, problem)
@@ -170,7 +171,7 @@ def entries_from_form(
             if not _blank(cells.get("value")):
                 problem(form_record.row, _("a value without its province and metric"))
             continue
-        province = resolve_province(province_text, data.provinces)
+        province = resolve_province(province_text, data.provinces, labels)
         if province is None:
             problem(
                 form_record.row,

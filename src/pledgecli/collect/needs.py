@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pledgecli.diagnostics import InputError, display_path
 from pledgecli.i18n import _
 from pledgecli.load import DataSet
 from pledgecli.models import Pledge, Rule
 from pledgecli.names import did_you_mean
+
+if TYPE_CHECKING:
+    from pledgecli.evaluate import BaselineMembers
 
 Kind = Literal["number", "boolean"]
 Figure = Fraction | bool
@@ -96,12 +99,21 @@ def _metric_texts(pledges: list[Pledge]) -> dict[str, list[str]]:
     return texts
 
 
-def previous_figure(data: DataSet, province: str, metric: str, year: int) -> Figure | None:
+def previous_figure(
+    data: DataSet,
+    province: str,
+    metric: str,
+    year: int,
+    members_of: BaselineMembers | None = None,
+) -> Figure | None:
     """The province's figure of ``year - 1``; for a province that absorbed others since,
-    the sum over it and them (what its growth targets compare with)."""
-    from pledgecli.merger import baseline_members
+    the sum over it and them (what its growth targets compare with). Many lookups pass
+    ``members_of`` (``baseline_members_of(data.provinces)``, built once)."""
+    from pledgecli.merger import baseline_members_of
 
-    members = baseline_members(data.provinces, province, year - 1, year)
+    if members_of is None:
+        members_of = baseline_members_of(data.provinces)
+    members = members_of(province, year - 1, year)
     reports = data.actuals.get(year - 1, {})
     values = [reports[m].metrics.get(metric) if m in reports else None for m in members]
     if any(v is None for v in values):
@@ -119,6 +131,9 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
     pledges = select_pledges(data, year, cluster)
     kinds = metric_kinds(data)
     texts = _metric_texts(pledges)
+    from pledgecli.merger import baseline_members_of
+
+    members_of = baseline_members_of(data.provinces)  # one index of mergers for every row
     rows: list[FormRow] = []
     seen: set[tuple[str, str]] = set()
     for pledge in pledges:
@@ -137,7 +152,7 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
                         metric=metric,
                         kind=kinds[metric],
                         value=current.metrics.get(metric) if current else None,
-                        previous=previous_figure(data, province, metric, year),
+                        previous=previous_figure(data, province, metric, year, members_of),
                         targets=" | ".join(texts[metric]),
                     )
                 )
