@@ -171,9 +171,10 @@ class HistoryOutcome:
     rows: list[HistoryRow]
     years: list[int]
     names: dict[str, str]
-    targets: dict[str, Target]
+    targets: dict[str, Target]  # the latest wording of each target id
     messages: list[str]
     ok: bool = True
+    worded: dict[str, int] = field(default_factory=dict)  # the year of that wording
 
 
 def run_history(
@@ -213,6 +214,7 @@ def run_history(
         registry = outcome.data_set.provinces
         judged += [(year, results) for results in outcome.report.pledges]
     targets = {t.id: t for _, results in judged for t in results.pledge.targets}
+    worded = {t.id: year for year, results in judged for t in results.pledge.targets}
     wanted = None
     if province is not None:
         wanted = resolve_province(province, registry)
@@ -234,7 +236,7 @@ def run_history(
             )
         )
     names = {pid: p.name for pid, p in registry.items()}
-    return HistoryOutcome(rows, years, names, targets, messages)
+    return HistoryOutcome(rows, years, names, targets, messages, worded=worded)
 
 
 def load_pledge_years(root: Path) -> list[int]:

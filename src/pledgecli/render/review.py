@@ -492,7 +492,11 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
     blocks.append(
         Bullets(
             tuple(
-                f"{target}: {outcome.targets[target].text}"
+                _("{target} (as worded in {year}): {text}").format(
+                    target=target,
+                    year=outcome.worded.get(target, outcome.years[-1]),
+                    text=outcome.targets[target].text,
+                )
                 for target in shown
                 if target in outcome.targets
             )
