@@ -108,10 +108,10 @@ def main_callback(
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
-    from pledgecli.safe_text import visible
+    """One line on stderr (what was typed shown safely), exit status 2."""
+    from pledgecli.diagnostics import InputError
 
-    text = _("error: {message}").format(message=message) + (f" ({hint})" if hint else "")
-    typer.echo(visible(text), err=True)  # the message may quote what was typed
+    typer.echo(InputError(message, hint).render(), err=True)
     raise typer.Exit(EXIT_INVALID)
 
 

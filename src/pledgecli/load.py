@@ -68,6 +68,11 @@ class DataSet:
         return province.name if province else province_id
 
 
+def pledge_years(root: Path) -> list[int]:
+    """The years that have a folder of pledges (four-digit folder names)."""
+    return sorted(int(p.name) for p in _year_dirs(root / "pledges", DataSet(root=root), quiet=True))
+
+
 def find_data_dir(option: Path | None) -> Path:
     """``--data DIR``, then ``PLEDGE_DATA``, then ``./data``."""
     if option is not None:
@@ -97,9 +102,8 @@ def load(
     data = DataSet(root=root)
     _load_provinces(data)
     pledge_dir = root / "pledges"
-    data.pledge_years = sorted(int(p.name) for p in _year_dirs(pledge_dir, data, quiet=True))
-    pledge_years = [year] if year is not None else data.pledge_years
-    for pledge_year in pledge_years:
+    data.pledge_years = pledge_years(root)
+    for pledge_year in [year] if year is not None else data.pledge_years:
         for path in _toml_files(pledge_dir / str(pledge_year)):
             pledge = _load_pledge(path, pledge_year, data)
             if pledge is not None:

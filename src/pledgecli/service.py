@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
+from pledgecli.load import (
+    DataSet,
+    find_data_dir,
+    load,
+    pledge_years,
+    province_suggestion,
+    resolve_province,
+)
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge, Province, Target
 from pledgecli.names import did_you_mean
@@ -188,10 +195,10 @@ def run_history(
     from pledgecli.history import history
 
     root = find_data_dir(data)
-    pledge_years = load_pledge_years(root)
+    years_with_pledges = pledge_years(root)
     years = [
         y
-        for y in pledge_years
+        for y in years_with_pledges
         if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)
     ]
     if not years:
@@ -200,7 +207,7 @@ def run_history(
                 start=year_from or "…", end=year_to or "…"
             ),
             _("years with pledges: {years}").format(
-                years=", ".join(str(y) for y in pledge_years) or _("none")
+                years=", ".join(str(y) for y in years_with_pledges) or _("none")
             ),
         )
     judged: list[tuple[int, PledgeResults]] = []
@@ -237,10 +244,3 @@ def run_history(
         )
     names = {pid: p.name for pid, p in registry.items()}
     return HistoryOutcome(rows, years, names, targets, messages, worded=worded)
-
-
-def load_pledge_years(root: Path) -> list[int]:
-    folder = root / "pledges"
-    if not folder.is_dir():
-        return []
-    return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
