@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pledgecli.diagnostics import Diagnostic, InputError, sort_key, with_lines
+from pledgecli.diagnostics import Diagnostic, InputError, display_path, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import (
@@ -57,6 +57,30 @@ def run_validate(
     return data_set, diagnostics_of(data_set)
 
 
+def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:
+    """The year's pledges (or one cluster's); :class:`InputError` when there is none."""
+    pledges = data.pledges.get(year, {})
+    if not pledges:
+        years = ", ".join(str(y) for y in data.pledge_years) or _("none")
+        raise InputError(
+            _("no pledge for {year} in {path}").format(
+                year=year, path=display_path(data.root / "pledges")
+            ),
+            _("years with pledges: {years}").format(years=years),
+        )
+    if cluster is None:
+        return [pledges[c] for c in sorted(pledges)]
+    if cluster not in pledges:
+        raise InputError(
+            _('no pledge of cluster "{cluster}" for {year}').format(cluster=cluster, year=year),
+            did_you_mean(cluster, pledges)
+            or _("{year} pledges: {clusters}").format(
+                year=year, clusters=", ".join(sorted(pledges))
+            ),
+        )
+    return [pledges[cluster]]
+
+
 def run_check(request: CheckRequest) -> CheckOutcome:
     """Load what ``request.year`` needs; refuse invalid data; judge the selected pledges."""
     root = find_data_dir(request.data)
@@ -74,23 +98,7 @@ def run_check(request: CheckRequest) -> CheckOutcome:
         )
         return CheckOutcome(None, 2, messages)
     pledges = data_set.pledges.get(request.year, {})
-    if not pledges:
-        years = ", ".join(str(y) for y in data_set.pledge_years) or _("none")
-        raise InputError(
-            _("no pledge for {year} in {path}").format(year=request.year, path=root / "pledges"),
-            _("years with pledges: {years}").format(years=years),
-        )
-    selected = sorted(pledges)
-    if request.cluster is not None:
-        if request.cluster not in pledges:
-            hint = did_you_mean(request.cluster, pledges) or _("{year} pledges: {clusters}").format(
-                year=request.year, clusters=", ".join(selected)
-            )
-            message = _('no pledge of cluster "{cluster}" for {year}').format(
-                cluster=request.cluster, year=request.year
-            )
-            raise InputError(message, hint)
-        selected = [request.cluster]
+    selected = [p.cluster for p in select_pledges(data_set, request.year, request.cluster)]
     province: str | None = None
     if request.province is not None:
         province = resolve_province(request.province, data_set.provinces)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from pledgecli.diagnostics import InputError, display_path
+from pledgecli.diagnostics import InputError
 from pledgecli.i18n import _
 from pledgecli.load import DataSet
 from pledgecli.models import Pledge, Rule
-from pledgecli.names import did_you_mean
+from pledgecli.service import select_pledges
 
 if TYPE_CHECKING:
     from pledgecli.evaluate import BaselineMembers
@@ -57,30 +57,6 @@ def metric_kinds(data: DataSet) -> dict[str, Kind]:
             for metric, value in report.metrics.items():
                 kinds.setdefault(metric, "boolean" if isinstance(value, bool) else "number")
     return kinds
-
-
-def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:
-    """The year's pledges (or one cluster's); :class:`InputError` when there is none."""
-    pledges = data.pledges.get(year, {})
-    if not pledges:
-        years = ", ".join(str(y) for y in sorted(data.pledges)) or _("none")
-        raise InputError(
-            _("no pledge for {year} in {path}").format(
-                year=year, path=display_path(data.root / "pledges")
-            ),
-            _("years with pledges: {years}").format(years=years),
-        )
-    if cluster is None:
-        return [pledges[c] for c in sorted(pledges)]
-    if cluster not in pledges:
-        raise InputError(
-            _('no pledge of cluster "{cluster}" for {year}').format(cluster=cluster, year=year),
-            did_you_mean(cluster, pledges)
-            or _("{year} pledges: {clusters}").format(
-                year=year, clusters=", ".join(sorted(pledges))
-            ),
-        )
-    return [pledges[cluster]]
 
 
 def _metric_texts(pledges: list[Pledge]) -> dict[str, list[str]]:

@@ -189,7 +189,8 @@ def run_new(
     force: bool,
     dry_run: bool,
 ) -> Outcome:
-    from pledgecli.collect.needs import check_year, select_pledges
+    from pledgecli.collect.needs import check_year
+    from pledgecli.service import select_pledges
 
     check_year(year)
     if year == from_year:
