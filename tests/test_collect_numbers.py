@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pledgecli.collect.numbers import form_text, from_cell, parse_boolean, parse_number
-from pledgecli.models import Problem
+from pledgecli.diagnostics import Problem
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from pathlib import Path
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
-from pledgecli.diagnostics import Diagnostic, InputError, display_path
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import Diagnostic, InputError, Problem, display_path
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
-from pledgecli.models import Problem
+from pledgecli.lookup import province_labels, province_suggestion, resolve_province
 from pledgecli.names import did_you_mean, fold
 
 REQUIRED = ("province", "metric", "value")

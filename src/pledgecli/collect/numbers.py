@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation, localcontext
 
+from pledgecli.diagnostics import Problem
 from pledgecli.i18n import _
-from pledgecli.models import Problem
 from pledgecli.names import fold
 
 _SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
