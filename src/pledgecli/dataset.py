@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.models import Actuals, Pledge, Province
+from pledgecli.names import Candidates
 
 
 @dataclass
@@ -20,11 +21,11 @@ class DataSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     pledge_years: list[int] = field(default_factory=list)
-    # For hints about unknown provinces: every folded id, name and alias -> id (built on the
-    # first unknown one), and how many more did-you-mean searches of the whole registry to
-    # make (a pledge of 3,321 communes against the wrong registry would make millions).
+    # For hints about unknown provinces, built on the first one: every folded id, name and
+    # alias -> id, and the ids to search (a pledge of 3,321 communes against the wrong
+    # registry asks for 3,321 suggestions).
     labels: dict[str, str] = field(default_factory=dict, repr=False)
-    searches_left: int = field(default=20, repr=False)
+    ids: Candidates | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -21,7 +21,7 @@ from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
 from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge, slug_problem
-from pledgecli.names import did_you_mean, fold
+from pledgecli.names import Candidates, did_you_mean, fold
 from pledgecli.read import read_toml
 
 
@@ -221,9 +221,10 @@ def _unknown_province(
         data.labels = province_labels(data.provinces)
     suggestion = data.labels.get(fold(province))
     close = None
-    if suggestion is None and data.searches_left > 0:
-        data.searches_left -= 1
-        close = did_you_mean(province, data.provinces)
+    if suggestion is None:
+        if data.ids is None:
+            data.ids = Candidates(data.provinces)
+        close = did_you_mean(province, data.ids)
     if suggestion is not None:
         hint = _('did you mean "{match}"?').format(match=suggestion)
     else:

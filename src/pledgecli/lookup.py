@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pledgecli.models import Province
-from pledgecli.names import did_you_mean, fold
+from pledgecli.names import Candidates, did_you_mean, fold
 
 
 def resolve_province(
@@ -31,8 +31,17 @@ def province_labels(provinces: Mapping[str, Province]) -> dict[str, str]:
     return labels
 
 
-def province_suggestion(text: str, provinces: Mapping[str, Province]) -> str | None:
+def province_candidates(provinces: Mapping[str, Province]) -> Candidates:
+    """Every name and id, folded once, to suggest from (a form of many unknown names)."""
     labels = {province.name: province_id for province_id, province in provinces.items()}
     labels.update({province_id: province_id for province_id in provinces})
-    match = did_you_mean(text, labels)
-    return match
+    return Candidates(labels)
+
+
+def province_suggestion(
+    text: str, provinces: Mapping[str, Province], candidates: Candidates | None = None
+) -> str | None:
+    """``did you mean "<name or id>"?`` for an unknown province, or ``None``."""
+    if candidates is None:
+        candidates = province_candidates(provinces)
+    return did_you_mean(text, candidates)
