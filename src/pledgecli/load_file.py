@@ -20,8 +20,8 @@ from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
 from pledgecli.model_errors import validate
-from pledgecli.models import Actuals, Pledge, slug_problem
-from pledgecli.names import Candidates, did_you_mean, fold
+from pledgecli.models import Actuals, Pledge
+from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
 from pledgecli.read import read_toml
 
 

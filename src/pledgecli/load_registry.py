@@ -12,8 +12,8 @@ from pledgecli.diagnostics import Diagnostic
 from pledgecli.i18n import _
 from pledgecli.merger import merger_problems
 from pledgecli.model_errors import model_diagnostic
-from pledgecli.models import Province, slug_problem
-from pledgecli.names import did_you_mean, fold
+from pledgecli.models import Province
+from pledgecli.names import did_you_mean, fold, slug_problem
 from pledgecli.read import read_toml
 
 

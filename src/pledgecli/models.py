@@ -34,7 +34,7 @@ from pledgecli.figures import (
     parse_threshold,
 )
 from pledgecli.i18n import _
-from pledgecli.names import did_you_mean, fold, is_slug
+from pledgecli.names import did_you_mean
 
 
 class Rule(StrEnum):
@@ -361,12 +361,3 @@ class Province(BaseModel):
                 key=("merged_on",),
             )
         return self
-
-
-def slug_problem(text: str, what: str) -> Problem | None:
-    if is_slug(text):
-        return None
-    return Problem(
-        _('{what} "{text}" is not a lowercase kebab-case id').format(what=what, text=text),
-        hint=_('use "{id}"').format(id=fold(text)),
-    )

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from pledgecli.diagnostics import Problem
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -20,6 +22,18 @@ def fold(text: str) -> str:
 
 def is_slug(text: str) -> bool:
     return bool(SLUG.match(text))
+
+
+def slug_problem(text: str, what: str) -> Problem | None:
+    """Why ``text`` is not an id (a lowercase kebab-case slug), with the id to use."""
+    if is_slug(text):
+        return None
+    from pledgecli.i18n import _
+
+    return Problem(
+        _('{what} "{text}" is not a lowercase kebab-case id').format(what=what, text=text),
+        hint=_('use "{id}"').format(id=fold(text)),
+    )
 
 
 class Candidates:
