@@ -53,8 +53,8 @@ class Candidates:
         the greatest wins, as with difflib's ``get_close_matches``."""
         key = fold(word)
         exact = self._by_folded.get(key)
-        if exact is not None:
-            return exact
+        if exact is not None or not self._folded:
+            return exact  # nothing to search: rapidfuzz is not even imported
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import Indel
 
