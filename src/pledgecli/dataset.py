@@ -1,4 +1,4 @@
-"""Everything read from a data directory, and every problem found on the way."""
+"""The data set: what ``load`` read from a data directory, the record every stage takes."""
 
 from __future__ import annotations
 

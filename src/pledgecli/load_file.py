@@ -61,6 +61,8 @@ def _check_path_value(
 
 
 def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
+    """The pledge of ``pledges/<year>/<cluster>.toml``; ``None`` (its problems in
+    ``data.diagnostics``) when it cannot be judged."""
     data.files_checked += 1
     raw = read_toml(path, data.diagnostics)
     if raw is None:
@@ -120,6 +122,8 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
 def load_actuals(
     path: Path, year: int, data: DataSet, content: bytes | None = None
 ) -> Actuals | None:
+    """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
+    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable."""
     data.files_checked += 1
     raw = read_toml(path, data.diagnostics, content)
     if raw is None:
