@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pledgecli.collect.numbers import form_text, from_cell, parse_boolean, parse_number
-from pledgecli.models import Problem
+from pledgecli.diagnostics import Problem
 
 
 @pytest.mark.parametrize(
@@ -91,3 +95,36 @@ def test_spreadsheet_cells_are_read_exactly() -> None:
 @given(st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False, allow_infinity=False))
 def test_what_a_form_writes_reads_back_unchanged(number: Decimal) -> None:
     assert parse_number(form_text(number)) == number
+
+
+def test_thousands_commas_in_several_groups_are_the_whole_number() -> None:
+    # a decimal comma comes once: 1,200,000 can only be English thousands
+    assert parse_number("1,200,000") == Decimal(1200000)
+    assert parse_number("+1.200") == Decimal(1200)
+    assert parse_number("-60,5") == Decimal("-60.5")
+
+
+@pytest.mark.parametrize("text", ["1.234,567.5", "1,234.567,5", "1e5", "1_000", ",5", "5."])
+def test_mixed_up_marks_are_refused_not_a_crash(text: str) -> None:
+    with pytest.raises(Problem) as caught:
+        parse_number(text)
+    assert caught.value.message == f'"{text}" is not a number'
+
+
+def test_judging_never_loads_babel(bundled: Path) -> None:
+    """Babel reads figures only for the commands that collect them; `pledge check` in
+    English starts without it (its locale data is the slowest import of all)."""
+    script = (
+        "import runpy, sys\n"
+        "try:\n"
+        "    runpy.run_module('pledgecli', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = {**os.environ, "PLEDGE_LANG": "en"}
+    argv = ["check", "2021", "--format", "json", "--data", str(bundled)]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, env=env
+    )
+    assert done.stdout.strip().endswith("False"), done.stderr

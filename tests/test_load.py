@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED, WriteData
 
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.evaluate import Status, evaluate
-from pledgecli.load import DataSet, load, province_suggestion, resolve_province
+from pledgecli.load import load
+from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.service import diagnostics_of
 
 PLEDGE = "pledges/2021/cum-thu.toml"

@@ -51,6 +51,16 @@ class Diagnostic:
         }
 
 
+class Problem(ValueError):
+    """A validation problem that knows the key it is about and how to fix it."""
+
+    def __init__(self, message: str, *, key: tuple[str | int, ...] = (), hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.hint = hint
+
+
 class InputError(Exception):
     """Raised by the CLI layer for problems with the command line or the data directory."""
 

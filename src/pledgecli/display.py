@@ -13,8 +13,9 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
 from pledgecli.evaluate import Result, Status
+from pledgecli.figures import Threshold
 from pledgecli.i18n import N_, _, language
-from pledgecli.models import Rule, Target, Threshold
+from pledgecli.models import Rule, Target
 from pledgecli.safe_text import visible
 
 MAX_DIGITS = 10

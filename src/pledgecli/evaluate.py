@@ -8,7 +8,8 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
-from pledgecli.models import Actuals, MetricValue, Pledge, Rule, Scope, Target, Threshold
+from pledgecli.figures import MetricValue, Threshold
+from pledgecli.models import Actuals, Pledge, Rule, Scope, Target
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
 _ZERO = Fraction(0)
@@ -73,7 +74,6 @@ class PledgeResults:
 @dataclass(frozen=True)
 class _Missing:
     what: tuple[str, ...]
-    zero_denominator: bool = False
 
 
 BaselineMembers = Callable[[str, int, int], tuple[str, ...]]
@@ -219,7 +219,7 @@ def measure(
         return numerator
     denominator = _total(denominators)
     if denominator == 0:
-        return _Missing((f"{target.per} {year} = 0",), zero_denominator=True)
+        return _Missing((f"{target.per} {year} = 0",))
     return numerator / denominator
 
 
@@ -248,7 +248,7 @@ def _measure_one(
     per = metrics[per_metric]
     assert not isinstance(per, bool)
     if per == 0:
-        return _Missing((f"{per_metric} {year} = 0",), zero_denominator=True)
+        return _Missing((f"{per_metric} {year} = 0",))
     return value / per
 
 

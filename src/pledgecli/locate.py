@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from pledgecli.diagnostics import KeyPath
-
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
     r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
@@ -23,7 +21,7 @@ def split_key(dotted: str) -> list[str]:
     return [part.strip("\"'") for part in _PART.findall(dotted)]
 
 
-def locate_key(text: str, key: KeyPath) -> int | None:
+def locate_key(text: str, key: tuple[str | int, ...]) -> int | None:
     """1-based line of ``key`` in ``text``, or of its closest enclosing key."""
     lines = text.splitlines()
     array_counts: dict[tuple[str | int, ...], int] = {}
@@ -79,7 +77,7 @@ def _header_path(
     return path
 
 
-def _common_prefix(a: tuple[str | int, ...], b: KeyPath) -> int:
+def _common_prefix(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from pledgecli.diagnostics import Problem
 from pledgecli.evaluate import BaselineMembers
 from pledgecli.i18n import _
-from pledgecli.models import Problem, Province
+from pledgecli.models import Province
 
 Registry = Mapping[str, Province]
 

@@ -2,14 +2,13 @@
 
 No I/O here. Values arrive as tomllib gives them, with floats already parsed
 as ``Decimal`` so that no binary rounding ever touches a figure; numbers are
-kept as ``Fraction`` from then on.
+kept as ``Fraction`` from then on. How a figure, a threshold or a number of
+points is read and refused is ``figures.py``; the models declare where each goes.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
@@ -25,21 +24,17 @@ from pydantic import (
     model_validator,
 )
 
+from pledgecli.diagnostics import Problem
+from pledgecli.figures import (
+    MetricValue,
+    Threshold,
+    describe,
+    parse_metric_value,
+    parse_points,
+    parse_threshold,
+)
 from pledgecli.i18n import _
-from pledgecli.names import did_you_mean, fold, is_slug
-
-MetricValue = Fraction | bool
-Threshold = Fraction | bool
-
-
-class Problem(ValueError):
-    """A validation problem that knows the key it is about and how to fix it."""
-
-    def __init__(self, message: str, *, key: tuple[str | int, ...] = (), hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.key = key
-        self.hint = hint
+from pledgecli.names import did_you_mean
 
 
 class Rule(StrEnum):
@@ -56,54 +51,6 @@ class Scope(StrEnum):
 
 RULE_KEYS = tuple(rule.value for rule in Rule)
 _RULES = tuple(Rule)
-_PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
-_NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*$")
-
-
-# No figure has a thousand digits; far below the 4,300 digits Python writes out of an
-# integer, so that even a cluster's sum of such figures can still be printed.
-MAX_EXPONENT = 1000
-LARGEST = 10**MAX_EXPONENT
-
-
-def as_number(value: object) -> Fraction:
-    """An exact number from a TOML int or (Decimal-parsed) float; booleans are not numbers."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
-        raise TypeError(value)
-    if isinstance(value, Decimal) and not value.is_finite():
-        written = "nan" if value.is_nan() else ("inf" if value > 0 else "-inf")
-        raise Problem(
-            _("{value} is not a number").format(value=written), hint=_("write a finite number")
-        )
-    too_large = abs(value) >= LARGEST if isinstance(value, int) else False
-    if too_large or (isinstance(value, Decimal) and abs(value.adjusted()) > MAX_EXPONENT):
-        # 1e999999999 as a Fraction would take all memory and time: no figure is that large.
-        raise Problem(
-            _("{value} is too large or too small to be a figure").format(value=value),
-            hint=_("write the figure in full, without an exponent"),
-        )
-    return Fraction(value)
-
-
-def parse_percent(value: object) -> Fraction | None:
-    """``"60%"`` -> ``3/5``; ``None`` when ``value`` is not a percentage string."""
-    if not isinstance(value, str):
-        return None
-    match = _PERCENT.match(value)
-    return Fraction(Decimal(match.group(1))) / 100 if match else None
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
-
-
-def _percent_hint(value: object) -> str:
-    text = str(value).strip().rstrip("%").replace(",", ".")
-    return _('write it as a percentage: "{text}%"').format(text=text)
 
 
 class Target(BaseModel):
@@ -130,7 +77,7 @@ class Target(BaseModel):
         if isinstance(value, str) and value not in {s.value for s in Scope}:
             raise Problem(
                 _('scope must be "province" or "cluster", not {value}').format(
-                    value=_describe(value)
+                    value=describe(value)
                 ),
                 hint=did_you_mean(value, [s.value for s in Scope]),
             )
@@ -199,56 +146,13 @@ class Target(BaseModel):
 
     def parse_threshold(self, value: object, key: tuple[str | int, ...]) -> Threshold:
         rule = self.rule if key == () or key[0] == "overrides" else Rule(str(key[0]))
-        if rule is Rule.MUST_BE:
-            if not isinstance(value, bool):
-                raise Problem(
-                    _("must_be takes true or false, not {value}").format(value=_describe(value)),
-                    key=key,
-                )
-            return value
-        if self.per is not None or rule is Rule.GROWTH_AT_LEAST:
-            percent = parse_percent(value)
-            if percent is None:
-                what = _("a growth rule") if rule is Rule.GROWTH_AT_LEAST else _("a ratio (per)")
-                raise Problem(
-                    _("the threshold of {what} must be a percentage, not {value}").format(
-                        what=what, value=_describe(value)
-                    ),
-                    key=key,
-                    hint=_percent_hint(value),
-                )
-            if rule is not Rule.GROWTH_AT_LEAST and percent < 0:
-                raise Problem(
-                    _("a ratio threshold cannot be negative ({value})").format(value=value), key=key
-                )
-            return percent
-        if isinstance(value, str):
-            if parse_percent(value) is not None:
-                raise Problem(
-                    _("{value} is a percentage, but the target has no per (denominator)").format(
-                        value=value
-                    ),
-                    key=key,
-                    hint=_('add per = "<metric to divide by>", or write a count'),
-                )
-            hint = _("write the number without quotes") if _NUMBER.match(value) else None
-            raise Problem(
-                _("the threshold must be a number, not {value}").format(value=_describe(value)),
-                key=key,
-                hint=hint,
-            )
-        try:
-            number = as_number(value)
-        except TypeError:
-            raise Problem(
-                _("the threshold must be a number, not {value}").format(value=_describe(value)),
-                key=key,
-            ) from None
-        if number < 0:
-            raise Problem(
-                _("a count threshold cannot be negative ({value})").format(value=value), key=key
-            )
-        return number
+        return parse_threshold(
+            value,
+            key,
+            must_be=rule is Rule.MUST_BE,
+            growth=rule is Rule.GROWTH_AT_LEAST,
+            per=self.per is not None,
+        )
 
 
 def _unique_target_ids(targets: list[Target]) -> list[Target]:
@@ -265,25 +169,7 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
     return targets
 
 
-def _points(value: object) -> Fraction:
-    """A number of points: a TOML number, never negative."""
-    if isinstance(value, str):
-        raise Problem(
-            _("points must be a number, not {value}").format(value=_describe(value)),
-            hint=_("write the number without quotes") if _NUMBER.match(value) else None,
-        )
-    try:
-        number = as_number(value)
-    except TypeError:
-        raise Problem(
-            _("points must be a number, not {value}").format(value=_describe(value))
-        ) from None
-    if number < 0:
-        raise Problem(_("points cannot be negative ({value})").format(value=value))
-    return number
-
-
-Points = Annotated[Fraction, BeforeValidator(_points)]
+Points = Annotated[Fraction, BeforeValidator(parse_points)]
 
 
 class MissedScoring(StrEnum):
@@ -310,7 +196,7 @@ class Scoring(BaseModel):
         if isinstance(value, str) and value not in choices:
             raise Problem(
                 _('missed must be "zero" or "proportional", not {value}').format(
-                    value=_describe(value)
+                    value=describe(value)
                 ),
                 hint=did_you_mean(value, choices),
             )
@@ -432,38 +318,7 @@ class Pledge(BaseModel):
         return target.baseline_year if target.baseline_year is not None else self.year - 1
 
 
-def _metric_value(value: object) -> MetricValue:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        hint = None
-        if _NUMBER.match(value.replace(".", "")):
-            digits = value.replace(".", "").replace(",", ".").strip()
-            hint = _("write the number without quotes or thousands separators: {digits}").format(
-                digits=digits
-            )
-        elif value.strip().lower() in {"true", "false", "có", "co", "không", "khong"}:
-            hint = _("write true or false without quotes")
-        raise Problem(
-            _("a metric value must be a number or true/false, not {value}").format(
-                value=_describe(value)
-            ),
-            hint=hint,
-        )
-    try:
-        number = as_number(value)
-    except TypeError:
-        raise Problem(
-            _("a metric value must be a number or true/false, not {value}").format(
-                value=type(value).__name__
-            )
-        ) from None
-    if number < 0:
-        raise Problem(_("a count cannot be negative ({value})").format(value=value))
-    return number
-
-
-Metric = Annotated[MetricValue, BeforeValidator(_metric_value)]
+Metric = Annotated[MetricValue, BeforeValidator(parse_metric_value)]
 
 
 class Actuals(BaseModel):
@@ -506,12 +361,3 @@ class Province(BaseModel):
                 key=("merged_on",),
             )
         return self
-
-
-def slug_problem(text: str, what: str) -> Problem | None:
-    if is_slug(text):
-        return None
-    return Problem(
-        _('{what} "{text}" is not a lowercase kebab-case id').format(what=what, text=text),
-        hint=_('use "{id}"').format(id=fold(text)),
-    )

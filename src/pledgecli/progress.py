@@ -16,7 +16,6 @@ from typing import Any, TextIO
 
 from pledgecli.i18n import _
 
-Progress = Callable[[int, int], None]
 DELAY = 0.5  # seconds of loading before a bar appears
 
 

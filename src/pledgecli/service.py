@@ -7,17 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, InputError, display_path, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import (
-    DataSet,
-    find_data_dir,
-    load,
-    pledge_years,
-    province_suggestion,
-    resolve_province,
-)
+from pledgecli.load import find_data_dir, load, pledge_years
+from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge, Province, Target
 from pledgecli.names import did_you_mean

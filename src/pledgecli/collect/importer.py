@@ -17,11 +17,16 @@ from pathlib import Path
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
-from pledgecli.diagnostics import Diagnostic, InputError, display_path
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import Diagnostic, InputError, Problem, display_path
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
-from pledgecli.models import Problem
-from pledgecli.names import did_you_mean, fold
+from pledgecli.lookup import (
+    province_candidates,
+    province_labels,
+    province_suggestion,
+    resolve_province,
+)
+from pledgecli.names import Candidates, did_you_mean, fold
 
 REQUIRED = ("province", "metric", "value")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -160,6 +165,7 @@ def entries_from_form(
         errors.append(Diagnostic(path, text, hint=hint))
 
     labels = province_labels(data.provinces)  # one index for every row's province
+    suggestions: Candidates | None = None  # and one of names to suggest, made when needed
     for form_record in records:
         cells = form_record.cells
         row_year = _row_year(cells.get("year"), form_record.row, problem)
@@ -173,10 +179,12 @@ def entries_from_form(
             continue
         province = resolve_province(province_text, data.provinces, labels)
         if province is None:
+            if suggestions is None:
+                suggestions = province_candidates(data.provinces)
             problem(
                 form_record.row,
                 _('unknown province "{province}"').format(province=province_text),
-                province_suggestion(province_text, data.provinces),
+                province_suggestion(province_text, data.provinces, suggestions),
             )
         if metric not in kinds:
             problem(

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import InputError
 from pledgecli.i18n import _
-from pledgecli.load import DataSet
 from pledgecli.models import Pledge, Rule
 from pledgecli.service import select_pledges
 

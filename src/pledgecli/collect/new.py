@@ -19,11 +19,13 @@ from typing import Any
 
 from pledgecli.collect.plan import Outcome, Refused
 from pledgecli.collect.writer import write_atomic
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, InputError, display_path, sort_key, with_lines
 from pledgecli.i18n import _
-from pledgecli.load import DataSet, find_data_dir, load, read_toml
+from pledgecli.load import find_data_dir, load
 from pledgecli.merger import successor
 from pledgecli.models import Pledge
+from pledgecli.read import read_toml
 
 _DROPPED = ("year", "cluster", "signed_on", "leader", "next_leader")
 

@@ -22,9 +22,10 @@ from typing import Any
 from pledgecli.collect.needs import Figure
 from pledgecli.collect.numbers import toml_text
 from pledgecli.collect.writer import write_atomic
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, InputError, display_path, with_lines
 from pledgecli.i18n import _, ngettext
-from pledgecli.load import DataSet, revalidate_actuals
+from pledgecli.load import revalidate_actuals
 
 Value = Decimal | bool
 

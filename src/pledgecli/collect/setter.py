@@ -9,10 +9,11 @@ from pathlib import Path
 from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
 from pledgecli.collect.plan import Entry, Outcome, Value, record
-from pledgecli.diagnostics import InputError
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import InputError, Problem
 from pledgecli.i18n import _
-from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
-from pledgecli.models import Problem
+from pledgecli.load import find_data_dir, load
+from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.names import did_you_mean
 
 

@@ -22,9 +22,10 @@ from pathlib import Path
 from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
 from pledgecli.collect.plan import Refused, exact_decimal
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import display_path, sort_key, with_lines
 from pledgecli.i18n import ngettext
-from pledgecli.load import DataSet, find_data_dir, load
+from pledgecli.load import find_data_dir, load
 
 EDITABLE = ("year", "province", "metric", "value")
 KIND_TEXT = {"number": "number", "boolean": "true/false"}

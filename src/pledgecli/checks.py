@@ -1,0 +1,124 @@
+"""Checks across files, run once everything is read: beancount's validation style.
+
+Each check is a function ``(DataSet) -> list[Diagnostic]``; ``CHECKS`` is the
+immutable tuple of them, run in order. A new check is a function added there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import Diagnostic
+from pledgecli.i18n import _
+from pledgecli.merger import baseline_members_of
+from pledgecli.models import Pledge, Rule, Target
+from pledgecli.names import did_you_mean
+
+Check = Callable[[DataSet], list[Diagnostic]]
+
+
+def metric_types(data: DataSet) -> list[Diagnostic]:
+    """A figure of the wrong kind: a number where a target wants true or false, or back;
+    in the pledge's year and in the baseline year of its growth targets."""
+    found: list[Diagnostic] = []
+    members = baseline_members_of(data.provinces)  # one index of mergers for every target
+    for year, pledges in data.pledges.items():
+        for pledge in pledges.values():
+            for target in pledge.targets:
+                found += _check_metric_types(data, pledge, target, year)
+                if target.rule is Rule.GROWTH_AT_LEAST:
+                    base_year = pledge.baseline_year_of(target)
+                    assembled = {
+                        m: None for p in pledge.provinces for m in members(p, base_year, year)
+                    }
+                    found += _check_metric_types(data, pledge, target, base_year, tuple(assembled))
+    return found
+
+
+def misspelled_metrics(data: DataSet) -> list[Diagnostic]:
+    """A metric a target needs is missing from a report that has one spelt much like it."""
+    found: list[Diagnostic] = []
+    for year, pledges in data.pledges.items():
+        found += _check_misspelled_metrics(data, year, pledges.values())
+    return found
+
+
+CHECKS: tuple[Check, ...] = (metric_types, misspelled_metrics)
+
+
+def run_checks(data: DataSet, checks: Sequence[Check] = CHECKS) -> list[Diagnostic]:
+    """Every check's diagnostics, in the order of ``checks``."""
+    return [diagnostic for check in checks for diagnostic in check(data)]
+
+
+def _check_metric_types(
+    data: DataSet,
+    pledge: Pledge,
+    target: Target,
+    year: int,
+    provinces: Sequence[str] | None = None,
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    wants_bool = target.rule is Rule.MUST_BE
+    reports = data.actuals.get(year, {})
+    needed = [m for m in (target.metric, target.per) if m is not None]
+    for province in pledge.provinces if provinces is None else provinces:
+        actuals = reports.get(province)
+        if actuals is None:
+            continue
+        for metric in needed:
+            value = actuals.metrics.get(metric)
+            if value is None or isinstance(value, bool) == wants_bool:
+                continue
+            expected = _("true or false") if wants_bool else _("a number")
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            found.append(
+                Diagnostic(
+                    actuals.path,
+                    _(
+                        '{metric} must be {expected} (target "{target}" of {cluster} {year}), not {value}'
+                    ).format(
+                        metric=metric,
+                        expected=expected,
+                        target=target.id,
+                        cluster=pledge.cluster,
+                        year=pledge.year,
+                        value=shown,
+                    ),
+                    key=("metrics", metric),
+                )
+            )
+    return found
+
+
+def _check_misspelled_metrics(
+    data: DataSet, year: int, pledges: Iterable[Pledge]
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for pledge in pledges:
+        needed = {m for t in pledge.targets for m in (t.metric, t.per) if m is not None}
+        for province in pledge.provinces:
+            actuals = data.actuals.get(year, {}).get(province)
+            if actuals is None:
+                continue
+            absent = needed.difference(actuals.metrics)
+            if not absent:  # the usual case: nothing to suggest
+                continue
+            unused = [m for m in actuals.metrics if m not in needed]
+            for metric in sorted(absent):
+                hint = did_you_mean(metric, unused)
+                if hint is None:
+                    continue
+                found.append(
+                    Diagnostic(
+                        actuals.path,
+                        _("{metric} is missing, so targets that need it have no data").format(
+                            metric=metric
+                        ),
+                        hint=hint,
+                        severity="warning",
+                        key=("metrics",),
+                    )
+                )
+    return found

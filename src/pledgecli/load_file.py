@@ -1,0 +1,246 @@
+"""One pledge or one year-end report: its TOML -> a validated model, or diagnostics.
+
+The file's path decides its year, cluster or province; the registry of provinces
+(``load_registry.py``) is read first, so that names can be checked against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import Diagnostic, KeyPath
+from pledgecli.figures import LARGEST, MAX_EXPONENT
+from pledgecli.i18n import _
+from pledgecli.lookup import province_labels
+from pledgecli.merger import former_signatory
+from pledgecli.model_errors import validate
+from pledgecli.models import Actuals, Pledge
+from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
+from pledgecli.read import read_toml
+
+
+def _check_path_value(
+    raw: dict[str, Any], key: str, expected: int | str, path: Path, data: DataSet
+) -> bool:
+    if key not in raw:
+        return True
+    if raw[key] == expected:
+        return True
+    if key == "year" and not (isinstance(raw[key], int) and not isinstance(raw[key], bool)):
+        data.diagnostics.append(
+            Diagnostic(
+                path,
+                _("year must be a number, not {value}").format(value=_show(raw[key])),
+                key=(key,),
+                hint=_("write year = {year}, or leave it out: the folder gives it").format(
+                    year=expected
+                ),
+            )
+        )
+        return False
+    template = (
+        _("{key} = {value} contradicts the folder, which says {expected}")
+        if key == "year"
+        else _("{key} = {value} contradicts the file name, which says {expected}")
+    )
+    data.diagnostics.append(
+        Diagnostic(
+            path,
+            template.format(key=key, value=_show(raw[key]), expected=_show(expected)),
+            key=(key,),
+            hint=_("the path decides: fix {key} or move the file").format(key=key),
+        )
+    )
+    return False
+
+
+def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
+    """The pledge of ``pledges/<year>/<cluster>.toml``; ``None`` (its problems in
+    ``data.diagnostics``) when it cannot be judged."""
+    data.files_checked += 1
+    raw = read_toml(path, data.diagnostics)
+    if raw is None:
+        return None
+    cluster = path.stem
+    problem = slug_problem(cluster, _("cluster id (file name)"))
+    if problem is not None:
+        data.diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
+        return None
+    fine = _check_path_value(raw, "year", year, path, data)
+    fine = _check_path_value(raw, "cluster", cluster, path, data) and fine
+    signatories = raw.get("provinces")
+    if isinstance(signatories, list):
+        for index, province in enumerate(signatories):
+            if isinstance(province, str) and province not in data.provinces:
+                fine = False
+                data.diagnostics.append(
+                    _unknown_province(path, province, data, ("provinces", index))
+                )
+            elif isinstance(province, str) and former_signatory(
+                data.provinces, province, year, _signed_on(raw)
+            ):
+                fine = False
+                data.diagnostics.append(
+                    _former_province(path, province, data, ("provinces", index))
+                )
+    fine = _no_path_key(raw, path, data) and fine
+    raw = {**raw, "year": year, "cluster": cluster, "path": path}
+    pledge: Pledge | None = validate(Pledge, raw, path, data.diagnostics)
+    return pledge if fine else None
+
+
+def _signed_on(raw: Mapping[str, Any]) -> date | None:
+    value = raw.get("signed_on")
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
+def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> Diagnostic:
+    """A pledge dated after ``province`` merged into another cannot list it."""
+    from pledgecli.display import date_text
+
+    entry = data.provinces[province]
+    assert entry.merged_into is not None and entry.merged_on is not None
+    return Diagnostic(
+        path,
+        _("{name} ({id}) merged into {successor} on {date}, so it cannot sign this pledge").format(
+            name=entry.name,
+            id=province,
+            successor=data.province_name(entry.merged_into),
+            date=date_text(entry.merged_on),
+        ),
+        hint=_('did you mean "{match}"?').format(match=entry.merged_into),
+        key=key,
+    )
+
+
+def load_actuals(
+    path: Path, year: int, data: DataSet, content: bytes | None = None
+) -> Actuals | None:
+    """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
+    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable."""
+    data.files_checked += 1
+    raw = read_toml(path, data.diagnostics, content)
+    if raw is None:
+        return None
+    province = path.stem
+    if province not in data.provinces:
+        data.diagnostics.append(_unknown_province(path, province, data, None, file_name=True))
+        return None
+    fine = _check_path_value(raw, "year", year, path, data)
+    fine = _check_path_value(raw, "province", province, path, data) and fine
+    entry = data.provinces[province]
+    if entry.merged_on is not None and entry.merged_on <= date(year, 12, 31):
+        data.diagnostics.append(_report_after_merger(path, province, year, data))
+    fine = _no_path_key(raw, path, data) and fine
+    raw = {**raw, "year": year, "province": province, "path": path}
+    actuals: Actuals | None = _plain_actuals(raw)
+    if actuals is None:
+        actuals = validate(Actuals, raw, path, data.diagnostics)
+    return actuals if fine else None
+
+
+def _no_path_key(raw: Mapping[str, Any], path: Path, data: DataSet) -> bool:
+    """``path`` is where the loader keeps the file's own path, never a key of a file."""
+    if "path" not in raw:
+        return True
+    data.diagnostics.append(
+        Diagnostic(path, _('unknown key "{key}"').format(key="path"), key=("path",))
+    )
+    return False
+
+
+_PLAIN_ACTUALS_KEYS = frozenset({"year", "province", "path", "source", "metrics"})
+_SMALL = tuple(Fraction(n) for n in range(1024))  # shared: fractions are immutable
+
+
+def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
+    """A report with only a source and non-negative numbers or booleans, built without
+    pydantic's call per figure (national data has 250,000 of them); ``None`` for anything
+    else, which pydantic then validates and explains."""
+    source, metrics = raw.get("source"), raw.get("metrics", {})
+    if not (
+        raw.keys() <= _PLAIN_ACTUALS_KEYS
+        and (source is None or type(source) is str)
+        and type(metrics) is dict
+    ):
+        return None
+    values: dict[str, Fraction | bool] = {}
+    for name, value in metrics.items():
+        kind = type(value)
+        if kind is bool:
+            values[name] = value
+        elif kind is int and 0 <= value < LARGEST:
+            values[name] = _SMALL[value] if value < len(_SMALL) else Fraction(value)
+        elif kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
+            if value < 0:
+                return None
+            values[name] = Fraction(value)
+        else:
+            return None
+    # Every field given: pydantic's defaults cost an inspect.signature per call.
+    return Actuals.model_construct(
+        year=raw["year"],
+        province=raw["province"],
+        path=raw["path"],
+        source=source,
+        metrics=values,
+        deductions=[],
+        _fields_set=set(raw),
+    )
+
+
+def _report_after_merger(path: Path, province: str, year: int, data: DataSet) -> Diagnostic:
+    """A year-end report of a province that no longer existed at the end of that year."""
+    from pledgecli.display import date_text
+
+    entry = data.provinces[province]
+    assert entry.merged_into is not None and entry.merged_on is not None
+    return Diagnostic(
+        path,
+        _(
+            "{name} merged into {successor} on {date}: its {year} figures belong in "
+            "the report of {successor}"
+        ).format(
+            name=entry.name,
+            successor=data.province_name(entry.merged_into),
+            date=date_text(entry.merged_on),
+            year=year,
+        ),
+        hint=_("move them to actuals/{year}/{id}.toml").format(year=year, id=entry.merged_into),
+        severity="warning",
+    )
+
+
+def _unknown_province(
+    path: Path, province: str, data: DataSet, key: KeyPath | None, *, file_name: bool = False
+) -> Diagnostic:
+    registry = data.root / "provinces.toml"
+    if not data.labels:
+        data.labels = province_labels(data.provinces)
+    suggestion = data.labels.get(fold(province))
+    close = None
+    if suggestion is None:
+        if data.ids is None:
+            data.ids = Candidates(data.provinces)
+        close = did_you_mean(province, data.ids)
+    if suggestion is not None:
+        hint = _('did you mean "{match}"?').format(match=suggestion)
+    else:
+        hint = close or _("add [{id}] to {file}").format(id=province, file=registry.name)
+    template = (
+        _('file name "{province}" is not in {file}')
+        if file_name
+        else _('province "{province}" is not in {file}')
+    )
+    message = template.format(province=province, file=registry.name)
+    return Diagnostic(path, message, hint=hint, key=key)
+
+
+def _show(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)

@@ -1,0 +1,150 @@
+"""Reading one TOML file: bytes -> values, or a diagnostic in the reader's language.
+
+Most files take the flat fast path (``flat_toml.py``); the rest go to tomllib, whose
+errors are translated here, with the line they are on and a hint where one helps.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pledgecli.diagnostics import Diagnostic
+from pledgecli.flat_toml import parse_flat
+from pledgecli.i18n import N_, _
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_toml(
+    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None
+) -> dict[str, Any] | None:
+    """Parse one TOML file (UTF-8, with or without BOM, LF or CRLF); floats become Decimal.
+
+    ``content``: the file's would-be bytes, checked before they are written."""
+    try:
+        raw = path.read_bytes() if content is None else content
+    except OSError as error:
+        diagnostics.append(
+            Diagnostic(path, _("cannot read the file: {reason}").format(reason=error.strerror))
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad_line = raw[: error.start].count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("the file is not UTF-8 text (byte 0x{byte:02x})").format(byte=raw[error.start]),
+                line=bad_line,
+                hint=_("save it as UTF-8; in Notepad: File > Save As > Encoding: UTF-8"),
+            )
+        )
+        return None
+    flat = parse_flat(text)  # most files: several times faster than tomllib, same values
+    if flat is not None:
+        return flat
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION.search(message)
+        line = int(position.group(1)) if position else None
+        if line is None and "(at end of document)" in message:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        message = _toml_message(
+            _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+        )
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("TOML syntax error: {message}").format(message=message),
+                line=line,
+                hint=_syntax_hint(text, line, message),
+            )
+        )
+        return None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("values are nested too deeply to read"),
+                line=_first_line(text, _DEEP),
+                hint=_("a figure is a number, true or false; a list is one level deep"),
+            )
+        )
+        return None
+    except ValueError:  # the only other one: an integer longer than Python converts
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("a number is too long to read (more than {digits} digits)").format(
+                    digits=sys.get_int_max_str_digits()
+                ),
+                line=_first_line(text, _LONG_NUMBER),
+            )
+        )
+        return None
+    except ArithmeticError:  # Decimal refuses an exponent beyond any figure (1e9999...9)
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _("a number is too large or too small to read"),
+                line=_first_line(text, _HUGE_EXPONENT),
+                hint=_("write the figure in full, without an exponent"),
+            )
+        )
+        return None
+
+
+_HUGE_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9_]{18,}")
+_DEEP = re.compile(r"[\[{](?:\s*[\[{]){99}")
+_LONG_NUMBER = re.compile(r"\d{1000}")
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> int | None:
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+# What tomllib says, in the reader's language (other messages stay as tomllib words them).
+_TOML_MESSAGES = {
+    "Invalid value": N_("Invalid value"),
+    "Cannot overwrite a value": N_("Cannot overwrite a value"),
+    "Unterminated string": N_("Unterminated string"),
+    "Expected ']' at the end of a table declaration": N_(
+        "Expected ']' at the end of a table declaration"
+    ),
+    "Expected '=' after a key in a key/value pair": N_(
+        "Expected '=' after a key in a key/value pair"
+    ),
+    "Expected newline or end of document after a statement": N_(
+        "Expected newline or end of document after a statement"
+    ),
+}
+
+
+def _toml_message(message: str) -> str:
+    known = _TOML_MESSAGES.get(message)
+    return _(known) if known is not None else message
+
+
+def _syntax_hint(text: str, line: int | None, message: str = "") -> str | None:
+    if message.startswith(("Cannot overwrite a value", "Cannot declare")):
+        return _("a key or a table is written twice in this file; keep one")
+    if line is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    if "=" in source:
+        value = source.split("=", 1)[1].strip()
+        if value and value[0] not in "\"'[{0123456789+-tfin" and not value.startswith("#"):
+            return _("put text in double quotes")
+    return None
