@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result, Status, exact_sum
 from pledgecli.models import Actuals, Deduction, MissedScoring, Rule, Scope, Scoring, Target
-from pledgecli.names import fold
+from pledgecli.collation import Key, vietnamese_key
 
 
 @dataclass(frozen=True)
@@ -169,12 +169,13 @@ def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[
     """Highest score first; equal scores share a rank (1, 2, 2, 4).
 
     Within a tie the order is: more targets met first, then the province name
-    alphabetically (without diacritics), so it never changes between runs.
+    in Vietnamese alphabetical order (``pledgecli.collation``: Cao Bằng before Cần Thơ),
+    in both languages, so it never changes between runs.
     """
 
-    def order(score: ProvinceScore) -> tuple[Fraction, int, str, str]:
+    def order(score: ProvinceScore) -> tuple[Fraction, int, Key, str]:
         name = names.get(score.province, score.province)
-        return (-score.score, -score.met, fold(name), score.province)
+        return (-score.score, -score.met, vietnamese_key(name), score.province)
 
     ordered = sorted(scores.values(), key=order)
     ranked: list[Ranked] = []
