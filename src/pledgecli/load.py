@@ -349,12 +349,14 @@ _PYDANTIC_WORDS = (
 
 
 def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
-    from pledgecli.models import Deduction, Scoring
+    from pledgecli.models import Correction, Deduction, Rotation, Scoring
 
     nested: dict[str, type[BaseModel]] = {
         "targets": Target,
         "scoring": Scoring,
         "deductions": Deduction,
+        "corrections": Correction,
+        "rotation": Rotation,
     }
     current: type[BaseModel] = model
     for part in loc[:-1]:
@@ -526,6 +528,8 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         source=source,
         metrics=values,
         deductions=[],
+        corrections={},
+        self_score=None,
         _fields_set=set(raw),
     )
 
@@ -720,8 +724,14 @@ def _check_metric_types(
         actuals = reports.get(province)
         if actuals is None:
             continue
-        for metric in needed:
-            value = actuals.metrics.get(metric)
+        checked = [(m, actuals.metrics.get(m), ("metrics", m)) for m in needed]
+        if actuals.corrections:  # a verified figure is judged too: it must fit the target
+            checked += [
+                (m, actuals.corrections[m].value, ("corrections", m, "value"))
+                for m in needed
+                if m in actuals.corrections
+            ]
+        for metric, value, key in checked:
             if value is None or isinstance(value, bool) == wants_bool:
                 continue
             expected = _("true or false") if wants_bool else _("a number")
@@ -739,7 +749,7 @@ def _check_metric_types(
                         year=pledge.year,
                         value=shown,
                     ),
-                    key=("metrics", metric),
+                    key=key,
                 )
             )
 

@@ -60,10 +60,10 @@ def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[Metric
                 metrics.append(metric)
     out = []
     for metric in metrics:
-        values = [
-            reports[p].metrics[metric]
+        values = [  # the verified figures, as judged
+            reports[p].verified[metric]
             for p in pledge.provinces
-            if p in reports and metric in reports[p].metrics
+            if p in reports and metric in reports[p].verified
         ]
         is_flag = bool(values) and all(isinstance(v, bool) for v in values)
         total = sum((Fraction(int(v)) if isinstance(v, bool) else v for v in values), Fraction(0))
