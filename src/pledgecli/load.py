@@ -29,6 +29,7 @@ from pledgecli.models import (
     LARGEST,
     MAX_EXPONENT,
     Actuals,
+    MetricValue,
     Pledge,
     Problem,
     Province,
@@ -724,7 +725,9 @@ def _check_metric_types(
         actuals = reports.get(province)
         if actuals is None:
             continue
-        checked = [(m, actuals.metrics.get(m), ("metrics", m)) for m in needed]
+        checked: list[tuple[str, MetricValue | None, KeyPath]] = [
+            (m, actuals.metrics.get(m), ("metrics", m)) for m in needed
+        ]
         if actuals.corrections:  # a verified figure is judged too: it must fit the target
             checked += [
                 (m, actuals.corrections[m].value, ("corrections", m, "value"))
