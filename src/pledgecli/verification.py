@@ -5,9 +5,9 @@ thẩm định); judging uses them (``Actuals.verified``). To show what the corr
 changed, the pledge is judged a second time on the figures as reported; without any
 correction the two are the same and nothing is judged twice.
 
-A province's ``self_score`` (tự chấm điểm) is compared with its computed score to the
-decimals it was written with: a self-score of 103.33 agrees with 103 1/3, one of 103.3
-does not agree with 103.33.
+A province's ``self_score`` (tự chấm điểm) is compared with its computed score rounded
+(half up) to the decimals the self-score was written with, two at least: a self-score of
+103.33 agrees with 103 1/3; 103.3 and 103 do not.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pledgecli.display import exact_digits, to_decimal
 from pledgecli.evaluate import ActualsByYear, BaselineMembers, Corrected, PledgeResults, evaluate
 from pledgecli.models import Actuals
 from pledgecli.scoring import ProvinceScore, score_pledge
+
+SCORE_DIGITS = 2
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,10 @@ class ScoreCheck:
     @property
     def self_differs(self) -> bool:
         """Whether the province's own score disagrees with the verified one (compared to
-        the decimals the self-score was written with)."""
+        the decimals the self-score was written with, two at least)."""
         if self.self_score is None:
             return False
-        digits = exact_digits(self.self_score)
+        digits = max(SCORE_DIGITS, exact_digits(self.self_score))
         return Fraction(to_decimal(self.verified, digits)) != self.self_score
 
 
