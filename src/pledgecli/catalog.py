@@ -440,12 +440,14 @@ def _percent_of_whole(
     figures: Mapping[str, Fraction | bool],
     before: Fraction,
 ) -> bool:
-    """A part's figure that reads as its share of the whole in percent: at most 100, less
-    than half of last year's, and that percentage of this year's whole is within a
-    quarter of last year's figure (66 effective co-ops of 200 active after 130 last year:
-    66% of 200 is 132)."""
+    """A part's figure that reads as its share of the whole in percent: at most 100, not
+    within a quarter of last year's figure as it is, but within a quarter of it as that
+    percentage of this year's whole (66 effective co-ops of 200 active after 130 last
+    year: 66% of 200 is 132)."""
     known = catalog.get(metric)
-    if known is None or known.kind is not Kind.COUNT or value > 100 or value * 2 >= before:
+    if known is None or known.kind is not Kind.COUNT or value > 100:
+        return False
+    if abs(value - before) * 4 <= before:  # close to last year as it is: a count
         return False
     for whole in known.part_of:
         total = figures.get(whole)
