@@ -300,3 +300,25 @@ def test_reports_are_checked_against_the_year_before_with_their_file_and_line(
 
 def test_the_bundled_data_has_no_implausible_figure() -> None:
     assert check_reports(shipped_catalog(), load(BUNDLED).actuals) == []
+
+
+def test_the_documented_metrics_toml_example_is_valid(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
+    blocks = re.findall(r"```toml\n(.*?)```", docs.read_text(encoding="utf-8"), re.S)
+    (block,) = [b for b in blocks if "[ocop_products]" in b]
+    (tmp_path / "metrics.toml").write_text(block, encoding="utf-8")
+    problems: list[Diagnostic] = []
+    catalog = load_catalog(tmp_path, problems)
+    assert problems == []
+    assert catalog.wholes("ocop_products_4star") == ("ocop_products",)
+    export = catalog.get("export_revenue")
+    assert export is not None and export.unit_in("en") == "billion VND"
+
+
+def test_the_documented_table_lists_every_shipped_metric() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(
+        encoding="utf-8"
+    )
+    section = docs[docs.index("## Metrics: the catalogue") :]
+    listed = re.findall(r"^\| `([a-z_]+)` \| ", section, re.M)
+    assert listed == list(shipped_catalog().metrics)

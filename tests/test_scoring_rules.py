@@ -586,3 +586,38 @@ def test_a_correction_that_does_not_fit_the_target_is_an_error_at_its_line(
     assert any(
         "an-giang.toml:4" in p and "has_support_fund must be true or false" in p for p in problems
     ), problems
+
+
+# -- the documented examples ------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
+
+
+def _toml_block(containing: str) -> dict[str, Any]:
+    import re
+    import tomllib
+    from decimal import Decimal
+
+    blocks = re.findall(r"```toml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    (block,) = [b for b in blocks if containing in b]
+    return tomllib.loads(block, parse_float=Decimal)
+
+
+def test_the_documented_scoring_example_is_valid() -> None:
+    raw = _toml_block("[scoring.bands]")
+    scoring = Scoring.model_validate(raw["scoring"])
+    assert band_of(Fraction(96), scoring) == "Xuất sắc"
+    assert scoring.certificate_quota.seats(7) == 2
+
+
+def test_the_documented_correction_example_is_valid() -> None:
+    raw = _toml_block("[corrections.coops_new]")
+    report = _report("an-giang", **raw)
+    assert report.verified["coops_new"] == 22 and report.metrics["coops_new"] == 25
+    assert report.self_score == Fraction("98.5")
+
+
+def test_the_documented_rotation_example_is_the_default() -> None:
+    from pledgecli.models import Rotation
+
+    assert Rotation.model_validate(_toml_block("[rotation]")["rotation"]) == Rotation()
