@@ -322,3 +322,24 @@ def test_the_documented_table_lists_every_shipped_metric() -> None:
     section = docs[docs.index("## Metrics: the catalogue") :]
     listed = re.findall(r"^\| `([a-z_]+)` \| ", section, re.M)
     assert listed == list(shipped_catalog().metrics)
+
+
+def test_validate_reports_a_broken_metrics_toml_and_check_reads_the_names(
+    write_data: WriteData, tmp_path: Path, provinces_toml: str, run: Any
+) -> None:
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "metrics.toml": '[ocop]\nvi = "Sản phẩm OCOP"\nkind = "cout"\n',
+        },
+    )
+    code, out, err = run(["validate", "--data", str(root)])
+    assert code == 2
+    assert 'metrics.toml:3: error: kind must be "count", "amount" or "yes-no", not "cout"' in (
+        out + err
+    )
+    assert 'did you mean "count"?' in out + err
+    (root / "metrics.toml").write_text('[ocop]\nvi = "Sản phẩm OCOP"\n', encoding="utf-8")
+    data = load(root)
+    assert data.ok and data.catalog.name("ocop", "en") == "Sản phẩm OCOP"

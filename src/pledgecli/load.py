@@ -21,6 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pledgecli.catalog import FILE_NAME as CATALOG_FILE
+from pledgecli.catalog import Catalog, load_catalog, shipped_catalog
 from pledgecli.diagnostics import Diagnostic, InputError, KeyPath
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
@@ -54,6 +56,8 @@ class DataSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     pledge_years: list[int] = field(default_factory=list)
+    catalog: Catalog = field(default_factory=shipped_catalog)
+    """The metric catalogue: the shipped indicators and the directory's metrics.toml."""
     # For hints about unknown provinces: every folded id, name and alias -> id (built on the
     # first unknown one), and how many more did-you-mean searches of the whole registry to
     # make (a pledge of 3,321 communes against the wrong registry would make millions).
@@ -102,6 +106,9 @@ def load(
     6,600 for national data), for the command layer's progress bar."""
     data = DataSet(root=root)
     _load_provinces(data)
+    if (root / CATALOG_FILE).is_file():
+        data.files_checked += 1
+        data.catalog = load_catalog(root, data.diagnostics)
     pledge_dir = root / "pledges"
     data.pledge_years = pledge_years(root)
     for pledge_year in [year] if year is not None else data.pledge_years:
