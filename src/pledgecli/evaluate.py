@@ -151,9 +151,7 @@ def judge(
         base_year = pledge.baseline_year_of(target)
         pooled = tuple(
             dict.fromkeys(
-                p
-                for m in members
-                for p in (baseline_members or _alone)(m, base_year, pledge.year)
+                p for m in members for p in (baseline_members or _alone)(m, base_year, pledge.year)
             )
         )
         corrected += _corrected(target, actuals.get(base_year, {}), pooled, base_year)
