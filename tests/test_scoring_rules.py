@@ -621,3 +621,47 @@ def test_the_documented_rotation_example_is_the_default() -> None:
     from pledgecli.models import Rotation
 
     assert Rotation.model_validate(_toml_block("[rotation]")["rotation"]) == Rotation()
+
+
+def test_the_review_carries_bands_and_nominations(
+    write_data: WriteData, tmp_path: Path, provinces_toml: str
+) -> None:
+    from pledgecli.review import review
+
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "pledges/2021/cum.toml": """
+                name = "Cụm"
+                provinces = ["an-giang", "can-tho", "dak-lak"]
+
+                [[targets]]
+                id = "new"
+                text = "Thành lập mới 20 HTX"
+                metric = "coops_new"
+                at_least = 20
+
+                [scoring]
+                certificate_quota = 1
+                bands = { "Xuất sắc" = 100, "Không hoàn thành" = 0 }
+            """,
+            "actuals/2021/an-giang.toml": "[metrics]\ncoops_new = 25\n",
+            "actuals/2021/can-tho.toml": "[metrics]\ncoops_new = 21\n",
+            "actuals/2021/dak-lak.toml": "[metrics]\ncoops_new = 3\n",
+        },
+    )
+    data = load(root)
+    pledge = data.pledges[2021]["cum"]
+    names = {p: data.province_name(p) for p in data.provinces}
+    result = review(evaluate(pledge, data.actuals), data.actuals[2021], names)
+    assert result.bands == {
+        "an-giang": "Xuất sắc",
+        "can-tho": "Xuất sắc",
+        "dak-lak": "Không hoàn thành",
+    }
+    assert result.flag is not None and result.certificates is not None
+    # An Giang and Cần Thơ tie for the one flag: both shown, neither cut
+    assert (result.flag.nominees, result.flag.tied) == ((), ("an-giang", "can-tho"))
+    # certificates come from those not tied for the flag
+    assert result.certificates.nominees == ("dak-lak",)
