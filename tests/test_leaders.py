@@ -145,3 +145,36 @@ def test_candidates_leave_out_provinces_that_will_not_sign() -> None:
 def test_bad_leaders_are_refused(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         _pledge(2024, **fields)
+
+
+def test_a_bad_rotation_is_an_error_at_its_line_in_both_languages(
+    write_data: Any, tmp_path: Path, provinces_toml: str, run: Any
+) -> None:
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "pledges/2021/cum.toml": """
+                name = "Cụm"
+                leader = "an-giang"
+                deputy = "can-tho"
+                provinces = ["an-giang", "can-tho"]
+
+                [[targets]]
+                id = "new"
+                text = "Thành lập mới 20 HTX"
+                metric = "coops_new"
+                at_least = 20
+
+                [rotation]
+                no_repeat_within = 0
+            """,
+        },
+    )
+    code, out, err = run(["validate", "--data", str(root)])
+    assert code == 2
+    assert "cum.toml:13: error: no_repeat_within must be a whole number of at least 1, not 0" in (
+        out + err
+    )
+    code, out, err = run(["validate", "--data", str(root), "--lang", "vi"])
+    assert "no_repeat_within phải là số nguyên từ 1 trở lên, không phải 0" in out + err

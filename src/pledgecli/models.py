@@ -8,6 +8,7 @@ kept as ``Fraction`` from then on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -286,6 +287,21 @@ def _points(value: object) -> Fraction:
 Points = Annotated[Fraction, BeforeValidator(_points)]
 
 
+def _at_least(least: int, key: str) -> Callable[[object], int]:
+    """A validator of ``key``: a whole number of at least ``least``."""
+
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise Problem(
+                _("{key} must be a whole number of at least {least}, not {value}").format(
+                    key=key, least=least, value=_describe(value)
+                )
+            )
+        return value
+
+    return check
+
+
 class Quota(BaseModel):
     """How many may be proposed for an award: a number, or a share of the signatories
     (rounded down: a quota is a ceiling)."""
@@ -348,7 +364,7 @@ class Scoring(BaseModel):
     certificate_quota: QuotaValue = Field(default_factory=lambda: Quota(count=0))
     flag_min_band: str | None = None
     certificate_min_band: str | None = None
-    alternates: int = Field(default=1, ge=0)
+    alternates: Annotated[int, BeforeValidator(_at_least(0, "alternates"))] = 1
 
     @field_validator("bands")
     @classmethod
@@ -435,7 +451,7 @@ class Rotation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     deputy_becomes_leader: bool = True
-    no_repeat_within: int = Field(default=2, ge=1)
+    no_repeat_within: Annotated[int, BeforeValidator(_at_least(1, "no_repeat_within"))] = 2
 
 
 class Pledge(BaseModel):
