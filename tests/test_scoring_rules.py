@@ -665,3 +665,21 @@ def test_the_review_carries_bands_and_nominations(
     assert (result.flag.nominees, result.flag.tied) == ((), ("an-giang", "can-tho"))
     # certificates come from those not tied for the flag
     assert result.certificates.nominees == ("dak-lak",)
+
+
+def test_a_correction_written_as_a_plain_figure_says_how_to_write_it(
+    write_data: WriteData, tmp_path: Path, provinces_toml: str, run: Any
+) -> None:
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "actuals/2021/an-giang.toml": "[metrics]\ncoops_new = 5\n\n[corrections]\ncoops_new = 4\n",
+        },
+    )
+    code, out, err = run(["validate", "--data", str(root)])
+    assert code == 2
+    assert (
+        "an-giang.toml:5: error: a correction of coops_new is a table with value, reason and by "
+        "(write [corrections.coops_new], then" in out + err
+    )

@@ -616,6 +616,24 @@ class Actuals(BaseModel):
     corrections: dict[str, Correction] = Field(default_factory=dict)
     self_score: Points | None = None
 
+    @field_validator("corrections", mode="before")
+    @classmethod
+    def _correction_tables(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for metric, entry in value.items():
+                if not isinstance(entry, dict):
+                    raise Problem(
+                        _("a correction of {metric} is a table with value, reason and by").format(
+                            metric=metric
+                        ),
+                        key=(metric,),
+                        hint=_(
+                            'write [corrections.{metric}], then value = ..., reason = "..." and '
+                            'by = "..." on lines of their own'
+                        ).format(metric=metric),
+                    )
+        return value
+
     @model_validator(mode="after")
     def _corrections_match(self) -> Actuals:
         for metric, correction in self.corrections.items():
