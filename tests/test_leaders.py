@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from pledgecli.i18n import set_language
 from pledgecli.leaders import Basis, YearLeaders, last_led, propose, rotation
 from pledgecli.models import Pledge
 
@@ -176,5 +177,8 @@ def test_a_bad_rotation_is_an_error_at_its_line_in_both_languages(
     assert "cum.toml:13: error: no_repeat_within must be a whole number of at least 1, not 0" in (
         out + err
     )
-    code, out, err = run(["validate", "--data", str(root), "--lang", "vi"])
+    try:
+        code, out, err = run(["validate", "--data", str(root), "--lang", "vi"])
+    finally:
+        set_language("en")  # the in-process runner leaves the language set
     assert "no_repeat_within phải là số nguyên từ 1 trở lên, không phải 0" in out + err
