@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic
+from pledgecli.diagnostics import Diagnostic, KeyPath
+from pledgecli.figures import MetricValue
 from pledgecli.i18n import _
 from pledgecli.merger import baseline_members_of
 from pledgecli.models import Pledge, Rule, Target
@@ -67,8 +68,16 @@ def _check_metric_types(
         actuals = reports.get(province)
         if actuals is None:
             continue
-        for metric in needed:
-            value = actuals.metrics.get(metric)
+        checked: list[tuple[str, MetricValue | None, KeyPath]] = [
+            (m, actuals.metrics.get(m), ("metrics", m)) for m in needed
+        ]
+        if actuals.corrections:  # a verified figure is judged too: it must fit the target
+            checked += [
+                (m, actuals.corrections[m].value, ("corrections", m, "value"))
+                for m in needed
+                if m in actuals.corrections
+            ]
+        for metric, value, key in checked:
             if value is None or isinstance(value, bool) == wants_bool:
                 continue
             expected = _("true or false") if wants_bool else _("a number")
@@ -86,7 +95,7 @@ def _check_metric_types(
                         year=pledge.year,
                         value=shown,
                     ),
-                    key=("metrics", metric),
+                    key=key,
                 )
             )
     return found

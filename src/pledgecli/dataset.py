@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pledgecli.catalog import Catalog, shipped_catalog
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.models import Actuals, Pledge, Province
 from pledgecli.names import Candidates
@@ -21,6 +22,8 @@ class DataSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     pledge_years: list[int] = field(default_factory=list)
+    catalog: Catalog = field(default_factory=shipped_catalog)
+    """The metric catalogue: the shipped indicators and the directory's metrics.toml."""
     # For hints about unknown provinces, built on the first one: every folded id, name and
     # alias -> id, and the ids to search (a pledge of 3,321 communes against the wrong
     # registry asks for 3,321 suggestions).

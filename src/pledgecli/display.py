@@ -9,7 +9,7 @@ threshold gets as many decimals as it takes to read on the right side of it:
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from pledgecli.evaluate import Result, Status
@@ -23,13 +23,13 @@ VALUE_DIGITS = 2  # decimals of a value that is not exact in fewer (1/3 -> 0.33)
 
 
 def to_decimal(value: Fraction, digits: int) -> Decimal:
-    with localcontext() as context:
-        # Enough significant digits for the whole part too: a figure of 1e400 in a report
-        # is shown as written, not a crash.
-        whole = max(abs(value.numerator).bit_length() - value.denominator.bit_length(), 0)
-        context.prec = 80 + whole * 30103 // 100000 + digits
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    """``value`` rounded to ``digits`` decimals, half up (away from zero) from the exact
+    value: 2.675 -> 2.68, 2.665 -> 2.67, 0.125 -> 0.13, 2.6749 -> 2.67, -2.665 -> -2.67,
+    as a scoring committee rounds; a value never shows as -0."""
+    scaled = abs(value) * 10**digits
+    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    sign = 1 if value < 0 and whole else 0
+    return Decimal((sign, tuple(int(d) for d in str(whole)), -digits))
 
 
 def exact_digits(value: Fraction, limit: int = MAX_DIGITS) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
@@ -22,6 +22,20 @@ class Status(StrEnum):
     NO_BASELINE = "no-baseline"
 
 
+@dataclass(frozen=True, slots=True)
+class Corrected:
+    """A figure a result was judged on that the cluster corrected (a report's
+    ``[corrections]``): what the province reported, what was judged, why and by whom."""
+
+    province: str
+    year: int
+    metric: str
+    reported: MetricValue | None
+    verified: MetricValue
+    reason: str
+    by: str
+
+
 @dataclass(frozen=True, slots=True)  # slots: national data holds 100,000 of them
 class Result:
     """One target judged for one province (``province is None``: the whole cluster)."""
@@ -37,6 +51,8 @@ class Result:
     assembled: tuple[tuple[str, ...], ...] = ()
     """When a province absorbed others after the baseline year (the 2025 mergers): for each
     judged province, the provinces its baseline was summed over (itself first); else ()."""
+    corrected: tuple[Corrected, ...] = ()
+    """The corrected figures this result was judged on (this year's and the baseline's)."""
 
     @property
     def baseline_from(self) -> tuple[str, ...]:
@@ -93,16 +109,21 @@ def evaluate(
     from the registry); without it every province is its own baseline.
     """
     results: list[Result] = []
+    corrected = any_corrections(actuals)
     for province in pledge.provinces:
         for target in pledge.targets:
             if target.scope is Scope.PROVINCE:
                 results.append(
-                    judge(pledge, target, actuals, (province,), province, baseline_members)
+                    judge(
+                        pledge, target, actuals, (province,), province, baseline_members, corrected
+                    )
                 )
     for target in pledge.targets:
         if target.scope is Scope.CLUSTER:
             members = tuple(pledge.provinces)
-            results.append(judge(pledge, target, actuals, members, None, baseline_members))
+            results.append(
+                judge(pledge, target, actuals, members, None, baseline_members, corrected)
+            )
     return PledgeResults(pledge, tuple(results))
 
 
@@ -113,12 +134,68 @@ def judge(
     members: Sequence[str],
     province: str | None,
     baseline_members: BaselineMembers | None = None,
+    corrections: bool | None = None,
 ) -> Result:
     """Judge ``target`` on the pooled figures of ``members`` (one province, or all).
 
     A growth target's baseline pools each member's ``baseline_members`` (a merged
-    province's predecessors), numerators and denominators alike.
+    province's predecessors), numerators and denominators alike. Figures are the
+    verified ones (``Actuals.verified``); the result names those that were corrected.
+    ``corrections``: whether any report of ``actuals`` has corrections, when known.
     """
+    result = _judge(pledge, target, actuals, members, province, baseline_members)
+    if not (any_corrections(actuals) if corrections is None else corrections):
+        return result
+    corrected = _corrected(target, actuals.get(pledge.year, {}), members, pledge.year)
+    if target.rule is Rule.GROWTH_AT_LEAST and result.status is not Status.NO_DATA:
+        base_year = pledge.baseline_year_of(target)
+        pooled = tuple(
+            dict.fromkeys(
+                p for m in members for p in (baseline_members or _alone)(m, base_year, pledge.year)
+            )
+        )
+        corrected += _corrected(target, actuals.get(base_year, {}), pooled, base_year)
+    return replace(result, corrected=corrected) if corrected else result
+
+
+def any_corrections(actuals: ActualsByYear) -> bool:
+    """Whether any report of ``actuals`` carries corrections."""
+    return any(r.corrections for reports in actuals.values() for r in reports.values())
+
+
+def _corrected(
+    target: Target, reports: Mapping[str, Actuals], members: Sequence[str], year: int
+) -> tuple[Corrected, ...]:
+    out: list[Corrected] = []
+    for member in members:
+        report = reports.get(member)
+        if report is None or not report.corrections:
+            continue
+        for metric in (target.metric, target.per):
+            correction = report.corrections.get(metric) if metric is not None else None
+            if metric is not None and correction is not None:
+                out.append(
+                    Corrected(
+                        member,
+                        year,
+                        metric,
+                        report.metrics.get(metric),
+                        correction.value,
+                        correction.reason,
+                        correction.by,
+                    )
+                )
+    return tuple(out)
+
+
+def _judge(
+    pledge: Pledge,
+    target: Target,
+    actuals: ActualsByYear,
+    members: Sequence[str],
+    province: str | None,
+    baseline_members: BaselineMembers | None = None,
+) -> Result:
     threshold = target.threshold_for(province)
     current = measure(target, actuals.get(pledge.year, {}), members, pledge.year)
     if isinstance(current, _Missing):
@@ -192,7 +269,7 @@ def measure(
         if report is None:
             missing.append(f"{member} {year}: no report")
             continue
-        metrics = report.metrics
+        metrics = report.verified
         if metric not in metrics or (per_metric is not None and per_metric not in metrics):
             missing.extend(
                 f"{member} {year}: {m}"
@@ -230,7 +307,7 @@ def _measure_one(
     answers; national data asks this 100,000 times)."""
     if report is None:
         return _Missing((f"{member} {year}: no report",))
-    metrics, metric, per_metric = report.metrics, target.metric, target.per
+    metrics, metric, per_metric = report.verified, target.metric, target.per
     value = metrics.get(metric)
     if value is None or (per_metric is not None and per_metric not in metrics):
         return _Missing(

@@ -8,6 +8,8 @@ with a hint; pydantic's validators in ``models.py`` call these parsers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -171,3 +173,55 @@ def parse_metric_value(value: object) -> MetricValue:
     if number < 0:
         raise Problem(_("a count cannot be negative ({value})").format(value=value))
     return number
+
+
+def whole_at_least(least: int, key: str) -> Callable[[object], int]:
+    """A validator of ``key``: a whole number of at least ``least``."""
+
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise Problem(
+                _("{key} must be a whole number of at least {least}, not {value}").format(
+                    key=key, least=least, value=describe(value)
+                )
+            )
+        return value
+
+    return check
+
+
+@dataclass(frozen=True)
+class Quota:
+    """How many may be proposed for an award: a number, or a share of the signatories
+    (rounded down: a quota is a ceiling)."""
+
+    count: int | None = None
+    share: Fraction | None = None
+
+    def seats(self, signatories: int) -> int:
+        if self.share is not None:
+            return int(self.share * signatories)  # floor: both are non-negative
+        return self.count or 0
+
+
+def parse_quota(value: object) -> Quota:
+    if isinstance(value, Quota):
+        return value
+    if isinstance(value, str):
+        share = parse_percent(value)
+        if share is None or share < 0 or share > 1:
+            raise Problem(
+                _("a quota is a number or a share of the signatories, not {value}").format(
+                    value=describe(value)
+                ),
+                hint=_('write 2, or "20%"'),
+            )
+        return Quota(share=share)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return Quota(count=value)
+    raise Problem(
+        _("a quota is a number or a share of the signatories, not {value}").format(
+            value=describe(value)
+        ),
+        hint=_('write 2, or "20%"'),
+    )

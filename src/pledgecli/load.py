@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from pledgecli.catalog import FILE_NAME as CATALOG_FILE
+from pledgecli.catalog import load_catalog
 from pledgecli.checks import run_checks
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, InputError
@@ -56,6 +58,9 @@ def load(
     6,600 for national data), for the command layer's progress bar."""
     data = DataSet(root=root)
     load_provinces(data)
+    if (root / CATALOG_FILE).is_file():
+        data.files_checked += 1
+        data.catalog = load_catalog(root, data.diagnostics)
     pledge_dir = root / "pledges"
     data.pledge_years = pledge_years(root)
     for pledge_year in [year] if year is not None else data.pledge_years:

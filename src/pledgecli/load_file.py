@@ -191,6 +191,8 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         source=source,
         metrics=values,
         deductions=[],
+        corrections={},
+        self_score=None,
         _fields_set=set(raw),
     )
 

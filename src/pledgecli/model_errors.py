@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, KeyPath, Problem
 from pledgecli.i18n import N_, _
-from pledgecli.models import Actuals, Deduction, Scoring, Target
+from pledgecli.models import Actuals, Correction, Deduction, Rotation, Scoring, Target
 from pledgecli.names import did_you_mean
 
 
@@ -74,6 +74,8 @@ def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
         "targets": Target,
         "scoring": Scoring,
         "deductions": Deduction,
+        "corrections": Correction,
+        "rotation": Rotation,
     }
     current: type[BaseModel] = model
     for part in loc[:-1]:

@@ -27,11 +27,14 @@ from pydantic import (
 from pledgecli.diagnostics import Problem
 from pledgecli.figures import (
     MetricValue,
+    Quota,
     Threshold,
     describe,
     parse_metric_value,
     parse_points,
+    parse_quota,
     parse_threshold,
+    whole_at_least,
 )
 from pledgecli.i18n import _
 from pledgecli.names import did_you_mean
@@ -172,6 +175,9 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
 Points = Annotated[Fraction, BeforeValidator(parse_points)]
 
 
+QuotaValue = Annotated[Quota, BeforeValidator(parse_quota)]
+
+
 class MissedScoring(StrEnum):
     ZERO = "zero"
     PROPORTIONAL = "proportional"
@@ -188,6 +194,43 @@ class Scoring(BaseModel):
     bonus: dict[str, Points] = Field(default_factory=dict)
     bonus_cap: Points | None = None
     nominee_must_meet_all: bool = False
+    bands: dict[str, Points] = Field(default_factory=dict)
+    flag_quota: QuotaValue = Field(default_factory=lambda: Quota(count=1))
+    certificate_quota: QuotaValue = Field(default_factory=lambda: Quota(count=0))
+    flag_min_band: str | None = None
+    certificate_min_band: str | None = None
+    alternates: Annotated[int, BeforeValidator(whole_at_least(0, "alternates"))] = 1
+
+    @field_validator("bands")
+    @classmethod
+    def _bands(cls, bands: dict[str, Fraction]) -> dict[str, Fraction]:
+        seen: dict[Fraction, str] = {}
+        for name, bound in bands.items():
+            if not name.strip():
+                raise Problem(_("a band needs a name"), key=(name,))
+            if bound in seen:
+                raise Problem(
+                    _('bands "{first}" and "{second}" have the same lower bound {bound}').format(
+                        first=seen[bound], second=name, bound=bound
+                    ),
+                    key=(name,),
+                    hint=_("give each band its own lower bound"),
+                )
+            seen[bound] = name
+        return bands
+
+    @model_validator(mode="after")
+    def _min_bands(self) -> Scoring:
+        for key in ("flag_min_band", "certificate_min_band"):
+            band = getattr(self, key)
+            if band is not None and band not in self.bands:
+                raise Problem(
+                    _('{key} = "{band}" is not one of the bands').format(key=key, band=band),
+                    key=(key,),
+                    hint=did_you_mean(band, self.bands)
+                    or _("name one of [scoring.bands], or add the band there"),
+                )
+        return self
 
     @field_validator("missed", mode="before")
     @classmethod
@@ -236,6 +279,16 @@ def _check_scoring(scoring: Scoring, targets: list[Target]) -> None:
         )
 
 
+class Rotation(BaseModel):
+    """How next year's leader and deputy are proposed (the ``[rotation]`` table of a pledge;
+    see ``pledgecli.leaders``). A proposal, never a decision."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    deputy_becomes_leader: bool = True
+    no_repeat_within: Annotated[int, BeforeValidator(whole_at_least(1, "no_repeat_within"))] = 2
+
+
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
@@ -247,10 +300,13 @@ class Pledge(BaseModel):
     name: str = Field(min_length=1)
     signed_on: date | None = None
     leader: str | None = None
+    deputy: str | None = None
     next_leader: str | None = None
+    next_deputy: str | None = None
     provinces: list[str] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
+    rotation: Rotation = Field(default_factory=lambda: Rotation())
 
     @field_validator("provinces")
     @classmethod
@@ -294,6 +350,23 @@ class Pledge(BaseModel):
                 key=("next_leader",),
                 hint=did_you_mean(self.next_leader, self.provinces) or _("name one of provinces"),
             )
+        for key, head in (("deputy", self.leader), ("next_deputy", self.next_leader)):
+            deputy = getattr(self, key)
+            if deputy is not None and deputy not in self.provinces:
+                raise Problem(
+                    _('{key} "{province}" does not sign this pledge').format(
+                        key=key, province=deputy
+                    ),
+                    key=(key,),
+                    hint=did_you_mean(deputy, self.provinces) or _("name one of provinces"),
+                )
+            if deputy is not None and deputy == head:
+                raise Problem(
+                    _('{key} "{province}" is also the leader; the deputy is another unit').format(
+                        key=key, province=deputy
+                    ),
+                    key=(key,),
+                )
         _check_scoring(self.scoring, self.targets)
         signatories = set(self.provinces)  # overrides x provinces would be quadratic
         for index, target in enumerate(self.targets):
@@ -321,6 +394,18 @@ class Pledge(BaseModel):
 Metric = Annotated[MetricValue, BeforeValidator(parse_metric_value)]
 
 
+class Correction(BaseModel):
+    """The cluster's verified figure for one metric of a report (chấm chéo, thẩm định):
+    an entry of the report's ``[corrections]`` table. The reported figure stays in
+    ``[metrics]``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    value: Metric
+    reason: str = Field(min_length=1)
+    by: str = Field(min_length=1)
+
+
 class Actuals(BaseModel):
     """One province's year-end report (báo cáo tổng kết) for one year."""
 
@@ -332,6 +417,49 @@ class Actuals(BaseModel):
     source: str | None = None
     metrics: dict[str, Metric] = Field(default_factory=dict)
     deductions: list[Deduction] = Field(default_factory=list)
+    corrections: dict[str, Correction] = Field(default_factory=dict)
+    self_score: Points | None = None
+
+    @field_validator("corrections", mode="before")
+    @classmethod
+    def _correction_tables(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for metric, entry in value.items():
+                if not isinstance(entry, dict):
+                    raise Problem(
+                        _("a correction of {metric} is a table with value, reason and by").format(
+                            metric=metric
+                        ),
+                        key=(metric,),
+                        hint=_(
+                            'write [corrections.{metric}], then value = ..., reason = "..." and '
+                            'by = "..." on lines of their own'
+                        ).format(metric=metric),
+                    )
+        return value
+
+    @model_validator(mode="after")
+    def _corrections_match(self) -> Actuals:
+        for metric, correction in self.corrections.items():
+            reported = self.metrics.get(metric)
+            if reported is not None and isinstance(reported, bool) != isinstance(
+                correction.value, bool
+            ):
+                expected = _("true or false") if isinstance(reported, bool) else _("a number")
+                raise Problem(
+                    _(
+                        "the correction of {metric} must be {expected}, like the reported figure"
+                    ).format(metric=metric, expected=expected),
+                    key=("corrections", metric, "value"),
+                )
+        return self
+
+    @cached_property
+    def verified(self) -> dict[str, MetricValue]:
+        """The figures judged: the reported ones, with the cluster's corrections applied."""
+        if not self.corrections:
+            return self.metrics
+        return {**self.metrics, **{m: c.value for m, c in self.corrections.items()}}
 
 
 class Province(BaseModel):

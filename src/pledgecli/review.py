@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.models import Actuals, Pledge, Target
+from pledgecli.ratings import Nomination, bands_of, nominations
 from pledgecli.scoring import Nominee, ProvinceScore, Ranked, nominee, rank, score_pledge
 
 
@@ -38,6 +39,10 @@ class PledgeReview:
     nominee: Nominee
     metric_totals: tuple[MetricTotal, ...]
     tallies: tuple[TargetTally, ...]
+    bands: Mapping[str, str | None] = field(default_factory=dict)
+    """Each signatory's rating band (None: no bands, or below every bound)."""
+    flag: Nomination | None = None
+    certificates: Nomination | None = None
 
     @property
     def pledge(self) -> Pledge:
@@ -60,10 +65,10 @@ def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[Metric
                 metrics.append(metric)
     out = []
     for metric in metrics:
-        values = [
-            reports[p].metrics[metric]
+        values = [  # the verified figures, as judged
+            reports[p].verified[metric]
             for p in pledge.provinces
-            if p in reports and metric in reports[p].metrics
+            if p in reports and metric in reports[p].verified
         ]
         is_flag = bool(values) and all(isinstance(v, bool) for v in values)
         total = sum((Fraction(int(v)) if isinstance(v, bool) else v for v in values), Fraction(0))
@@ -91,11 +96,16 @@ def review(
     if scores is None:
         scores = score_pledge(results, reports)
     ranking = tuple(rank(scores, names))
+    scoring = results.pledge.scoring
+    flag, certificates = nominations(ranking, scoring)
     return PledgeReview(
         results=results,
         scores=scores,
         ranking=ranking,
-        nominee=nominee(ranking, results.pledge.scoring),
+        nominee=nominee(ranking, scoring),
         metric_totals=tuple(metric_totals(results.pledge, reports)),
         tallies=tuple(tallies(results)),
+        bands=bands_of(ranking, scoring),
+        flag=flag,
+        certificates=certificates,
     )

@@ -12,18 +12,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from pledgecli.collation import Key, vietnamese_key
 from pledgecli.evaluate import PledgeResults, Result, Status, exact_sum
 from pledgecli.models import Actuals, Deduction, MissedScoring, Rule, Scope, Scoring, Target
-from pledgecli.names import fold
 
 
 @dataclass(frozen=True)
 class ResultScore:
-    """The points one result earned, and the bonus on top."""
+    """The points one result earned, and the bonus on top.
+
+    ``bonus`` is what counts towards the score: where the province's ``bonus_cap`` binds,
+    the cap is handed out in pledge order (``earned_bonus`` is the bonus before it), so a
+    province's per-result scores add up to its points + bonus."""
 
     points: Fraction
     bonus: Fraction
     weight: Fraction
+    earned_bonus: Fraction | None = None
+
+    @property
+    def bonus_before_cap(self) -> Fraction:
+        return self.bonus if self.earned_bonus is None else self.earned_bonus
+
+    @property
+    def capped(self) -> bool:
+        """Whether the cap took some of this result's bonus."""
+        return self.earned_bonus is not None and self.earned_bonus != self.bonus
 
 
 @dataclass(frozen=True)
@@ -128,8 +142,9 @@ def score_province(
     }
     points = exact_sum(s.points for s in by_target.values())
     bonus = exact_sum(s.bonus for s in by_target.values())
-    if scoring.bonus_cap is not None:
-        bonus = min(bonus, scoring.bonus_cap)
+    if scoring.bonus_cap is not None and bonus > scoring.bonus_cap:
+        by_target = cap_bonus(by_target, scoring.bonus_cap)
+        bonus = scoring.bonus_cap
     lost = exact_sum(d.points for d in deductions)
     counts = {status: sum(1 for r in results if r.status is status) for status in Status}
     return ProvinceScore(
@@ -144,6 +159,18 @@ def score_province(
         no_baseline=counts[Status.NO_BASELINE],
         by_target=by_target,
     )
+
+
+def cap_bonus(by_target: Mapping[str, ResultScore], cap: Fraction) -> dict[str, ResultScore]:
+    """The bonus of each result once ``cap`` binds: handed out in pledge order until the
+    cap is used up (5 + 5 + 5 under a cap of 10 counts 5, 5 and 0)."""
+    left = cap
+    out: dict[str, ResultScore] = {}
+    for target_id, earned in by_target.items():
+        counted = min(earned.bonus, left)
+        left -= counted
+        out[target_id] = ResultScore(earned.points, counted, earned.weight, earned.bonus)
+    return out
 
 
 def score_pledge(
@@ -169,12 +196,13 @@ def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[
     """Highest score first; equal scores share a rank (1, 2, 2, 4).
 
     Within a tie the order is: more targets met first, then the province name
-    alphabetically (without diacritics), so it never changes between runs.
+    in Vietnamese alphabetical order (``pledgecli.collation``: Cao Bằng before Cần Thơ),
+    in both languages, so it never changes between runs.
     """
 
-    def order(score: ProvinceScore) -> tuple[Fraction, int, str, str]:
+    def order(score: ProvinceScore) -> tuple[Fraction, int, Key, str]:
         name = names.get(score.province, score.province)
-        return (-score.score, -score.met, fold(name), score.province)
+        return (-score.score, -score.met, vietnamese_key(name), score.province)
 
     ordered = sorted(scores.values(), key=order)
     ranked: list[Ranked] = []
@@ -185,8 +213,15 @@ def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[
 
 
 def nominee(ranking: Sequence[Ranked], scoring: Scoring) -> Nominee:
-    """The top-ranked province (only those that met every target, if the pledge says so)."""
-    eligible = [r for r in ranking if r.score.met_all or not scoring.nominee_must_meet_all]
+    """The top-ranked province (only those that met every target, if the pledge says so,
+    and reach ``flag_min_band``). ``pledgecli.ratings.nominations`` applies the quotas."""
+    minimum = scoring.bands[scoring.flag_min_band] if scoring.flag_min_band else None
+    eligible = [
+        r
+        for r in ranking
+        if (r.score.met_all or not scoring.nominee_must_meet_all)
+        and (minimum is None or r.score.score >= minimum)
+    ]
     if not eligible:
         return Nominee((), NO_ELIGIBLE)
     best = eligible[0].score.score
