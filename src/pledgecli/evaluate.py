@@ -8,7 +8,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
-from pledgecli.models import Actuals, MetricValue, Pledge, Rule, Scope, Target, Threshold
+from pledgecli.models import Actuals, MetricValue, Pledge, Scope, Target, Threshold
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
 _ZERO = Fraction(0)
@@ -127,7 +127,7 @@ def judge(
         assert isinstance(threshold, bool)
         met = current == threshold
         return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
-    if target.rule is Rule.GROWTH_AT_LEAST:
+    if target.rule.is_growth:
         base_year = pledge.baseline_year_of(target)
         assembled: tuple[tuple[str, ...], ...]
         if len(members) == 1:  # one province: the same as below, without the generators
@@ -169,7 +169,7 @@ def _compare(
     assembled: tuple[tuple[str, ...], ...] = (),
 ) -> Result:
     assert isinstance(threshold, Fraction)
-    met = actual <= threshold if target.rule is Rule.AT_MOST else actual >= threshold
+    met = target.rule.holds(actual, threshold)
     status = Status.MET if met else Status.MISSED
     return Result(
         target, province, status, threshold, actual, baseline, baseline_year, (), assembled
