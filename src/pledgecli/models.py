@@ -145,7 +145,10 @@ class Target(BaseModel):
     per: str | None = None
     at_least: Any = None
     at_most: Any = None
+    above: Any = None
+    below: Any = None
     growth_at_least: Any = None
+    growth_at_most: Any = None
     must_be: Any = None
     scope: Scope = Scope.PROVINCE
     judged_by: JudgedBy | None = None
