@@ -135,9 +135,7 @@ _MASKS = tuple(
     )
 )
 _YEAR_ALONE = re.compile(rf"(?<![\d.,]){_YEAR}(?![\d.,%])(?!\s*(?:%|phan tram))")
-_KEEPS_YEAR = re.compile(
-    r"(?:it nhat|toi thieu|tren|hon|duoi|khong qua|toi da|dat|moi|them)\s+$"
-)
+_KEEPS_YEAR = re.compile(r"(?:it nhat|toi thieu|tren|hon|duoi|khong qua|toi da|dat|moi|them)\s+$")
 
 
 def _mask(folded: str) -> str:
@@ -265,7 +263,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # -- reading one part -------------------------------------------------------------
 
 _AT_LEAST = re.compile(
-    r"(?:it nhat|toi thieu|khong it hon|khong duoi|dat tu|dat it nhat|dat|tu)\s*$"
+    r"(?:it nhat|toi thieu|khong it hon|khong duoi|dat tu|dat it nhat|dat|tu|^co)\s*$"
 )
 _AT_MOST = re.compile(r"(?:khong qua|toi da|khong vuot qua|khong vuot|khong nhieu hon)\s*$")
 _BELOW = re.compile(r"(?:duoi|it hon|thap hon)\s*$")
@@ -417,9 +415,7 @@ def _line_targets(line: SourceLine) -> list[DraftTarget]:
     if not parts:
         parts = [_Part(0, len(text), ())]
     readings = [
-        _read(
-            text[p.start : p.end], folded[p.start : p.end], masked[p.start : p.end], p, p.start
-        )
+        _read(text[p.start : p.end], folded[p.start : p.end], masked[p.start : p.end], p, p.start)
         for p in parts
     ]
     _share(readings)
@@ -443,21 +439,18 @@ def _share(readings: list[_Reading]) -> None:
     """Parts of one line share their comparison word and their ratio's base."""
     explicit = [r for r in readings if r.rule is not None and r.explicit and r.reason is None]
     for reading in readings:
-        if reading.reason is None and not reading.explicit and explicit:
-            if reading.rule in {Rule.AT_LEAST, Rule.AT_MOST, Rule.ABOVE, Rule.BELOW}:
-                reading.rule = explicit[0].rule
-                reading.explicit = False  # still shown as shared
+        levels = {Rule.AT_LEAST, Rule.AT_MOST, Rule.ABOVE, Rule.BELOW}
+        if reading.reason is None and not reading.explicit and explicit and reading.rule in levels:
+            reading.rule = explicit[0].rule
     bases = [r.base for r in readings if r.base]
     for reading in readings:
-        if reading.percent and reading.base is None and bases and reading.rule is not None:
-            if not reading.rule.is_growth:
-                reading.base = bases[0]
-                reading.detail = "shared-base"
+        ratio = reading.rule is not None and not reading.rule.is_growth
+        if reading.percent and reading.base is None and bases and ratio:
+            reading.base = bases[0]
+            reading.detail = "shared-base"
 
 
-_LEAD_STOP = re.compile(
-    r"\s*(?:it nhat|toi thieu|dat|tu|tren|hon|duoi|khong qua|toi da)?\s*$"
-)
+_LEAD_STOP = re.compile(r"\s*(?:it nhat|toi thieu|dat|tu|tren|hon|duoi|khong qua|toi da)?\s*$")
 
 
 def _lead(text: str, masked: str, part: _Part) -> str:

@@ -131,10 +131,43 @@ _FILLER_PHRASES = (
     "tong so",
 )
 _FILLER = frozenset(
-    """
-    nang trong dat co cac cua va duoc la cho voi so tu tren hon duoi tang giam nam truoc
-    moi deu mot hai ba bon ve o tai nhung nhu da se can phai
-    """.split()
+    [
+        "nang",
+        "trong",
+        "dat",
+        "co",
+        "cac",
+        "cua",
+        "va",
+        "duoc",
+        "la",
+        "cho",
+        "voi",
+        "so",
+        "tu",
+        "tren",
+        "hon",
+        "duoi",
+        "tang",
+        "giam",
+        "nam",
+        "truoc",
+        "moi",
+        "deu",
+        "mot",
+        "hai",
+        "ba",
+        "bon",
+        "ve",
+        "o",
+        "tai",
+        "nhung",
+        "nhu",
+        "da",
+        "se",
+        "can",
+        "phai",
+    ]
 )
 
 

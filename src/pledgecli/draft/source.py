@@ -117,6 +117,8 @@ def _docx(path: Path) -> list[SourceLine]:
     try:
         import docx
         from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
     except ImportError:
         raise InputError(
             _("reading .docx files needs the python-docx package"),
@@ -137,7 +139,7 @@ def _docx(path: Path) -> list[SourceLine]:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             number += 1
-            paragraph = docx.text.paragraph.Paragraph(child, document)
+            paragraph = Paragraph(child, document)
             style = (paragraph.style.name or "") if paragraph.style is not None else ""
             properties = child.pPr
             numbered = properties is not None and properties.numPr is not None
@@ -146,7 +148,7 @@ def _docx(path: Path) -> list[SourceLine]:
                 item = bullet or numbered or style.lower().startswith("list")
                 lines.append(SourceLine(text, number, Where.PARAGRAPH, item))
         elif child.tag == qn("w:tbl"):
-            table = docx.table.Table(child, document)
+            table = Table(child, document)
             for row in table.rows:
                 number += 1
                 cells = [clean(cell.text)[0] for cell in row.cells]
@@ -227,12 +229,12 @@ def _xlsx(path: Path) -> list[SourceLine]:
 def _value(cell: object) -> object:
     """A cell's value; a number shown as a percentage comes as its text, ``"60%"``."""
     value = getattr(cell, "value", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "%" in str(getattr(cell, "number_format", "") or ""):
-            from decimal import Decimal
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in str(getattr(cell, "number_format", "") or ""):
+        from decimal import Decimal
 
-            percent = Decimal(repr(value)) * 100
-            return f"{percent.normalize():f}%"
+        percent = Decimal(repr(value)) * 100
+        return f"{percent.normalize():f}%"
     return value
 
 
