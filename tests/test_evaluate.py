@@ -171,7 +171,14 @@ PROVINCE_CASES = [
     ("must_be true, false", "metric = 'f'\nmust_be = true", "f = false", None, MISSED, False),
     ("must_be false, false", "metric = 'f'\nmust_be = false", "f = false", None, MET, False),
     ("must_be false, true", "metric = 'f'\nmust_be = false", "f = true", None, MISSED, True),
-    ("float 0.3 at_least 0.3", "metric = 'x'\nat_least = 0.3", "x = 0.3", None, MET, Fraction(3, 10)),
+    (
+        "float 0.3 at_least 0.3",
+        "metric = 'x'\nat_least = 0.3",
+        "x = 0.3",
+        None,
+        MET,
+        Fraction(3, 10),
+    ),
     (
         "float just above 0.3 misses at_most 0.3",
         "metric = 'x'\nat_most = 0.3",
@@ -187,6 +194,83 @@ PROVINCE_CASES = [
         None,
         MET,
         Fraction(1, 10),
+    ),
+    # strict comparisons: trên/hơn N (above), dưới N (below); exactly on misses
+    (
+        "above exactly on threshold misses",
+        "metric = 'n'\nabove = 400",
+        "n = 400",
+        None,
+        MISSED,
+        400,
+    ),
+    ("above one more meets", "metric = 'n'\nabove = 400", "n = 401", None, MET, 401),
+    ("below exactly on threshold misses", "metric = 'n'\nbelow = 5", "n = 5", None, MISSED, 5),
+    ("below one less meets", "metric = 'n'\nbelow = 5", "n = 4", None, MET, 4),
+    (
+        "above a fraction",
+        "metric = 'x'\nabove = 1.5",
+        "x = 1.50001",
+        None,
+        MET,
+        Fraction("1.50001"),
+    ),
+    (
+        "ratio above exactly 60% misses",
+        "metric = 'a'\nper = 'b'\nabove = '60%'",
+        "a = 3\nb = 5",
+        None,
+        MISSED,
+        Fraction(3, 5),
+    ),
+    (
+        "ratio below just under 10% meets",
+        "metric = 'a'\nper = 'b'\nbelow = '10%'",
+        "a = 99\nb = 1000",
+        None,
+        MET,
+        Fraction(99, 1000),
+    ),
+    # a decrease: giảm 20% is growth_at_most = "-20%"
+    (
+        "decrease 200 -> 160 is exactly -20%",
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        "m = 160",
+        "m = 200",
+        MET,
+        Fraction(-1, 5),
+    ),
+    (
+        "decrease 200 -> 161 misses -20%",
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        "m = 161",
+        "m = 200",
+        MISSED,
+        Fraction(-39, 200),
+    ),
+    (
+        "growth_at_most +5%: 200 -> 210 exactly",
+        "metric = 'm'\ngrowth_at_most = '5%'",
+        "m = 210",
+        "m = 200",
+        MET,
+        Fraction(1, 20),
+    ),
+    (
+        "judged by the cluster: yes",
+        "metric = 'f'\njudged_by = 'cluster'\nmust_be = true",
+        "f = true",
+        None,
+        MET,
+        True,
+    ),
+    (
+        "judged by the cluster: no",
+        "metric = 'f'\njudged_by = 'cluster'\nmust_be = true",
+        "f = false",
+        None,
+        MISSED,
+        False,
     ),
 ]
 
@@ -428,22 +512,86 @@ CLUSTER_CASES = [
         MET,
         Fraction(3, 10),
     ),
-    ("no-data when one province lacks the metric", "metric = 'n'\nat_least = 1",
-     "n = 10", "other = 1", None, None, NO_DATA, None),
-    ("no-data when one province has no report", "metric = 'n'\nat_least = 1",
-     "n = 10", None, None, None, NO_DATA, None),
-    ("no-data when one province lacks the denominator", "metric = 'a'\nper = 'b'\nat_least = '1%'",
-     "a = 1\nb = 2", "a = 1", None, None, NO_DATA, None),
-    ("no-data when the pooled denominator is 0", "metric = 'a'\nper = 'b'\nat_least = '1%'",
-     "a = 0\nb = 0", "a = 0\nb = 0", None, None, NO_DATA, None),
-    ("no-data for must_be when one province lacks the flag", "metric = 'f'\nmust_be = true",
-     "f = true", "other = true", None, None, NO_DATA, None),
-    ("no-baseline when one province lacks its baseline", "metric = 'm'\ngrowth_at_least = '1%'",
-     "m = 10", "m = 10", "m = 5", None, NO_BASELINE, None),
-    ("no-baseline when the pooled baseline is 0", "metric = 'm'\ngrowth_at_least = '1%'",
-     "m = 10", "m = 10", "m = 0", "m = 0", NO_BASELINE, None),
-    ("no-data beats no-baseline when a current value is missing",
-     "metric = 'm'\ngrowth_at_least = '1%'", "m = 10", None, "m = 5", None, NO_DATA, None),
+    (
+        "no-data when one province lacks the metric",
+        "metric = 'n'\nat_least = 1",
+        "n = 10",
+        "other = 1",
+        None,
+        None,
+        NO_DATA,
+        None,
+    ),
+    (
+        "no-data when one province has no report",
+        "metric = 'n'\nat_least = 1",
+        "n = 10",
+        None,
+        None,
+        None,
+        NO_DATA,
+        None,
+    ),
+    (
+        "no-data when one province lacks the denominator",
+        "metric = 'a'\nper = 'b'\nat_least = '1%'",
+        "a = 1\nb = 2",
+        "a = 1",
+        None,
+        None,
+        NO_DATA,
+        None,
+    ),
+    (
+        "no-data when the pooled denominator is 0",
+        "metric = 'a'\nper = 'b'\nat_least = '1%'",
+        "a = 0\nb = 0",
+        "a = 0\nb = 0",
+        None,
+        None,
+        NO_DATA,
+        None,
+    ),
+    (
+        "no-data for must_be when one province lacks the flag",
+        "metric = 'f'\nmust_be = true",
+        "f = true",
+        "other = true",
+        None,
+        None,
+        NO_DATA,
+        None,
+    ),
+    (
+        "no-baseline when one province lacks its baseline",
+        "metric = 'm'\ngrowth_at_least = '1%'",
+        "m = 10",
+        "m = 10",
+        "m = 5",
+        None,
+        NO_BASELINE,
+        None,
+    ),
+    (
+        "no-baseline when the pooled baseline is 0",
+        "metric = 'm'\ngrowth_at_least = '1%'",
+        "m = 10",
+        "m = 10",
+        "m = 0",
+        "m = 0",
+        NO_BASELINE,
+        None,
+    ),
+    (
+        "no-data beats no-baseline when a current value is missing",
+        "metric = 'm'\ngrowth_at_least = '1%'",
+        "m = 10",
+        None,
+        "m = 5",
+        None,
+        NO_DATA,
+        None,
+    ),
 ]
 
 
@@ -487,15 +635,49 @@ STATUS_CASES = [
     # (case id, target lines, 2021 metrics or None for no file, 2020 metrics or None, status)
     ("no actuals file", "metric = 'n'\nat_least = 1", None, None, NO_DATA),
     ("metric missing from the file", "metric = 'n'\nat_least = 1", "other = 5", None, NO_DATA),
-    ("ratio numerator missing", "metric = 'a'\nper = 'b'\nat_least = '60%'", "b = 10", None, NO_DATA),
-    ("ratio denominator missing", "metric = 'a'\nper = 'b'\nat_least = '60%'", "a = 10", None, NO_DATA),
-    ("ratio denominator 0", "metric = 'a'\nper = 'b'\nat_least = '60%'", "a = 0\nb = 0", None, NO_DATA),
+    (
+        "ratio numerator missing",
+        "metric = 'a'\nper = 'b'\nat_least = '60%'",
+        "b = 10",
+        None,
+        NO_DATA,
+    ),
+    (
+        "ratio denominator missing",
+        "metric = 'a'\nper = 'b'\nat_least = '60%'",
+        "a = 10",
+        None,
+        NO_DATA,
+    ),
+    (
+        "ratio denominator 0",
+        "metric = 'a'\nper = 'b'\nat_least = '60%'",
+        "a = 0\nb = 0",
+        None,
+        NO_DATA,
+    ),
     ("must_be flag missing", "metric = 'f'\nmust_be = true", "other = true", None, NO_DATA),
-    ("growth: current value missing", "metric = 'm'\ngrowth_at_least = '8%'", "other = 1", "m = 100",
-     NO_DATA),
-    ("growth: no baseline file", "metric = 'm'\ngrowth_at_least = '8%'", "m = 100", None, NO_BASELINE),
-    ("growth: baseline value missing", "metric = 'm'\ngrowth_at_least = '8%'", "m = 100", "other = 1",
-     NO_BASELINE),
+    (
+        "growth: current value missing",
+        "metric = 'm'\ngrowth_at_least = '8%'",
+        "other = 1",
+        "m = 100",
+        NO_DATA,
+    ),
+    (
+        "growth: no baseline file",
+        "metric = 'm'\ngrowth_at_least = '8%'",
+        "m = 100",
+        None,
+        NO_BASELINE,
+    ),
+    (
+        "growth: baseline value missing",
+        "metric = 'm'\ngrowth_at_least = '8%'",
+        "m = 100",
+        "other = 1",
+        NO_BASELINE,
+    ),
     ("growth: baseline 0", "metric = 'm'\ngrowth_at_least = '8%'", "m = 100", "m = 0", NO_BASELINE),
     (
         "growth of a ratio: baseline denominator 0",
@@ -735,3 +917,49 @@ def test_decimal_counts_are_judged_exactly(value: Decimal, threshold: Decimal) -
     actuals = {2021: {"an-giang": _actuals(2021, {"x": value})}}
     (result,) = evaluate(pledge, actuals).results
     assert (result.status is MET) is (value >= threshold)
+
+
+# -- the rules drafts need: decrease without a baseline, judged_by misuse ----------------
+
+
+def test_decrease_without_baseline_has_no_baseline(
+    tmp_path: Path, write_data: WriteData, provinces_toml: str
+) -> None:
+    results = judge(
+        tmp_path,
+        write_data,
+        provinces_toml,
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        {"2021/an-giang": "m = 10"},
+        signatories=("an-giang",),
+    )
+    assert results[("an-giang", "t")].status is NO_BASELINE
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("metric = 'n'\njudged_by = 'cluster'\nat_least = 3", "give it must_be = true"),
+        ("metric = 'f'\njudged_by = 'province'\nmust_be = true", 'judged_by must be "cluster"'),
+        ("metric = 'a'\nper = 'b'\nbelow = 10", 'write it as a percentage: \\"10%\\"'),
+        ("metric = 'm'\ngrowth_at_most = -20", "the threshold of a growth rule"),
+        ("metric = 'n'\nabove = 3\nat_least = 3", "has 2 rules"),
+    ],
+)
+def test_new_rules_are_checked(
+    tmp_path: Path, write_data: WriteData, provinces_toml: str, target: str, message: str
+) -> None:
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "pledges/2021/cum-thu.toml": (
+                'name = "Cụm thử"\nprovinces = ["an-giang"]\n\n[[targets]]\nid = "t"\n'
+                'text = "Chỉ tiêu thử"\n' + target + "\n"
+            ),
+        },
+    )
+    data = load(root, 2021)
+    assert not data.ok
+    rendered = " ".join(d.render() for d in data.diagnostics)
+    assert message.replace("\\", "") in rendered, rendered

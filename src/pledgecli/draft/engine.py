@@ -383,7 +383,8 @@ def draft(
     given) and ``cluster``."""
     items = [line for line in lines if line.is_item]
     chosen = items if items else list(lines)
-    result = Draft([], year, False, cluster, _cluster_name(lines))
+    context = [line for line in lines if line not in chosen]
+    result = Draft([], year, False, cluster, _cluster_name(context))
     result.context_lines = len(lines) - len(chosen)
     for line in chosen:
         if line.text.endswith(":"):
@@ -401,7 +402,7 @@ _CLUSTER_NAME = re.compile(r"Cụm thi đua[^.;:()\n]*", re.IGNORECASE)
 def _cluster_name(lines: Sequence[SourceLine]) -> str | None:
     for line in lines:
         match = _CLUSTER_NAME.search(line.text)
-        if match and not line.is_item:
+        if match:
             name = re.split(r"\s+(?:năm|tổng kết|tổ chức|đã|ký)\b", match.group(0))[0]
             return name.strip()
     return None
@@ -423,12 +424,11 @@ def _line_targets(line: SourceLine) -> list[DraftTarget]:
     targets = []
     for index, (part, reading) in enumerate(zip(parts, readings, strict=True)):
         part_text = text[part.start : part.end]
-        target = _target(line, part_text, reading, lead if index else "")
+        shared = bool(index) and not reading.explicit and readings[0].explicit
+        target = _target(line, part_text, reading, lead if index else "", shared)
         target.part, target.parts = index + 1, len(parts)
         if len(parts) > 1 and target.status is Status.UNDERSTOOD:
             target.status = Status.SPLIT
-        if index and not reading.explicit and readings[0].explicit:
-            target.notes.append(Note.SHARED_RULE)
         targets.append(target)
     if line.threshold is not None or line.rule is not None:
         targets = [_with_columns(t, line) for t in targets]
@@ -464,7 +464,9 @@ def _lead(text: str, masked: str, part: _Part) -> str:
     return text[part.start : end].strip()
 
 
-def _target(line: SourceLine, text: str, reading: _Reading, lead: str) -> DraftTarget:
+def _target(
+    line: SourceLine, text: str, reading: _Reading, lead: str, shared: bool
+) -> DraftTarget:
     target = DraftTarget(line, text, Status.UNDERSTOOD)
     if reading.reason is not None:
         target.status, target.reason, target.detail = (
@@ -479,7 +481,7 @@ def _target(line: SourceLine, text: str, reading: _Reading, lead: str) -> DraftT
     target.unit, target.baseline_year = reading.unit, reading.baseline_year
     subject = _subject(text, lead)
     metric = metric_for(subject)
-    target.metric = metric or derived_id(_before_figure(subject))
+    target.metric = metric or derived_id(_without_base(subject))
     target.metric_new = metric is None
     if target.metric_new:
         target.notes.append(Note.NEW_METRIC)
@@ -490,7 +492,9 @@ def _target(line: SourceLine, text: str, reading: _Reading, lead: str) -> DraftT
             target.status = Status.JUDGED
             target.judged_by_cluster = True
         return target
-    if not reading.explicit and Note.SHARED_RULE not in target.notes and not lead:
+    if shared:
+        target.notes.append(Note.SHARED_RULE)
+    elif not reading.explicit:
         target.notes.append(Note.READ_AS_AT_LEAST)
     if not reading.baseline_stated:
         target.notes.append(Note.BASELINE_NOT_STATED)
@@ -499,7 +503,7 @@ def _target(line: SourceLine, text: str, reading: _Reading, lead: str) -> DraftT
         if reading.detail == "shared-base":
             target.notes.append(Note.SHARED_BASE)
         if per is None:
-            per = derived_id("tong so " + (reading.base or _before_figure(subject)))
+            per = derived_id("tong so " + (reading.base or _without_base(subject)))
             per = per if per.startswith("tong") else "tong_" + per
             target.per_new = True
             target.notes.append(Note.NEW_PER)
@@ -525,11 +529,13 @@ def _subject(text: str, lead: str) -> str:
     return (lead + " " + text) if folded_lead else text
 
 
-def _before_figure(text: str) -> str:
-    folded = _fold(text)
-    masked = _mask(folded)
-    figures = _figures(masked)
-    return text[: figures[0].start] if figures and figures[0].start > 0 else text
+_BASE_WORDS = re.compile(r"\b(?:tren|so voi)\s+tong\s+so\b")
+
+
+def _without_base(text: str) -> str:
+    """The text without its ratio's base ("... trên tổng số HTX đang hoạt động")."""
+    match = _BASE_WORDS.search(_fold(text))
+    return text[: match.start()] if match else text
 
 
 def _with_columns(target: DraftTarget, line: SourceLine) -> DraftTarget:
@@ -560,7 +566,7 @@ def _with_columns(target: DraftTarget, line: SourceLine) -> DraftTarget:
         )  # fmt: skip
         target.value, target.percent = value, percent
         if percent:
-            target.per = derived_id("tong so " + target.text)
+            target.per = derived_id("tong so " + _without_base(target.text))
             target.per_new = True
             target.notes.append(Note.NEW_PER)
     elif value is not None and (value != target.value or percent != target.percent):
