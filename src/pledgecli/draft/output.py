@@ -30,7 +30,7 @@ def _comment(text: str) -> str:
 def where(line: SourceLine) -> str:
     """``line 12``, ``paragraph 4``, ``row 7`` in the reader's language."""
     if line.where is Where.ROW:
-        return _("row {number}").format(number=line.number)
+        return _("row {row}").format(row=line.number)
     if line.where is Where.PARAGRAPH:
         return _("paragraph {number}").format(number=line.number)
     return _("line {number}").format(number=line.number)

@@ -20,7 +20,8 @@ from pledgecli.names import fold
 
 SUFFIXES = (".txt", ".md", ".docx", ".xlsx")
 
-_BULLET = re.compile(r"^\s*(?:[-–—•*+·▪●○]|\(?\d{1,2}[.)]|\(?[a-zđ][.)]|#+)\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-–—•*+·▪●○]|\(?\d{1,2}[.)]|\(?[a-zđ][.)])\s+", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*#+\s+")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 # Spreadsheet headers, folded: which column holds what.
@@ -52,6 +53,9 @@ class SourceLine:
 def clean(text: str) -> tuple[str, bool]:
     """The text without its list bullet and final full stop; whether it had a bullet."""
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    heading = _HEADING.match(text)
+    if heading:  # a Markdown heading: text around the list, never a list entry
+        return text[heading.end() :].strip(), False
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end() :]
