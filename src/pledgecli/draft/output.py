@@ -133,7 +133,7 @@ def to_toml(result: Draft, source: str = "") -> str:
     if result.name:
         out.append(f"name = {_quote(result.name)}  # " + _("from the document: check it"))
     else:
-        out.append("# name = " + _quote(_("Cụm thi đua ...")) + "  # " + _("required"))
+        out.append("# name = " + _quote("Cụm thi đua ...") + "  # " + _("required"))
     out.append("# signed_on = YYYY-MM-DD")
     out.append("# leader = " + _quote("...") + "  # " + _("the cụm trưởng, one of provinces"))
     out.append(
