@@ -64,9 +64,7 @@ def test_seed_003_gives_the_bundled_2021_pledge(run: Run, tmp_path: Path) -> Non
     assert [t["metric"] for t in drafted] == [t["metric"] for t in signed]
     assert [t["text"] for t in drafted] == [t["text"] for t in signed]
     # the only target without a figure is judged by the cluster
-    assert [t["id"] for t in drafted if t.get("judged_by") == "cluster"] == [
-        "training-plan-done"
-    ]
+    assert [t["id"] for t in drafted if t.get("judged_by") == "cluster"] == ["training-plan-done"]
     assert "# Save it as pledges/2021/tay-nam-song-hau.toml" in out
     assert "23 lines outside the list of targets were read as the text around it" in err
     assert "11 targets: 7 understood, 3 from split lines, 1 judged by the cluster, 0 not" in err
@@ -130,7 +128,10 @@ PHRASINGS: list[tuple[str, list[tuple[str, object, dict[str, object]]]]] = [
     ),
     ("100% HTX nông nghiệp đều có kế hoạch sản xuất", [("must_be", True, {})]),
     ("Liên minh HTX các tỉnh đều có Quỹ Hỗ trợ phát triển HTX", [("must_be", True, {})]),
-    ("Số thành viên HTX tăng 10% so năm 2019", [("growth_at_least", "10%", {"baseline_year": 2019})]),
+    (
+        "Số thành viên HTX tăng 10% so năm 2019",
+        [("growth_at_least", "10%", {"baseline_year": 2019})],
+    ),
     ("Số thành viên HTX tăng 10% so năm 2020", [("growth_at_least", "10%", {})]),
     ("Doanh thu tăng từ 5% trở lên so với năm trước", [("growth_at_least", "5%", {})]),
     ("Lợi nhuận tăng 12% so với cùng kỳ", [("growth_at_least", "12%", {})]),
@@ -151,14 +152,20 @@ PHRASINGS: list[tuple[str, list[tuple[str, object, dict[str, object]]]]] = [
     (
         "Đạt 70% trong nông nghiệp, 80% trở lên trong phi nông nghiệp trên tổng số HTX đang "
         "hoạt động",
-        [("at_least", "70%", {"per": "coops_active"}), ("at_least", "80%", {"per": "coops_active"})],
+        [
+            ("at_least", "70%", {"per": "coops_active"}),
+            ("at_least", "80%", {"per": "coops_active"}),
+        ],
     ),
     (
         "Ít nhất 02 mô hình HTX, 01 Liên hiệp HTX và 10 THT",
         [("at_least", 2, {}), ("at_least", 1, {}), ("at_least", 10, {})],
     ),
     # no figure: yes/no, judged by the cluster
-    ("Thực hiện tốt Kế hoạch đào tạo cho cán bộ HTX", [("must_be", True, {"judged_by": "cluster"})]),
+    (
+        "Thực hiện tốt Kế hoạch đào tạo cho cán bộ HTX",
+        [("must_be", True, {"judged_by": "cluster"})],
+    ),
     # numbers that are not thresholds
     (
         "Tổ chức thành công Đại hội nhiệm kỳ 2020-2025",
@@ -317,7 +324,10 @@ def test_xlsx_with_threshold_columns(run: Run, tmp_path: Path) -> None:
     assert disagree.reason is Reason.COLUMN_DISAGREES
     code, out, err = run(["draft", str(source), "--lang", "vi"])
     assert code == 0, err
-    assert "row 5" not in err and "dòng 5" in err
+    # the summary and the file's comments are in the reader's language
+    assert "dòng 5: ket-nap-thanh-vien: văn bản và cột ngưỡng không khớp nhau (30 / 40)" in err
+    assert "# Bản nháp giao ước do pledge draft soạn từ chi-tieu.xlsx." in out
+    assert '# text = "Kết nạp ít nhất 30 thành viên"' in out
 
 
 # -- bad input -------------------------------------------------------------------------

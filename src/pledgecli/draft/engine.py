@@ -464,9 +464,7 @@ def _lead(text: str, masked: str, part: _Part) -> str:
     return text[part.start : end].strip()
 
 
-def _target(
-    line: SourceLine, text: str, reading: _Reading, lead: str, shared: bool
-) -> DraftTarget:
+def _target(line: SourceLine, text: str, reading: _Reading, lead: str, shared: bool) -> DraftTarget:
     target = DraftTarget(line, text, Status.UNDERSTOOD)
     if reading.reason is not None:
         target.status, target.reason, target.detail = (
