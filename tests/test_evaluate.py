@@ -963,3 +963,35 @@ def test_new_rules_are_checked(
     assert not data.ok
     rendered = " ".join(d.render() for d in data.diagnostics)
     assert message.replace("\\", "") in rendered, rendered
+
+
+@pytest.mark.parametrize(
+    ("rule", "threshold", "actual", "share", "beyond"),
+    [
+        # giảm 20%: a fall of 10% got half way; a rise got nowhere; -25% is beyond it
+        ("growth_at_most", "-20%", Fraction(-1, 10), Fraction(1, 2), False),
+        ("growth_at_most", "-20%", Fraction(1, 10), Fraction(0), False),
+        ("growth_at_most", "-20%", Fraction(-1, 4), Fraction(1), True),
+        # dưới 5: 10 is half way; 4 is beyond it
+        ("below", 5, Fraction(10), Fraction(1, 2), False),
+        ("below", 5, Fraction(4), Fraction(1), True),
+        # trên 400: 200 is half way; 401 is beyond it
+        ("above", 400, Fraction(200), Fraction(1, 2), False),
+        ("above", 400, Fraction(401), Fraction(1), True),
+    ],
+)
+def test_new_rules_in_scoring(
+    rule: str, threshold: object, actual: Fraction, share: Fraction, beyond: bool
+) -> None:
+    from pledgecli.models import Target
+    from pledgecli.scoring import attainment, exceeded
+
+    target = Target.model_validate({"id": "t", "text": "x", "metric": "m", rule: threshold})
+    limit = target.threshold
+    assert isinstance(limit, Fraction)
+    status = MET if target.rule.holds(actual, limit) else MISSED
+    result = Result(target, "an-giang", status, limit, actual)
+    assert (status is MET) == beyond
+    if status is MISSED:
+        assert attainment(result) == share
+    assert exceeded(result) is beyond
