@@ -188,6 +188,83 @@ PROVINCE_CASES = [
         MET,
         Fraction(1, 10),
     ),
+    # strict comparisons: trên/hơn N (above), dưới N (below); exactly on misses
+    (
+        "above exactly on threshold misses",
+        "metric = 'n'\nabove = 400",
+        "n = 400",
+        None,
+        MISSED,
+        400,
+    ),
+    ("above one more meets", "metric = 'n'\nabove = 400", "n = 401", None, MET, 401),
+    ("below exactly on threshold misses", "metric = 'n'\nbelow = 5", "n = 5", None, MISSED, 5),
+    ("below one less meets", "metric = 'n'\nbelow = 5", "n = 4", None, MET, 4),
+    (
+        "above a fraction",
+        "metric = 'x'\nabove = 1.5",
+        "x = 1.50001",
+        None,
+        MET,
+        Fraction("1.50001"),
+    ),
+    (
+        "ratio above exactly 60% misses",
+        "metric = 'a'\nper = 'b'\nabove = '60%'",
+        "a = 3\nb = 5",
+        None,
+        MISSED,
+        Fraction(3, 5),
+    ),
+    (
+        "ratio below just under 10% meets",
+        "metric = 'a'\nper = 'b'\nbelow = '10%'",
+        "a = 99\nb = 1000",
+        None,
+        MET,
+        Fraction(99, 1000),
+    ),
+    # a decrease: giảm 20% is growth_at_most = "-20%"
+    (
+        "decrease 200 -> 160 is exactly -20%",
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        "m = 160",
+        "m = 200",
+        MET,
+        Fraction(-1, 5),
+    ),
+    (
+        "decrease 200 -> 161 misses -20%",
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        "m = 161",
+        "m = 200",
+        MISSED,
+        Fraction(-39, 200),
+    ),
+    (
+        "growth_at_most +5%: 200 -> 210 exactly",
+        "metric = 'm'\ngrowth_at_most = '5%'",
+        "m = 210",
+        "m = 200",
+        MET,
+        Fraction(1, 20),
+    ),
+    (
+        "judged by the cluster: yes",
+        "metric = 'f'\njudged_by = 'cluster'\nmust_be = true",
+        "f = true",
+        None,
+        MET,
+        True,
+    ),
+    (
+        "judged by the cluster: no",
+        "metric = 'f'\njudged_by = 'cluster'\nmust_be = true",
+        "f = false",
+        None,
+        MISSED,
+        False,
+    ),
 ]
 
 
@@ -735,3 +812,81 @@ def test_decimal_counts_are_judged_exactly(value: Decimal, threshold: Decimal) -
     actuals = {2021: {"an-giang": _actuals(2021, {"x": value})}}
     (result,) = evaluate(pledge, actuals).results
     assert (result.status is MET) is (value >= threshold)
+
+
+# -- the rules drafts need: decrease without a baseline, judged_by misuse ----------------
+
+
+def test_decrease_without_baseline_has_no_baseline(
+    tmp_path: Path, write_data: WriteData, provinces_toml: str
+) -> None:
+    results = judge(
+        tmp_path,
+        write_data,
+        provinces_toml,
+        "metric = 'm'\ngrowth_at_most = '-20%'",
+        {"2021/an-giang": "m = 10"},
+        signatories=("an-giang",),
+    )
+    assert results[("an-giang", "t")].status is NO_BASELINE
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("metric = 'n'\njudged_by = 'cluster'\nat_least = 3", "give it must_be = true"),
+        ("metric = 'f'\njudged_by = 'province'\nmust_be = true", 'judged_by must be "cluster"'),
+        ("metric = 'a'\nper = 'b'\nbelow = 10", 'write it as a percentage: \\"10%\\"'),
+        ("metric = 'm'\ngrowth_at_most = -20", "the threshold of a growth rule"),
+        ("metric = 'n'\nabove = 3\nat_least = 3", "has 2 rules"),
+    ],
+)
+def test_new_rules_are_checked(
+    tmp_path: Path, write_data: WriteData, provinces_toml: str, target: str, message: str
+) -> None:
+    root = write_data(
+        tmp_path,
+        {
+            "provinces.toml": provinces_toml,
+            "pledges/2021/cum-thu.toml": (
+                'name = "Cụm thử"\nprovinces = ["an-giang"]\n\n[[targets]]\nid = "t"\n'
+                'text = "Chỉ tiêu thử"\n' + target + "\n"
+            ),
+        },
+    )
+    data = load(root, 2021)
+    assert not data.ok
+    rendered = " ".join(d.render() for d in data.diagnostics)
+    assert message.replace("\\", "") in rendered, rendered
+
+
+@pytest.mark.parametrize(
+    ("rule", "threshold", "actual", "share", "beyond"),
+    [
+        # giảm 20%: a fall of 10% got half way; a rise got nowhere; -25% is beyond it
+        ("growth_at_most", "-20%", Fraction(-1, 10), Fraction(1, 2), False),
+        ("growth_at_most", "-20%", Fraction(1, 10), Fraction(0), False),
+        ("growth_at_most", "-20%", Fraction(-1, 4), Fraction(1), True),
+        # dưới 5: 10 is half way; 4 is beyond it
+        ("below", 5, Fraction(10), Fraction(1, 2), False),
+        ("below", 5, Fraction(4), Fraction(1), True),
+        # trên 400: 200 is half way; 401 is beyond it
+        ("above", 400, Fraction(200), Fraction(1, 2), False),
+        ("above", 400, Fraction(401), Fraction(1), True),
+    ],
+)
+def test_new_rules_in_scoring(
+    rule: str, threshold: object, actual: Fraction, share: Fraction, beyond: bool
+) -> None:
+    from pledgecli.models import Target
+    from pledgecli.scoring import attainment, exceeded
+
+    target = Target.model_validate({"id": "t", "text": "x", "metric": "m", rule: threshold})
+    limit = target.threshold
+    assert isinstance(limit, Fraction)
+    status = MET if target.rule.holds(actual, limit) else MISSED
+    result = Result(target, "an-giang", status, limit, actual)
+    assert (status is MET) == beyond
+    if status is MISSED:
+        assert attainment(result) == share
+    assert exceeded(result) is beyond

@@ -28,7 +28,7 @@ def metric_types(data: DataSet) -> list[Diagnostic]:
         for pledge in pledges.values():
             for target in pledge.targets:
                 found += _check_metric_types(data, pledge, target, year)
-                if target.rule is Rule.GROWTH_AT_LEAST:
+                if target.rule.is_growth:
                     base_year = pledge.baseline_year_of(target)
                     assembled = {
                         m: None for p in pledge.provinces for m in members(p, base_year, year)

@@ -228,3 +228,8 @@ _register_review(app)
 from pledgecli.collect.commands import register as _register_collect  # noqa: E402
 
 _register_collect(app)
+
+
+from pledgecli.draft.command import register as _register_draft  # noqa: E402
+
+_register_draft(app)

@@ -135,18 +135,21 @@ def value_text(target: Target, value: Fraction | bool | None, threshold: Thresho
     if isinstance(value, bool):
         return boolean(value)
     limit = threshold if isinstance(threshold, Fraction) else None
-    if target.rule is Rule.GROWTH_AT_LEAST:
+    if target.rule.is_growth:
         return percent(value, limit, signed=True)
     if target.per is not None:
         return percent(value, limit)
     return _with_unit(number(value, limit), target)
 
 
+_SIGNS = {Rule.AT_MOST: "≤", Rule.GROWTH_AT_MOST: "≤", Rule.ABOVE: ">", Rule.BELOW: "<"}
+
+
 def threshold_text(target: Target, threshold: Threshold, baseline_year: int | None = None) -> str:
     if isinstance(threshold, bool):
         return "= " + boolean(threshold)
-    sign = "≤" if target.rule is Rule.AT_MOST else "≥"
-    if target.rule is Rule.GROWTH_AT_LEAST:
+    sign = _SIGNS.get(target.rule, "≥")
+    if target.rule.is_growth:
         text = f"{sign} {percent(threshold, signed=True, exact=True)}"
         if baseline_year is None:
             return text

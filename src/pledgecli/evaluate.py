@@ -9,7 +9,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from pledgecli.figures import MetricValue, Threshold
-from pledgecli.models import Actuals, Pledge, Rule, Scope, Target
+from pledgecli.models import Actuals, Pledge, Scope, Target
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
 _ZERO = Fraction(0)
@@ -147,7 +147,7 @@ def judge(
     if not (any_corrections(actuals) if corrections is None else corrections):
         return result
     corrected = _corrected(target, actuals.get(pledge.year, {}), members, pledge.year)
-    if target.rule is Rule.GROWTH_AT_LEAST and result.status is not Status.NO_DATA:
+    if target.rule.is_growth and result.status is not Status.NO_DATA:
         base_year = pledge.baseline_year_of(target)
         pooled = tuple(
             dict.fromkeys(
@@ -204,7 +204,7 @@ def _judge(
         assert isinstance(threshold, bool)
         met = current == threshold
         return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
-    if target.rule is Rule.GROWTH_AT_LEAST:
+    if target.rule.is_growth:
         base_year = pledge.baseline_year_of(target)
         assembled: tuple[tuple[str, ...], ...]
         if len(members) == 1:  # one province: the same as below, without the generators
@@ -246,7 +246,7 @@ def _compare(
     assembled: tuple[tuple[str, ...], ...] = (),
 ) -> Result:
     assert isinstance(threshold, Fraction)
-    met = actual <= threshold if target.rule is Rule.AT_MOST else actual >= threshold
+    met = target.rule.holds(actual, threshold)
     status = Status.MET if met else Status.MISSED
     return Result(
         target, province, status, threshold, actual, baseline, baseline_year, (), assembled

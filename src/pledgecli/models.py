@@ -43,8 +43,36 @@ from pledgecli.names import did_you_mean
 class Rule(StrEnum):
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
+    ABOVE = "above"
+    BELOW = "below"
     GROWTH_AT_LEAST = "growth_at_least"
+    GROWTH_AT_MOST = "growth_at_most"
     MUST_BE = "must_be"
+
+    @property
+    def is_growth(self) -> bool:
+        """Judged on (this year - baseline year) / baseline year."""
+        return self is Rule.GROWTH_AT_LEAST or self is Rule.GROWTH_AT_MOST
+
+    @property
+    def is_upper(self) -> bool:
+        """The figure must stay at or under the threshold (strictly, for ``below``)."""
+        return self is Rule.AT_MOST or self is Rule.BELOW or self is Rule.GROWTH_AT_MOST
+
+    @property
+    def is_strict(self) -> bool:
+        """Exactly on the threshold misses (``above``: trên/hơn N, ``below``: dưới N)."""
+        return self is Rule.ABOVE or self is Rule.BELOW
+
+    def holds(self, actual: Fraction, threshold: Fraction) -> bool:
+        """Whether ``actual`` meets ``threshold`` under this rule, exactly."""
+        if self.is_strict:
+            return actual < threshold if self.is_upper else actual > threshold
+        return actual <= threshold if self.is_upper else actual >= threshold
+
+
+class JudgedBy(StrEnum):
+    CLUSTER = "cluster"
 
 
 class Scope(StrEnum):
@@ -67,9 +95,13 @@ class Target(BaseModel):
     per: str | None = None
     at_least: Any = None
     at_most: Any = None
+    above: Any = None
+    below: Any = None
     growth_at_least: Any = None
+    growth_at_most: Any = None
     must_be: Any = None
     scope: Scope = Scope.PROVINCE
+    judged_by: JudgedBy | None = None
     unit: str | None = None
     baseline_year: int | None = None
     overrides: dict[str, Any] = Field(default_factory=dict)
@@ -86,13 +118,26 @@ class Target(BaseModel):
             )
         return value
 
+    @field_validator("judged_by", mode="before")
+    @classmethod
+    def _judged_by(cls, value: object) -> object:
+        if value != JudgedBy.CLUSTER.value:
+            raise Problem(
+                _('judged_by must be "cluster", not {value}').format(value=describe(value)),
+                hint=_('write judged_by = "cluster", or leave it out'),
+            )
+        return value
+
     @model_validator(mode="after")
     def _one_rule(self) -> Target:
         given = [key for key in RULE_KEYS if getattr(self, key) is not None]
         if not given:
             raise Problem(
                 _('target "{target}" has no rule').format(target=self.id),
-                hint=_("add one of at_least, at_most, growth_at_least, must_be"),
+                hint=_(
+                    "add one of at_least, at_most, above, below, growth_at_least, "
+                    "growth_at_most, must_be"
+                ),
             )
         if len(given) > 1:
             raise Problem(
@@ -115,9 +160,15 @@ class Target(BaseModel):
             )
         if self.per is not None and rule is Rule.MUST_BE:
             raise Problem(_("a must_be target cannot have per"), key=("per",))
-        if self.baseline_year is not None and rule is not Rule.GROWTH_AT_LEAST:
+        if self.baseline_year is not None and not rule.is_growth:
             raise Problem(
-                _("baseline_year only applies to growth_at_least"), key=("baseline_year",)
+                _("baseline_year only applies to growth_at_least and growth_at_most"),
+                key=("baseline_year",),
+            )
+        if self.judged_by is not None and rule is not Rule.MUST_BE:
+            raise Problem(
+                _("a target judged by the cluster is a yes/no target: give it must_be = true"),
+                key=("judged_by",),
             )
         return self
 
@@ -132,7 +183,7 @@ class Target(BaseModel):
     @property
     def is_percent(self) -> bool:
         """Ratios and growth are judged as percentages."""
-        return self.per is not None or self.rule is Rule.GROWTH_AT_LEAST
+        return self.per is not None or self.rule.is_growth
 
     @cached_property
     def threshold(self) -> Threshold:
@@ -145,7 +196,7 @@ class Target(BaseModel):
         return self.threshold
 
     def uses_baseline(self) -> bool:
-        return self.rule is Rule.GROWTH_AT_LEAST
+        return self.rule.is_growth
 
     def parse_threshold(self, value: object, key: tuple[str | int, ...]) -> Threshold:
         rule = self.rule if key == () or key[0] == "overrides" else Rule(str(key[0]))
@@ -153,7 +204,7 @@ class Target(BaseModel):
             value,
             key,
             must_be=rule is Rule.MUST_BE,
-            growth=rule is Rule.GROWTH_AT_LEAST,
+            growth=rule.is_growth,
             per=self.per is not None,
         )
 
@@ -385,7 +436,7 @@ class Pledge(BaseModel):
         return next(t for t in self.targets if t.id == target_id)
 
     def baseline_years(self) -> set[int]:
-        return {self.baseline_year_of(t) for t in self.targets if t.rule is Rule.GROWTH_AT_LEAST}
+        return {self.baseline_year_of(t) for t in self.targets if t.rule.is_growth}
 
     def baseline_year_of(self, target: Target) -> int:
         return target.baseline_year if target.baseline_year is not None else self.year - 1

@@ -99,7 +99,11 @@ def attainment(result: Result) -> Fraction:
     actual, threshold = result.actual, result.threshold
     if not isinstance(actual, Fraction) or not isinstance(threshold, Fraction):
         return Fraction(0)
-    if result.target.rule is Rule.AT_MOST:
+    rule = result.target.rule
+    if rule is Rule.GROWTH_AT_MOST and threshold < 0:
+        # a decrease (giảm 20% = growth at most -20%): -10% got half way there
+        share = actual / threshold
+    elif rule.is_upper:
         share = threshold / actual if actual > 0 else Fraction(1)
     elif threshold > 0:
         share = actual / threshold
@@ -115,7 +119,7 @@ def exceeded(result: Result) -> bool:
     if not isinstance(threshold, Fraction):
         return False
     # The sign of the gap, without computing it (once per result on national data).
-    return actual < threshold if result.target.rule is Rule.AT_MOST else actual > threshold
+    return actual < threshold if result.target.rule.is_upper else actual > threshold
 
 
 def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultScore:
