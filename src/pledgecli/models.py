@@ -7,6 +7,7 @@ kept as ``Fraction`` from then on.
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import date
 from decimal import Decimal
@@ -350,6 +351,18 @@ def _check_scoring(scoring: Scoring, targets: list[Target]) -> None:
         )
 
 
+class DocumentHeader(BaseModel):
+    """How the review document names its issuer (the optional ``[document]`` table of a
+    pledge): the body above the cluster in the header, the number, the place and the date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    issuer: str | None = Field(default=None, min_length=1)
+    number: str | None = Field(default=None, min_length=1)
+    place: str | None = Field(default=None, min_length=1)
+    date: datetime.date | None = None
+
+
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
@@ -365,6 +378,7 @@ class Pledge(BaseModel):
     provinces: list[str] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
+    document: DocumentHeader = Field(default_factory=DocumentHeader)
 
     @field_validator("provinces")
     @classmethod
