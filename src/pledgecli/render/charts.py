@@ -210,19 +210,35 @@ def _draw(axes: Axes, chart: Bars) -> None:
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
     if len(handles) > 1:
-        axes.legend(handles=handles, fontsize=8, loc="lower left", bbox_to_anchor=(1.0, 0.0))
+        axes.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if not chart.labels:
         axes.text(0.5, 0.5, _("nothing to show"), ha="center", transform=axes.transAxes)
 
 
-def _figure(charts: Sequence[Bars], width: float = 7.0) -> Figure:
+def _figure(charts: Sequence[Bars], width: float = 7.5) -> Figure:
+    """The charts stacked, laid out by hand (a layout engine would draw everything twice)."""
     from matplotlib.figure import Figure
 
     heights = [_height(c) for c in charts]
-    figure = Figure(figsize=(width, sum(heights)), layout="constrained")
-    grid = figure.add_gridspec(len(charts), 1, height_ratios=heights)
-    for index, chart in enumerate(charts):
-        _draw(figure.add_subplot(grid[index]), chart)
+    total = sum(heights)
+    figure = Figure(figsize=(width, total))
+    longest = max((len(label) for c in charts for label in c.labels), default=4)
+    left = min(0.35 + 0.062 * longest, width * 0.4)  # inches for the province names
+    right = 1.9  # the legend
+    top = total
+    for chart, height in zip(charts, heights, strict=True):
+        title_lines = chart.title.count("\n") + 1
+        bottom = top - height
+        axes = figure.add_axes(
+            (
+                left / width,
+                (bottom + 0.55) / total,
+                (width - left - right) / width,
+                (height - 0.55 - 0.25 - 0.2 * title_lines) / total,
+            )
+        )
+        _draw(axes, chart)
+        top = bottom
     return figure
 
 
@@ -247,7 +263,7 @@ def svg(chart: Bars) -> str:
     return _save([chart], "svg").decode("utf-8")
 
 
-def png(chart: Bars, dpi: int = 200) -> bytes:
+def png(chart: Bars, dpi: int = 150) -> bytes:
     return _save([chart], "png", dpi)
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from docx.section import Section
 
 SUMMARY_ABOVE = 40  # as the terminal table: more signatories than this are summarised
+WIDE_ABOVE = 6  # a scorecard of more targets than this goes on landscape pages
 FEWEST = 10
 FONT = "Times New Roman"
 MM = 1440 / 25.4  # twips per millimetre
@@ -473,7 +474,9 @@ def _pledge_report(
         whole = _(", whole cluster") if entry.target.scope.value == "cluster" else ""
         _para(document, f"{entry.label} — {entry.target.text} ({entry.threshold}{whole})")
 
-    _new_section(document, landscape=True)
+    wide = not summary and len(pledge.targets) > WIDE_ABOVE
+    if wide:
+        _new_section(document, landscape=True)
     _heading(document, f"{next(section)}. " + _("Results"))
     if summary:
         _para(
@@ -495,19 +498,22 @@ def _pledge_report(
             replace(block, title=_("The {count} provinces that met the fewest targets").format(
                 count=len(fewest)
             ), notes=()),
-            landscape=True,
+            landscape=wide,
         )
     else:
         block = scorecard_table(report, review)
         size = 11 if len(block.columns) <= 10 else 9
-        _table(document, block, landscape=True, size=size)
+        _table(document, block, landscape=wide, size=size)
         _note(document, _("✓ met · ✗ missed · ? no data or no baseline"))
     for note in assembled_notes(report, review.results.results):
         _note(document, note)
-    if charts:
-        _chart(document, chart.png(chart.statuses_bars(review.results, review.scores, names)), True)
+    if charts and not summary:  # at national scale the tables say more (and matplotlib
+        # drawing 40-bar charts would cost more than the whole report)
+        statuses = chart.statuses_bars(review.results, review.scores, names)
+        _chart(document, chart.png(statuses), wide)
 
-    _new_section(document, landscape=False)
+    if wide:
+        _new_section(document, landscape=False)
     _heading(document, f"{next(section)}. " + _("Cluster totals"))
     _table(document, metric_table(review), landscape=False)
     _table(document, tally_table(review), landscape=False)
@@ -530,7 +536,7 @@ def _pledge_report(
         )
     _table(document, ranking, landscape=False)
     _para(document, nominee_text(review, names), bold=True)
-    if charts:
+    if charts and not summary:
         _chart(document, chart.png(chart.scores_bars(review.results, review.scores, names)), False)
 
     _new_section(document, landscape=True)
