@@ -12,12 +12,16 @@ xlsxwriter writes row by row in constant memory (national data: 100,000 results)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
+import re
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
-from pledgecli.display import decisive_digits, status_word, threshold_text
+from pledgecli.display import MAX_DIGITS, decisive_digits, status_word, threshold_text
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Scope, Target
@@ -26,7 +30,7 @@ from pledgecli.render.charts import LIMIT, MET_COLOUR, MISSED_COLOUR, NO_DATA_CO
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number
 from pledgecli.safe_text import visible
-from pledgecli.scoring import ProvinceScore, nominee, rank
+from pledgecli.scoring import ProvinceScore
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
     from pledgecli.review import PledgeReview
 
 MAX_WIDTH = 60
-SAMPLE = 500  # rows looked at to fit a column's width
+SAMPLE = 100  # rows looked at to fit a column's width
 STATUS_FONT = {
     Status.MET: "#1B5E20",
     Status.MISSED: "#B71C1C",
@@ -57,32 +61,159 @@ def _number(value: Fraction | bool | None) -> float | int | None:
     return shown if isinstance(shown, int | float) and not isinstance(shown, bool) else None
 
 
+def column_letters(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+class StreamSheet:
+    """A worksheet whose cells go straight to a temporary file as SpreadsheetML, row by
+    row (xlsxwriter spends some ten microseconds a cell; national data has a million).
+
+    It takes the calls of an xlsxwriter worksheet that the sheets here make; the
+    workbook holds an empty sheet in its place (columns, frozen panes) and :meth:`Book.close`
+    puts these rows into it.
+    """
+
+    def __init__(self, placeholder: Worksheet, styles: Mapping[int, int]) -> None:
+        self.placeholder = placeholder
+        self.name: str = placeholder.name
+        self._styles = styles
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._parts: list[str] = []
+        self._row = -1
+        self._letters: list[str] = []
+        self.last_row = 0
+        self.last_column = 0
+
+    def _letter(self, column: int) -> str:
+        while len(self._letters) <= column:
+            self._letters.append(column_letters(len(self._letters)))
+        return self._letters[column]
+
+    def _cell(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> None:
+        if row != self._row:
+            if row < self._row:
+                raise ValueError(f"rows must be written in order ({row} after {self._row})")
+            if self._row >= 0:
+                self._parts.append("</row>")
+                if len(self._parts) > 5000:
+                    self._file.write("".join(self._parts))
+                    self._parts.clear()
+            self._parts.append(f'<row r="{row + 1}">')
+            self._row = row
+        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
+        self._parts.append(f'<c r="{self._letter(column)}{row + 1}"{style}{kind}>{body}</c>')
+        self.last_row = max(self.last_row, row)
+        self.last_column = max(self.last_column, column)
+
+    def raw_row(self, row: int, cells: str, last_column: int) -> None:
+        """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
+        if row <= self._row:
+            raise ValueError(f"rows must be written in order ({row} after {self._row})")
+        if self._row >= 0:
+            self._parts.append("</row>")
+            if len(self._parts) > 5000:
+                self._file.write("".join(self._parts))
+                self._parts.clear()
+        self._parts.append(f'<row r="{row + 1}">')
+        self._parts.append(cells)
+        self._row = self.last_row = row
+        self.last_column = max(self.last_column, last_column)
+
+    def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
+        shown = escape(_NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        self._cell(row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>')
+
+    def write_number(
+        self, row: int, column: int, value: float | int, fmt: Format | None = None
+    ) -> None:
+        self._cell(row, column, fmt, "", f"<v>{value!r}</v>")
+
+    def write_boolean(self, row: int, column: int, value: bool, fmt: Format | None = None) -> None:
+        self._cell(row, column, fmt, ' t="b"', f"<v>{int(value)}</v>")
+
+    def write_blank(self, row: int, column: int, value: None, fmt: Format | None = None) -> None:
+        if fmt is not None:
+            self._cell(row, column, fmt, "", "")
+
+    def freeze_panes(self, row: int, column: int) -> None:
+        self.placeholder.freeze_panes(row, column)
+
+    def rows(self) -> Iterator[str]:
+        """The ``<sheetData>`` element, in pieces."""
+        if self._row >= 0:
+            self._parts.append("</row>")
+        self._file.write("".join(self._parts))
+        self._parts.clear()
+        self._file.seek(0)
+        yield "<sheetData>"
+        while chunk := self._file.read(1 << 20):
+            yield chunk
+        yield "</sheetData>"
+        self._file.close()
+
+
+Sheet = Any  # an xlsxwriter Worksheet or a StreamSheet: the same calls
+
+
 class Book:
-    """An xlsxwriter workbook with cached formats, safe text cells and fitted columns."""
+    """An xlsxwriter workbook with cached formats, safe text cells and fitted columns.
+
+    Data sheets are :class:`StreamSheet` s; the charts' sheet is xlsxwriter's own.
+    """
 
     def __init__(self, out: IO[bytes] | str) -> None:
         from xlsxwriter import Workbook
 
+        self._out = out
+        self._buffer = io.BytesIO()
         self.workbook: Workbook = Workbook(
-            out,
+            self._buffer,
             {
-                "constant_memory": True,
+                "in_memory": True,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
             },
         )
         self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._styles: dict[int, int] = {}
         self._widths: dict[str, dict[int, int]] = {}
-        self._sheets: dict[str, Worksheet] = {}
+        self._sheets: dict[str, Sheet] = {}
+        self._digits: dict[int, int] = {}  # by id(): the results outlive the book
 
     def format(self, **properties: Any) -> Format:
         key = tuple(sorted(properties.items()))
         if key not in self._formats:
-            self._formats[key] = self.workbook.add_format(properties)
+            fmt = self.workbook.add_format(properties)
+            self._formats[key] = fmt
+            self._styles[id(fmt)] = fmt._get_xf_index()
         return self._formats[key]
 
-    def sheet(self, title: str) -> Worksheet:
+    def digits(self, result: Result) -> int:
+        """Decimals of a result's figure, found once (the list and the matrix both ask)."""
+        known = self._digits.get(id(result))
+        if known is None:
+            known = self._digits[id(result)] = result_digits(result)
+        return known
+
+    def style(self, fmt: Format) -> int:
+        """The index of ``fmt`` in the workbook's styles (``s`` of a cell)."""
+        return self._styles[id(fmt)]
+
+    def fit(self, sheet: Sheet, column: int, width: int) -> None:
+        widths = self._widths[sheet.name]
+        widths[column] = max(widths.get(column, 0), min(width + 2, MAX_WIDTH))
+
+    def sheet(self, title: str, *, stream: bool = True) -> Sheet:
         name = visible(title)[:31]
         for bad in "[]:*?/\\":
             name = name.replace(bad, " ")
@@ -91,27 +222,26 @@ class Book:
             suffix = f" {counter}"
             name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
         worksheet = self.workbook.add_worksheet(name)
-        self._sheets[name] = worksheet
+        sheet: Sheet = StreamSheet(worksheet, self._styles) if stream else worksheet
+        self._sheets[name] = sheet
         self._widths[name] = {}
-        return worksheet
+        return sheet
 
-    def _fit(self, sheet: Worksheet, row: int, column: int, text: str) -> None:
+    def _fit(self, sheet: Sheet, row: int, column: int, text: str) -> None:
         if row > SAMPLE:
             return
         widths = self._widths[sheet.name]
         longest = max((len(line) for line in text.split("\n")), default=0)
         widths[column] = max(widths.get(column, 0), min(longest + 2, MAX_WIDTH))
 
-    def text(
-        self, sheet: Worksheet, row: int, column: int, value: str, fmt: Format | None = None
-    ) -> None:
+    def text(self, sheet: Sheet, row: int, column: int, value: str, fmt: Format | None = None) -> None:
         shown = visible(value)
         sheet.write_string(row, column, shown, fmt)
         self._fit(sheet, row, column, shown)
 
     def number(
         self,
-        sheet: Worksheet,
+        sheet: Sheet,
         row: int,
         column: int,
         value: Fraction | bool | int | None,
@@ -126,32 +256,77 @@ class Book:
             sheet.write_boolean(row, column, value, fmt)
             self._fit(sheet, row, column, "FALSE")
             return
-        number = _number(Fraction(value))
+        number = value if isinstance(value, int) else _number(value)
         assert number is not None
         sheet.write_number(row, column, number, fmt)
-        self._fit(sheet, row, column, shown_as or f"{number:,.2f}")
+        if row <= SAMPLE:
+            self._fit(sheet, row, column, shown_as or f"{number:,.2f}")
 
-    def header(self, sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+    def header(self, sheet: Sheet, row: int, headers: Sequence[str]) -> None:
         fmt = self.format(**HEADER)
         for column, title in enumerate(headers):
             self.text(sheet, row, column, title, fmt)
         sheet.freeze_panes(row + 1, 0)
 
     def close(self) -> None:
+        import zipfile
+
+        streamed: dict[str, StreamSheet] = {}
         for name, sheet in self._sheets.items():
+            worksheet = sheet.placeholder if isinstance(sheet, StreamSheet) else sheet
             for column, width in self._widths[name].items():
-                sheet.set_column(column, column, max(width, 6))
+                worksheet.set_column(column, column, max(width, 6))
+            if isinstance(sheet, StreamSheet):
+                streamed[f"xl/worksheets/sheet{worksheet.index + 1}.xml"] = sheet
         self.workbook.close()
+        self._buffer.seek(0)
+        with (
+            zipfile.ZipFile(self._buffer) as source,
+            zipfile.ZipFile(self._out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+        ):
+            for info in source.infolist():
+                data = source.read(info)
+                sheet = streamed.get(info.filename)
+                if sheet is None:
+                    target.writestr(info, data, compresslevel=1)
+                    continue
+                before, after = data.decode("utf-8").split("<sheetData/>", 1)
+                last = f"{column_letters(sheet.last_column)}{sheet.last_row + 1}"
+                before = before.replace('<dimension ref="A1"/>', f'<dimension ref="A1:{last}"/>')
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with target.open(entry, "w") as stream:
+                    stream.write(before.encode("utf-8"))
+                    for piece in sheet.rows():
+                        stream.write(piece.encode("utf-8"))
+                    stream.write(after.encode("utf-8"))
 
 
 # -- number formats -----------------------------------------------------------------------
 
 
-def _digits(result: Result, value: Fraction, scale: int) -> int:
-    threshold = result.threshold if isinstance(result.threshold, Fraction) else None
-    limit = threshold * scale if threshold is not None else None
-    least = 1 if scale == 100 else 0
-    return decisive_digits(value * scale, limit, least)
+def decisive(value: Fraction, threshold: Fraction | None, scale: int, least: int) -> int:
+    """Decimals (of ``value * scale``) at which ``value`` reads on the same side of
+    ``threshold`` as it is: ``display.decisive_digits`` with a float shortcut, since a
+    value further from the threshold than half the last digit cannot round onto it."""
+    if threshold is None:
+        return least
+    if value == threshold:
+        return max(least, _exact_digits(threshold * scale))
+    gap = abs(float(value) - float(threshold)) * scale
+    digits = least
+    while digits < MAX_DIGITS and gap <= 0.5 * 10.0**-digits * (1 + 1e-9) + 1e-12:
+        digits += 1
+    if digits == MAX_DIGITS or gap < 1e-6:  # too close for floats: the exact way
+        return decisive_digits(value * scale, threshold * scale, least)
+    return digits
+
+
+def _exact_digits(value: Fraction) -> int:
+    digits = 0
+    while digits < MAX_DIGITS and (value * 10**digits).denominator != 1:
+        digits += 1
+    return digits
 
 
 def value_format(target: Target, digits: int, *, signed: bool = False, prefix: str = "") -> str:
@@ -165,17 +340,16 @@ def value_format(target: Target, digits: int, *, signed: bool = False, prefix: s
     return f"{quoted}{body}"
 
 
-def _result_digits(result: Result) -> int:
+def result_digits(result: Result) -> int:
     actual = result.actual
     if not isinstance(actual, Fraction):
         return 0
+    threshold = result.threshold if isinstance(result.threshold, Fraction) else None
     if result.target.is_percent:
-        return _digits(result, actual, 100)
-    if actual.denominator == 1 and (
-        not isinstance(result.threshold, Fraction) or result.threshold.denominator == 1
-    ):
+        return decisive(actual, threshold, 100, 1)
+    if actual.denominator == 1 and (threshold is None or threshold.denominator == 1):
         return 0
-    return min(max(_digits(result, actual, 1), 2), 10)
+    return min(max(decisive(actual, threshold, 1, 0), 2), MAX_DIGITS)
 
 
 def _threshold_format(target: Target, threshold: Fraction) -> str:
@@ -199,78 +373,117 @@ class Block:
     last: int
 
 
+def _inline(text: str) -> str:
+    return escape(_NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text)))
+
+
 def results_sheet(book: Book, report: Report) -> None:
-    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric."""
+    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
+
+    National data has 100,000 results: each row is written as one piece of XML, from
+    what is the same for many rows (a province's name, a target's threshold) made once."""
     sheet = book.sheet(_("Results"))
-    book.header(
-        sheet,
-        0,
-        [
-            _("Year"),
-            _("Cluster"),
-            _("Province id"),
-            _("Province"),
-            _("Target"),
-            _("Status"),
-            _("Actual"),
-            _("Threshold"),
-            _("Gap"),
-            _("Score"),
-        ],
-    )
-    score = book.format(num_format=SCORE_FORMAT)
+    assert isinstance(sheet, StreamSheet)
+    headers = [
+        _("Year"),
+        _("Cluster"),
+        _("Province id"),
+        _("Province"),
+        _("Target"),
+        _("Status"),
+        _("Actual"),
+        _("Threshold"),
+        _("Gap"),
+        _("Score"),
+    ]
+    book.header(sheet, 0, headers)
+    score = book.style(book.format(num_format=SCORE_FORMAT))
+    statuses = {
+        status: (
+            _inline(status_word(status)),
+            book.style(book.format(font_color=STATUS_FONT[status])),
+        )
+        for status in Status
+    }
+    value_styles: dict[tuple[bool, bool, int, bool], int] = {}
+
+    def value_style(target: Target, digits: int, signed: bool) -> int:
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
+        if key not in value_styles:
+            fmt = value_format(target, digits, signed=signed)
+            value_styles[key] = book.style(book.format(num_format=fmt))
+        return value_styles[key]
+
+    def number(column: str, row: str, value: object, style: int) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
+        return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
+
+    names: dict[str | None, tuple[str, str]] = {}
     row = 1
+    widths = [len(h) for h in headers]
     for results in report.pledges:
         pledge = results.pledge
-        thresholds = {
-            t.id: book.format(num_format=_threshold_format(t, t.threshold))
+        year, cluster = pledge.year, _inline(pledge.cluster)
+        targets = {
+            t.id: (
+                _inline(t.id),
+                json_number(t.threshold),
+                book.style(book.format(num_format=_threshold_format(t, t.threshold)))
+                if isinstance(t.threshold, Fraction)
+                else 0,
+            )
             for t in pledge.targets
-            if isinstance(t.threshold, Fraction)
         }
         for result in report.shown(results):
             target = result.target
-            sheet.write_number(row, 0, pledge.year)
-            book.text(sheet, row, 1, pledge.cluster)
-            if result.province is not None:
-                book.text(sheet, row, 2, result.province)
-            book.text(sheet, row, 3, report.name_of(result.province))
-            book.text(sheet, row, 4, target.id)
-            book.text(
-                sheet,
-                row,
-                5,
-                status_word(result.status),
-                book.format(font_color=STATUS_FONT[result.status]),
-            )
-            digits = _result_digits(result)
-            book.number(
-                sheet,
-                row,
-                6,
-                result.actual,
-                book.format(num_format=value_format(target, digits)),
-            )
-            threshold = result.threshold
-            if isinstance(threshold, Fraction) and threshold != target.threshold:
-                book.number(
-                    sheet,
-                    row,
-                    7,
-                    threshold,
-                    book.format(num_format=_threshold_format(target, threshold)),
+            province = result.province
+            if province not in names:
+                names[province] = (
+                    _inline(province) if province is not None else "",
+                    _inline(report.name_of(province)),
                 )
-            else:
-                book.number(sheet, row, 7, threshold, thresholds.get(target.id))
-            gap = result.gap
-            book.number(
-                sheet,
+                widths[3] = max(widths[3], len(report.name_of(province)))
+                widths[2] = max(widths[2], len(province or ""))
+            province_id, province_name = names[province]
+            target_id, threshold, threshold_style = targets[target.id]
+            if result.threshold is not target.threshold and result.threshold != target.threshold:
+                assert isinstance(result.threshold, Fraction)  # an override
+                threshold = json_number(result.threshold)
+                threshold_style = book.style(
+                    book.format(num_format=_threshold_format(target, result.threshold))
+                )
+            word, status_style = statuses[result.status]
+            digits = book.digits(result)
+            actual = json_number(result.actual)
+            gap: object = None
+            if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
+                # the difference of the two cells, as Excel would compute it
+                gap = json_number(result.actual) - json_number(result.threshold)  # type: ignore[operator]
+            r = str(row + 1)
+            points = report.points_of(pledge.cluster, result)
+            sheet.raw_row(
                 row,
-                8,
-                gap,
-                book.format(num_format=value_format(target, max(digits, 1 if gap else 0), signed=True)),
+                f'<c r="A{r}"><v>{year}</v></c>'
+                f'<c r="B{r}" t="inlineStr"><is><t>{cluster}</t></is></c>'
+                + (f'<c r="C{r}" t="inlineStr"><is><t>{province_id}</t></is></c>' if province_id else "")
+                + f'<c r="D{r}" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c>'
+                f'<c r="E{r}" t="inlineStr"><is><t>{target_id}</t></is></c>'
+                f'<c r="F{r}" s="{status_style}" t="inlineStr"><is><t>{word}</t></is></c>'
+                + number("G", r, actual, value_style(target, digits, False))
+                + number("H", r, threshold, threshold_style)
+                + number("I", r, gap, value_style(target, max(digits, 1 if gap else 0), True))
+                + number("J", r, json_number(points), score),
+                last_column=9,
             )
-            book.number(sheet, row, 9, report.points_of(pledge.cluster, result), score)
             row += 1
+    widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
+    widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
+    widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
+    for column, width in enumerate(widths):
+        book.fit(sheet, column, width)
 
 
 def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str) -> Block:
@@ -294,6 +507,9 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     score_format = book.format(num_format=SCORE_FORMAT)
     row = 1
     first_province = 1
+    texts: dict[tuple[Status, object, bool], str] = {}
+    formats: dict[tuple[bool, bool, int, Status], Format] = {}
+    status_formats = {st: book.format(font_color=STATUS_FONT[st]) for st in Status}
     for member in members:
         by_target = {r.target.id: r for r in results.for_province(member)}
         book.text(sheet, row, 0, report.name_of(member), book.format(bold=member is None))
@@ -304,19 +520,24 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
             colour = {"font_color": STATUS_FONT[result.status]}
             mark = MARKS[result.status]
             if isinstance(result.actual, Fraction):
-                fmt = value_format(target, _result_digits(result), prefix=mark)
+                digits = book.digits(result)
+                key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, result.status)
+                if key2 not in formats:
+                    fmt = value_format(target, digits, prefix=mark)
+                    formats[key2] = book.format(num_format=fmt, font_color=colour["font_color"])
                 book.number(
                     sheet,
                     row,
                     column,
                     result.actual,
-                    book.format(num_format=fmt, **colour),
-                    shown_as=f"{mark} {cell_text(result)}",
+                    formats[key2],
+                    shown_as=f"{mark} {cell_text(result)}" if row <= SAMPLE else "",
                 )
-            else:
-                book.text(
-                    sheet, row, column, f"{mark} {cell_text(result)}", book.format(**colour)
-                )
+            else:  # yes / no, no data: a few texts, made once
+                key = (result.status, result.actual, bool(result.assembled))
+                if key not in texts:
+                    texts[key] = f"{mark} {cell_text(result)}"
+                book.text(sheet, row, column, texts[key], status_formats[result.status])
         if member is not None and member in scores:
             s = scores[member]
             book.number(sheet, row, len(targets) + 1, s.met, count)
@@ -527,7 +748,7 @@ def _result_row(
         if isinstance(threshold, Fraction)
         else None,
     )
-    digits = _result_digits(result)
+    digits = book.digits(result)
     book.number(
         sheet, row, column + 2, result.actual, book.format(num_format=value_format(target, digits))
     )
@@ -690,11 +911,14 @@ def add_charts(
     return row
 
 
-def _ranked_rows(
-    results: PledgeResults, scores: Mapping[str, ProvinceScore], names: Mapping[str, str]
-) -> tuple[list[str], set[str]]:
-    ranking = rank(scores, names)
-    return [r.score.province for r in ranking], set(nominee(ranking, results.pledge.scoring).provinces)
+def _nominees(results: PledgeResults, scores: Mapping[str, ProvinceScore]) -> set[str]:
+    """``scoring.nominee`` without ranking everyone: the best score among the eligible."""
+    must = results.pledge.scoring.nominee_must_meet_all
+    eligible = [s for s in scores.values() if s.met_all or not must]
+    if not eligible:
+        return set()
+    best = max(s.score for s in eligible)
+    return {s.province for s in eligible if s.score == best}
 
 
 # -- workbooks ------------------------------------------------------------------------------
@@ -716,13 +940,13 @@ def check_workbook(report: Report, out: IO[bytes] | str) -> None:
         matrix_sheet(book, report, results, _matrix_title(i, len(report.pledges)))
         for i, results in enumerate(report.pledges)
     ]
-    charts = book.sheet(_("Charts"))
+    charts = book.sheet(_("Charts"), stream=False)
     row = 0
     count = book.format(num_format=COUNT_FORMAT)
     for results, block in zip(report.pledges, blocks, strict=True):
         targets = len(results.pledge.targets)
         scores = report.scores.get(results.pledge.cluster, {})
-        _ranked, proposed = _ranked_rows(results, scores, report.province_names)
+        proposed = _nominees(results, scores)
         members = list(results.pledge.provinces)
         nominees = [block.first + members.index(p) for p in proposed if p in members]
         # the data of the chart of targets, beside the charts
@@ -759,7 +983,7 @@ def rank_workbook(
     """``rank --format xlsx``: the score table and the charts of scores."""
     book = Book(out)
     blocks = ranking_sheet(book, reviews, names)
-    charts = book.sheet(_("Charts"))
+    charts = book.sheet(_("Charts"), stream=False)
     row = 0
     for review, block in zip(reviews, blocks, strict=True):
         nominees = [
@@ -779,7 +1003,7 @@ def totals_workbook(reviews: Sequence[PledgeReview], out: IO[bytes] | str) -> No
     metrics_sheet(book, reviews)
     blocks = targets_sheet(book, reviews)
     cluster_sheet(book, reviews)
-    charts = book.sheet(_("Charts"))
+    charts = book.sheet(_("Charts"), stream=False)
     row = 0
     for review, block in zip(reviews, blocks, strict=True):
         row = add_charts(
@@ -804,7 +1028,7 @@ def report_workbook(
     targets = targets_sheet(book, reviews)
     cluster_sheet(book, reviews)
     missed_sheet(book, reviews, names)
-    charts = book.sheet(_("Charts"))
+    charts = book.sheet(_("Charts"), stream=False)
     row = 0
     for review, block, tally in zip(reviews, ranking, targets, strict=True):
         nominees = [
