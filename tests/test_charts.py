@@ -13,7 +13,7 @@ import pytest
 from pledgecli.i18n import set_language
 from pledgecli.render import charts
 from pledgecli.render.charts import LIMIT
-from pledgecli.service import CheckRequest, CheckOutcome, run_check
+from pledgecli.service import CheckOutcome, CheckRequest, run_check
 
 SVG = "{http://www.w3.org/2000/svg}"
 

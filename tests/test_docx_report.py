@@ -14,7 +14,7 @@ import pytest
 from office import need, run, soffice_convert
 
 from pledgecli.i18n import set_language
-from pledgecli.render.docx_report import SUMMARY_ABOVE, docx_bytes, place_and_date, Header
+from pledgecli.render.docx_report import SUMMARY_ABOVE, Header, docx_bytes, place_and_date
 from pledgecli.service import CheckRequest, run_review
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -59,8 +59,10 @@ def test_the_document_reads_as_the_golden_text(bundled: Path) -> None:
 def test_administrative_layout(bundled: Path) -> None:
     import docx
     from docx.enum.section import WD_ORIENT
+
     document = docx.Document(io.BytesIO(build(bundled, 2021)))
     first = document.sections[0]
+
     def mm(length: object) -> float:
         return round(length.mm, 1)  # type: ignore[attr-defined]
 
@@ -148,7 +150,15 @@ def test_many_signatories_are_summarised(tmp_path: Path) -> None:
     root = tmp_path / "national"
     generate = Path(__file__).parents[1] / "bench" / "generate.py"
     subprocess.run(
-        [sys.executable, str(generate), str(root), "--units", str(SUMMARY_ABOVE + 5), "--targets", "12"],
+        [
+            sys.executable,
+            str(generate),
+            str(root),
+            "--units",
+            str(SUMMARY_ABOVE + 5),
+            "--targets",
+            "12",
+        ],
         check=True,
         capture_output=True,
     )

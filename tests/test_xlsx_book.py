@@ -67,8 +67,16 @@ def test_check_workbook_numbers_are_numbers(bundled: Path) -> None:
     assert results.freeze_panes == "A2"
     header = [c.value for c in results[1]]
     assert header == [
-        "Năm", "Cụm", "Mã tỉnh", "Tỉnh", "Chỉ tiêu", "Kết quả",
-        "Thực hiện", "Mức cam kết", "Chênh lệch", "Điểm",
+        "Năm",
+        "Cụm",
+        "Mã tỉnh",
+        "Tỉnh",
+        "Chỉ tiêu",
+        "Kết quả",
+        "Thực hiện",
+        "Mức cam kết",
+        "Chênh lệch",
+        "Điểm",
     ]
     rows = {(r[2].value, r[4].value): r for r in results.iter_rows(min_row=2)}
     rate = rows[("can-tho", "effective-rate")]
@@ -124,8 +132,14 @@ def test_native_charts(bundled: Path) -> None:
 def test_report_workbook_has_every_view(bundled: Path) -> None:
     sheets = cells(workbook("report", bundled, 2021))
     assert list(sheets) == [
-        "Ranking", "Results", "Matrix", "Metrics", "Targets",
-        "Whole-cluster targets", "Targets not met", "Charts",
+        "Ranking",
+        "Results",
+        "Matrix",
+        "Metrics",
+        "Targets",
+        "Whole-cluster targets",
+        "Targets not met",
+        "Charts",
     ]
     missed = sheets["Targets not met"]
     assert missed[0][-1] == "Missing"

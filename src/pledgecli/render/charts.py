@@ -20,7 +20,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pledgecli.display import number
 from pledgecli.evaluate import PledgeResults, Status
@@ -188,14 +188,13 @@ def _height(chart: Bars) -> float:
 
 def _draw(axes: Axes, chart: Bars) -> None:
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     positions = list(range(len(chart.labels)))
     left = [0.0] * len(positions)
     handles = []
     for series in chart.series:
-        colours = [
-            NOMINEE_COLOUR if i in chart.highlight else series.colour for i in positions
-        ]
+        colours = [NOMINEE_COLOUR if i in chart.highlight else series.colour for i in positions]
         axes.barh(positions, series.values, left=left, color=colours, height=0.7)
         handles.append(Patch(color=series.colour, label=visible(series.name)))
         left = [a + b for a, b in zip(left, series.values, strict=True)]
@@ -208,7 +207,7 @@ def _draw(axes: Axes, chart: Bars) -> None:
     axes.set_xlabel(visible(chart.axis), fontsize=9)
     axes.set_title(visible(chart.title), fontsize=10, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(handles) > 1:
         axes.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if not chart.labels:
@@ -245,7 +244,7 @@ def _figure(charts: Sequence[Bars], width: float = 7.5) -> Figure:
 def _save(charts: Sequence[Bars], file_format: str, dpi: int = 150) -> bytes:
     import matplotlib
 
-    rc = {
+    rc: Any = {
         "font.family": FONT,
         "svg.fonttype": "path",  # glyphs as paths: no font needed to view it
         "svg.hashsalt": "pledge",  # the same ids every run

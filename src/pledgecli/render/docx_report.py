@@ -29,7 +29,7 @@ from pledgecli import __version__
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _, language
 from pledgecli.render import Report
-from pledgecli.render.document import TableBlock
+from pledgecli.render.document import Paragraph, TableBlock
 from pledgecli.render.grid import assembled_notes, legend
 from pledgecli.review import PledgeReview
 from pledgecli.safe_text import visible
@@ -139,10 +139,7 @@ def _paragraph(runs: str, align: str | None = None, *, keep_next: bool = False) 
 
 def _cell(width: int, paragraphs: str, fill: str | None = None) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-        f"{paragraphs}</w:tc>"
-    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
 
 
 def _table_xml(widths: Sequence[int], rows: Sequence[str], borders: bool) -> str:
@@ -163,10 +160,10 @@ def _table_xml(widths: Sequence[int], rows: Sequence[str], borders: bool) -> str
 
 
 def _append(document: Document, xml: str) -> None:
-    from lxml import etree
+    from docx.oxml import parse_xml
 
     body = document.element.body
-    body.sectPr.addprevious(etree.fromstring(xml))
+    body.sectPr.addprevious(parse_xml(xml))
 
 
 def _widths(block: TableBlock, total: int) -> list[int]:
@@ -289,7 +286,7 @@ def _text_width(landscape: bool) -> int:
 
 def _page_numbers(section: Section) -> None:
     """The page number, top centre; the first page of the section has none (Decree 30)."""
-    from lxml import etree
+    from docx.oxml import parse_xml
 
     section.different_first_page_header_footer = True
     section.header.is_linked_to_previous = False
@@ -302,7 +299,7 @@ def _page_numbers(section: Section) -> None:
         "<w:r><w:t>2</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
     )
-    paragraph._p.addprevious(etree.fromstring(field))
+    paragraph._p.addprevious(parse_xml(field))
     paragraph._p.getparent().remove(paragraph._p)
 
 
@@ -318,9 +315,9 @@ def _new_section(document: Document, landscape: bool, first: bool = False) -> No
     if numbering is not None:
         sect.remove(numbering)
     if first:  # a new pledge's report counts its pages from 1
-        from lxml import etree
+        from docx.oxml import parse_xml
 
-        sect.append(etree.fromstring(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>'))
+        sect.append(parse_xml(f'<w:pgNumType xmlns:w="{W_NS}" w:start="1"/>'))
         titles = sect.find(qn("w:titlePg"))
         if titles is not None:  # titlePg must come after pgNumType in a sectPr
             sect.remove(titles)
@@ -328,8 +325,9 @@ def _new_section(document: Document, landscape: bool, first: bool = False) -> No
 
 
 def _header_block(document: Document, header: Header) -> None:
-    left, right = int(_text_width(False) * 0.42), _text_width(False) - int(
-        _text_width(False) * 0.42
+    left, right = (
+        int(_text_width(False) * 0.42),
+        _text_width(False) - int(_text_width(False) * 0.42),
     )
     first = _cell(
         left,
@@ -338,9 +336,7 @@ def _header_block(document: Document, header: Header) -> None:
         + _paragraph(_run("―――――――", size=8), align="center"),
     ) + _cell(
         right,
-        _paragraph(
-            _run(_("SOCIALIST REPUBLIC OF VIET NAM"), bold=True, size=12.5), align="center"
-        )
+        _paragraph(_run(_("SOCIALIST REPUBLIC OF VIET NAM"), bold=True, size=12.5), align="center")
         + _paragraph(
             _run(_("Independence - Freedom - Happiness"), bold=True, underline=True, size=13.5),
             align="center",
@@ -468,7 +464,8 @@ def _pledge_report(
             ),
         )
     for block in leaders(review, names):
-        _para(document, block.text)
+        if isinstance(block, Paragraph):
+            _para(document, block.text)
     _heading(document, f"{next(section)}. " + _("Targets (chỉ tiêu)"))
     for entry in legend(review.results):
         whole = _(", whole cluster") if entry.target.scope.value == "cluster" else ""
@@ -489,15 +486,19 @@ def _pledge_report(
             ).format(count=signatories, fewest=FEWEST, year=pledge.year),
             italic=True,
         )
-        fewest = sorted(
-            review.ranking, key=lambda r: (r.score.met, r.score.score, -r.rank)
-        )[:FEWEST]
+        fewest = sorted(review.ranking, key=lambda r: (r.score.met, r.score.score, -r.rank))[
+            :FEWEST
+        ]
         block = ranking_table(replace(review, ranking=tuple(fewest)), names)
         _table(
             document,
-            replace(block, title=_("The {count} provinces that met the fewest targets").format(
-                count=len(fewest)
-            ), notes=()),
+            replace(
+                block,
+                title=_("The {count} provinces that met the fewest targets").format(
+                    count=len(fewest)
+                ),
+                notes=(),
+            ),
             landscape=wide,
         )
     else:
@@ -569,7 +570,8 @@ def _pledge_report(
     _heading(document, f"{next(section)}. " + _("The cluster leader"))
     leader_lines = leaders(review, names)
     for block in leader_lines:
-        _para(document, block.text)
+        if isinstance(block, Paragraph):
+            _para(document, block.text)
     if not leader_lines:
         _para(document, _("The pledge names no cluster leader."))
     _heading(document, f"{next(section)}. " + _("Assessment of the cluster"))
@@ -640,9 +642,7 @@ def build(
     document = docx.Document()
     _styles(document)
     properties = document.core_properties
-    properties.title = _("Year-end review of the {year} emulation pledges").format(
-        year=report.year
-    )
+    properties.title = _("Year-end review of the {year} emulation pledges").format(year=report.year)
     properties.author = properties.last_modified_by = f"pledge {__version__}"
     properties.comments = _("Made with pledge {version}.").format(version=__version__)
     properties.language = language()

@@ -86,7 +86,8 @@ class StreamSheet:
         self.placeholder = placeholder
         self.name: str = placeholder.name
         self._styles = styles
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # closed by rows(), which the book calls when it closes
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._parts: list[str] = []
         self._row = -1
         self._letters: list[str] = []
@@ -130,7 +131,9 @@ class StreamSheet:
 
     def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
         shown = escape(_NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-        self._cell(row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>')
+        self._cell(
+            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
+        )
 
     def write_number(
         self, row: int, column: int, value: float | int, fmt: Format | None = None
@@ -234,7 +237,9 @@ class Book:
         longest = max((len(line) for line in text.split("\n")), default=0)
         widths[column] = max(widths.get(column, 0), min(longest + 2, MAX_WIDTH))
 
-    def text(self, sheet: Sheet, row: int, column: int, value: str, fmt: Format | None = None) -> None:
+    def text(
+        self, sheet: Sheet, row: int, column: int, value: str, fmt: Format | None = None
+    ) -> None:
         shown = visible(value)
         sheet.write_string(row, column, shown, fmt)
         self._fit(sheet, row, column, shown)
@@ -468,7 +473,11 @@ def results_sheet(book: Book, report: Report) -> None:
                 row,
                 f'<c r="A{r}"><v>{year}</v></c>'
                 f'<c r="B{r}" t="inlineStr"><is><t>{cluster}</t></is></c>'
-                + (f'<c r="C{r}" t="inlineStr"><is><t>{province_id}</t></is></c>' if province_id else "")
+                + (
+                    f'<c r="C{r}" t="inlineStr"><is><t>{province_id}</t></is></c>'
+                    if province_id
+                    else ""
+                )
                 + f'<c r="D{r}" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c>'
                 f'<c r="E{r}" t="inlineStr"><is><t>{target_id}</t></is></c>'
                 f'<c r="F{r}" s="{status_style}" t="inlineStr"><is><t>{word}</t></is></c>'
@@ -521,7 +530,12 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
             mark = MARKS[result.status]
             if isinstance(result.actual, Fraction):
                 digits = book.digits(result)
-                key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, result.status)
+                key2 = (
+                    target.is_percent,
+                    target.rule is Rule.GROWTH_AT_LEAST,
+                    digits,
+                    result.status,
+                )
                 if key2 not in formats:
                     fmt = value_format(target, digits, prefix=mark)
                     formats[key2] = book.format(num_format=fmt, font_color=colour["font_color"])
@@ -644,9 +658,7 @@ def ranking_sheet(
 
 def metrics_sheet(book: Book, reviews: Sequence[PledgeReview]) -> None:
     sheet = book.sheet(_("Metrics"))
-    book.header(
-        sheet, 0, [_("Cluster"), _("Metric"), _("Total"), _("Reported"), _("Signatories")]
-    )
+    book.header(sheet, 0, [_("Cluster"), _("Metric"), _("Total"), _("Reported"), _("Signatories")])
     count = book.format(num_format=COUNT_FORMAT)
     total = book.format(num_format=SCORE_FORMAT)
     row = 1
