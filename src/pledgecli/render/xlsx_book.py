@@ -12,6 +12,7 @@ xlsxwriter writes row by row in constant memory (national data: 100,000 results)
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tempfile
@@ -109,11 +110,12 @@ class StreamSheet:
                     self._file.write("".join(self._parts))
                     self._parts.clear()
             self._parts.append(f'<row r="{row + 1}">')
-            self._row = row
+            self._row = self.last_row = row
         style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
-        self._parts.append(f'<c r="{self._letter(column)}{row + 1}"{style}{kind}>{body}</c>')
-        self.last_row = max(self.last_row, row)
-        self.last_column = max(self.last_column, column)
+        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
+        self._parts.append(f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>')
+        if column > self.last_column:
+            self.last_column = column
 
     def raw_row(self, row: int, cells: str, last_column: int) -> None:
         """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
@@ -357,13 +359,18 @@ def result_digits(result: Result) -> int:
     return min(max(decisive(actual, threshold, 1, 0), 2), MAX_DIGITS)
 
 
-def _threshold_format(target: Target, threshold: Fraction) -> str:
-    scale = 100 if target.is_percent else 1
+@functools.lru_cache(maxsize=4096)
+def _threshold_digits(percent: bool, threshold: Fraction) -> int:
+    scaled = threshold * 100 if percent else threshold
     digits = 0
-    scaled = threshold * scale
-    while digits < 10 and (scaled * 10**digits).denominator != 1:
+    while digits < MAX_DIGITS and (scaled * 10**digits).denominator != 1:
         digits += 1
-    return value_format(target, digits)
+    return digits
+
+
+def _threshold_format(target: Target, threshold: Fraction) -> str:
+    """The number format that shows a threshold exactly as pledged."""
+    return value_format(target, _threshold_digits(target.is_percent, threshold))
 
 
 # -- sheets ---------------------------------------------------------------------------------
