@@ -113,3 +113,17 @@ def test_png_for_the_word_report(bundled: Path) -> None:
     results = report.pledges[0]
     picture = charts.png(charts.targets_bars(results))
     assert picture.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_inline_svg_for_the_html_report(bundled: Path) -> None:
+    report = checked(bundled, 2025).report
+    assert report is not None
+    results = report.pledges[0]
+    scores = report.scores[results.pledge.cluster]
+    drawn = [
+        charts.inline_svg(c) for c in charts.review_charts(results, scores, report.province_names)
+    ]
+    assert len(drawn) == 3
+    for element in drawn:
+        assert element.startswith("<svg") and "<?xml" not in element and "<!DOCTYPE" not in element
+        _self_contained(element)

@@ -263,7 +263,26 @@ def svg(chart: Bars) -> str:
 
 
 def png(chart: Bars, dpi: int = 150) -> bytes:
+    """One chart as a PNG picture (for the Word report)."""
     return _save([chart], "png", dpi)
+
+
+def inline_svg(chart: Bars) -> str:
+    """One chart as an ``<svg>`` element to put inside an HTML page (no XML prolog)."""
+    text = svg(chart)
+    return text[text.index("<svg") :]
+
+
+def review_charts(
+    results: PledgeResults, scores: Mapping[str, ProvinceScore], names: Mapping[str, str]
+) -> list[Bars]:
+    """The charts of a review, in the order the reports show them: targets per province
+    (with the results), provinces per target (with the totals), scores (with the ranking)."""
+    return [
+        statuses_bars(results, scores, names),
+        targets_bars(results),
+        scores_bars(results, scores, names),
+    ]
 
 
 def check_svg(report: Report) -> str:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from docx.section import Section
 
 SUMMARY_ABOVE = 40  # as the terminal table: more signatories than this are summarised
+KEEP_TOGETHER = 15  # rows of a table kept on one page (with what follows it)
 WIDE_ABOVE = 6  # a scorecard of more targets than this goes on landscape pages
 FEWEST = 10
 FONT = "Times New Roman"
@@ -184,11 +185,17 @@ def block_table(block: TableBlock, total: int, size: float = 11) -> str:
     """A :class:`TableBlock` as one ``w:tbl``: a header row repeated on every page,
     numbers right-aligned, status marks coloured."""
     widths = _widths(block, total)
+    keep = len(block.rows) <= KEEP_TOGETHER  # a short table is not split over two pages
     header = "".join(
-        _cell(w, _paragraph(_run(c.header, bold=True, size=size), align="center"), "E7E6E6")
+        _cell(
+            w,
+            _paragraph(_run(c.header, bold=True, size=size), align="center", keep_next=keep),
+            "E7E6E6",
+        )
         for w, c in zip(widths, block.columns, strict=True)
     )
     rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
+
     for row in block.rows:
         cells = []
         for width, column, cell in zip(widths, block.columns, row, strict=True):
@@ -200,7 +207,7 @@ def block_table(block: TableBlock, total: int, size: float = 11) -> str:
                 bold=cell.status is Status.MISSED,
             )
             align = "right" if column.numeric else None
-            cells.append(_cell(width, _paragraph(run, align=align)))
+            cells.append(_cell(width, _paragraph(run, align=align, keep_next=keep)))
         rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
     return _table_xml(widths, rows, borders=True)
 
@@ -325,18 +332,16 @@ def _new_section(document: Document, landscape: bool, first: bool = False) -> No
 
 
 def _header_block(document: Document, header: Header) -> None:
-    left, right = (
-        int(_text_width(False) * 0.42),
-        _text_width(False) - int(_text_width(False) * 0.42),
-    )
+    left = int(_text_width(False) * 0.45)
+    right = _text_width(False) - left
     first = _cell(
         left,
-        _paragraph(_run(header.issuer.upper(), size=12.5), align="center")
-        + _paragraph(_run(header.cluster.upper(), bold=True, size=12.5), align="center")
+        _paragraph(_run(header.issuer.upper(), size=12), align="center")
+        + _paragraph(_run(header.cluster.upper(), bold=True, size=12), align="center")
         + _paragraph(_run("―――――――", size=8), align="center"),
     ) + _cell(
         right,
-        _paragraph(_run(_("SOCIALIST REPUBLIC OF VIET NAM"), bold=True, size=12.5), align="center")
+        _paragraph(_run(_("SOCIALIST REPUBLIC OF VIET NAM"), bold=True, size=12), align="center")
         + _paragraph(
             _run(_("Independence - Freedom - Happiness"), bold=True, underline=True, size=13.5),
             align="center",
