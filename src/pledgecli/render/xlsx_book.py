@@ -88,7 +88,7 @@ class StreamSheet:
         self.name: str = placeholder.name
         self._styles = styles
         # closed by rows(), which the book calls when it closes
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self._parts: list[str] = []
         self._row = -1
         self._letters: list[str] = []
@@ -107,7 +107,7 @@ class StreamSheet:
             if self._row >= 0:
                 self._parts.append("</row>")
                 if len(self._parts) > 5000:
-                    self._file.write("".join(self._parts))
+                    self._file.write("".join(self._parts).encode("utf-8"))
                     self._parts.clear()
             self._parts.append(f'<row r="{row + 1}">')
             self._row = self.last_row = row
@@ -124,7 +124,7 @@ class StreamSheet:
         if self._row >= 0:
             self._parts.append("</row>")
             if len(self._parts) > 5000:
-                self._file.write("".join(self._parts))
+                self._file.write("".join(self._parts).encode("utf-8"))
                 self._parts.clear()
         self._parts.append(f'<row r="{row + 1}">')
         self._parts.append(cells)
@@ -152,17 +152,17 @@ class StreamSheet:
     def freeze_panes(self, row: int, column: int) -> None:
         self.placeholder.freeze_panes(row, column)
 
-    def rows(self) -> Iterator[str]:
-        """The ``<sheetData>`` element, in pieces."""
+    def rows(self) -> Iterator[bytes]:
+        """The ``<sheetData>`` element, in pieces of UTF-8."""
         if self._row >= 0:
             self._parts.append("</row>")
-        self._file.write("".join(self._parts))
+        self._file.write("".join(self._parts).encode("utf-8"))
         self._parts.clear()
         self._file.seek(0)
-        yield "<sheetData>"
+        yield b"<sheetData>"
         while chunk := self._file.read(1 << 20):
             yield chunk
-        yield "</sheetData>"
+        yield b"</sheetData>"
         self._file.close()
 
 
@@ -194,6 +194,7 @@ class Book:
         self._widths: dict[str, dict[int, int]] = {}
         self._sheets: dict[str, Sheet] = {}
         self._digits: dict[int, int] = {}  # by id(): the results outlive the book
+        self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
         key = tuple(sorted(properties.items()))
@@ -209,6 +210,16 @@ class Book:
         if known is None:
             known = self._digits[id(result)] = result_digits(result)
         return known
+
+    def value_format(self, target: Target, digits: int, *, signed: bool = False) -> Format:
+        """The format of a target's figures with ``digits`` decimals (made once)."""
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
+        fmt = self._value_formats.get(key)
+        if fmt is None:
+            fmt = self._value_formats[key] = self.format(
+                num_format=value_format(target, digits, signed=signed)
+            )
+        return fmt
 
     def style(self, fmt: Format) -> int:
         """The index of ``fmt`` in the workbook's styles (``s`` of a cell)."""
@@ -305,7 +316,7 @@ class Book:
                 with target.open(entry, "w") as stream:
                     stream.write(before.encode("utf-8"))
                     for piece in sheet.rows():
-                        stream.write(piece.encode("utf-8"))
+                        stream.write(piece)
                     stream.write(after.encode("utf-8"))
 
 
@@ -768,9 +779,7 @@ def _result_row(
         else None,
     )
     digits = book.digits(result)
-    book.number(
-        sheet, row, column + 2, result.actual, book.format(num_format=value_format(target, digits))
-    )
+    book.number(sheet, row, column + 2, result.actual, book.value_format(target, digits))
     column += 3
     if with_gap:
         book.number(
@@ -778,7 +787,7 @@ def _result_row(
             row,
             column,
             result.gap,
-            book.format(num_format=value_format(target, max(digits, 1), signed=True)),
+            book.value_format(target, max(digits, 1), signed=True),
         )
         column += 1
     book.text(
