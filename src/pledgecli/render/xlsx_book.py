@@ -818,16 +818,76 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             _("Missing"),
         ],
     )
+    assert isinstance(sheet, StreamSheet)
+    statuses = {
+        status: (
+            _inline(status_word(status)),
+            book.style(book.format(font_color=STATUS_FONT[status])),
+        )
+        for status in Status
+    }
+    provinces: dict[str | None, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
+    widths: dict[int, int] = {}
+
+    def number(column: str, row: str, value: object, style: int) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
+        return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
+
+    def text(column: str, row: str, value: str, style: str = "") -> str:
+        return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+
     row = 1
     for review in reviews:
+        cluster = _inline(review.pledge.cluster)
         for result in review.missed():
-            province = _name(names, result.province) if result.province else _("Whole cluster")
-            column = _result_row(
-                book, sheet, row, review.pledge.cluster, province, result, with_gap=True
+            target = result.target
+            if result.province not in provinces:
+                shown = _name(names, result.province) if result.province else _("Whole cluster")
+                provinces[result.province] = _inline(shown)
+                widths[1] = max(widths.get(1, 0), len(shown))
+            if target.id not in texts:
+                texts[target.id] = (_inline(target.id), _inline(target.text))
+                widths[2] = max(widths.get(2, 0), len(target.id))
+                widths[7] = max(widths.get(7, 0), len(target.text))
+            target_id, target_text = texts[target.id]
+            word, status_style = statuses[result.status]
+            threshold = result.threshold
+            threshold_style = (
+                book.style(book.format(num_format=_threshold_format(target, threshold)))
+                if isinstance(threshold, Fraction)
+                else 0
             )
-            if result.missing:
-                book.text(sheet, row, column, "; ".join(result.missing))
+            digits = book.digits(result)
+            actual = json_number(result.actual)
+            gap: object = None
+            if isinstance(result.actual, Fraction) and isinstance(threshold, Fraction):
+                gap = json_number(result.actual) - json_number(threshold)  # type: ignore[operator]
+            r = str(row + 1)
+            missing = "; ".join(result.missing)
+            if missing and row <= SAMPLE:
+                widths[8] = max(widths.get(8, 0), len(missing))
+            sheet.raw_row(
+                row,
+                text("A", r, cluster)
+                + text("B", r, provinces[result.province])
+                + text("C", r, target_id)
+                + number("D", r, json_number(threshold), threshold_style)
+                + number("E", r, actual, book.style(book.value_format(target, digits)))
+                + number(
+                    "F", r, gap, book.style(book.value_format(target, max(digits, 1), signed=True))
+                )
+                + text("G", r, word, f' s="{status_style}"')
+                + text("H", r, target_text)
+                + (text("I", r, _inline(missing)) if missing else ""),
+                last_column=8,
+            )
             row += 1
+    for column, width in widths.items():
+        book.fit(sheet, column, width)
 
 
 # -- charts ---------------------------------------------------------------------------------
