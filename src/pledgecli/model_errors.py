@@ -10,7 +10,15 @@ from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, KeyPath, Problem
 from pledgecli.i18n import N_, _
-from pledgecli.models import Actuals, Correction, Deduction, Rotation, Scoring, Target
+from pledgecli.models import (
+    Actuals,
+    Correction,
+    Deduction,
+    DocumentHeader,
+    Rotation,
+    Scoring,
+    Target,
+)
 from pledgecli.names import did_you_mean
 
 
@@ -76,6 +84,7 @@ def _known_keys(model: type[BaseModel], loc: KeyPath) -> list[str]:
         "deductions": Deduction,
         "corrections": Correction,
         "rotation": Rotation,
+        "document": DocumentHeader,
     }
     current: type[BaseModel] = model
     for part in loc[:-1]:

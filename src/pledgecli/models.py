@@ -8,6 +8,7 @@ points is read and refused is ``figures.py``; the models declare where each goes
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -340,6 +341,18 @@ class Rotation(BaseModel):
     no_repeat_within: Annotated[int, BeforeValidator(whole_at_least(1, "no_repeat_within"))] = 2
 
 
+class DocumentHeader(BaseModel):
+    """How the review document names its issuer (the optional ``[document]`` table of a
+    pledge): the body above the cluster in the header, the number, the place and the date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    issuer: str | None = Field(default=None, min_length=1)
+    number: str | None = Field(default=None, min_length=1)
+    place: str | None = Field(default=None, min_length=1)
+    date: datetime.date | None = None
+
+
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
@@ -358,6 +371,7 @@ class Pledge(BaseModel):
     targets: list[Target] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
     rotation: Rotation = Field(default_factory=lambda: Rotation())
+    document: DocumentHeader = Field(default_factory=DocumentHeader)
 
     @field_validator("provinces")
     @classmethod

@@ -1,0 +1,129 @@
+"""Charts: the figures behind them (pure) and their SVG, which must stand alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pledgecli.i18n import set_language
+from pledgecli.render import charts
+from pledgecli.render.charts import LIMIT
+from pledgecli.service import CheckOutcome, CheckRequest, run_check
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def checked(root: Path, year: int, province: str | None = None) -> CheckOutcome:
+    outcome = run_check(CheckRequest(year, root, province=province))
+    assert outcome.report is not None
+    return outcome
+
+
+def test_scores_mark_every_tied_nominee(bundled: Path) -> None:
+    report = checked(bundled, 2025).report
+    assert report is not None
+    results = report.pledges[0]
+    bars = charts.scores_bars(results, report.scores[results.pledge.cluster], report.province_names)
+    assert bars.labels == ("An Giang", "Cần Thơ", "Đồng Tháp", "Vĩnh Long", "Cà Mau")
+    assert bars.series[0].values == (100.0, 100.0, 100.0, 75.0, 25.0)
+    assert bars.highlight == frozenset({0, 1, 2})
+    assert bars.texts == ("100", "100", "100", "75", "25")
+
+
+def test_targets_and_statuses_count_the_results(bundled: Path) -> None:
+    report = checked(bundled, 2021).report
+    assert report is not None
+    results = report.pledges[0]
+    targets = charts.targets_bars(results)
+    assert targets.labels[0] == "T1" and len(targets.labels) == 11  # T12 is cluster-wide
+    met, missed, no_data = (s.values for s in targets.series)
+    assert (met[5], missed[5], no_data[5]) == (0, 6, 1)  # T6: nobody reached 60%
+    statuses = charts.statuses_bars(
+        results, report.scores[results.pledge.cluster], report.province_names
+    )
+    row = statuses.labels.index("Hậu Giang")
+    assert [s.values[row] for s in statuses.series] == [7, 3, 1]
+
+
+def test_many_provinces_draw_those_to_call_first(tmp_path: Path) -> None:
+    root = tmp_path / "national"
+    generate = Path(__file__).parents[1] / "bench" / "generate.py"
+    subprocess.run(
+        [sys.executable, str(generate), str(root), "--units", str(LIMIT + 20), "--targets", "10"],
+        check=True,
+        capture_output=True,
+    )
+    report = checked(root, 2026).report
+    assert report is not None
+    results = report.pledges[0]
+    scores = report.scores[results.pledge.cluster]
+    statuses = charts.statuses_bars(results, scores, report.province_names)
+    assert len(statuses.labels) == LIMIT
+    assert f"the {LIMIT} that met the fewest, of {LIMIT + 20}" in statuses.title
+    fewest = min(s.met for s in scores.values())
+    assert statuses.series[0].values[0] == fewest
+    top = charts.scores_bars(results, scores, report.province_names)
+    assert f"({LIMIT} of {LIMIT + 20} shown)" in top.title
+
+
+def _self_contained(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert not list(root.iter(f"{SVG}image"))
+    assert not list(root.iter(f"{SVG}text"))  # glyphs are paths: no font needed
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name.endswith("href"):
+                assert value.startswith("#"), value  # only links inside the file
+    assert "@import" not in svg and "url(http" not in svg and "@font-face" not in svg
+    return root
+
+
+def test_check_svg_is_a_chart_that_fetches_nothing(bundled: Path) -> None:
+    set_language("vi")
+    report = checked(bundled, 2025).report
+    assert report is not None
+    svg = charts.check_svg(report)
+    root = _self_contained(svg)
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("axes_")]) == 3
+    assert svg == charts.check_svg(report)  # the same bytes every run
+
+
+def test_check_svg_of_one_province(bundled: Path) -> None:
+    report = checked(bundled, 2021, "Hậu Giang").report
+    assert report is not None
+    root = _self_contained(charts.check_svg(report))
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("axes_")]) == 1
+
+
+def test_png_for_the_word_report(bundled: Path) -> None:
+    report = checked(bundled, 2025).report
+    assert report is not None
+    results = report.pledges[0]
+    picture = charts.png(charts.targets_bars(results))
+    assert picture.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_inline_svg_for_the_html_report(bundled: Path) -> None:
+    report = checked(bundled, 2025).report
+    assert report is not None
+    results = report.pledges[0]
+    scores = report.scores[results.pledge.cluster]
+    drawn = [
+        charts.inline_svg(c) for c in charts.review_charts(results, scores, report.province_names)
+    ]
+    assert len(drawn) == 3
+    for element in drawn:
+        assert element.startswith("<svg") and "<?xml" not in element and "<!DOCTYPE" not in element
+        _self_contained(element)

@@ -1,0 +1,205 @@
+"""``--format xlsx`` engines: workbooks read back by openpyxl (cells, formats, frozen
+headers, charts) and by LibreOffice, whose CSV must carry the figures of
+``check --format csv``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import Run
+from office import soffice_convert
+
+from pledgecli.i18n import set_language
+from pledgecli.render import xlsx_book
+from pledgecli.service import CheckRequest, ReviewOutcome, run_review
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def reviewed(root: Path, year: int, lang: str) -> ReviewOutcome:
+    set_language(lang)
+    outcome = run_review(CheckRequest(year, root))
+    assert outcome.report is not None, outcome.messages
+    return outcome
+
+
+def workbook(kind: str, root: Path, year: int, lang: str = "en") -> bytes:
+    outcome = reviewed(root, year, lang)
+    assert outcome.report is not None
+    out = io.BytesIO()
+    if kind == "check":
+        xlsx_book.check_workbook(outcome.report, out)
+    elif kind == "rank":
+        xlsx_book.rank_workbook(outcome.reviews, outcome.names, out)
+    elif kind == "totals":
+        xlsx_book.totals_workbook(outcome.reviews, out)
+    else:
+        xlsx_book.report_workbook(outcome.report, outcome.reviews, outcome.names, out)
+    return out.getvalue()
+
+
+def cells(content: bytes) -> dict[str, list[list[object]]]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
+
+
+def test_check_workbook_numbers_are_numbers(bundled: Path) -> None:
+    content = workbook("check", bundled, 2025, "vi")
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Kết quả", "Bảng kết quả", "Biểu đồ"]
+    results = book["Kết quả"]
+    assert results.freeze_panes == "A2"
+    header = [c.value for c in results[1]]
+    assert header == [
+        "Năm",
+        "Cụm",
+        "Mã tỉnh",
+        "Tỉnh",
+        "Chỉ tiêu",
+        "Kết quả",
+        "Thực hiện",
+        "Mức cam kết",
+        "Chênh lệch",
+        "Điểm",
+    ]
+    rows = {(r[2].value, r[4].value): r for r in results.iter_rows(min_row=2)}
+    rate = rows[("can-tho", "effective-rate")]
+    assert rate[5].value == "Đạt"
+    assert isinstance(rate[6].value, float) and rate[6].number_format == "0.0%"
+    assert rate[7].value == 0.7 and rate[7].number_format == "0%"
+    growth = rows[("ca-mau", "members-growth")]
+    assert growth[6].number_format.startswith("+0.0%")
+    assert growth[5].value == "Không đạt"
+    coops = rows[("ca-mau", "new-coops")]
+    assert (coops[6].value, coops[7].value, coops[8].value) == (27, 30, -3)
+    assert coops[9].value == 0 and rows[("can-tho", "new-coops")][9].value == 25
+    fund = rows[("can-tho", "support-fund")]
+    assert fund[6].value is True and fund[7].value is True
+    cluster = rows[(None, "cluster-members-growth")]
+    assert cluster[3].value == "Toàn cụm"
+    matrix = book["Bảng kết quả"]
+    assert matrix.freeze_panes == "B2"
+    assert matrix["A2"].value == "Cần Thơ" and matrix["B2"].value == 41
+    assert matrix["B2"].number_format == '"✓ "#,##0'
+    assert matrix["B3"].number_format == '"✗ "#,##0'
+    assert matrix.column_dimensions["A"].width >= len("Đồng Tháp")
+
+
+def test_a_text_that_looks_like_a_formula_stays_text(bundled_copy: Path) -> None:
+    provinces = bundled_copy / "provinces.toml"
+    content = provinces.read_text(encoding="utf-8")
+    provinces.write_text(
+        content.replace('name = "Cà Mau"', 'name = "=HYPERLINK(\\"http://x\\")"', 1),
+        encoding="utf-8",
+    )
+    content = workbook("report", bundled_copy, 2021)
+    for name in zipfile.ZipFile(io.BytesIO(content)).namelist():
+        if name.startswith("xl/worksheets/"):
+            assert "<f>" not in zipfile.ZipFile(io.BytesIO(content)).read(name).decode()
+    sheets = cells(content)
+    names = {row[3] for row in sheets["Results"][1:]}
+    assert '=HYPERLINK("http://x")' in names
+
+
+def test_native_charts(bundled: Path) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(workbook("report", bundled, 2025, "vi")))
+    charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+    assert len(charts) == 3
+    xml = [archive.read(n).decode() for n in charts]
+    assert all('<c:barDir val="bar"/>' in x for x in xml)
+    assert "Điểm của các tỉnh" in xml[0] and "Ranking" not in xml[0]
+    assert "Xếp hạng" in xml[0]  # the scores come from the ranking sheet
+    assert xml[0].count("<c:dPt>") == 3  # the three tied nominees are marked
+    assert "Số tỉnh đạt từng chỉ tiêu" in xml[2] and '<c:grouping val="stacked"/>' in xml[2]
+
+
+def test_report_workbook_has_every_view(bundled: Path) -> None:
+    sheets = cells(workbook("report", bundled, 2021))
+    assert list(sheets) == [
+        "Ranking",
+        "Results",
+        "Matrix",
+        "Metrics",
+        "Targets",
+        "Whole-cluster targets",
+        "Targets not met",
+        "Charts",
+    ]
+    missed = sheets["Targets not met"]
+    assert missed[0][-1] == "Missing"
+    ca_mau = [r for r in missed if r[1] == "Cà Mau" and r[2] == "rural-households"]
+    assert ca_mau[0][-1] == "ca-mau 2021: households_member; ca-mau 2021: households_rural"
+
+
+@pytest.mark.parametrize("kind", ["rank", "totals"])
+def test_golden_cells(bundled: Path, kind: str) -> None:
+    sheets = cells(workbook(kind, bundled, 2021))
+    shown = json.dumps(sheets, ensure_ascii=False, indent=1, default=str) + "\n"
+    golden = GOLDEN / f"{kind}-2021.xlsx.json"
+    assert shown == golden.read_text(encoding="utf-8")
+
+
+def _number(text: str) -> float | str:
+    text = text.strip()
+    if text.upper() in {"TRUE", "FALSE"}:
+        return text.lower()
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        return text
+
+
+@pytest.mark.parametrize("year", [2021, 2025])
+def test_libreoffice_reads_the_figures_of_check_csv(
+    bundled: Path, run: Run, tmp_path: Path, year: int
+) -> None:
+    source = tmp_path / f"check-{year}.xlsx"
+    source.write_bytes(workbook("check", bundled, year))
+    made = soffice_convert(
+        source,
+        # all sheets (-1), values as stored rather than as shown
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        tmp_path / "csv",
+    )
+    (results,) = [p for p in made if p.name.endswith("-Results.csv")]
+    office = list(csv.reader(results.open(encoding="utf-8")))
+    code, out, _err = run(["check", str(year), "--data", str(bundled), "--format", "csv"])
+    assert code == 1
+    ours = list(csv.reader(io.StringIO(out)))
+    assert len(office) == len(ours) > 10
+    for theirs, mine in zip(office[1:], ours[1:], strict=True):
+        year_, cluster, province, name, target, _status, *figures = mine
+        # the cluster row is named for the reader; CSV leaves its name empty
+        assert theirs[:5] == [year_, cluster, province, name or "Whole cluster", target]
+        for shown, exact in zip(theirs[6:], figures, strict=True):
+            if exact == "":
+                assert shown == ""
+            elif exact in {"true", "false"}:
+                assert shown.lower() == exact
+            else:
+                assert _number(shown) == pytest.approx(float(exact), rel=1e-9, abs=1e-12)
+
+
+def test_scale_stays_in_constant_memory_and_row_order(tmp_path: Path) -> None:
+    """A sheet written by rows never goes back (the streaming writer refuses to)."""
+    book = xlsx_book.Book(io.BytesIO())
+    sheet = book.sheet("x")
+    book.text(sheet, 2, 0, "b")
+    with pytest.raises(ValueError):
+        book.text(sheet, 1, 0, "a")
