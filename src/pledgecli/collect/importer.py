@@ -17,7 +17,7 @@ from pathlib import Path
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
-from pledgecli.diagnostics import Diagnostic, InputError, display_path
+from pledgecli.diagnostics import Diagnostic, UserError, display_path
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
 from pledgecli.models import Problem
@@ -46,10 +46,10 @@ class FormEntries:
 def read_form(path: Path) -> list[FormRecord]:
     """The records of a form, read from CSV or XLSX by the file's suffix."""
     if not path.is_file():
-        raise InputError(_("form not found: {path}").format(path=display_path(path)))
+        raise UserError(_("form not found: {path}").format(path=display_path(path)))
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise InputError(
+        raise UserError(
             _("{path} is in the old Excel format").format(path=display_path(path)),
             _("save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
         )
@@ -63,7 +63,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
+        raise UserError(
             _("{path}:{line}: the form is not UTF-8 text").format(
                 path=display_path(path), line=line
             ),
@@ -83,7 +83,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     try:
         workbook = module.load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise InputError(
+        raise UserError(
             _("cannot read {path} as an Excel workbook: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             )
@@ -125,7 +125,7 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
             header = [_header_name(c) for c in cells]
             missing = [name for name in REQUIRED if name not in header]
             if missing:
-                raise InputError(
+                raise UserError(
                     _("{path}: row {row}: the form has no {columns} column").format(
                         path=display_path(path), row=number, columns=", ".join(missing)
                     ),
@@ -135,7 +135,7 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
         named = {name: cell for name, cell in zip(header, cells, strict=False) if name}
         records.append(FormRecord(number, named))
     if header is None:
-        raise InputError(_("{path} is empty").format(path=display_path(path)))
+        raise UserError(_("{path} is empty").format(path=display_path(path)))
     return records
 
 
@@ -288,15 +288,14 @@ def run_import(
     records = read_form(form)
     found = entries_from_form(form, records, data, year)
     if found.errors:
-        lines = [d.render() for d in found.errors]
-        lines.append(
-            ngettext(
+        raise UserError(
+            found.errors,
+            closing=ngettext(
                 "error: {count} problem in {path}; nothing was written",
                 "error: {count} problems in {path}; nothing was written",
                 len(found.errors),
-            ).format(count=len(found.errors), path=display_path(form))
+            ).format(count=len(found.errors), path=display_path(form)),
         )
-        return Outcome(err=lines, exit_code=2)
     return record(
         data,
         found.year,

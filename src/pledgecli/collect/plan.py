@@ -22,19 +22,11 @@ from typing import Any
 from pledgecli.collect.needs import Figure
 from pledgecli.collect.numbers import toml_text
 from pledgecli.collect.writer import write_atomic
-from pledgecli.diagnostics import Diagnostic, InputError, display_path, with_lines
+from pledgecli.diagnostics import Diagnostic, UserError, display_path, with_lines
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, revalidate_actuals
 
 Value = Decimal | bool
-
-
-class Refused(Exception):
-    """Nothing was done, for the reasons in ``lines`` (each a line for stderr)."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 @dataclass(frozen=True)
@@ -275,8 +267,8 @@ def _figure(value: object) -> Figure | None:
     return None
 
 
-def _cannot_edit(path: Path, reason: str) -> InputError:
-    return InputError(
+def _cannot_edit(path: Path, reason: str) -> UserError:
+    return UserError(
         _(
             "cannot edit {path} without changing what it says ({reason}); nothing was written"
         ).format(path=display_path(path), reason=reason),
@@ -360,11 +352,10 @@ def conflict_lines(plan: Plan, names: dict[str, str]) -> list[str]:
 
 @dataclass
 class Outcome:
-    """What to print (``out`` to stdout, ``err`` to stderr) and the exit status."""
+    """What was done (``out``, for stdout) and the warnings to show before it."""
 
     out: list[str] = field(default_factory=list)
-    err: list[str] = field(default_factory=list)
-    exit_code: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def record(
@@ -378,25 +369,21 @@ def record(
 ) -> Outcome:
     """Plan, show the plan, and (unless ``dry_run``, or refused) write it."""
     plan = build_plan(data, year, entries, force=force, origin=origin)
-    outcome = Outcome()
-    outcome.err += [d.render() for d in plan.warnings]
     if plan.errors:
-        outcome.err += [d.render() for d in plan.errors]
-        outcome.err.append(
-            ngettext(
+        raise UserError(
+            [*plan.warnings, *plan.errors],
+            closing=ngettext(
                 "error: {count} problem; nothing was written",
                 "error: {count} problems; nothing was written",
                 len(plan.errors),
-            ).format(count=len(plan.errors))
+            ).format(count=len(plan.errors)),
         )
-        outcome.exit_code = 2
-        return outcome
     if plan.conflicts and not force:
         names = {p: data.province_name(p) for p in {c.province for c in plan.conflicts}}
         lines = conflict_lines(plan, names)
-        outcome.err += [_("error: {message}").format(message=lines[0]), *lines[1:]]
-        outcome.exit_code = 2
-        return outcome
+        closing = [_("error: {message}").format(message=lines[0]), *lines[1:]]
+        raise UserError(plan.warnings, closing="\n".join(closing))
+    outcome = Outcome(warnings=list(plan.warnings))
     outcome.out += plan_lines(plan)
     if dry_run:
         outcome.out.append(_("dry run: nothing was written"))
