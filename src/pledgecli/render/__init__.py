@@ -3,9 +3,7 @@ module per view; only the table and document renderers import Rich."""
 
 from __future__ import annotations
 
-from pledgecli.outcomes import Report
-
-__all__ = ["Report", "target_label"]
+__all__ = ["target_label"]
 
 
 def target_label(index: int) -> str:
