@@ -42,7 +42,7 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("validate", "json"): ("pledgecli.render.validate:write_json", True),
     ("rank", "table"): ("pledgecli.render.rank:write_table", True),
     ("rank", "json"): ("pledgecli.render.rank:write_json", False),
-    ("rank", "csv"): ("pledgecli.render.rank:write_csv", True),
+    ("rank", "csv"): ("pledgecli.render.rank:write_csv", False),
     ("rank", "markdown"): ("pledgecli.render.rank:write_markdown", True),
     ("totals", "table"): ("pledgecli.render.totals:write_table", True),
     ("totals", "json"): ("pledgecli.render.totals:write_json", False),
