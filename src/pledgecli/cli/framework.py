@@ -1,7 +1,7 @@
 """Typer and click in the reader's language, through their public hooks only.
 
 * click and Typer's own words that go through ``gettext`` (section titles, "required",
-  "default", "Missing command."...) are found in pledge's catalog: ``bind_catalog`` binds
+  "default", "Missing command."...) are found in pledge's catalog: ``i18n.set_language`` binds
   the ``pledge`` domain as gettext's current domain (see :mod:`pledgecli.i18n`).
 * Typer 0.29 vendors click with its remaining words written in English (the usage prefix,
   the help option's text, the error block, "Missing argument", "Did you mean"): the
@@ -20,7 +20,22 @@ import typer
 import typer.core
 
 from pledgecli.cli.options import ExitStatus
-from pledgecli.i18n import _
+from pledgecli.i18n import N_, _
+
+# The words Typer 0.29's core.py says through gettext.gettext (found in pledge's catalog
+# once i18n.set_language has made "pledge" gettext's domain). Marked here for extraction only.
+CLICK_WORDS = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("required"),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("(dynamic)"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+)
 
 # Typer 0.29's click is private (typer._click); its exception classes are reached through
 # the bases of the public typer.BadParameter: BadParameter -> UsageError -> ClickException.
@@ -140,6 +155,13 @@ def _message(error: Any) -> str:
             match = sorted(error.possibilities)[0]
             message += " (" + _('did you mean "{match}"?').format(match=match) + ")"
         return message
+    if kind == "BadOptionUsage":  # raised by click's parser, in English, without a context
+        said_in_english = str(getattr(error, "message", ""))
+        option = repr(getattr(error, "option_name", ""))
+        if "requires" in said_in_english:
+            return _("Option {name} needs a value.").format(name=option)
+        if "does not take a value" in said_in_english:
+            return _("Option {name} takes no value.").format(name=option)
     if kind == "BadParameter":
         message = str(error.message)
         if (
