@@ -116,9 +116,7 @@ def test_help_under_vi_has_no_english_words(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("args", "said"), list(MISTAKES.values()), ids=list(MISTAKES))
-def test_click_errors_under_vi_have_no_english_words(
-    run: Run, args: list[str], said: str
-) -> None:
+def test_click_errors_under_vi_have_no_english_words(run: Run, args: list[str], said: str) -> None:
     code, out, err = run(["--lang", "vi", *args])
     assert code == 2
     assert out == ""
@@ -159,7 +157,7 @@ def test_the_real_command_in_vietnamese() -> None:
     assert bare.stdout.startswith("Cách dùng: pledge [TÙY CHỌN] LỆNH")
     wrong = _pledge("--lang", "vi", "chek", "2021")
     assert wrong.returncode == 2
-    assert 'Lỗi: Không có lệnh \'chek\' (có phải là "check" không?)' in wrong.stderr
+    assert "Lỗi: Không có lệnh 'chek' (có phải là \"check\" không?)" in wrong.stderr
     missing = _pledge("--lang", "vi", "check")
     assert missing.returncode == 2
     assert "Thiếu tham số NĂM" in missing.stderr
@@ -171,7 +169,10 @@ def test_the_real_command_in_vietnamese() -> None:
 def test_the_real_command_completes_commands_and_options() -> None:
     """Typer's completion, as bash asks for it."""
     env_words = {"_PLEDGE_COMPLETE": "complete_bash"}
-    for words, cword, expected in (("pledge ch", "1", "check"), ("pledge check 2021 --for", "3", "--format")):
+    for words, cword, expected in (
+        ("pledge ch", "1", "check"),
+        ("pledge check 2021 --for", "3", "--format"),
+    ):
         completed = subprocess.run(
             [sys.executable, "-m", "pledgecli"],
             capture_output=True,

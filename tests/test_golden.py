@@ -129,7 +129,9 @@ def test_golden(name: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_every_golden_file_has_a_command() -> None:
-    names = {path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code", ".err"}}
+    names = {
+        path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code", ".err"}
+    }
     assert names == set(CASES)
 
 

@@ -1,7 +1,5 @@
 """``pledge check`` and ``pledge validate``: options -> one service call -> renderer -> status."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,7 +72,7 @@ def check(
     from pledgecli.render.formats import Page, render
     from pledgecli.service import CheckRequest, run_check
 
-    def judge() -> CheckOutcome:
+    def judge() -> "CheckOutcome":
         with LoadProgress() as progress:
             return run_check(CheckRequest(year, data, cluster, province, progress))
 
@@ -101,7 +99,7 @@ def validate(
     from pledgecli.render.formats import Page, render
     from pledgecli.service import run_validate
 
-    def load() -> Validation:
+    def load() -> "Validation":
         with LoadProgress() as progress:
             return run_validate(data, progress)
 

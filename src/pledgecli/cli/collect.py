@@ -1,7 +1,5 @@
 """The data-collection commands: ``init``, ``new``, ``template``, ``import``, ``set``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,7 +74,7 @@ def register(app: typer.Typer) -> None:
     )(new_command)
 
 
-def _done(outcome: Outcome) -> None:
+def _done(outcome: "Outcome") -> None:
     warn(outcome.warnings)
     for line in outcome.out:
         typer.echo(line)

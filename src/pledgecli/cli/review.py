@@ -1,7 +1,5 @@
 """The year-end review commands: ``rank``, ``totals``, ``history`` and ``report``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,7 +37,7 @@ def _format(view: str, help_text: str) -> typer.models.OptionInfo:
     return option
 
 
-def _reviewed(year: int, data: Path | None, cluster: str | None) -> ReviewOutcome:
+def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
     from pledgecli.service import CheckRequest, run_review
 
     outcome = attempt(lambda: run_review(CheckRequest(year, data, cluster)))
