@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.figures import Figure, Value
 from pledgecli.i18n import _
 from pledgecli.scoring import ProvinceScore
 
@@ -104,3 +106,60 @@ class HistoryOutcome:
     targets: dict[str, Target]  # the latest wording of each target id
     warnings: list[Diagnostic] = field(default_factory=list)
     worded: dict[str, int] = field(default_factory=dict)  # the year of that wording
+
+
+# -- pledge import / pledge set: the plan of edits to a year's reports ---------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure of one province: what is recorded (``None``: nothing) and what comes."""
+
+    province: str
+    metric: str
+    old: Figure | None
+    new: Value
+    where: str  # where the figure came from: "row 7", an argument
+
+
+@dataclass
+class FilePlan:
+    """What one province's report gains (added), what changes, what is already there."""
+
+    province: str
+    name: str
+    path: Path
+    exists: bool
+    added: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    content: bytes | None = None  # the edited report, when it is to be written
+
+
+@dataclass
+class Plan:
+    year: int
+    files: list[FilePlan]
+    conflicts: list[Change]  # recorded figures that differ, refused without --force
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+    @property
+    def writes(self) -> list[FilePlan]:
+        return [f for f in self.files if f.content is not None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts and not self.errors
+
+
+@dataclass
+class Recorded:
+    """What ``pledge import``/``set`` did: the plan, and the reports written (none on a
+    dry run or a refusal). ``refused``: differing figures without ``--force``."""
+
+    plan: Plan
+    written: list[Path]
+    dry_run: bool
+    refused: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # of the provinces in conflict

@@ -15,13 +15,15 @@ from pledgecli.cli.options import (
     YearArgument,
     attempt,
     examples,
+    fail,
     finish,
     warn,
 )
 from pledgecli.i18n import _
 
 if TYPE_CHECKING:
-    from pledgecli.collect.plan import Outcome
+    from pledgecli.collect.new import Outcome
+    from pledgecli.outcomes import Recorded
 
 FORM_FORMATS = ("csv", "xlsx")
 
@@ -77,6 +79,19 @@ def register(app: typer.Typer) -> None:
 def _done(outcome: "Outcome") -> None:
     warn(outcome.warnings)
     for line in outcome.out:
+        typer.echo(line)
+    finish(ExitStatus.MET)
+
+
+def _recorded(recorded: "Recorded") -> None:
+    """``pledge import``/``set``: the plan and what was written, or the refusal."""
+    from pledgecli.diagnostics import UserError
+    from pledgecli.render.plan import recorded_lines, refusal
+
+    if recorded.refused:
+        fail(UserError(recorded.plan.warnings, closing=refusal(recorded)))
+    warn(recorded.plan.warnings)
+    for line in recorded_lines(recorded):
         typer.echo(line)
     finish(ExitStatus.MET)
 
@@ -191,7 +206,7 @@ def import_command(
 ) -> None:
     from pledgecli.collect.importer import run_import
 
-    _done(attempt(lambda: run_import(form, data, year, force=force, dry_run=dry_run)))
+    _recorded(attempt(lambda: run_import(form, data, year, force=force, dry_run=dry_run)))
 
 
 def set_command(
@@ -220,7 +235,7 @@ def set_command(
 ) -> None:
     from pledgecli.collect.setter import run_set
 
-    _done(attempt(lambda: run_set(data, year, province, assignments, force=force, dry_run=dry_run)))
+    _recorded(attempt(lambda: run_set(data, year, province, assignments, force=force, dry_run=dry_run)))
 
 
 def new_command(

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
-from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
+from pledgecli.collect.plan import Entry, record
 from pledgecli.diagnostics import Diagnostic, UserError, display_path
+from pledgecli.figures import Value, figure_text
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
 from pledgecli.models import Problem
 from pledgecli.names import did_you_mean, fold
+from pledgecli.outcomes import Recorded
 
 REQUIRED = ("province", "metric", "value")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -279,7 +281,7 @@ def _value(cell: object, kind: Kind) -> Value:
 
 def run_import(
     form: Path, data_dir: Path | None, year: int | None, *, force: bool, dry_run: bool
-) -> Outcome:
+) -> Recorded:
     from pledgecli.load import find_data_dir, load
 
     if year is not None:

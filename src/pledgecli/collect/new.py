@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pledgecli.collect.plan import Outcome
 from pledgecli.collect.writer import write_atomic
 from pledgecli.diagnostics import Diagnostic, UserError, display_path, sort_key, with_lines
 from pledgecli.i18n import _
@@ -177,6 +176,14 @@ def _check_draft(result: Draft, year: int) -> None:
                 path=display_path(result.path), source=display_path(result.source), reason=reason
             )
         ) from None
+
+
+@dataclass
+class Outcome:
+    """What ``pledge new`` did (``out``, for stdout) and the warnings to show before it."""
+
+    out: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def run_new(

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
-from pledgecli.collect.plan import Entry, Outcome, Value, record
+from pledgecli.collect.plan import Entry, record
 from pledgecli.diagnostics import UserError
+from pledgecli.figures import Value
 from pledgecli.i18n import _
 from pledgecli.load import DataSet, find_data_dir, load, province_suggestion, resolve_province
 from pledgecli.models import Problem
 from pledgecli.names import did_you_mean
+from pledgecli.outcomes import Recorded
 
 
 def entries_from_arguments(
@@ -63,7 +65,7 @@ def run_set(
     *,
     force: bool,
     dry_run: bool,
-) -> Outcome:
+) -> Recorded:
     check_year(year)
     data = load(find_data_dir(data_dir))
     entries = entries_from_arguments(data, province, assignments)

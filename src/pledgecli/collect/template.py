@@ -21,8 +21,8 @@ from pathlib import Path
 
 from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
-from pledgecli.collect.plan import exact_decimal
 from pledgecli.diagnostics import UserError, display_path, sort_key, with_lines
+from pledgecli.figures import exact_decimal
 from pledgecli.i18n import ngettext
 from pledgecli.load import DataSet, find_data_dir, load
 
