@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from pledgecli.cli import app
+from pledgecli.cli import build
 from pledgecli.i18n import detect_language, language_from_argv, set_language
 
 TESTS = Path(__file__).resolve().parent
@@ -84,8 +84,13 @@ def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> 
         )
     )
     runner = CliRunner()
+    # Built after the language is set, as ``pledge`` does, so help texts are in it too.
     return runner.invoke(
-        app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
+        build(),
+        list(args),
+        env={**PINNED_ENV, **(env or {})},
+        catch_exceptions=False,
+        prog_name="pledge",
     )
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pledgecli.collect.writer import WriteRefused, write_atomic
-from pledgecli.diagnostics import InputError
+from pledgecli.collect.writer import write_atomic
+from pledgecli.diagnostics import UserError
 
 
 def test_writes_a_new_file_and_its_folders(tmp_path: Path) -> None:
@@ -22,7 +22,7 @@ def test_writes_a_new_file_and_its_folders(tmp_path: Path) -> None:
 def test_refuses_to_replace_a_file_unless_forced(tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
     path.write_text("old", "utf-8")
-    with pytest.raises(WriteRefused) as caught:
+    with pytest.raises(UserError) as caught:
         write_atomic(path, "new")
     assert caught.value.hint == "give --force to replace it"
     assert path.read_text("utf-8") == "old"
@@ -40,7 +40,7 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(UserError) as caught:
         write_atomic(path, "new", force=True)
     assert "No space left on device" in caught.value.message
     assert path.read_text("utf-8") == "old"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from office import need, run, soffice_convert
 
+from pledgecli.diagnostics import UserError
 from pledgecli.i18n import set_language
 from pledgecli.render.docx_report import SUMMARY_ABOVE, Header, docx_bytes, place_and_date
 from pledgecli.service import CheckRequest, run_review
@@ -106,9 +107,10 @@ def test_an_unknown_document_key_is_refused(bundled_copy: Path, run: object) -> 
         pledge.read_text(encoding="utf-8") + '\n[document]\nplcae = "Cần Thơ"\n',
         encoding="utf-8",
     )
-    outcome = run_review(CheckRequest(2021, bundled_copy))
-    assert outcome.report is None
-    assert any('unknown key "plcae"' in m for m in outcome.messages), outcome.messages
+    with pytest.raises(UserError) as refused:
+        run_review(CheckRequest(2021, bundled_copy))
+    problem = next(d for d in refused.value.diagnostics if 'unknown key "plcae"' in d.message)
+    assert problem.hint is not None and "place" in problem.hint
 
 
 def test_place_and_date_as_decree_30_writes_them() -> None:

@@ -1,22 +1,36 @@
-"""Golden outputs of the bundled data, one file per command and format.
+"""Golden outputs of the bundled data, generated from the table of renderers.
 
-``tests/golden/<name>.out`` holds the exact bytes of stdout (CSV keeps its CRLF
-line ends) and ``<name>.code`` the exit status. After an intended change of
-output, regenerate them with ``PLEDGE_REGEN=1 python3 -m pytest tests/test_golden.py``
-and read the diff before committing.
+Every (view, format) of :data:`pledgecli.render.formats.RENDERERS` has a golden file, in
+English and, where the view has words, in Vietnamese (``--lang vi``). The cases are the
+hand-written ones below (kept byte for byte since before the table existed, some with
+other years or a province) plus one generated case per table entry they leave uncovered,
+run on the view's subject in :data:`SUBJECTS`.
+
+``tests/golden/<name>.out`` holds the exact bytes of stdout (CSV keeps its CRLF line
+ends), ``<name>.code`` the exit status and ``<name>.err`` stderr where there is any.
+A format whose bytes are not text (a future docx or xlsx) is compared structurally: add a
+function to :data:`NORMALISE` that turns its bytes into text (paragraphs, cells...); its
+golden then holds that text. After an intended change of output, regenerate with
+``PLEDGE_REGEN=1 python3 -m pytest tests/test_golden.py`` and read the diff before committing.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import BUNDLED, TESTS, invoke
 
+from pledgecli.render.formats import RENDERERS, formats
+
 GOLDEN = TESTS / "golden"
 
-COMMANDS: dict[str, list[str]] = {
+Key = tuple[str, str, str]  # (view, format, language)
+
+# Cases written before the table of renderers; their goldens stay byte for byte.
+WRITTEN: dict[str, list[str]] = {
     "check-2021-table": ["check", "2021"],
     "check-2021-json": ["check", "2021", "--format", "json"],
     "check-2021-csv": ["check", "2021", "--format", "csv"],
@@ -43,27 +57,95 @@ COMMANDS: dict[str, list[str]] = {
     "check-2025-can-tho-table": ["check", "2025", "--province", "can-tho"],
 }
 
+# What each view is shown on when a table entry has no written case: (arguments, name part).
+SUBJECTS: dict[str, tuple[list[str], str]] = {
+    "check": (["check", "2021"], "2021"),
+    "validate": (["validate", "--data", "tests/fixtures/broken"], "broken"),
+    "rank": (["rank", "2021"], "2021"),
+    "totals": (["totals", "2021"], "2021"),
+    "history": (["history", "--province", "an-giang"], "an-giang"),
+    "report": (["report", "2021"], "2021"),
+}
 
-@pytest.mark.parametrize(("name", "args"), list(COMMANDS.items()), ids=list(COMMANDS))
+# Formats whose output is not text: bytes -> comparable text (structure, not bytes).
+NORMALISE: dict[str, Callable[[bytes], str]] = {}
+
+
+def _option(args: list[str], name: str) -> str | None:
+    return args[args.index(name) + 1] if name in args else None
+
+
+def key_of(args: list[str]) -> Key:
+    """The table entry (and language) a case shows: its command is its view."""
+    view = args[0]
+    fmt = _option(args, "--format") or formats(view)[0]
+    return view, fmt, _option(args, "--lang") or "en"
+
+
+def table_keys() -> set[Key]:
+    """Every (view, format) of the table in English, and in Vietnamese where it has words."""
+    keys: set[Key] = set()
+    for (view, fmt), (_writer, words) in RENDERERS.items():
+        keys.add((view, fmt, "en"))
+        if words:
+            keys.add((view, fmt, "vi"))
+    return keys
+
+
+def generated_cases() -> dict[str, list[str]]:
+    covered = {key_of(args) for args in WRITTEN.values()}
+    cases: dict[str, list[str]] = {}
+    for view, fmt, lang in sorted(table_keys() - covered):
+        args, subject = SUBJECTS[view]
+        name = f"{view}-{subject}-{fmt}" + ("-vi" if lang == "vi" else "")
+        cases[name] = [*args, "--format", fmt] + (["--lang", lang] if lang != "en" else [])
+    return cases
+
+
+CASES: dict[str, list[str]] = {**WRITTEN, **generated_cases()}
+
+
+@pytest.mark.parametrize(("name", "args"), list(CASES.items()), ids=list(CASES))
 def test_golden(name: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BUNDLED.parent)
     result = invoke(args if "--data" in args else [*args, "--data", "data"])
     out_file, code_file = GOLDEN / f"{name}.out", GOLDEN / f"{name}.code"
     err_file = GOLDEN / f"{name}.err"  # only where the command writes to stderr
+    normalise = NORMALISE.get(key_of(args)[1])
+    stdout = result.stdout_bytes if normalise is None else normalise(result.stdout_bytes).encode()
     if os.environ.get("PLEDGE_REGEN") == "1":
         GOLDEN.mkdir(exist_ok=True)
-        out_file.write_bytes(result.stdout_bytes)
+        out_file.write_bytes(stdout)
         code_file.write_text(f"{result.exit_code}\n", encoding="utf-8")
         if result.stderr:
             err_file.write_text(result.stderr, encoding="utf-8")
         else:
             err_file.unlink(missing_ok=True)
+    assert out_file.exists(), f"no golden for {name}: run with PLEDGE_REGEN=1 and read it"
     expected_err = err_file.read_text(encoding="utf-8") if err_file.exists() else ""
     assert result.stderr == expected_err
-    assert result.stdout_bytes.decode("utf-8") == out_file.read_bytes().decode("utf-8")
+    assert stdout.decode("utf-8") == out_file.read_bytes().decode("utf-8")
     assert result.exit_code == int(code_file.read_text(encoding="utf-8"))
 
 
 def test_every_golden_file_has_a_command() -> None:
-    names = {path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code", ".err"}}
-    assert names == set(COMMANDS)
+    names = {
+        path.stem for path in Path(GOLDEN).iterdir() if path.suffix in {".out", ".code", ".err"}
+    }
+    assert names == set(CASES)
+
+
+def test_every_table_entry_has_a_golden_and_every_golden_an_entry() -> None:
+    shown = {key_of(args) for args in CASES.values()}
+    assert shown == table_keys()
+    assert all((GOLDEN / f"{name}.out").exists() for name in CASES)
+
+
+def test_a_format_added_to_the_table_gets_its_goldens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generator follows the table: a new format is a missing golden, in both languages."""
+    table = {**RENDERERS, ("rank", "docx"): ("pledgecli.render.rank:write_docx", True)}
+    monkeypatch.setattr(f"{__name__}.RENDERERS", table)
+    new = {name: key_of(args) for name, args in generated_cases().items()}
+    assert new["rank-2021-docx"] == ("rank", "docx", "en")
+    assert new["rank-2021-docx-vi"] == ("rank", "docx", "vi")
+    assert not (GOLDEN / "rank-2021-docx.out").exists()

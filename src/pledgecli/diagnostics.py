@@ -22,7 +22,7 @@ class Diagnostic:
     the diagnostic is shown, so valid data never pays for it.
     """
 
-    path: Path
+    path: Path | None  # None: not about a file (the command line)
     message: str
     line: int | None = None
     hint: str | None = None
@@ -30,11 +30,14 @@ class Diagnostic:
     key: KeyPath | None = None
 
     def render(self) -> str:
+        from pledgecli.i18n import _
+
+        if self.path is None:
+            text = _("error: {message}").format(message=self.message)
+            return visible(text + (f" ({self.hint})" if self.hint else ""))
         where = display_path(self.path)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        from pledgecli.i18n import _
-
         severity = _("error") if self.severity == "error" else _("warning")
         text = f"{where}: {severity}: {self.message}"
         if self.hint:
@@ -43,7 +46,7 @@ class Diagnostic:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "path": display_path(self.path),
+            "path": display_path(self.path) if self.path is not None else None,
             "line": self.line,
             "severity": self.severity,
             "message": self.message,
@@ -61,19 +64,45 @@ class Problem(ValueError):
         self.hint = hint
 
 
-class InputError(Exception):
-    """Raised by the CLI layer for problems with the command line or the data directory."""
+class UserError(Exception):
+    """The one type of user error: nothing was done, for the reasons in ``diagnostics``.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    Services raise it; the CLI shows it in one place (``pledgecli.cli.options.fail``).
+    ``UserError(message, hint)`` is the short form for one problem with no file of its
+    own (the command line, a missing folder): it is shown as ``error: message (hint)``.
+    """
+
+    def __init__(
+        self,
+        problem: str | Sequence[Diagnostic],
+        hint: str | None = None,
+        *,
+        closing: str | None = None,
+    ) -> None:
+        self.closing = closing  # a last line after the diagnostics: how many, what was not done
+        if isinstance(problem, str):
+            diagnostics: tuple[Diagnostic, ...] = (Diagnostic(None, problem, hint=hint),)
+        else:
+            diagnostics = tuple(problem)
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+    @property
+    def message(self) -> str:
+        return self.diagnostics[0].message
+
+    @property
+    def hint(self) -> str | None:
+        return self.diagnostics[0].hint
+
+    def lines(self) -> list[str]:
+        """What a person reads, one line each."""
+        lines = [d.render() for d in self.diagnostics]
+        return [*lines, self.closing] if self.closing else lines
 
     def render(self) -> str:
-        from pledgecli.i18n import _
+        return "\n".join(self.lines())
 
-        text = _("error: {message}").format(message=self.message)
-        return visible(text + (f" ({self.hint})" if self.hint else ""))
 
 
 def display_path(path: Path) -> str:
@@ -99,7 +128,7 @@ def with_lines(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     for diag in diagnostics:
         # Each lookup reads the file from the top: past LOCATED_PER_FILE problems in one file
         # (a pledge of 3,321 communes against the wrong registry) the rest go without a line.
-        if diag.line is None and diag.key is not None:
+        if diag.line is None and diag.key is not None and diag.path is not None:
             from pledgecli.locate import locate_key  # valid data never needs it
 
             located[diag.path] = located.get(diag.path, 0) + 1

@@ -24,6 +24,11 @@ _state: dict[str, gettext.NullTranslations | str] = {
 
 def set_language(language: str) -> None:
     _state["language"] = language
+    # click and Typer call gettext.gettext, in gettext's current domain and the language of
+    # $LANGUAGE: bind pledge's catalog there, so that their words come out in ours.
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
     _state["translation"] = gettext.translation(
         DOMAIN, LOCALE_DIR, languages=[language], fallback=True
     )

@@ -17,7 +17,7 @@ from pledgecli.catalog import FILE_NAME as CATALOG_FILE
 from pledgecli.catalog import load_catalog
 from pledgecli.checks import run_checks
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic, InputError
+from pledgecli.diagnostics import Diagnostic, UserError
 from pledgecli.i18n import _
 from pledgecli.load_file import load_actuals, load_pledge
 from pledgecli.load_registry import load_provinces
@@ -45,7 +45,7 @@ def find_data_dir(option: Path | None) -> Path:
             else None
         )
         given = _(" (from {origin})").format(origin=origin) if origin != "default" else ""
-        raise InputError(_("data directory not found: {path}").format(path=root) + given, hint)
+        raise UserError(_("data directory not found: {path}").format(path=root) + given, hint)
     return root
 
 

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic, InputError, display_path, sort_key, with_lines
+from pledgecli.diagnostics import Diagnostic, UserError, display_path, sort_key, with_lines
 from pledgecli.evaluate import PledgeResults, Status, evaluate
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import find_data_dir, load, pledge_years
 from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
-from pledgecli.models import Pledge, Province, Target
+from pledgecli.models import Pledge, Province
 from pledgecli.names import did_you_mean
-from pledgecli.render import Report
+from pledgecli.outcomes import CheckOutcome, HistoryOutcome, Report, ReviewOutcome, Validation
 from pledgecli.scoring import score_pledge
-
-if TYPE_CHECKING:  # imported where used: pledge check needs neither
-    from pledgecli.history import Row as HistoryRow
-    from pledgecli.review import PledgeReview
 
 
 @dataclass(frozen=True)
@@ -33,31 +28,23 @@ class CheckRequest:
     progress: Callable[[int, int], None] | None = None  # see load()
 
 
-@dataclass
-class CheckOutcome:
-    report: Report | None
-    exit_code: int
-    messages: list[str] = field(default_factory=list)
-    data_set: DataSet | None = None
-
-
 def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
     return sorted(with_lines(data_set.diagnostics), key=sort_key)
 
 
 def run_validate(
     data: Path | None, progress: Callable[[int, int], None] | None = None
-) -> tuple[DataSet, list[Diagnostic]]:
+) -> Validation:
     data_set = load(find_data_dir(data), progress=progress)
-    return data_set, diagnostics_of(data_set)
+    return Validation(diagnostics_of(data_set), data_set.files_checked)
 
 
 def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:
-    """The year's pledges (or one cluster's); :class:`InputError` when there is none."""
+    """The year's pledges (or one cluster's); :class:`UserError` when there is none."""
     pledges = data.pledges.get(year, {})
     if not pledges:
         years = ", ".join(str(y) for y in data.pledge_years) or _("none")
-        raise InputError(
+        raise UserError(
             _("no pledge for {year} in {path}").format(
                 year=year, path=display_path(data.root / "pledges")
             ),
@@ -66,7 +53,7 @@ def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge
     if cluster is None:
         return [pledges[c] for c in sorted(pledges)]
     if cluster not in pledges:
-        raise InputError(
+        raise UserError(
             _('no pledge of cluster "{cluster}" for {year}').format(cluster=cluster, year=year),
             did_you_mean(cluster, pledges)
             or _("{year} pledges: {clusters}").format(
@@ -78,20 +65,24 @@ def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge
 
 def run_check(request: CheckRequest) -> CheckOutcome:
     """Load what ``request.year`` needs; refuse invalid data; judge the selected pledges."""
+    return _judge(request)[0]
+
+
+def _judge(request: CheckRequest) -> tuple[CheckOutcome, DataSet]:
     root = find_data_dir(request.data)
     data_set = load(root, request.year, progress=request.progress)
     diagnostics = diagnostics_of(data_set)
-    messages = [d.render() for d in diagnostics]
     if not data_set.ok:
         errors = sum(1 for d in diagnostics if d.severity == "error")
-        messages.append(
-            ngettext(
+        raise UserError(
+            diagnostics,
+            closing=ngettext(
                 "error: {count} problem in {path}; nothing was judged (see pledge validate)",
                 "error: {count} problems in {path}; nothing was judged (see pledge validate)",
                 errors,
-            ).format(count=errors, path=root)
+            ).format(count=errors, path=root),
         )
-        return CheckOutcome(None, 2, messages)
+    notes: list[str] = []
     pledges = data_set.pledges.get(request.year, {})
     selected = [p.cluster for p in select_pledges(data_set, request.year, request.cluster)]
     province: str | None = None
@@ -99,13 +90,13 @@ def run_check(request: CheckRequest) -> CheckOutcome:
         province = resolve_province(request.province, data_set.provinces)
         if province is None:
             message = _('unknown province "{province}"').format(province=request.province)
-            raise InputError(message, province_suggestion(request.province, data_set.provinces))
+            raise UserError(message, province_suggestion(request.province, data_set.provinces))
         province, note = follow_merger(data_set, province, request.year, pledges.values())
         if note is not None:
-            messages.append(note)
+            notes.append(note)
         selected = [c for c in selected if province in pledges[c].provinces]
         if not selected:
-            raise InputError(
+            raise UserError(
                 _("{province} signs no {year} pledge").format(
                     province=data_set.province_name(province), year=request.year
                 ),
@@ -119,7 +110,8 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     reports = data_set.actuals.get(request.year, {})
     scores = {r.pledge.cluster: score_pledge(r, reports) for r in results}
     report = Report(request.year, results, names, province, scores)
-    return CheckOutcome(report, _exit_code(report, results), messages, data_set)
+    outcome = CheckOutcome(report, _all_met(report, results), diagnostics, notes)
+    return outcome, data_set
 
 
 def follow_merger(
@@ -143,48 +135,24 @@ def follow_merger(
     return current, note
 
 
-def _exit_code(report: Report, results: tuple[PledgeResults, ...]) -> int:
+def _all_met(report: Report, results: tuple[PledgeResults, ...]) -> bool:
     shown = [r for pr in results for r in report.shown(pr)]
-    return 0 if all(r.status is Status.MET for r in shown) else 1
-
-
-@dataclass
-class ReviewOutcome:
-    report: Report | None
-    reviews: list[PledgeReview]
-    messages: list[str]
-
-    @property
-    def names(self) -> dict[str, str]:
-        return dict(self.report.province_names) if self.report else {}
+    return all(r.status is Status.MET for r in shown)
 
 
 def run_review(request: CheckRequest) -> ReviewOutcome:
     """Judge as ``check`` does, then score, rank and total every selected pledge."""
     from pledgecli.review import review
 
-    outcome = run_check(request)
-    if outcome.report is None or outcome.data_set is None:
-        return ReviewOutcome(None, [], outcome.messages)
-    reports = outcome.data_set.actuals.get(request.year, {})
+    outcome, data_set = _judge(request)
+    reports = data_set.actuals.get(request.year, {})
     names = outcome.report.province_names
     scores = outcome.report.scores
     reviews = [
         review(results, reports, names, scores.get(results.pledge.cluster))
         for results in outcome.report.pledges
     ]
-    return ReviewOutcome(outcome.report, reviews, outcome.messages)
-
-
-@dataclass
-class HistoryOutcome:
-    rows: list[HistoryRow]
-    years: list[int]
-    names: dict[str, str]
-    targets: dict[str, Target]  # the latest wording of each target id
-    messages: list[str]
-    ok: bool = True
-    worded: dict[str, int] = field(default_factory=dict)  # the year of that wording
+    return ReviewOutcome(outcome.report, reviews, outcome.warnings, outcome.notes)
 
 
 def run_history(
@@ -205,7 +173,7 @@ def run_history(
         if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)
     ]
     if not years:
-        raise InputError(
+        raise UserError(
             _("no pledge between {start} and {end}").format(
                 start=year_from or "…", end=year_to or "…"
             ),
@@ -214,14 +182,16 @@ def run_history(
             ),
         )
     judged: list[tuple[int, PledgeResults]] = []
-    messages: list[str] = []
+    warnings: list[Diagnostic] = []
     registry: dict[str, Province] = {}
     for year in years:
-        outcome = run_check(CheckRequest(year, root))
-        messages += [m for m in outcome.messages if m not in messages]
-        if outcome.report is None or outcome.data_set is None:
-            return HistoryOutcome([], years, {}, {}, messages, ok=False)
-        registry = outcome.data_set.provinces
+        try:
+            outcome, data_set = _judge(CheckRequest(year, root))
+        except UserError as error:  # what earlier years warned of, then this year's problems
+            said = [*warnings, *(d for d in error.diagnostics if d not in warnings)]
+            raise UserError(said, closing=error.closing) from None
+        warnings += [d for d in outcome.warnings if d not in warnings]
+        registry = data_set.provinces
         judged += [(year, results) for results in outcome.report.pledges]
     targets = {t.id: t for _, results in judged for t in results.pledge.targets}
     worded = {t.id: year for year, results in judged for t in results.pledge.targets}
@@ -230,9 +200,9 @@ def run_history(
         wanted = resolve_province(province, registry)
         if wanted is None:
             message = _('unknown province "{province}"').format(province=province)
-            raise InputError(message, province_suggestion(province, registry))
+            raise UserError(message, province_suggestion(province, registry))
     if target is not None and target not in targets:
-        raise InputError(
+        raise UserError(
             _('no target "{target}" in the pledges of {start}–{end}').format(
                 target=target, start=years[0], end=years[-1]
             ),
@@ -240,10 +210,10 @@ def run_history(
         )
     rows = history(judged, registry, wanted, target)
     if not rows:
-        raise InputError(
+        raise UserError(
             _("{province} has no results in {start}–{end}").format(
                 province=registry[wanted].name if wanted else "", start=years[0], end=years[-1]
             )
         )
     names = {pid: p.name for pid, p in registry.items()}
-    return HistoryOutcome(rows, years, names, targets, messages, worded=worded)
+    return HistoryOutcome(rows, years, names, targets, warnings, worded=worded)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
-from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
+from pledgecli.collect.plan import Entry, record
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic, InputError, Problem, display_path
+from pledgecli.diagnostics import Diagnostic, Problem, UserError, display_path
+from pledgecli.figure_format import Value, figure_text
 from pledgecli.i18n import _, ngettext
 from pledgecli.lookup import (
     province_candidates,
@@ -27,6 +28,7 @@ from pledgecli.lookup import (
     resolve_province,
 )
 from pledgecli.names import Candidates, did_you_mean, fold
+from pledgecli.outcomes import Recorded
 
 REQUIRED = ("province", "metric", "value")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -51,10 +53,10 @@ class FormEntries:
 def read_form(path: Path) -> list[FormRecord]:
     """The records of a form, read from CSV or XLSX by the file's suffix."""
     if not path.is_file():
-        raise InputError(_("form not found: {path}").format(path=display_path(path)))
+        raise UserError(_("form not found: {path}").format(path=display_path(path)))
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise InputError(
+        raise UserError(
             _("{path} is in the old Excel format").format(path=display_path(path)),
             _("save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
         )
@@ -68,7 +70,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
+        raise UserError(
             _("{path}:{line}: the form is not UTF-8 text").format(
                 path=display_path(path), line=line
             ),
@@ -88,7 +90,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     try:
         workbook = module.load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise InputError(
+        raise UserError(
             _("cannot read {path} as an Excel workbook: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             )
@@ -130,7 +132,7 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
             header = [_header_name(c) for c in cells]
             missing = [name for name in REQUIRED if name not in header]
             if missing:
-                raise InputError(
+                raise UserError(
                     _("{path}: row {row}: the form has no {columns} column").format(
                         path=display_path(path), row=number, columns=", ".join(missing)
                     ),
@@ -140,7 +142,7 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
         named = {name: cell for name, cell in zip(header, cells, strict=False) if name}
         records.append(FormRecord(number, named))
     if header is None:
-        raise InputError(_("{path} is empty").format(path=display_path(path)))
+        raise UserError(_("{path} is empty").format(path=display_path(path)))
     return records
 
 
@@ -287,7 +289,7 @@ def _value(cell: object, kind: Kind) -> Value:
 
 def run_import(
     form: Path, data_dir: Path | None, year: int | None, *, force: bool, dry_run: bool
-) -> Outcome:
+) -> Recorded:
     from pledgecli.load import find_data_dir, load
 
     if year is not None:
@@ -296,15 +298,14 @@ def run_import(
     records = read_form(form)
     found = entries_from_form(form, records, data, year)
     if found.errors:
-        lines = [d.render() for d in found.errors]
-        lines.append(
-            ngettext(
+        raise UserError(
+            found.errors,
+            closing=ngettext(
                 "error: {count} problem in {path}; nothing was written",
                 "error: {count} problems in {path}; nothing was written",
                 len(found.errors),
-            ).format(count=len(found.errors), path=display_path(form))
+            ).format(count=len(found.errors), path=display_path(form)),
         )
-        return Outcome(err=lines, exit_code=2)
     return record(
         data,
         found.year,

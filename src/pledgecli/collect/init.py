@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pledgecli.collect.registry import CURRENT, FORMER, provinces_toml
 from pledgecli.collect.writer import write_atomic
-from pledgecli.diagnostics import InputError, display_path
+from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
 EXAMPLE_PLEDGE = """\
@@ -83,11 +83,11 @@ def holds_data(root: Path) -> list[str]:
 def init(root: Path) -> InitOutcome:
     """Create the data directory ``root``; refuse one that already holds anything."""
     if root.exists() and not root.is_dir():
-        raise InputError(_("{path} is a file, not a folder").format(path=display_path(root)))
+        raise UserError(_("{path} is a file, not a folder").format(path=display_path(root)))
     entries = holds_data(root)
     if entries:
         shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
-        raise InputError(
+        raise UserError(
             _("{path} already holds data ({entries}); nothing was written").format(
                 path=display_path(root), entries=shown
             ),
@@ -102,7 +102,7 @@ def init(root: Path) -> InitOutcome:
     try:
         (root / "actuals").mkdir(exist_ok=True)
     except OSError as error:
-        raise InputError(
+        raise UserError(
             _("cannot create {path}: {reason}").format(
                 path=display_path(root / "actuals"), reason=error.strerror
             )

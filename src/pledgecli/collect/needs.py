@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import InputError
+from pledgecli.diagnostics import UserError
 from pledgecli.i18n import _
 from pledgecli.models import Pledge, Rule
 from pledgecli.service import select_pledges
@@ -36,7 +36,7 @@ class FormRow:
 def check_year(year: int) -> None:
     """Folders are named by four-digit years; any other number would be a folder no one reads."""
     if not 1000 <= year <= 9999:
-        raise InputError(
+        raise UserError(
             _("{year} is not a year").format(year=year), _("write the year in full, e.g. 2021")
         )
 

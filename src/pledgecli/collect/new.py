@@ -17,10 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pledgecli.collect.plan import Outcome, Refused
 from pledgecli.collect.writer import write_atomic
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic, InputError, display_path, sort_key, with_lines
+from pledgecli.diagnostics import Diagnostic, UserError, display_path, sort_key, with_lines
 from pledgecli.i18n import _
 from pledgecli.load import find_data_dir, load
 from pledgecli.merger import successor
@@ -114,7 +113,7 @@ def draft(data: DataSet, pledge: Pledge, year: int, *, keep_overrides: bool) -> 
     diagnostics: list[Diagnostic] = []
     raw = read_toml(pledge.path, diagnostics)
     if raw is None:
-        raise Refused([d.render() for d in diagnostics])
+        raise UserError(diagnostics)
     path = data.root / "pledges" / str(year) / pledge.path.name
     result = Draft(pledge.cluster, pledge.path, path)
     shift = year - pledge.year
@@ -174,11 +173,19 @@ def _check_draft(result: Draft, year: int) -> None:
         Pledge.model_validate({**raw, "year": year, "cluster": result.cluster, "path": result.path})
     except ValidationError as error:
         reason = "; ".join(str(e["msg"]) for e in error.errors())
-        raise InputError(
+        raise UserError(
             _("cannot draft {path} from {source}: {reason}").format(
                 path=display_path(result.path), source=display_path(result.source), reason=reason
             )
         ) from None
+
+
+@dataclass
+class Outcome:
+    """What ``pledge new`` did (``out``, for stdout) and the warnings to show before it."""
+
+    out: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def run_new(
@@ -196,21 +203,21 @@ def run_new(
 
     check_year(year)
     if year == from_year:
-        raise InputError(_("YEAR and --from are both {year}").format(year=year))
+        raise UserError(_("YEAR and --from are both {year}").format(year=year))
     data = load(find_data_dir(data_dir))
     broken = [
         d
         for d in data.diagnostics
-        if d.severity == "error" and (data.root / "pledges" / str(from_year)) in d.path.parents
+        if d.severity == "error" and d.path is not None and (data.root / "pledges" / str(from_year)) in d.path.parents
     ]
     if broken:
-        raise Refused([d.render() for d in sorted(with_lines(broken), key=sort_key)])
+        raise UserError(sorted(with_lines(broken), key=sort_key))
     pledges = select_pledges(data, from_year, cluster)
     drafts = [draft(data, p, year, keep_overrides=keep_overrides) for p in pledges]
     existing = [d.path for d in drafts if d.path.exists()]
     if existing and not force:
         shown = ", ".join(display_path(p) for p in existing)
-        raise InputError(
+        raise UserError(
             _("a pledge exists already: {paths}; nothing was written").format(paths=shown),
             _("give --force to replace it"),
         )

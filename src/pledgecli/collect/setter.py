@@ -8,13 +8,15 @@ from pathlib import Path
 
 from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
-from pledgecli.collect.plan import Entry, Outcome, Value, record
+from pledgecli.collect.plan import Entry, record
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import InputError, Problem
+from pledgecli.diagnostics import Problem, UserError
+from pledgecli.figure_format import Value
 from pledgecli.i18n import _
 from pledgecli.load import find_data_dir, load
 from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.names import did_you_mean
+from pledgecli.outcomes import Recorded
 
 
 def entries_from_arguments(
@@ -22,7 +24,7 @@ def entries_from_arguments(
 ) -> list[Entry]:
     province = resolve_province(province_text, data.provinces)
     if province is None:
-        raise InputError(
+        raise UserError(
             _('unknown province "{province}"').format(province=province_text),
             province_suggestion(province_text, data.provinces),
         )
@@ -31,12 +33,12 @@ def entries_from_arguments(
     for assignment in assignments:
         metric, sign, text = (part.strip() for part in assignment.partition("="))
         if not sign or not metric or not text:
-            raise InputError(
+            raise UserError(
                 _('"{argument}" is not metric=value').format(argument=assignment),
                 _("for example: coops_new=25"),
             )
         if metric not in kinds:
-            raise InputError(
+            raise UserError(
                 _('unknown metric "{metric}": no pledge and no report uses it').format(
                     metric=metric
                 ),
@@ -45,9 +47,9 @@ def entries_from_arguments(
         try:
             value: Value = parse_boolean(text) if kinds[metric] == "boolean" else parse_number(text)
         except Problem as error:
-            raise InputError(f"{metric}: {error.message}", error.hint) from None
+            raise UserError(f"{metric}: {error.message}", error.hint) from None
         if not isinstance(value, bool) and value < 0:
-            raise InputError(
+            raise UserError(
                 _("{metric}: a count cannot be negative ({value})").format(
                     metric=metric, value=text
                 )
@@ -64,7 +66,7 @@ def run_set(
     *,
     force: bool,
     dry_run: bool,
-) -> Outcome:
+) -> Recorded:
     check_year(year)
     data = load(find_data_dir(data_dir))
     entries = entries_from_arguments(data, province, assignments)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
-from pledgecli.collect.plan import Refused, exact_decimal
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import display_path, sort_key, with_lines
+from pledgecli.diagnostics import UserError, display_path, sort_key, with_lines
+from pledgecli.figure_format import exact_decimal
 from pledgecli.i18n import ngettext
 from pledgecli.load import find_data_dir, load
 
@@ -143,7 +143,7 @@ def _refuse_broken(data: DataSet, year: int) -> None:
     errors = [
         d
         for d in data.diagnostics
-        if d.severity == "error" and any(d.path == p or p in d.path.parents for p in relevant)
+        if d.severity == "error" and d.path is not None and any(d.path == p or p in d.path.parents for p in relevant)
     ]
     if errors:
         shown = sorted(with_lines(errors), key=sort_key)
@@ -152,11 +152,8 @@ def _refuse_broken(data: DataSet, year: int) -> None:
             "error: {count} problems in {path}; no form was made (see pledge validate)",
             len(errors),
         )
-        raise Refused(
-            [
-                *(d.render() for d in shown),
-                summary.format(count=len(errors), path=display_path(data.root)),
-            ]
+        raise UserError(
+            shown, closing=summary.format(count=len(errors), path=display_path(data.root))
         )
 
 

@@ -9,18 +9,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from pledgecli.diagnostics import InputError, display_path
+from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
-
-
-class WriteRefused(InputError):
-    """The file exists and the caller did not ask to replace it."""
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:
     """Write ``content`` (text as UTF-8) to ``path``; refuse to replace a file unless ``force``."""
     if path.exists() and not force:
-        raise WriteRefused(
+        raise UserError(
             _("{path} already exists").format(path=display_path(path)),
             _("give --force to replace it"),
         )
@@ -60,9 +56,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _cannot_write(path: Path, error: OSError) -> InputError:
+def _cannot_write(path: Path, error: OSError) -> UserError:
     reason = error.strerror or str(error)
-    return InputError(
+    return UserError(
         _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason),
         _("nothing was changed in {path}").format(path=display_path(path)),
     )

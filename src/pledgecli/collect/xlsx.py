@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from pledgecli.diagnostics import InputError
+from pledgecli.diagnostics import UserError
 from pledgecli.i18n import _
 
 
@@ -14,7 +14,7 @@ def openpyxl() -> ModuleType:
     try:
         import openpyxl as module
     except ImportError:
-        raise InputError(
+        raise UserError(
             _("reading and writing .xlsx files needs the openpyxl package"),
             _("install it with: python3 -m pip install openpyxl"),
         ) from None

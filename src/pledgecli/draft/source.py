@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pledgecli.diagnostics import InputError, display_path
+from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 from pledgecli.names import fold
 
@@ -66,18 +66,18 @@ def clean(text: str) -> tuple[str, bool]:
 
 
 def read_source(path: Path) -> list[SourceLine]:
-    """Every non-empty line of ``path``; :class:`InputError` when it cannot be read."""
+    """Every non-empty line of ``path``; :class:`UserError` when it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         hint = _("save it as .docx") if suffix == ".doc" else _("save it as .xlsx")
-        raise InputError(
+        raise UserError(
             _("{path}: cannot read a {suffix} file; give a .txt, .md, .docx or .xlsx").format(
                 path=display_path(path), suffix=suffix or _("(no extension)")
             ),
             hint if suffix in {".doc", ".xls", ".ods", ".csv"} else None,
         )
     if not path.is_file():
-        raise InputError(
+        raise UserError(
             _("{path}: no such file").format(path=display_path(path)),
             _("give the path of the signed document"),
         )
@@ -93,7 +93,7 @@ def _text(path: Path) -> list[SourceLine]:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise InputError(
+        raise UserError(
             _("{path}:{line}: the file is not UTF-8 text").format(
                 path=display_path(path), line=line
             ),
@@ -109,8 +109,8 @@ def _text(path: Path) -> list[SourceLine]:
     return lines
 
 
-def _unreadable(path: Path, error: object) -> InputError:
-    return InputError(
+def _unreadable(path: Path, error: object) -> UserError:
+    return UserError(
         _("cannot read {path}: {reason}").format(
             path=display_path(path), reason=str(error) or type(error).__name__
         )
@@ -124,14 +124,14 @@ def _docx(path: Path) -> list[SourceLine]:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:
-        raise InputError(
+        raise UserError(
             _("reading .docx files needs the python-docx package"),
             _("install it with: python3 -m pip install python-docx"),
         ) from None
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many kinds on a broken file
-        raise InputError(
+        raise UserError(
             _("cannot read {path} as a Word document: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             ),
@@ -173,7 +173,7 @@ def _xlsx(path: Path) -> list[SourceLine]:
     try:
         workbook = module.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise InputError(
+        raise UserError(
             _("cannot read {path} as an Excel workbook: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             )

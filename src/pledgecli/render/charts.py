@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from pledgecli.render import Report
+    from pledgecli.outcomes import Report
 
 LIMIT = 40
 MET_COLOUR = "#2e7d32"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
-from pledgecli.render import Report
+from pledgecli.outcomes import Report
+from pledgecli.render.formats import Page
 from pledgecli.render.json import json_number
 from pledgecli.safe_text import visible
 
@@ -58,3 +60,8 @@ def render(report: Report) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def write(page: Page, out: TextIO) -> None:
+    assert isinstance(page.value, Report)
+    out.write(render(page.value))

@@ -12,7 +12,7 @@ import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from pledgecli.evaluate import Status
 from pledgecli.render.csv import cell as csv_cell
@@ -239,3 +239,18 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
             for note in block.notes:
                 console.print(Text(visible(note), style="dim"))
         console.print()
+
+
+# -- the formats of a view made of blocks ---------------------------------------------
+
+
+def write_rich(blocks: Sequence[Block], out: TextIO) -> None:
+    from rich.console import Console
+
+    to_rich(blocks, Console(file=out, highlight=False))
+
+
+def write_json(payload: dict[str, object], out: TextIO) -> None:
+    import json
+
+    out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

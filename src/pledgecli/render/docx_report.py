@@ -5,7 +5,7 @@ A4, Times New Roman; margins 20 mm top and bottom, 30 mm left, 15 mm right; the 
 block (the issuing body in capitals over the cluster, the number line; the national name
 in bold capitals over the motto in bold, underlined); the place and date in italics; the
 title; page numbers at the top centre from page 2; wide tables on landscape pages. The
-content is the HTML report's (the same tables, built by ``render.review``), the ``†``
+content is the HTML report's (the same tables, built by ``render.rank``, ``render.report`` and ``render.totals``), the ``†``
 footnote and what is missing behind each "no data", charts, a section left for the
 cluster's own assessment and the signature block of the cluster leader.
 
@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape
 from pledgecli import __version__
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _, language
-from pledgecli.render import Report
+from pledgecli.outcomes import Report
 from pledgecli.render.document import Paragraph, TableBlock
 from pledgecli.render.grid import assembled_notes, legend
 from pledgecli.review import PledgeReview
@@ -427,16 +427,9 @@ def _pledge_report(
     charts: bool,
 ) -> None:
     from pledgecli.render import charts as chart
-    from pledgecli.render.review import (
-        cluster_table,
-        leaders,
-        metric_table,
-        missed_table,
-        nominee_text,
-        ranking_table,
-        scorecard_table,
-        tally_table,
-    )
+    from pledgecli.render.rank import leaders, nominee_text, ranking_table
+    from pledgecli.render.report import missed_table, scorecard_table
+    from pledgecli.render.totals import cluster_table, metric_table, tally_table
 
     pledge = review.pledge
     signatories = len(pledge.provinces)

@@ -9,7 +9,8 @@ from pledgecli.display import gap_text, number, threshold_text, value_text
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import NC_, _, pgettext
 from pledgecli.models import Scope, Target
-from pledgecli.render import Report, target_label
+from pledgecli.outcomes import Report
+from pledgecli.render import target_label
 
 MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}

@@ -6,9 +6,11 @@ import json
 import json.encoder
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
+from typing import TextIO
 
 from pledgecli.evaluate import PledgeResults, Result
-from pledgecli.render import Report
+from pledgecli.outcomes import Report
+from pledgecli.render.formats import Page
 from pledgecli.scoring import ProvinceScore
 
 JsonValue = int | float | bool | None
@@ -197,3 +199,10 @@ def _pieces(value: object, level: int) -> Iterator[str]:
     if separator != inner:
         yield "\n" + "  " * level
     yield closing
+
+
+def write(page: Page, out: TextIO) -> None:
+    """JSON goes out piece by piece, so that national data (100,000 results) never sits in
+    memory as one string."""
+    assert isinstance(page.value, Report)
+    out.writelines(chunks(page.value))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
 from pledgecli.display import status_word
 from pledgecli.evaluate import Result
 from pledgecli.i18n import _
-from pledgecli.render import Report
+from pledgecli.outcomes import Report
+from pledgecli.render.formats import Page
 from pledgecli.render.grid import MARKS, assembled_notes, detail_rows, legend, rows
 from pledgecli.safe_text import visible
 
@@ -84,3 +86,8 @@ def render(report: Report) -> str:
         lines.append("")
     lines.append(_("✓ met · ✗ missed · ? no data or no baseline"))
     return "\n".join(lines) + "\n"
+
+
+def write(page: Page, out: TextIO) -> None:
+    assert isinstance(page.value, Report)
+    out.write(render(page.value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -19,7 +20,8 @@ from pledgecli.display import date_text, status_word
 from pledgecli.display import number as figure
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
-from pledgecli.render import Report
+from pledgecli.outcomes import Report
+from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
     ASCII_MARKS,
     ASSEMBLED,
@@ -305,3 +307,25 @@ def summary(report: Report, console: Console) -> Text:
             f"{marks[status]} {counts[status]} {status_word(status)}", style=COLOURS[status]
         )
     return text
+
+
+# -- writers (see pledgecli.render.formats) -------------------------------------------
+
+
+def write_table(page: Page, out: TextIO) -> None:
+    assert isinstance(page.value, Report)
+    # Users' text goes in as Text; no str is markup or emoji (and loading Rich's emoji
+    # table costs more than printing a scorecard).
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    render(page.value, console, all_rows=page.all_rows)
+
+
+def write_svg(page: Page, out: TextIO) -> None:
+    import io
+
+    assert isinstance(page.value, Report)
+    # A fixed width so that slides look the same whoever makes them.
+    console = Console(record=True, file=io.StringIO(), width=100, highlight=False)
+    render(page.value, console)
+    title = _("pledge check {year}").format(year=page.value.year)
+    out.write(console.export_svg(title=title))

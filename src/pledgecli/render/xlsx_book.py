@@ -26,7 +26,8 @@ from pledgecli.display import MAX_DIGITS, decisive_digits, status_word, threshol
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Scope, Target
-from pledgecli.render import Report, target_label
+from pledgecli.outcomes import Report
+from pledgecli.render import target_label
 from pledgecli.render.charts import LIMIT, MET_COLOUR, MISSED_COLOUR, NO_DATA_COLOUR
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number

@@ -1,0 +1,108 @@
+"""``pledge check`` and ``pledge validate``: options -> one service call -> renderer -> status."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgecli.cli.options import (
+    ClusterOption,
+    DataOption,
+    ExitStatus,
+    LangOption,
+    ProvinceOption,
+    YearArgument,
+    attempt,
+    examples,
+    finish,
+    format_metavar,
+    format_option,
+    warn,
+)
+from pledgecli.i18n import _
+from pledgecli.render.formats import formats
+
+if TYPE_CHECKING:
+    from pledgecli.outcomes import CheckOutcome, Validation
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        help=_(
+            "Judge every target of YEAR's pledges for every province.\n\n"
+            "Exit status: 0 all met, 1 something not met, 2 invalid input."
+        )
+        + examples("pledge check 2021", "pledge check 2025 --province can-tho --format json")
+    )(check)
+    app.command(
+        help=_(
+            "Check every file of the data directory and list every problem as path:line: message."
+            "\n\nExit status: 0 no errors (warnings allowed), 2 errors found."
+        )
+        + examples("pledge validate", "pledge validate --data data --format json")
+    )(validate)
+
+
+def check(
+    year: YearArgument,
+    data: DataOption = None,
+    cluster: ClusterOption = None,
+    province: ProvinceOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=_("Output format."),
+            callback=format_option("check"),
+            metavar=format_metavar(formats("check")),
+        ),
+    ] = "table",
+    all_rows: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_(
+                "In the table, every province even when more than 40 sign a pledge "
+                "(otherwise a summary)."
+            ),
+        ),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.progress import LoadProgress
+    from pledgecli.render.formats import Page, render
+    from pledgecli.service import CheckRequest, run_check
+
+    def judge() -> "CheckOutcome":
+        with LoadProgress() as progress:
+            return run_check(CheckRequest(year, data, cluster, province, progress))
+
+    outcome = attempt(judge)
+    warn(outcome.warnings, outcome.notes)
+    render(Page("check", output_format, outcome.report, all_rows=all_rows))
+    finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
+
+
+def validate(
+    data: DataOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=_("Output format."),
+            callback=format_option("validate"),
+            metavar=format_metavar(formats("validate")),
+        ),
+    ] = "text",
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.progress import LoadProgress
+    from pledgecli.render.formats import Page, render
+    from pledgecli.service import run_validate
+
+    def load() -> "Validation":
+        with LoadProgress() as progress:
+            return run_validate(data, progress)
+
+    validation = attempt(load)
+    render(Page("validate", output_format, validation))
+    finish(ExitStatus.INVALID if validation.errors else ExitStatus.MET)

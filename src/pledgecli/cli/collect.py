@@ -1,0 +1,283 @@
+"""The data-collection commands: ``init``, ``new``, ``template``, ``import``, ``set``."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgecli.cli.options import (
+    ClusterOption,
+    DataOption,
+    DryRunOption,
+    ExitStatus,
+    ForceOption,
+    LangOption,
+    YearArgument,
+    attempt,
+    examples,
+    fail,
+    finish,
+    warn,
+)
+from pledgecli.i18n import _
+
+if TYPE_CHECKING:
+    from pledgecli.collect.new import Outcome
+    from pledgecli.outcomes import Recorded
+
+FORM_FORMATS = ("csv", "xlsx")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "init",
+        help=_(
+            "Create a data directory: provinces.toml with the 34 province-level units and "
+            "the 29 former ones merged into them (the 63 of before 2025), an example pledge, "
+            "and an empty actuals folder."
+        )
+        + examples("pledge init data"),
+    )(init_command)
+    app.command(
+        "template",
+        help=_(
+            "Write YEAR's reporting form: one row per province and metric the year's pledges "
+            "need, with columns year, province, metric, value (pre-filled where a figure is "
+            "recorded) and read-only help. Fill in value and read it back with pledge import."
+        )
+        + examples("pledge template 2021 > form-2021.csv", "pledge template 2021 --format xlsx"),
+    )(template_command)
+    app.command(
+        "import",
+        help=_(
+            "Record the figures of a filled form (CSV or XLSX) in actuals/<year>/<province>.toml. "
+            "Shows what it adds or changes per province; refuses to replace a different recorded "
+            "figure without --force. Empty values mean not reported."
+        )
+        + examples("pledge import form-2021.xlsx --dry-run", "pledge import form-2021.csv"),
+    )(import_command)
+    app.command(
+        "set",
+        help=_(
+            "Record figures of one province from the command line, e.g. "
+            "pledge set 2021 an-giang coops_new=25 has_support_fund=true. "
+            "Validated like pledge import."
+        )
+        + examples("pledge set 2021 an-giang coops_new=25 --dry-run"),
+    )(set_command)
+    app.command(
+        "new",
+        help=_(
+            "Draft YEAR's pledge from another year's, ready to edit: the same targets, baseline "
+            "years moved on, per-province overrides dropped (or kept with --keep-overrides), "
+            "signed_on left to fill in. Never replaces an existing pledge without --force."
+        )
+        + examples("pledge new 2026 --from 2025 --dry-run"),
+    )(new_command)
+
+
+def _done(outcome: "Outcome") -> None:
+    warn(outcome.warnings)
+    for line in outcome.out:
+        typer.echo(line)
+    finish(ExitStatus.MET)
+
+
+def _recorded(recorded: "Recorded") -> None:
+    """``pledge import``/``set``: the plan and what was written, or the refusal."""
+    from pledgecli.diagnostics import UserError
+    from pledgecli.render.plan import recorded_lines, refusal
+
+    if recorded.refused:
+        fail(UserError(recorded.plan.warnings, closing=refusal(recorded)))
+    warn(recorded.plan.warnings)
+    for line in recorded_lines(recorded):
+        typer.echo(line)
+    finish(ExitStatus.MET)
+
+
+def init_command(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help=_("The new data directory (default: $PLEDGE_DATA, then ./data)."),
+            metavar=_("FOLDER"),
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    import os
+
+    from pledgecli.collect.init import init
+    from pledgecli.diagnostics import display_path
+
+    root = directory
+    if root is None:
+        root = Path(os.environ.get("PLEDGE_DATA") or "data")
+    outcome = attempt(lambda: init(root))
+    for path in outcome.written:
+        typer.echo(_("wrote {path}").format(path=display_path(path)))
+    typer.echo(
+        _(
+            "{path}: {current} province-level units and {merged} former ones merged into "
+            "them; copy pledges/example.toml to pledges/<year>/<cluster>.toml to start"
+        ).format(path=display_path(outcome.root), current=outcome.current, merged=outcome.merged)
+    )
+
+
+def _form_format(value: str) -> str:
+    if value not in FORM_FORMATS:
+        raise typer.BadParameter(
+            _("{value!r} is not one of {choices}.").format(
+                value=value, choices=", ".join(repr(c) for c in FORM_FORMATS)
+            )
+        )
+    return value
+
+
+def template_command(
+    year: YearArgument,
+    form_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=_("csv, or xlsx for Excel."),
+            callback=_form_format,
+            metavar="<csv|xlsx>",
+        ),
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_(
+                "File to write (default: the CSV on standard output; the XLSX as form-YEAR.xlsx)."
+            ),
+            metavar=_("FILE"),
+            show_default=False,
+        ),
+    ] = None,
+    cluster: ClusterOption = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Replace an existing file."))] = False,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    import sys
+
+    from pledgecli.collect.template import make_form
+    from pledgecli.collect.writer import write_atomic
+    from pledgecli.diagnostics import display_path
+
+    to_stdout = output is None and form_format == "csv"
+    form = attempt(lambda: make_form(data, year, cluster, form_format, bom=not to_stdout))
+    if to_stdout:
+        sys.stdout.write(form.content.decode("utf-8").replace("\r\n", "\n"))
+        finish(ExitStatus.MET)
+    path = output if output is not None else Path(form.default_name)
+    attempt(lambda: write_atomic(path, form.content, force=force))
+    typer.echo(
+        _("wrote {path}: {rows} rows to fill for {year}").format(
+            path=display_path(path), rows=len(form.rows), year=year
+        )
+    )
+
+
+def import_command(
+    form: Annotated[
+        Path,
+        typer.Argument(
+            help=_("The filled form: .csv or .xlsx."), metavar=_("FORM"), show_default=False
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help=_("The year of the figures, when the form has no year column."),
+            metavar=_("YEAR"),
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.collect.importer import run_import
+
+    _recorded(attempt(lambda: run_import(form, data, year, force=force, dry_run=dry_run)))
+
+
+def set_command(
+    year: Annotated[
+        int,
+        typer.Argument(help=_("The year of the figures."), metavar=_("YEAR"), show_default=False),
+    ],
+    province: Annotated[
+        str,
+        typer.Argument(
+            help=_("Id, name or alias of the province."),
+            metavar=_("PROVINCE"),
+            show_default=False,
+        ),
+    ],
+    assignments: Annotated[
+        list[str],
+        typer.Argument(
+            help=_("metric=value ..."), metavar=_("METRIC=VALUE..."), show_default=False
+        ),
+    ],
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.collect.setter import run_set
+
+    _recorded(attempt(lambda: run_set(data, year, province, assignments, force=force, dry_run=dry_run)))
+
+
+def new_command(
+    year: Annotated[
+        int,
+        typer.Argument(
+            help=_("The year of the new pledge."), metavar=_("YEAR"), show_default=False
+        ),
+    ],
+    from_year: Annotated[
+        int,
+        typer.Option(
+            "--from",
+            help=_("The year to copy the pledge from."),
+            metavar=_("YEAR"),
+            show_default=False,
+        ),
+    ],
+    cluster: ClusterOption = None,
+    keep_overrides: Annotated[
+        bool,
+        typer.Option("--keep-overrides", help=_("Keep the per-province thresholds (overrides).")),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=_("Show the draft; write nothing."))
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Replace an existing pledge."))] = False,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.collect.new import run_new
+
+    _done(
+        attempt(
+            lambda: run_new(
+                data,
+                year,
+                from_year,
+                cluster,
+                keep_overrides=keep_overrides,
+                force=force,
+                dry_run=dry_run,
+            )
+        )
+    )

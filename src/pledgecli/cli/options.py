@@ -1,0 +1,155 @@
+"""What every command shares: the exit statuses, the options, and the one place where a
+user error becomes lines on stderr and an exit status.
+
+Command modules import this module and never each other.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from pledgecli.i18n import LANGUAGES, _, set_language
+
+if TYPE_CHECKING:
+    from pledgecli.diagnostics import Diagnostic, UserError
+
+
+class ExitStatus(IntEnum):
+    """The exit statuses scripts rely on; no other number leaves ``pledge``."""
+
+    MET = 0  # everything shown is met (or: the command did what was asked)
+    NOT_MET = 1  # something shown is not met
+    INVALID = 2  # invalid input: nothing was judged or written
+
+
+T = TypeVar("T")
+
+
+def fail(error: UserError) -> NoReturn:
+    """The one place a user error is shown: its diagnostics on stderr, exit status 2."""
+    for line in error.lines():
+        typer.echo(line, err=True)
+    raise typer.Exit(ExitStatus.INVALID)
+
+
+def attempt(call: Callable[[], T]) -> T:
+    """``call()``, with a user error it raises shown by :func:`fail`."""
+    from pledgecli.diagnostics import UserError
+
+    try:
+        return call()
+    except UserError as error:
+        fail(error)
+
+
+def warn(diagnostics: Iterable[Diagnostic], notes: Iterable[str] = ()) -> None:
+    """What does not stop the command (warnings, then notes), on stderr."""
+    for line in [*(d.render() for d in diagnostics), *notes]:
+        typer.echo(line, err=True)
+
+
+def finish(status: ExitStatus) -> NoReturn:
+    raise typer.Exit(status)
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def examples(*lines: str) -> str:
+    """The end of a command's help: one or two commands to copy (kept as typed)."""
+    # "\b" keeps click from joining the lines into one paragraph.
+    return "\n\n" + _("Examples:") + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def format_option(view: str) -> Callable[[str], str]:
+    """A callback that accepts the formats the table of renderers has for ``view``."""
+    from pledgecli.render.formats import formats
+
+    def check(value: str) -> str:
+        choices = formats(view)
+        if value not in choices:
+            raise typer.BadParameter(
+                _("{value!r} is not one of {choices}.").format(
+                    value=value, choices=", ".join(repr(c) for c in choices)
+                )
+            )
+        return value
+
+    return check
+
+
+def format_metavar(choices: Sequence[str]) -> str:
+    return "<" + "|".join(choices) + ">"
+
+
+def _set_language(value: str | None) -> str | None:
+    if value is not None:
+        if value not in LANGUAGES:
+            raise typer.BadParameter(
+                _("choose one of: {choices}").format(choices=", ".join(LANGUAGES))
+            )
+        set_language(value)
+    return value
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help=_("Data directory (default: $PLEDGE_DATA, then ./data)."),
+        metavar=_("FOLDER"),
+        show_default=False,
+    ),
+]
+YearArgument = Annotated[
+    int,
+    typer.Argument(help=_("The pledge year, e.g. 2021."), metavar=_("YEAR"), show_default=False),
+]
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_("Only this cluster's pledge (its id)."), metavar=_("CLUSTER"), show_default=False
+    ),
+]
+ProvinceOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_("Only this province: id, name or alias, with or without diacritics."),
+        metavar=_("PROVINCE"),
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help=_("Language of the output: vi or en (default: $PLEDGE_LANG, then the locale)."),
+        metavar="<vi|en>",
+        callback=_set_language,
+        is_eager=True,
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=_("Write to this file instead of the screen."),
+        metavar=_("FILE"),
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help=_("Replace recorded figures that differ."))
+]

@@ -1,0 +1,158 @@
+"""The year-end review commands: ``rank``, ``totals``, ``history`` and ``report``."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgecli.cli.options import (
+    ClusterOption,
+    DataOption,
+    ExitStatus,
+    LangOption,
+    OutputOption,
+    ProvinceOption,
+    YearArgument,
+    attempt,
+    examples,
+    finish,
+    format_metavar,
+    format_option,
+    warn,
+)
+from pledgecli.i18n import _
+from pledgecli.render.formats import formats
+
+if TYPE_CHECKING:
+    from pledgecli.outcomes import ReviewOutcome
+
+
+def _format(view: str, help_text: str) -> typer.models.OptionInfo:
+    option: typer.models.OptionInfo = typer.Option(
+        "--format",
+        help=help_text,
+        callback=format_option(view),
+        metavar=format_metavar(formats(view)),
+    )
+    return option
+
+
+def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
+    from pledgecli.service import CheckRequest, run_review
+
+    outcome = attempt(lambda: run_review(CheckRequest(year, data, cluster)))
+    warn(outcome.warnings, outcome.notes)
+    return outcome
+
+
+def _show(view: str, output_format: str, value: object) -> None:
+    from pledgecli.render.formats import Page, render
+
+    render(Page(view, output_format, value))
+    finish(ExitStatus.MET)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        help=_(
+            "Rank the signatories of YEAR's pledges by score and name the flag nominee.\n\n"
+            "Equal scores share a rank. Exit status: 0, or 2 for invalid input."
+        )
+        + examples("pledge rank 2021", "pledge rank 2022 --format json")
+    )(rank)
+    app.command(
+        help=_(
+            "Cluster totals of YEAR: every metric summed over the signatories, and how many "
+            "met each target. Exit status: 0, or 2 for invalid input."
+        )
+        + examples("pledge totals 2021", "pledge totals 2022 --format csv")
+    )(totals)
+    app.command(
+        help=_(
+            "A target's actual, threshold and status year by year for a province, following "
+            "the same target id across pledges and a merged province through its predecessors."
+        )
+        + examples("pledge history --province an-giang", "pledge history --target new-coops")
+    )(history)
+    app.command(
+        help=_(
+            "Write the year-end review document of YEAR: pledge, results, totals, ranking, "
+            "nominee and every missed target with its gap."
+        )
+        + examples("pledge report 2021", "pledge report 2021 --format html -o review-2021.html")
+    )(report)
+
+
+def rank(
+    year: YearArgument,
+    data: DataOption = None,
+    cluster: ClusterOption = None,
+    output_format: Annotated[str, _format("rank", _("Output format."))] = "table",
+    lang: LangOption = None,
+) -> None:
+    _show("rank", output_format, _reviewed(year, data, cluster))
+
+
+def totals(
+    year: YearArgument,
+    data: DataOption = None,
+    cluster: ClusterOption = None,
+    output_format: Annotated[str, _format("totals", _("Output format."))] = "table",
+    lang: LangOption = None,
+) -> None:
+    _show("totals", output_format, _reviewed(year, data, cluster))
+
+
+def history(
+    data: DataOption = None,
+    province: ProvinceOption = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help=_("Only this target (its id)."), metavar=_("TARGET"), show_default=False),
+    ] = None,
+    year_from: Annotated[
+        int | None,
+        typer.Option("--from", help=_("First year."), metavar=_("YEAR"), show_default=False),
+    ] = None,
+    year_to: Annotated[
+        int | None,
+        typer.Option("--to", help=_("Last year."), metavar=_("YEAR"), show_default=False),
+    ] = None,
+    output_format: Annotated[str, _format("history", _("Output format."))] = "table",
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.service import run_history
+
+    outcome = attempt(lambda: run_history(data, province, target, year_from, year_to))
+    warn(outcome.warnings)
+    _show("history", output_format, outcome)
+
+
+def report(
+    year: YearArgument,
+    data: DataOption = None,
+    cluster: ClusterOption = None,
+    output_format: Annotated[str, _format("report", _("Document format."))] = "markdown",
+    output: OutputOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Replace the output file if it exists."))
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    import io
+
+    from pledgecli.render.formats import Page, render
+
+    outcome = _reviewed(year, data, cluster)
+    if output is None:
+        _show("report", output_format, outcome)
+        return
+    path = output
+    text = io.StringIO()
+    render(Page("report", output_format, outcome), text)
+    from pledgecli.collect.writer import write_atomic
+    from pledgecli.diagnostics import display_path
+
+    attempt(lambda: write_atomic(path, text.getvalue(), force=force))
+    typer.echo(_("wrote {path}").format(path=display_path(path)), err=True)
+    finish(ExitStatus.MET)

@@ -1,0 +1,100 @@
+"""Editing a report with tomlkit, keeping what a person wrote: comments, order, layout,
+line endings and byte-order mark. The edit is checked to change nothing but the figures."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import tomllib
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pledgecli.collect.numbers import toml_text
+from pledgecli.diagnostics import UserError, display_path
+from pledgecli.figure_format import Figure, Value, same
+from pledgecli.i18n import _
+
+
+def _item(value: Value) -> Any:
+    import tomlkit
+
+    if isinstance(value, bool):
+        return tomlkit.boolean("true" if value else "false")
+    return tomlkit.value(toml_text(value))
+
+
+def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> bytes:
+    """The report at ``path`` with ``updates`` set under ``[metrics]``; comments, order,
+    layout, line endings and byte-order mark kept. A new report gets ``header`` as comments."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    original = path.read_bytes() if path.exists() else None
+    if original is None:
+        doc = tomlkit.document()
+        for line in header:
+            doc.add(tomlkit.comment(line))
+        doc.add(tomlkit.nl())
+        table = tomlkit.table()
+        for metric, value in updates:
+            table.add(metric, _item(value))
+        doc.add("metrics", table)
+        return doc.as_string().encode("utf-8")
+    bom = original.startswith(codecs.BOM_UTF8)
+    text = original.decode("utf-8-sig")
+    try:
+        doc = tomlkit.parse(text)
+        metrics = doc.get("metrics")
+        if metrics is None:
+            doc.add("metrics", tomlkit.table())
+            metrics = doc["metrics"]
+        for metric, value in updates:
+            metrics[metric] = _item(value)
+        out = doc.as_string()
+    except (TOMLKitError, TypeError, ValueError) as error:
+        raise _cannot_edit(path, str(error)) from None
+    if "\r\n" in text:
+        out = re.sub(r"(?<!\r)\n", "\r\n", out)
+    _check_edit(path, text, out, updates)
+    return (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8")
+
+
+def _check_edit(path: Path, before: str, after: str, updates: Sequence[tuple[str, Value]]) -> None:
+    """The edited text must hold exactly the old data plus the updates: never a silent change."""
+    try:
+        old = tomllib.loads(before, parse_float=Decimal)
+        new = tomllib.loads(after, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise _cannot_edit(path, str(error)) from None
+    expected_metrics = dict(old.get("metrics", {}))
+    for metric, value in updates:
+        expected_metrics[metric] = value
+    new_metrics = new.pop("metrics", {})
+    old.pop("metrics", None)
+    fine = old == new and set(new_metrics) == set(expected_metrics)
+    fine = fine and all(
+        same(_figure(new_metrics[m]), v) if isinstance(v, Decimal | bool) else new_metrics[m] == v
+        for m, v in expected_metrics.items()
+    )
+    if not fine:
+        raise _cannot_edit(path, _("the edit would change more than the figures"))
+
+
+def _figure(value: object) -> Figure | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal):
+        return Fraction(value)
+    return None
+
+
+def _cannot_edit(path: Path, reason: str) -> UserError:
+    return UserError(
+        _(
+            "cannot edit {path} without changing what it says ({reason}); nothing was written"
+        ).format(path=display_path(path), reason=reason),
+        _("enter these figures by hand"),
+    )

@@ -1,0 +1,74 @@
+"""The table of renderers: one writer per (view, format), the single place a format is added.
+
+A view is what a command shows (``check``'s scorecard, ``rank``'s ranking...); a format is
+how (``table``, ``json``...). Writers are named as ``module:function`` and imported only
+when used, so that ``pledge check --format json`` never imports Rich. Each writer takes the
+:class:`Page` and the output stream and writes the whole view.
+
+To add a format: write the writer in the view's module (or a new module for the format)
+and add one line per view below; the CLI's ``--format`` choices, its help and the golden
+tests (tests/test_golden.py) all follow this table.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TextIO
+
+
+@dataclass(frozen=True)
+class Page:
+    """One view of one outcome, in one format."""
+
+    view: str
+    format: str
+    value: object  # the service's outcome for this view (see each writer)
+    all_rows: bool = False  # check's table: every province, never the summary
+
+
+Writer = Callable[[Page, TextIO], None]
+
+# (view, format) -> (writer, whether the output has words, i.e. differs by language)
+RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
+    ("check", "table"): ("pledgecli.render.table:write_table", True),
+    ("check", "json"): ("pledgecli.render.json:write", False),
+    ("check", "csv"): ("pledgecli.render.csv:write", False),
+    ("check", "markdown"): ("pledgecli.render.markdown:write", True),
+    ("check", "svg"): ("pledgecli.render.table:write_svg", True),
+    ("validate", "text"): ("pledgecli.render.validate:write_text", True),
+    ("validate", "json"): ("pledgecli.render.validate:write_json", True),
+    ("rank", "table"): ("pledgecli.render.rank:write_table", True),
+    ("rank", "json"): ("pledgecli.render.rank:write_json", False),
+    ("rank", "csv"): ("pledgecli.render.rank:write_csv", False),
+    ("rank", "markdown"): ("pledgecli.render.rank:write_markdown", True),
+    ("totals", "table"): ("pledgecli.render.totals:write_table", True),
+    ("totals", "json"): ("pledgecli.render.totals:write_json", False),
+    ("totals", "csv"): ("pledgecli.render.totals:write_csv", False),
+    ("totals", "markdown"): ("pledgecli.render.totals:write_markdown", True),
+    ("history", "table"): ("pledgecli.render.history:write_table", True),
+    ("history", "json"): ("pledgecli.render.history:write_json", False),
+    ("history", "csv"): ("pledgecli.render.history:write_csv", False),
+    ("history", "markdown"): ("pledgecli.render.history:write_markdown", True),
+    ("report", "markdown"): ("pledgecli.render.report:write_markdown", True),
+    ("report", "html"): ("pledgecli.render.report:write_html", True),
+}
+
+
+def formats(view: str) -> tuple[str, ...]:
+    """The formats of ``view``, the first being the default."""
+    return tuple(fmt for (name, fmt) in RENDERERS if name == view)
+
+
+def writer(view: str, fmt: str) -> Writer:
+    location, _words = RENDERERS[(view, fmt)]
+    module, function = location.split(":")
+    found: Writer = getattr(import_module(module), function)
+    return found
+
+
+def render(page: Page, out: TextIO | None = None) -> None:
+    """Write ``page`` to ``out`` (standard output as it is now, by default)."""
+    writer(page.view, page.format)(page, sys.stdout if out is None else out)

@@ -1,0 +1,164 @@
+"""The history view of ``pledge history``: blocks, CSV blocks and JSON."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from pledgecli.display import (
+    threshold_text,
+)
+from pledgecli.history import Point, sparkline
+from pledgecli.history import Row as HistoryRow
+from pledgecli.i18n import _
+from pledgecli.outcomes import HistoryOutcome
+from pledgecli.render.document import (
+    Block,
+    Bullets,
+    Cell,
+    Column,
+    Heading,
+    TableBlock,
+    to_csv,
+    to_markdown,
+    write_rich,
+)
+from pledgecli.render.document import write_json as write_payload
+from pledgecli.render.formats import Page
+from pledgecli.render.grid import cell_text
+from pledgecli.render.json import json_number
+from pledgecli.render.review_parts import Names, _name
+
+
+def _history_cell(point: Point | None, names: Names) -> Cell:
+    if point is None:
+        return Cell("", None)
+    result = point.result
+    text = cell_text(result)
+    if isinstance(result.threshold, bool) is False:
+        text += " (" + threshold_text(result.target, result.threshold) + ")"
+    if point.via is not None:
+        text += " " + _("as {province}").format(province=_name(names, point.via))
+    return Cell(text, json_number(result.actual), result.status)
+
+
+def history_blocks(outcome: HistoryOutcome) -> list[Block]:
+    """One table per province (targets as rows, years as columns, a trend), then a legend."""
+    names = outcome.names
+    blocks: list[Block] = []
+    by_province: dict[str, list[HistoryRow]] = {}
+    for row in outcome.rows:
+        by_province.setdefault(row.province, []).append(row)
+    for province, province_rows in by_province.items():
+        heading = _name(names, province)
+        part_of = province_rows[0].part_of
+        if part_of is not None:
+            heading = _("{province} (merged into {successor})").format(
+                province=heading, successor=_name(names, part_of)
+            )
+        blocks.append(Heading(heading))
+        years = [y for y in outcome.years if any(y in row.points for row in province_rows)]
+        columns = (
+            Column("target", _("Target")),
+            *(Column(str(year), str(year)) for year in years),
+            Column("trend", _("Trend")),
+        )
+        body = tuple(
+            (
+                Cell(row.target, row.target),
+                *(_history_cell(row.points.get(year), names) for year in years),
+                Cell(sparkline(row.values())),
+            )
+            for row in province_rows
+        )
+        blocks.append(TableBlock(columns, body))
+    shown = list(dict.fromkeys(row.target for row in outcome.rows))
+    blocks.append(
+        Bullets(
+            tuple(
+                _("{target} (as worded in {year}): {text}").format(
+                    target=target,
+                    year=outcome.worded.get(target, outcome.years[-1]),
+                    text=outcome.targets[target].text,
+                )
+                for target in shown
+                if target in outcome.targets
+            )
+        )
+    )
+    return blocks
+
+
+def history_csv(outcome: HistoryOutcome) -> list[Block]:
+    """Long format for scripts: one row per province, target and year."""
+    columns = tuple(
+        Column(key, key)
+        for key in ("province", "target", "year", "cluster", "status", "actual", "threshold", "via")
+    )
+    body = tuple(
+        (
+            Cell(row.province, row.province),
+            Cell(row.target, row.target),
+            Cell(str(year), year),
+            Cell(point.cluster, point.cluster),
+            Cell(point.result.status.value, point.result.status.value),
+            Cell("", json_number(point.result.actual)),
+            Cell("", json_number(point.result.threshold)),
+            Cell("", point.via),
+        )
+        for row in outcome.rows
+        for year, point in sorted(row.points.items())
+    )
+    return [TableBlock(columns, body)]
+
+
+def history_json(outcome: HistoryOutcome) -> dict[str, object]:
+    return {
+        "years": outcome.years,
+        "rows": [
+            {
+                "province": row.province,
+                "target": row.target,
+                "part_of": row.part_of,
+                "years": [
+                    {
+                        "year": year,
+                        "cluster": point.cluster,
+                        "status": point.result.status.value,
+                        "actual": json_number(point.result.actual),
+                        "threshold": json_number(point.result.threshold),
+                        "via": point.via,
+                    }
+                    for year, point in sorted(row.points.items())
+                ],
+            }
+            for row in outcome.rows
+        ],
+    }
+
+
+# -- writers (see pledgecli.render.formats) -------------------------------------------
+
+
+def _outcome(page: Page) -> HistoryOutcome:
+    assert isinstance(page.value, HistoryOutcome)
+    return page.value
+
+
+def write_table(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    write_rich(history_blocks(outcome), out)
+
+
+def write_json(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    write_payload(history_json(outcome), out)
+
+
+def write_csv(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    out.write(to_csv(history_csv(outcome)))
+
+
+def write_markdown(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    out.write(to_markdown(history_blocks(outcome)))
