@@ -556,8 +556,10 @@ def main(argv: list[str] | None = None) -> int:
     # otherwise compile every module on its first run only, which the warm-up absorbs anyway.
     subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
     runs = f"median of {args.quick_runs} pairs on the bundled data"
-    if args.sizes or args.targets:
-        runs += f", {args.runs} on generated data, {args.big_runs} against the largest"
+    if args.sizes or len(args.targets) > 1:
+        runs += f", {args.runs} on generated data"
+    if len(args.sizes) > 1 or len(args.targets) > 1:
+        runs += f", {args.big_runs} against the largest"
     machine = machine_line(args_list, runs)
     progress(machine)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="pledge-bench-"))
