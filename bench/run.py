@@ -239,7 +239,12 @@ class Runner:
                 list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=errors if lang == "en" else subprocess.DEVNULL, env=env, cwd=self.out,
             )
-            _, status, usage = os.wait4(process.pid, 0)
+            try:
+                _, status, usage = os.wait4(process.pid, 0)
+            except BaseException:  # interrupted: leave no command running behind
+                process.kill()
+                process.wait()
+                raise
             seconds = time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             errors.seek(0)
@@ -278,13 +283,13 @@ class Runner:
                 return Result(goal, "error", limit=limit, mib_limit=mib_limit, note=note)
         samples: list[tuple[list[float], float, float, int]] = []
         for _ in range(runs):
-            floor_s = []
+            times: list[float] = []
             for floor in floors:
                 prepare()
-                floor_s.append(self.run(floor)[0])
+                times.append(self.run(floor)[0])
             prepare()
-            seconds, mib, code, _ = self.run(command)
-            samples.append((floor_s, seconds, mib, code))
+            seconds, peak, code, _ = self.run(command)
+            samples.append((times, seconds, peak, code))
         codes = sorted({code for _, _, _, code in samples})
         if any(code not in ok for code in codes):
             return Result(goal, "error", limit=limit, mib_limit=mib_limit, note=f"exit {codes}")
@@ -293,8 +298,7 @@ class Runner:
         results = []
         for index in range(len(floors)):
             ratio = statistics.median(s / f[index] for f, s, _, _ in samples)
-            floor_s = statistics.median(f[index] for f, _, _, _ in samples)
-            results.append((ratio, floor_s))
+            results.append((ratio, statistics.median(f[index] for f, _, _, _ in samples)))
         ratio, floor_s = results[0]
         passed = ratio <= limit and (mib_limit is None or mib <= mib_limit)
         result = Result(
@@ -568,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     runner = Runner(pledge, python, out)
     results: list[Result] = []
+    interrupted = False
     try:
         bundled = DataSet("bundled data", ROOT / "data", 2021)
         results += measure_table(runner, STARTUP, bundled, args.quick_runs, args.only).values()
@@ -598,14 +603,19 @@ def main(argv: list[str] | None = None) -> int:
                     runner, rows, many[counts[0]], many[n], n / counts[0],
                     args.big_runs if n == counts[-1] else args.runs,
                 )
+    except KeyboardInterrupt:  # Ctrl-C (SIGINT): the table of the rows measured so far
+        interrupted = True
+        progress("\ninterrupted: the table holds the rows measured before")
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
+    if interrupted:
+        machine = machine.rstrip(".") + ", interrupted before the end."
     print(markdown(machine, results) if args.markdown else plain(machine, results), end="")
     measured = [r for r in results if r.status in {"pass", "FAIL", "error"}]
     failed = [r for r in measured if r.status != "pass"]
     progress(f"\n{len(measured) - len(failed)} of {len(measured)} goals met")
-    return 1 if failed else 0
+    return 1 if failed or interrupted else 0
 
 
 if __name__ == "__main__":
