@@ -398,8 +398,15 @@ def prepared(workdir: Path, label: str, name: str, units: int, targets: int) -> 
 
 
 def measure_table(
-    runner: Runner, rows: Sequence[Bench], dataset: DataSet, runs: int, only: re.Pattern[str] | None
+    runner: Runner,
+    rows: Sequence[Bench],
+    dataset: DataSet,
+    runs: int,
+    only: re.Pattern[str] | None,
+    done: list[Result],
 ) -> dict[str, Result]:
+    """Every row of ``rows`` on ``dataset``, each result also appended to ``done`` at once
+    (so that an interrupted run still shows it)."""
     by_name = {row.name: row for row in rows}
     results: dict[str, Result] = {}
     progress(f"\n{dataset.label} ({dataset.data})")
@@ -425,6 +432,7 @@ def measure_table(
             prepare=fresh_year(dataset) if row.fresh_year else lambda: None,
             floor_names=floor_names,
         )
+        done.append(results[row.name])
     return results
 
 
@@ -447,10 +455,11 @@ def measure_growth(
     large: DataSet,
     factor: float,
     runs: int,
-) -> list[Result]:
-    """Each row on ``large`` paired with itself on ``small``: at most ``factor`` x 1.1."""
+    results: list[Result],
+) -> None:
+    """Each row on ``large`` paired with itself on ``small`` (at most ``factor`` x 1.1),
+    appended to ``results``."""
     progress(f"\n{large.label} against {small.label}")
-    results = []
     for row in rows:
         goal = f"`pledge {row.name}`, {large.label} / {small.label}"
         results.append(
@@ -462,7 +471,6 @@ def measure_growth(
                 prepare=fresh_year(small, large) if row.fresh_year else lambda: None,
             )
         )
-    return results
 
 
 def machine_line(argv: Sequence[str], runs: str) -> str:
@@ -575,20 +583,19 @@ def main(argv: list[str] | None = None) -> int:
     interrupted = False
     try:
         bundled = DataSet("bundled data", ROOT / "data", 2021)
-        results += measure_table(runner, STARTUP, bundled, args.quick_runs, args.only).values()
+        measure_table(runner, STARTUP, bundled, args.quick_runs, args.only, results)
         sizes = sorted(set(args.sizes))
         national: dict[int, DataSet] = {}
         for units in sizes:
             dataset = prepared(workdir, f"{units:,} units", f"units-{units}", units, TARGETS)
             national[units] = record_files(python, dataset, workdir / f"files-{units}.txt", out)
         if sizes:
-            first = measure_table(runner, SCALE, national[sizes[0]], args.runs, args.only)
-            results += first.values()
+            first = measure_table(runner, SCALE, national[sizes[0]], args.runs, args.only, results)
             for units in sizes[1:]:
                 rows = [row for row in SCALE if row.name in first]
-                results += measure_growth(
+                measure_growth(
                     runner, rows, national[sizes[0]], national[units], units / sizes[0],
-                    args.big_runs if units == sizes[-1] else args.runs,
+                    args.big_runs if units == sizes[-1] else args.runs, results,
                 )
         counts = sorted(set(args.targets))
         if len(counts) > 1:
@@ -599,9 +606,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.only is not None:
                 rows = [r for r in rows if args.only.search(r.name)]
             for n in counts[1:]:
-                results += measure_growth(
+                measure_growth(
                     runner, rows, many[counts[0]], many[n], n / counts[0],
-                    args.big_runs if n == counts[-1] else args.runs,
+                    args.big_runs if n == counts[-1] else args.runs, results,
                 )
     except KeyboardInterrupt:  # Ctrl-C (SIGINT): the table of the rows measured so far
         interrupted = True
