@@ -3,7 +3,16 @@
 ``python3 bench/generate.py OUT --units 3321 --targets 30`` writes a data
 directory in which UNITS units (communes: ``xa-00001`` ...) all sign one
 pledge of TARGETS targets for YEAR, and every unit reports its figures for
-YEAR and for the year before (the growth targets' baseline).
+YEAR and for the year before (the growth targets' baseline). ``--forms DIR``
+also writes what the provinces send back and sign, for the benchmark of
+``import`` and ``draft``: the national form of YEAR filled in (``form-YEAR.csv``
+and ``form-YEAR.xlsx``, with the columns ``pledge template`` writes) and the
+pledge's targets as signed (``signed-YEAR.txt``). A pledge of 10,000 targets
+(``--units 34 --targets 10000``) measures how the commands grow with targets.
+
+Reports read as provinces send them: a comment saying whose report it is, a
+``source``, and a ``[metrics]`` table of plain figures, some with a note in a
+comment (an estimate, a figure awaiting confirmation), nothing else.
 
 The targets cycle through every kind of rule: counts at least / at most (with
 per-unit overrides), ratios at least / at most, growth, ``must_be`` true and
@@ -16,7 +25,9 @@ status (met, missed, no-data, no-baseline) appears.
 from __future__ import annotations
 
 import argparse
+import csv
 import random
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,9 +155,23 @@ def figures(targets: int, rng: random.Random, base: dict[str, str] | None) -> di
     return values
 
 
-def actuals_toml(values: dict[str, str], year: int) -> str:
-    lines = [f'source = "Số liệu tổng hợp thử nghiệm {year} (bench/generate.py)"', "", "[metrics]"]
-    lines += [f"{metric} = {value}" for metric, value in values.items()]
+NOTES = ("# ước thực hiện cả năm", "# số liệu chờ Sở Nông nghiệp xác nhận", "# theo báo cáo quý IV")
+
+
+def actuals_toml(values: dict[str, str], year: int, number: int) -> str:
+    """A unit's report as a province writes it: whose it is, its source, plain figures,
+    and on some units a note beside a figure or above the table (no padding)."""
+    lines = [
+        f"# Báo cáo tổng kết năm {year}: Xã Thử Nghiệm {number:05d}.",
+        f'source = "Liên minh HTX tỉnh tổng hợp, báo cáo số {number}/BC-LMHTX năm {year}"',
+        "",
+        "[metrics]",
+    ]
+    if number % 7 == 0:
+        lines.append("# Số liệu đến hết ngày 15/12, tháng 12 ước tính.")
+    for position, (metric, value) in enumerate(values.items()):
+        note = NOTES[(number + position) % len(NOTES)] if (number + position) % 11 == 0 else ""
+        lines.append(f"{metric} = {value}  {note}" if note else f"{metric} = {value}")
     return "\n".join(lines) + "\n"
 
 
@@ -176,11 +201,93 @@ def generate(
             current.pop(metric_of(own[number % len(own)]), None)
         if number % 101 == 0 and growth:
             base[metric_of(growth[number % len(growth)])] = "0"
-        write(out / "actuals" / str(year - 1) / f"{pid}.toml", actuals_toml(base, year - 1))
-        write(out / "actuals" / str(year) / f"{pid}.toml", actuals_toml(current, year))
+        write(out / "actuals" / str(year - 1) / f"{pid}.toml", actuals_toml(base, year - 1, number))
+        write(out / "actuals" / str(year) / f"{pid}.toml", actuals_toml(current, year, number))
         if progress is not None:
             progress(number)
     return out
+
+
+FORM_COLUMNS = ("year", "province", "metric", "value", "province_name", "kind")
+
+
+def form_rows(data: Path, year: int = DEFAULT_YEAR) -> list[list[object]]:
+    """The national form of ``year`` as the provinces fill it in, read back from the reports
+    written by :func:`generate`: one row per unit and metric the pledge needs, in the columns
+    of ``pledge template`` (plus last year's figure); a figure a unit left out stays empty."""
+    pledge = tomllib.loads((data / "pledges" / str(year) / f"{CLUSTER}.toml").read_text("utf-8"))
+    metrics: list[str] = []
+    for target in pledge["targets"]:
+        metrics += [m for m in (target["metric"], target.get("per")) if m and m not in metrics]
+    registry = tomllib.loads((data / "provinces.toml").read_text("utf-8"))
+    rows: list[list[object]] = []
+    for pid in pledge["provinces"]:
+        figures = _metrics(data / "actuals" / str(year) / f"{pid}.toml")
+        before = _metrics(data / "actuals" / str(year - 1) / f"{pid}.toml")
+        for metric in metrics:
+            value, previous = figures.get(metric, ""), before.get(metric, "")
+            kind = "true/false" if isinstance(value, bool) or isinstance(previous, bool) else "number"
+            rows.append([year, pid, metric, value, registry[pid]["name"], kind, previous])
+    return rows
+
+
+def _metrics(path: Path) -> dict[str, object]:
+    metrics: dict[str, object] = tomllib.loads(path.read_text("utf-8"))["metrics"]
+    return metrics
+
+
+def write_forms(data: Path, out: Path, year: int = DEFAULT_YEAR) -> tuple[Path, Path, Path]:
+    """Write into ``out`` what comes back from the provinces for ``year``: the filled national
+    form as CSV and XLSX (``form-YEAR.csv``, ``form-YEAR.xlsx``) and the signed targets
+    (``signed-YEAR.txt``). Returns the three paths."""
+    from openpyxl import Workbook  # a dependency of pledge; only the forms need it
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = form_rows(data, year)
+    header = [*FORM_COLUMNS, f"value_{year - 1}"]
+    csv_path, xlsx_path = out / f"form-{year}.csv", out / f"form-{year}.xlsx"
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows([_form_text(cell) for cell in row] for row in rows)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"form-{year}")
+    sheet.append(header)
+    for row in rows:
+        sheet.append([None if cell == "" else cell for cell in row])
+    book.save(xlsx_path)
+    signed = out / f"signed-{year}.txt"
+    signed.write_text(signed_text(data, year), encoding="utf-8")
+    return csv_path, xlsx_path, signed
+
+
+def _form_text(cell: object) -> str:
+    return str(cell).lower() if isinstance(cell, bool) else str(cell)
+
+
+PHRASES = {
+    "at_least": "đạt ít nhất {value}",
+    "at_most": "không vượt quá {value}",
+    "growth_at_least": "tăng ít nhất {value} so với năm trước",
+    "must_be": "{value}",
+}
+
+
+def signed_text(data: Path, year: int = DEFAULT_YEAR) -> str:
+    """The pledge's targets as the signed document lists them, one numbered line each."""
+    pledge = tomllib.loads((data / "pledges" / str(year) / f"{CLUSTER}.toml").read_text("utf-8"))
+    lines = [f"GIAO ƯỚC THI ĐUA NĂM {year}", "", "Các chỉ tiêu thi đua:", ""]
+    for number, target in enumerate(pledge["targets"], start=1):
+        rule = next(key for key in PHRASES if key in target)
+        value = target[rule]
+        if rule == "must_be":
+            wording = "hoàn thành" if value else "không để xảy ra"
+            lines.append(f"{number}. {wording.capitalize()} chỉ tiêu {target['metric']}.")
+            continue
+        scope = "Toàn Cụm" if target.get("scope") == "cluster" else "Mỗi đơn vị"
+        what = f"tỷ lệ {target['metric']} trên {target['per']}" if "per" in target else target["metric"]
+        lines.append(f"{number}. {scope} {what} {PHRASES[rule].format(value=value)}.")
+    return "\n".join(lines) + "\n"
 
 
 def _units(units: int) -> Iterator[str]:
@@ -199,9 +306,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--targets", type=int, default=30, help="targets (default 30)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--year", type=int, default=DEFAULT_YEAR)
+    parser.add_argument(
+        "--forms", type=Path, help="also write the filled form and the signed targets here"
+    )
     args = parser.parse_args(argv)
     generate(args.out, args.units, args.targets, seed=args.seed, year=args.year)
     print(f"{args.out}: {args.units} units x {args.targets} targets, pledge year {args.year}")
+    if args.forms is not None:
+        for path in write_forms(args.out, args.forms, args.year):
+            print(path)
 
 
 if __name__ == "__main__":

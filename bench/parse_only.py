@@ -1,21 +1,31 @@
-"""The floor for national data: only parse every TOML file of a data directory with tomllib.
+"""The parse floors: read the files a command reads, and nothing else.
 
-``python3 bench/parse_only.py DIR`` reads each ``*.toml`` below DIR and parses
-it, nothing else: what any tool reading these files must pay at least.
+``python3 bench/parse_only.py LIST`` parses with rtoml every file named in LIST
+(one path a line: the files ``pledge`` opened, as ``bench/run.py`` records
+them); ``--bytes`` only reads their bytes. Both are what any program reading
+these files must pay at least, rtoml being a TOML parser compiled from Rust
+(``pip install -e '.[bench]'``; ``pledge`` itself does not use it).
 """
 
 from __future__ import annotations
 
 import sys
-import tomllib
 from pathlib import Path
 
 
-def main() -> None:
-    for path in sorted(Path(sys.argv[1]).rglob("*.toml")):
-        with path.open("rb") as file:
-            tomllib.load(file)
+def main(argv: list[str]) -> None:
+    only_bytes = "--bytes" in argv
+    (listing,) = [arg for arg in argv if arg != "--bytes"]
+    paths = [Path(line) for line in Path(listing).read_text("utf-8").splitlines() if line]
+    if only_bytes:
+        for path in paths:
+            path.read_bytes()
+        return
+    import rtoml
+
+    for path in paths:
+        rtoml.loads(path.read_bytes().decode("utf-8-sig"))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

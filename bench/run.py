@@ -1,224 +1,628 @@
-"""Benchmark of ``pledge``: wall time and peak memory, as ratios to floors that hold anywhere.
+"""Benchmark of ``pledge``: every command timed alternately with its floor, as ratios.
 
-Run from the repository root, after ``python3 -m pip install -e .``::
+Run from the repository root, after ``python3 -m pip install -e '.[bench]'``::
 
-    python3 bench/run.py                 # everything (about two minutes)
-    python3 bench/run.py --sizes 3321    # skip the 33,210-unit data
+    python3 bench/run.py                      # everything (long: 33,210 units, 10,000 targets)
+    python3 bench/run.py --sizes 3321         # national data, without the 33,210 units
+    python3 bench/run.py --sizes --targets    # the bundled data only (start-up)
+    python3 bench/run.py --markdown           # the README's table
 
-Every command runs as its own process, several times; the table shows the
-median wall time and the median peak resident memory of each. Generated data
-(``bench/generate.py``) goes to a temporary folder unless ``--keep DIR`` is
-given. The exit status is 0 when every goal passes, 1 otherwise.
+Method. Each row of the tables below is a command and its floor, run as their
+own processes alternately, pair by pair (floor, command, floor, command ...),
+after one warm-up of each; the ratio is taken within each pair and the row
+reports the median of those ratios, so a slow moment of the machine weighs on
+one pair, not on every ratio. The floors:
+
+- the interpreter: ``python -c pass`` with the interpreter of the installed
+  ``pledge`` script (its ``#!`` line), so the same site-packages; nothing
+  imported, because any module chosen (tomllib, say, which ``pledge`` does not
+  use) would add work ``pledge`` need not do and flatter every ratio;
+- parsing: ``bench/parse_only.py`` reading, with rtoml (a compiled parser),
+  exactly the files ``pledge check`` opened (recorded once with an audit hook);
+  reading their bytes only is shown beside it for information;
+- another command: every other command at national scale is paired with
+  ``pledge check --format json`` on the same data, and each command at 33,210
+  units (or 10,000 targets) with itself at 3,321 units (or 1,000 targets).
+
+Peak memory is the command's own maximum resident size (``os.wait4``), median
+over the runs. Commands are run with ``PLEDGE_LANG=vi``, as their users run them,
+output to /dev/null. A command this ``pledge`` does not have (yet) is reported
+"not available"; the exit status is 0 when every goal measured is met, else 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
+import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-BUNDLED = ROOT / "data"
 sys.path.insert(0, str(BENCH))
 
-from generate import DEFAULT_YEAR, generate  # noqa: E402
+from generate import DEFAULT_YEAR, generate, write_forms  # noqa: E402
 
 NATIONAL = 3321  # communes after the 2025 reorganisation
 TARGETS = 30
+PROVINCES = 34  # the data sets of many targets: one cluster of every province
+INTERPRETER, RTOML = "interpreter", "rtoml"
+CHECK_JSON = "check --format json"
+TIME_MARGIN = 1.1  # growth goals: 10x the data in at most 11x the time
 
 
 @dataclass(frozen=True)
-class Measure:
-    label: str
-    seconds: float
-    mib: float
-    exit_codes: tuple[int, ...]
+class Bench:
+    """One row: ``pledge`` + ``argv`` (placeholders ``{data}``, ``{year}``, ``{out}``,
+    ``{forms}``, ``{import_data}``), timed against ``floor`` (INTERPRETER, RTOML or the
+    name of another row of the same table), with its goals: the median ratio at most
+    ``goal``, the median peak memory at most ``mib``."""
+
+    name: str
+    argv: str
+    floor: str
+    goal: float
+    mib: float | None = None
+    ok: tuple[int, ...] = (0,)  # the exit statuses of a run that did its work
+    fresh_year: bool = False  # before each run, remove the year's reports (import writes them)
 
 
-def run_once(argv: Sequence[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak resident MiB and exit status of one run of ``argv``."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PLEDGE_DATA", "PLEDGE_LANG"}}
-    env["PLEDGE_LANG"] = "en"
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+MET = (0, 1)  # exit 1: some target missed, some figure missing: the command did its work
+
+# Start-up, on the bundled data.
+STARTUP = (
+    Bench("--version", "--version", INTERPRETER, 2),
+    Bench("--help", "--help", INTERPRETER, 2),
+    Bench(CHECK_JSON, "check {year} --data {data} --format json", INTERPRETER, 3.5, ok=MET),
+    Bench("check", "check {year} --data {data}", INTERPRETER, 4.5, ok=MET),
+)
+
+# National scale: 3,321 units x 30 targets (and the same commands at every larger size).
+SCALE = (
+    Bench(CHECK_JSON, "check {year} --data {data} --format json", RTOML, 4, 150, ok=MET),
+    Bench("check", "check {year} --data {data}", RTOML, 4, 150, ok=MET),
+    Bench("check --format csv", "check {year} --data {data} --format csv", CHECK_JSON, 2, 150, ok=MET),
+    Bench(
+        "check --format xlsx",
+        "check {year} --data {data} --format xlsx -o {out}/check.xlsx --force",
+        CHECK_JSON, 2, 150, ok=MET,
+    ),
+    Bench("rank", "rank {year} --data {data}", CHECK_JSON, 2, 150),
+    Bench("rank --format json", "rank {year} --data {data} --format json", CHECK_JSON, 2, 150),
+    Bench(
+        "rank --format xlsx",
+        "rank {year} --data {data} --format xlsx -o {out}/rank.xlsx --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench("totals", "totals {year} --data {data}", CHECK_JSON, 2, 150),
+    Bench(
+        "totals --format xlsx",
+        "totals {year} --data {data} --format xlsx -o {out}/totals.xlsx --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench(
+        "report --format markdown",
+        "report {year} --data {data} --format markdown -o {out}/report.md --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench(
+        "report --format html",
+        "report {year} --data {data} --format html -o {out}/report.html --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench(
+        "report --format docx",
+        "report {year} --data {data} --format docx -o {out}/report.docx --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench(
+        "report --format xlsx",
+        "report {year} --data {data} --format xlsx -o {out}/report.xlsx --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench("history", "history --data {data}", CHECK_JSON, 2, 150),
+    Bench("template --format csv", "template {year} --data {data} --format csv", CHECK_JSON, 2, 150),
+    Bench(
+        "template --format xlsx",
+        "template {year} --data {data} --format xlsx -o {out}/form.xlsx --force",
+        CHECK_JSON, 2, 150,
+    ),
+    Bench(
+        "import form.csv",
+        "import {forms}/form-{year}.csv --data {import_data}",
+        CHECK_JSON, 2, 150, fresh_year=True,
+    ),
+    Bench(
+        "import form.xlsx",
+        "import {forms}/form-{year}.xlsx --data {import_data}",
+        CHECK_JSON, 2, 150, fresh_year=True,
+    ),
+    Bench("validate", "validate --data {data}", CHECK_JSON, 2, 150),
+    Bench("missing", "missing {year} --data {data}", CHECK_JSON, 2, 150, ok=MET),
+    Bench("leaders", "leaders --data {data}", CHECK_JSON, 2, 150),
+    Bench("draft signed.txt", "draft {forms}/signed-{year}.txt --year {year}", CHECK_JSON, 2, 150),
+)
+
+# Commands that must grow linearly with the number of targets (1,000 -> 10,000).
+LINEAR_IN_TARGETS = (
+    "rank",
+    "report --format markdown",
+    "report --format html",
+    "report --format docx",
+    "report --format xlsx",
+)
+
+HEADER = ("goal", "measured", "ratio", "limit", "peak memory", "memory limit", "result")
+MACHINE = re.compile(
+    r"^Measured on (?P<date>\d{4}-\d{2}-\d{2}) on (?P<cores>\d+) cores? \((?P<cpu>[^)]+)\), "
+    r"Python (?P<python>\d+\.\d+\.\d+)"
+)
+RESULTS = ("pass", "FAIL", "not available", "error")
+
+# Click's own words when a command or an option's value does not exist (asked in English).
+ABSENT = ("No such command", "No such option", "Invalid value for '--format'")
 
 
-def measure(label: str, argv: Sequence[str], runs: int) -> Measure:
-    run_once(argv)  # warm the file cache and the bytecode cache
-    samples = [run_once(argv) for _ in range(runs)]
-    measured = Measure(
-        label,
-        statistics.median(s for s, _, _ in samples),
-        statistics.median(m for _, m, _ in samples),
-        tuple(sorted({c for _, _, c in samples})),
-    )
-    codes = ",".join(str(c) for c in measured.exit_codes)
-    print(f"  {label:<52} {measured.seconds:8.3f} s {measured.mib:8.1f} MiB   exit {codes}")
-    sys.stdout.flush()
-    return measured
+@dataclass(frozen=True)
+class DataSet:
+    label: str  # "bundled data", "3,321 units", "10,000 targets"
+    data: Path
+    year: int
+    forms: Path | None = None
+    import_data: Path | None = None
+    files: Path | None = None  # the files `pledge check` opened, one a line
+
+    def argv(self, template: str, out: Path) -> list[str]:
+        values = {
+            "data": str(self.data),
+            "year": str(self.year),
+            "out": str(out),
+            "forms": str(self.forms),
+            "import_data": str(self.import_data),
+        }
+        return [word.format(**values) for word in template.split()]
+
+
+@dataclass
+class Result:
+    goal: str
+    status: str  # one of RESULTS
+    command_s: float = 0.0
+    floor_s: float = 0.0
+    ratio: float = 0.0
+    limit: float = 0.0
+    mib: float | None = None
+    mib_limit: float | None = None
+    note: str = ""
+    extra: list[Result] = field(default_factory=list)
+
+    def cells(self) -> tuple[str, ...]:
+        limit = f"<= {self.limit:g}x" if self.limit else "(information)"
+        mib_limit = f"<= {self.mib_limit:g} MiB" if self.mib_limit else ""
+        if self.status in {"not available", "error"}:
+            result = self.status if not self.note else f"{self.status}: {self.note}"
+            return (self.goal, "", "", limit, "", mib_limit, result)
+        mib = f"{self.mib:.0f} MiB" if self.mib is not None else ""
+        return (
+            self.goal,
+            f"{self.command_s:.3f} s / {self.floor_s:.3f} s",
+            f"{self.ratio:.2f}x",
+            limit,
+            mib,
+            mib_limit,
+            self.status,
+        )
+
+
+class Runner:
+    def __init__(self, pledge: str, python: str, out: Path) -> None:
+        self.pledge, self.python, self.out = pledge, python, out
+        self.env = {k: v for k, v in os.environ.items() if k not in {"PLEDGE_DATA", "PLEDGE_LANG"}}
+
+    def run(self, argv: Sequence[str], lang: str = "vi") -> tuple[float, float, int, str]:
+        """Wall seconds, peak resident MiB, exit status and standard error (kept in English
+        only: the warm-up, which tells whether the command exists)."""
+        env = {**self.env, "PLEDGE_LANG": lang}
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=errors if lang == "en" else subprocess.DEVNULL, env=env, cwd=self.out,
+            )
+            try:
+                _, status, usage = os.wait4(process.pid, 0)
+            except BaseException:  # interrupted: leave no command running behind
+                process.kill()
+                process.wait()
+                raise
+            seconds = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", "replace")
+        return seconds, usage.ru_maxrss / 1024, process.returncode, stderr
+
+    def pairs(
+        self,
+        goal: str,
+        command: Sequence[str],
+        floors: Sequence[Sequence[str]],
+        runs: int,
+        *,
+        ok: tuple[int, ...] = (0,),
+        limit: float,
+        mib_limit: float | None,
+        prepare: Callable[[], None] = lambda: None,
+        floor_names: Sequence[str] = (),
+    ) -> Result:
+        """Warm up, then ``runs`` times: each floor, then the command; ratios per pair.
+        ``prepare`` runs (untimed) before every run, floor or command."""
+        prepare()
+        _, _, code, stderr = self.run(command, lang="en")
+        if code not in ok:
+            absent = any(words in stderr for words in ABSENT)
+            status = "not available" if absent and code == 2 else "error"
+            note = "" if absent else f"exit {code}: {last_line(stderr)}"
+            progress(f"  {goal}: {status} {note}")
+            return Result(goal, status, limit=limit, mib_limit=mib_limit, note=note)
+        for floor in floors:
+            prepare()
+            _, _, code, stderr = self.run(floor, lang="en")
+            if code not in (0, 1):
+                note = f"floor exit {code}: {last_line(stderr)}"
+                progress(f"  {goal}: error {note}")
+                return Result(goal, "error", limit=limit, mib_limit=mib_limit, note=note)
+        samples: list[tuple[list[float], float, float, int]] = []
+        for _ in range(runs):
+            times: list[float] = []
+            for floor in floors:
+                prepare()
+                times.append(self.run(floor)[0])
+            prepare()
+            seconds, peak, code, _ = self.run(command)
+            samples.append((times, seconds, peak, code))
+        codes = sorted({code for _, _, _, code in samples})
+        if any(code not in ok for code in codes):
+            return Result(goal, "error", limit=limit, mib_limit=mib_limit, note=f"exit {codes}")
+        command_s = statistics.median(s for _, s, _, _ in samples)
+        mib = statistics.median(m for _, _, m, _ in samples)
+        results = []
+        for index in range(len(floors)):
+            ratio = statistics.median(s / f[index] for f, s, _, _ in samples)
+            results.append((ratio, statistics.median(f[index] for f, _, _, _ in samples)))
+        ratio, floor_s = results[0]
+        passed = ratio <= limit and (mib_limit is None or mib <= mib_limit)
+        result = Result(
+            goal, "pass" if passed else "FAIL", command_s, floor_s, ratio, limit, mib, mib_limit
+        )
+        for name, (other_ratio, other_s) in zip(floor_names[1:], results[1:], strict=True):
+            label = goal.rsplit(" / ", 1)[0] + f" / {name}"
+            result.extra.append(Result(label, "info", command_s, other_s, other_ratio, 0.0))
+        progress(
+            f"  {goal}: {command_s:.3f} s / {floor_s:.3f} s, median ratio {ratio:.2f}x "
+            f"(limit {limit:g}x), {mib:.0f} MiB: {result.status}"
+        )
+        return result
+
+
+def last_line(text: str) -> str:
+    lines = [line.strip(" │╭╰─") for line in text.strip().splitlines() if line.strip(" │╭╰─")]
+    return lines[-1][:120] if lines else ""
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def interpreter_of(script: str) -> str:
+    """The interpreter named on the ``#!`` line of the ``pledge`` script, so that the floor
+    starts the same Python with the same site-packages; else this one."""
+    try:
+        with open(script, "rb") as file:
+            first = file.readline().decode("utf-8", "replace").strip()
+    except OSError:
+        return sys.executable
+    words = first[2:].split() if first.startswith("#!") else []
+    if len(words) == 1 and "python" in Path(words[0]).name and Path(words[0]).is_file():
+        return words[0]
+    return sys.executable
 
 
 def pledge_command() -> str:
     beside = Path(sys.executable).parent / "pledge"
     found = str(beside) if beside.is_file() else shutil.which("pledge")
     if found is None:
-        sys.exit("pledge is not installed: run python3 -m pip install -e . first")
+        sys.exit("pledge is not installed: run python3 -m pip install -e '.[bench]' first")
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick-runs",
-        type=int,
-        default=15,
-        help="runs per command on the bundled data, where noise weighs most (default 15)",
-    )
-    parser.add_argument(
-        "--runs", type=int, default=5, help="runs per command on generated data (default 5)"
-    )
-    parser.add_argument(
-        "--big-runs", type=int, default=3, help="runs per command on the largest data (default 3)"
-    )
-    parser.add_argument(
-        "--sizes",
-        type=int,
-        nargs="*",
-        default=[NATIONAL, NATIONAL * 10],
-        help="units of the generated data sets (default 3321 33210; none: bundled data only)",
-    )
-    parser.add_argument("--keep", type=Path, help="write the generated data here and keep it")
-    args = parser.parse_args(argv)
+AUDIT = r"""
+import os, sys
+from importlib.metadata import entry_points
+listing, data, *args = sys.argv[1:]
+opened = []
+def hook(event, details):
+    if event == "open" and isinstance(details[0], (str, bytes, os.PathLike)):
+        opened.append(details[0])
+sys.addaudithook(hook)
+(main,) = entry_points(group="console_scripts", name="pledge")
+sys.argv = ["pledge", *args]
+try:
+    main.load()()
+except SystemExit:
+    pass
+finally:
+    root = os.path.realpath(data) + os.sep
+    files = dict.fromkeys(os.path.realpath(os.fsdecode(p)) for p in opened)
+    with open(listing, "w", encoding="utf-8") as out:
+        out.writelines(p + "\n" for p in files if p.startswith(root) and os.path.isfile(p))
+"""
 
-    python, pledge = sys.executable, pledge_command()
-    # An installed pledge has its bytecode compiled (pip does it); an editable checkout run
-    # with PYTHONDONTWRITEBYTECODE would compile every module on every run instead.
-    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
-    print(f"pledge benchmark: Python {sys.version.split()[0]}, {pledge}")
-    print(
-        f"median of {args.quick_runs} runs on the bundled data, {args.runs} on generated data "
-        f"({args.big_runs} on the largest), each after one warm-up\n"
-    )
-    m: dict[str, Measure] = {}
-    print("bundled data (data/)")
-    m["floor"] = measure(
-        'python -c "import tomllib"  (interpreter floor)',
-        [python, "-c", "import tomllib"],
-        args.quick_runs,
-    )
-    m["version"] = measure("pledge --version", [pledge, "--version"], args.quick_runs)
-    m["help"] = measure("pledge --help", [pledge, "--help"], args.quick_runs)
-    bundled = ["--data", str(BUNDLED)]
-    m["table"] = measure("pledge check 2021", [pledge, "check", "2021", *bundled], args.quick_runs)
-    m["json"] = measure(
-        "pledge check 2021 --format json",
-        [pledge, "check", "2021", *bundled, "--format", "json"],
-        args.quick_runs,
-    )
 
-    workdir = args.keep or Path(tempfile.mkdtemp(prefix="pledge-bench-"))
+def record_files(python: str, dataset: DataSet, listing: Path, out: Path) -> DataSet:
+    """The files ``pledge check --format json`` opens on ``dataset``, written to ``listing``."""
+    argv = dataset.argv("check {year} --data {data} --format json", out)
+    subprocess.run(
+        [python, "-c", AUDIT, str(listing), str(dataset.data), *argv],
+        stdout=subprocess.DEVNULL, cwd=out, check=False,
+    )
+    count = len(listing.read_text("utf-8").splitlines()) if listing.is_file() else 0
+    if count == 0:
+        sys.exit(f"could not record the files pledge reads in {dataset.data}")
+    progress(f"  (pledge check reads {count:,} files there)")
+    return DataSet(dataset.label, dataset.data, dataset.year, dataset.forms, dataset.import_data, listing)
+
+
+def prepared(workdir: Path, label: str, name: str, units: int, targets: int) -> DataSet:
+    """A generated data set in ``workdir/name`` (kept if already there), with its forms and a
+    copy of the data without the year's reports, for ``import``."""
+    folder, forms, import_data = workdir / name, workdir / f"{name}-forms", workdir / f"{name}-import"
+    year = DEFAULT_YEAR
+    if not (folder / "provinces.toml").is_file():
+        started = time.perf_counter()
+        generate(folder, units, targets)
+        write_forms(folder, forms, year)
+        progress(f"(generated {folder} in {time.perf_counter() - started:.1f} s)")
+    if not import_data.is_dir():
+        shutil.copytree(folder, import_data)
+    return DataSet(label, folder, year, forms, import_data)
+
+
+def measure_table(
+    runner: Runner,
+    rows: Sequence[Bench],
+    dataset: DataSet,
+    runs: int,
+    only: re.Pattern[str] | None,
+    done: list[Result],
+) -> dict[str, Result]:
+    """Every row of ``rows`` on ``dataset``, each result also appended to ``done`` at once
+    (so that an interrupted run still shows it)."""
+    by_name = {row.name: row for row in rows}
+    results: dict[str, Result] = {}
+    progress(f"\n{dataset.label} ({dataset.data})")
+    for row in rows:
+        if only is not None and not only.search(row.name):
+            continue
+        command = [runner.pledge, *dataset.argv(row.argv, runner.out)]
+        floor_names: list[str]
+        if row.floor == INTERPRETER:
+            floors = [[runner.python, "-c", "pass"]]
+            floor_names = ["interpreter (`python -c pass`)"]
+        elif row.floor == RTOML:
+            assert dataset.files is not None
+            parse = [runner.python, str(BENCH / "parse_only.py"), str(dataset.files)]
+            floors = [parse, [*parse, "--bytes"]]
+            floor_names = ["parsing its files with rtoml", "reading their bytes"]
+        else:
+            floors = [[runner.pledge, *dataset.argv(by_name[row.floor].argv, runner.out)]]
+            floor_names = [f"`pledge {row.floor}`"]
+        goal = f"`pledge {row.name}`, {dataset.label} / {floor_names[0]}"
+        results[row.name] = runner.pairs(
+            goal, command, floors, runs, ok=row.ok, limit=row.goal, mib_limit=row.mib,
+            prepare=fresh_year(dataset) if row.fresh_year else lambda: None,
+            floor_names=floor_names,
+        )
+        done.append(results[row.name])
+    return results
+
+
+def fresh_year(*datasets: DataSet) -> Callable[[], None]:
+    """Remove the year's reports from the copies ``import`` writes into, so that every run
+    of an import records the whole form."""
+
+    def prepare() -> None:
+        for dataset in datasets:
+            assert dataset.import_data is not None
+            shutil.rmtree(dataset.import_data / "actuals" / str(dataset.year), ignore_errors=True)
+
+    return prepare
+
+
+def measure_growth(
+    runner: Runner,
+    rows: Sequence[Bench],
+    small: DataSet,
+    large: DataSet,
+    factor: float,
+    runs: int,
+    results: list[Result],
+) -> None:
+    """Each row on ``large`` paired with itself on ``small`` (at most ``factor`` x 1.1),
+    appended to ``results``."""
+    progress(f"\n{large.label} against {small.label}")
+    for row in rows:
+        goal = f"`pledge {row.name}`, {large.label} / {small.label}"
+        results.append(
+            runner.pairs(
+                goal,
+                [runner.pledge, *large.argv(row.argv, runner.out)],
+                [[runner.pledge, *small.argv(row.argv, runner.out)]],
+                runs, ok=row.ok, limit=round(factor * TIME_MARGIN, 2), mib_limit=None,
+                prepare=fresh_year(small, large) if row.fresh_year else lambda: None,
+            )
+        )
+
+
+def machine_line(argv: Sequence[str], runs: str) -> str:
+    cpu = platform.processor() or platform.machine()
     try:
-        for units in args.sizes:
-            folder = workdir / f"units-{units}"
-            if not (folder / "provinces.toml").is_file():
-                started = time.perf_counter()
-                generate(folder, units, TARGETS)
-                print(f"\n(generated {folder} in {time.perf_counter() - started:.1f} s)")
-            files = sum(1 for _ in folder.rglob("*.toml"))
-            print(f"\ngenerated: {units:,} units x {TARGETS} targets ({files:,} files)")
-            runs = args.big_runs if units == max(args.sizes) and len(args.sizes) > 1 else args.runs
-            data = ["--data", str(folder)]
-            year = str(DEFAULT_YEAR)
-            m[f"parse-{units}"] = measure(
-                "parse only, tomllib  (data floor)",
-                [python, str(BENCH / "parse_only.py"), str(folder)],
-                runs,
-            )
-            m[f"json-{units}"] = measure(
-                f"pledge check {year} --format json",
-                [pledge, "check", year, *data, "--format", "json"],
-                runs,
-            )
-            m[f"table-{units}"] = measure(
-                f"pledge check {year}  (table, not a terminal)",
-                [pledge, "check", year, *data],
-                runs,
-            )
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    command = " ".join(["python3 bench/run.py", *argv])
+    return (
+        f"Measured on {datetime.date.today().isoformat()} on {cores} core{'s' if cores > 1 else ''} "
+        f"({cpu.replace('(', '[').replace(')', ']')}), Python {platform.python_version()}, "
+        f"load average {load:.1f} at the start, by `{command}`: {runs}."
+    )
+
+
+def markdown(machine: str, results: Sequence[Result]) -> str:
+    lines = [machine, "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for result in results:
+        for row in (result, *result.extra):
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row.cells()) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def parse_markdown(text: str) -> tuple[re.Match[str], list[tuple[str, ...]]]:
+    """The machine line and the rows of a ``--markdown`` block; ValueError if it is not one."""
+    lines = [line for line in text.strip().splitlines()]
+    if len(lines) < 4:
+        raise ValueError("too short for a benchmark table")
+    machine = MACHINE.match(lines[0])
+    if machine is None:
+        raise ValueError(f"not a machine line: {lines[0]!r}")
+    if lines[1] != "" or lines[2] != "| " + " | ".join(HEADER) + " |":
+        raise ValueError(f"not the benchmark's header: {lines[2]!r}")
+    if lines[3] != "|" + "---|" * len(HEADER):
+        raise ValueError(f"not the header's rule: {lines[3]!r}")
+    rows = []
+    for line in lines[4:]:
+        cells = tuple(c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1])
+        if not line.startswith("| ") or len(cells) != len(HEADER):
+            raise ValueError(f"not a row of {len(HEADER)} cells: {line!r}")
+        goal, measured, ratio, limit, mib, mib_limit, result = cells
+        if not goal.startswith("`pledge ") or " / " not in goal:
+            raise ValueError(f"not a goal: {goal!r}")
+        if not (result in RESULTS or result == "info" or result.split(":")[0] in RESULTS):
+            raise ValueError(f"not a result: {result!r}")
+        if measured and not re.fullmatch(r"\d+\.\d{3} s / \d+\.\d{3} s", measured):
+            raise ValueError(f"not a measure: {measured!r}")
+        if ratio and not re.fullmatch(r"\d+\.\d\dx", ratio):
+            raise ValueError(f"not a ratio: {ratio!r}")
+        if not re.fullmatch(r"<= \d+(\.\d+)?x|\(information\)", limit):
+            raise ValueError(f"not a limit: {limit!r}")
+        if mib and not re.fullmatch(r"\d+ MiB", mib):
+            raise ValueError(f"not a peak memory: {mib!r}")
+        if mib_limit and not re.fullmatch(r"<= \d+ MiB", mib_limit):
+            raise ValueError(f"not a memory limit: {mib_limit!r}")
+        rows.append(cells)
+    return machine, rows
+
+
+def plain(machine: str, results: Sequence[Result]) -> str:
+    rows = [HEADER, *(r.cells() for result in results for r in (result, *result.extra))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    return machine + "\n\n" + "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick-runs", type=int, default=15, help="pairs per row on the bundled data (default 15)")
+    parser.add_argument("--runs", type=int, default=5, help="pairs per row on generated data (default 5)")
+    parser.add_argument("--big-runs", type=int, default=3, help="pairs per row against the largest data (default 3)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[NATIONAL, NATIONAL * 10],
+        help="units of the national data sets (default 3321 33210; none: skip them)",
+    )
+    parser.add_argument(
+        "--targets", type=int, nargs="*", default=[1000, 10000],
+        help=f"targets of the data sets of {PROVINCES} provinces (default 1000 10000; none: skip)",
+    )
+    parser.add_argument("--only", type=re.compile, help="only the rows whose name matches this")
+    parser.add_argument("--markdown", action="store_true", help="print the table in Markdown")
+    parser.add_argument("--keep", type=Path, help="write the generated data here and keep it")
+    args = parser.parse_args(args_list)
+
+    pledge = pledge_command()
+    python = interpreter_of(pledge)
+    # An installed pledge has its bytecode compiled (pip does it); an editable checkout would
+    # otherwise compile every module on its first run only, which the warm-up absorbs anyway.
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+    runs = f"median of {args.quick_runs} pairs on the bundled data"
+    if args.sizes or len(args.targets) > 1:
+        runs += f", {args.runs} on generated data"
+    if len(args.sizes) > 1 or len(args.targets) > 1:
+        runs += f", {args.big_runs} against the largest"
+    machine = machine_line(args_list, runs)
+    progress(machine)
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="pledge-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    out = workdir / "out"
+    out.mkdir(exist_ok=True)
+    runner = Runner(pledge, python, out)
+    results: list[Result] = []
+    interrupted = False
+    try:
+        bundled = DataSet("bundled data", ROOT / "data", 2021)
+        measure_table(runner, STARTUP, bundled, args.quick_runs, args.only, results)
+        sizes = sorted(set(args.sizes))
+        national: dict[int, DataSet] = {}
+        for units in sizes:
+            dataset = prepared(workdir, f"{units:,} units", f"units-{units}", units, TARGETS)
+            national[units] = record_files(python, dataset, workdir / f"files-{units}.txt", out)
+        if sizes:
+            first = measure_table(runner, SCALE, national[sizes[0]], args.runs, args.only, results)
+            for units in sizes[1:]:
+                rows = [row for row in SCALE if row.name in first]
+                measure_growth(
+                    runner, rows, national[sizes[0]], national[units], units / sizes[0],
+                    args.big_runs if units == sizes[-1] else args.runs, results,
+                )
+        counts = sorted(set(args.targets))
+        if len(counts) > 1:
+            many = {
+                n: prepared(workdir, f"{n:,} targets", f"targets-{n}", PROVINCES, n) for n in counts
+            }
+            rows = [r for r in SCALE if r.name in LINEAR_IN_TARGETS]
+            if args.only is not None:
+                rows = [r for r in rows if args.only.search(r.name)]
+            for n in counts[1:]:
+                measure_growth(
+                    runner, rows, many[counts[0]], many[n], n / counts[0],
+                    args.big_runs if n == counts[-1] else args.runs, results,
+                )
+    except KeyboardInterrupt:  # Ctrl-C (SIGINT): the table of the rows measured so far
+        interrupted = True
+        progress("\ninterrupted: the table holds the rows measured before")
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    return report_goals(m, args.sizes)
-
-
-def report_goals(m: dict[str, Measure], sizes: Sequence[int]) -> int:
-    floor = m["floor"].seconds
-    goals: list[tuple[str, float, float, str]] = [
-        ("pledge check 2021 (table) / interpreter floor", m["table"].seconds / floor, 6, "x"),
-        (
-            "pledge check 2021 --format json / interpreter floor",
-            m["json"].seconds / floor,
-            4.5,
-            "x",
-        ),
-        ("pledge --version / interpreter floor", m["version"].seconds / floor, 3, "x"),
-        ("pledge --help / interpreter floor", m["help"].seconds / floor, 3, "x"),
-    ]
-    if NATIONAL in sizes:
-        json_national = m[f"json-{NATIONAL}"]
-        goals += [
-            (
-                f"{NATIONAL:,} units: check --format json / parse only",
-                json_national.seconds / m[f"parse-{NATIONAL}"].seconds,
-                1.5,
-                "x",
-            ),
-            (
-                f"{NATIONAL:,} units: check --format json, peak memory",
-                json_national.mib,
-                150,
-                " MiB",
-            ),
-        ]
-        if NATIONAL * 10 in sizes:
-            goals.append(
-                (
-                    f"{NATIONAL * 10:,} units / {NATIONAL:,} units: check --format json",
-                    m[f"json-{NATIONAL * 10}"].seconds / json_national.seconds,
-                    11,
-                    "x",
-                )
-            )
-    print("\ngoals")
-    failed = 0
-    for label, value, limit, unit in goals:
-        verdict = "PASS" if value <= limit else "FAIL"
-        failed += verdict == "FAIL"
-        measured, goal = f"{value:.2f}{unit}", f"<= {limit:g}{unit}"
-        print(f"  {label:<56} {measured:>10} {goal:<12} {verdict}")
-    for size in sizes:
-        ratio = m[f"json-{size}"].seconds / m[f"parse-{size}"].seconds
-        table = m[f"table-{size}"].seconds / m[f"parse-{size}"].seconds
-        print(
-            f"  (information) {size:,} units: json {ratio:.2f}x, table {table:.2f}x parse only; "
-            f"peak {m[f'json-{size}'].mib:.0f} MiB json, {m[f'table-{size}'].mib:.0f} MiB table"
-        )
-    print(f"\n{len(goals) - failed} of {len(goals)} goals met")
-    return 1 if failed else 0
+    if interrupted:
+        machine = machine.rstrip(".") + ", interrupted before the end."
+    print(markdown(machine, results) if args.markdown else plain(machine, results), end="")
+    measured = [r for r in results if r.status in {"pass", "FAIL", "error"}]
+    failed = [r for r in measured if r.status != "pass"]
+    progress(f"\n{len(measured) - len(failed)} of {len(measured)} goals met")
+    return 1 if failed or interrupted else 0
 
 
 if __name__ == "__main__":
