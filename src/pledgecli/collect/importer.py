@@ -7,16 +7,20 @@ Blank values mean "not reported" and never remove a recorded figure.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
-from collections.abc import Callable, Iterator
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, Outcome, Value, figure_text, record
+from pledgecli.collect.writer import data_lock
 from pledgecli.diagnostics import Diagnostic, InputError, display_path
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, province_labels, province_suggestion, resolve_province
@@ -24,15 +28,27 @@ from pledgecli.models import Problem
 from pledgecli.names import did_you_mean, fold
 
 REQUIRED = ("province", "metric", "value")
+KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+# Limits past which a form is refused (exit 2) before it can take the machine's memory
+# or minutes of its time. The national form (3,321 units x 52 metrics: 172,692 rows,
+# 18 MB as CSV, 7 MB as XLSX holding 87 MB of sheet XML) is well inside them.
+MAX_FORM_BYTES = 64 * 1024 * 1024  # the file on disk, CSV or XLSX
+MAX_ROWS = 400_000  # rows that hold something (Excel itself stops at 1,048,576)
+MAX_COLUMNS = 64
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an XLSX's parts once unzipped
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by openpyxl
 
 
 @dataclass(frozen=True)
 class FormRecord:
-    """One row of the form: its number as a spreadsheet shows it, and its cells by column."""
+    """One row of the form: its number as a spreadsheet shows it, its cells by column
+    (year, province, metric and value only), and what is wrong with its shape, if anything."""
 
     row: int
     cells: dict[str, object]
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,9 +59,17 @@ class FormEntries:
     blank: int
 
 
-def read_form(path: Path) -> list[FormRecord]:
-    """The records of a form, read from CSV or XLSX by the file's suffix."""
-    if not path.is_file():
+def read_form(path: Path) -> Iterator[FormRecord]:
+    """The records of a form, read from CSV or XLSX by the file's suffix, one at a time.
+
+    The file is checked before the first record: it must be a file within
+    :data:`MAX_FORM_BYTES`; a broken file, or one past the limits, raises
+    :class:`InputError` naming it (and the row, when there is one)."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise InputError(_("form not found: {path}").format(path=display_path(path)))
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -53,55 +77,170 @@ def read_form(path: Path) -> list[FormRecord]:
             _("{path} is in the old Excel format").format(path=display_path(path)),
             _("save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
         )
-    rows = _xlsx_rows(path) if suffix in XLSX_SUFFIXES else _csv_rows(path)
-    return _records(path, rows)
+    if info.st_size > MAX_FORM_BYTES:
+        raise _too_large(path, _size_text(info.st_size), _size_text(MAX_FORM_BYTES))
+    if suffix in XLSX_SUFFIXES:
+        _check_workbook(path)
+        return _records(path, _xlsx_rows(path), exact_width=False)
+    return _records(path, _csv_rows(path), exact_width=True)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def _too_large(path: Path, size: str, limit: str) -> InputError:
+    return InputError(
+        _("{path} is too large to import ({size}; the limit is {limit})").format(
+            path=display_path(path), size=size, limit=limit
+        ),
+        _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
+    )
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        stream = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InputError(
+            _("cannot read {path}: {reason}").format(
+                path=display_path(path), reason=error.strerror or str(error)
+            )
+        ) from None
+    with stream:
+        try:
+            first = stream.readline()
+            stream.seek(0)
+            delimiter = max((",", ";", "\t"), key=first.count)
+            reader = csv.reader(stream, delimiter=delimiter, strict=True)
+            number = 0
+            while True:
+                start = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    raise _csv_error(path, number + 1, start, str(error)) from None
+                number += 1
+                yield number, list(row)
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
+
+
+def _csv_error(path: Path, row: int, line: int, reason: str) -> InputError:
+    where = _("{path}: row {row} (line {line})").format(
+        path=display_path(path), row=row, line=line
+    )
+    if reason.startswith("unexpected end of data"):
+        message = _("a quote (\") opens a cell and is never closed")
+        hint = _("close the quote, or save the form again from the spreadsheet program")
+    elif "expected after" in reason:
+        message = _("a quote (\") closes a cell before its end")
+        hint = _('inside a quoted cell, write a quote twice ("")')
+    elif "field larger than field limit" in reason:
+        message = _("a cell is longer than {limit} characters").format(
+            limit=csv.field_size_limit()
+        )
+        hint = None
+    else:
+        message = _("the CSV cannot be read ({reason})").format(reason=reason)
+        hint = None
+    return InputError(f"{where}: {message}", hint)
+
+
+def _not_utf8(path: Path) -> InputError:
+    raw = path.read_bytes()  # within MAX_FORM_BYTES
+    try:
+        raw.decode("utf-8-sig")
+        line = 1
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            _("{path}:{line}: the form is not UTF-8 text").format(
-                path=display_path(path), line=line
-            ),
-            _("in Excel: File > Save As > CSV UTF-8 (Comma delimited)"),
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, row in enumerate(reader, start=1):
-        yield number, list(row)
+    return InputError(
+        _("{path}:{line}: the form is not UTF-8 text").format(path=display_path(path), line=line),
+        _("in Excel: File > Save As > CSV UTF-8 (Comma delimited)"),
+    )
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack past the limits (a zip bomb, or a
+    table of texts too large to hold), before openpyxl reads any of it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _too_large(
+            path,
+            _("{size} unpacked").format(size=_size_text(unpacked)),
+            _size_text(MAX_UNPACKED_BYTES),
+        )
+    for part in parts:
+        if part.filename.lower().endswith("sharedstrings.xml") and (
+            part.file_size > MAX_SHARED_STRINGS_BYTES
+        ):
+            raise _too_large(
+                path,
+                _("{size} of texts").format(size=_size_text(part.file_size)),
+                _size_text(MAX_SHARED_STRINGS_BYTES),
+            )
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    """The first sheet's rows, streamed (openpyxl read-only mode): never more than one
+    row of at most :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits."""
     from pledgecli.collect.xlsx import openpyxl
 
     module = openpyxl()
-    try:
-        workbook = module.load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise InputError(
+
+    def cannot_read(error: Exception) -> InputError:
+        return InputError(
             _("cannot read {path} as an Excel workbook: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             )
-        ) from None
-    sheet = workbook.worksheets[0]
-    formulas = None
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells: list[object] = list(row)
-        if any(cell is None for cell in cells):
-            # A formula that no spreadsheet program has computed reads as empty: say so,
-            # rather than take it for "not reported".
-            if formulas is None:
-                formulas = module.load_workbook(path).worksheets[0]
-            for column, cell in enumerate(cells, start=1):
-                written = formulas.cell(row=number, column=column).value
-                if cell is None and isinstance(written, str) and written.startswith("="):
-                    cells[column - 1] = Uncomputed(written)
-        yield number, cells
+        )
+
+    def sheet_rows(workbook: Any) -> Iterator[tuple[object, ...]]:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
+        return sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)  # type: ignore[no-any-return]
+
+    try:
+        workbook = module.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise cannot_read(error) from None
+    formulas: Any = None
+    formula_rows: Iterator[tuple[object, ...]] | None = None
+    try:
+        for number, row in enumerate(sheet_rows(workbook), start=1):
+            cells: list[object] = list(row)
+            if any(cell is None for cell in cells):
+                # A formula that no spreadsheet program has computed reads as empty: say
+                # so, rather than take it for "not reported". Read from a second stream
+                # of the same sheet, kept level with this one.
+                if formula_rows is None:
+                    formulas = module.load_workbook(path, read_only=True)
+                    formula_rows = sheet_rows(formulas)
+                written = next(formula_rows, ())
+                for column, cell in enumerate(cells):
+                    text = written[column] if column < len(written) else None
+                    if cell is None and isinstance(text, str) and text.startswith("="):
+                        cells[column] = Uncomputed(text)
+            elif formula_rows is not None:
+                next(formula_rows, ())
+            yield number, cells
+    except InputError:
+        raise
+    except Exception as error:
+        raise cannot_read(error) from None
+    finally:
+        workbook.close()
+        if formulas is not None:
+            formulas.close()
 
 
 @dataclass(frozen=True)
@@ -115,12 +254,25 @@ def _header_name(cell: object) -> str:
     return fold(str(cell)).replace("-", "_") if cell is not None else ""
 
 
-def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormRecord]:
+def _records(
+    path: Path, rows: Iterator[tuple[int, list[object]]], *, exact_width: bool
+) -> Iterator[FormRecord]:
+    """The rows after the header, as records; blank rows skipped. A row whose shape is
+    wrong (CSV: another number of cells than the header; any: a figure beyond the last
+    named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
-    records: list[FormRecord] = []
+    kept: list[tuple[int, str]] = []
+    count = 0
     for number, cells in rows:
         if all(_blank(c) for c in cells):
             continue
+        if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
+            raise InputError(
+                _("{path}: row {row}: more than {limit} columns").format(
+                    path=display_path(path), row=number, limit=MAX_COLUMNS
+                ),
+                _("keep the form's columns: year, province, metric, value and the help"),
+            )
         if header is None:
             header = [_header_name(c) for c in cells]
             missing = [name for name in REQUIRED if name not in header]
@@ -131,12 +283,28 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
                     ),
                     _("the first row names the columns: year, province, metric, value"),
                 )
+            kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
+            while header and not header[-1]:
+                header.pop()
             continue
-        named = {name: cell for name, cell in zip(header, cells, strict=False) if name}
-        records.append(FormRecord(number, named))
+        count += 1
+        if count > MAX_ROWS:
+            raise InputError(
+                _("{path}: row {row}: more than {limit} rows to import").format(
+                    path=display_path(path), row=number, limit=f"{MAX_ROWS:,}"
+                ),
+                _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
+            )
+        named = {name: cells[i] for i, name in kept if i < len(cells)}
+        problem = None
+        beyond = [i for i in range(len(header), len(cells)) if not _blank(cells[i])]
+        if beyond or (exact_width and len(cells) < len(header)):
+            problem = _("{cells} cells where the header names {columns} columns").format(
+                cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
+            )
+        yield FormRecord(number, named, problem)
     if header is None:
         raise InputError(_("{path} is empty").format(path=display_path(path)))
-    return records
 
 
 def _blank(cell: object) -> bool:
@@ -144,7 +312,7 @@ def _blank(cell: object) -> bool:
 
 
 def entries_from_form(
-    path: Path, records: list[FormRecord], data: DataSet, year: int | None
+    path: Path, records: Iterable[FormRecord], data: DataSet, year: int | None
 ) -> FormEntries:
     """Resolve each row's province and metric and read its value; every problem is kept,
     with its row number, so that one run reports them all."""
@@ -162,14 +330,30 @@ def entries_from_form(
     labels = province_labels(data.provinces)  # one index for every row's province
     for form_record in records:
         cells = form_record.cells
+        if form_record.problem is not None:
+            hint = None
+            if path.suffix.lower() not in XLSX_SUFFIXES:
+                hint = _("a cell holding the separator ({comma} or {semicolon}) must be in quotes")
+                hint = hint.format(comma=",", semicolon=";")
+            problem(form_record.row, form_record.problem, hint)
+            continue
         row_year = _row_year(cells.get("year"), form_record.row, problem)
         if row_year is not None:
             years.setdefault(row_year, form_record.row)
         province_text = "" if _blank(cells.get("province")) else str(cells["province"]).strip()
         metric = "" if _blank(cells.get("metric")) else str(cells["metric"]).strip()
         if not province_text or not metric:
-            if not _blank(cells.get("value")):
-                problem(form_record.row, _("a value without its province and metric"))
+            if not province_text and not metric:
+                message = _("the row has no province and no metric")
+            elif not province_text:
+                message = _("{metric}: the row has no province").format(metric=metric)
+            else:
+                message = _("the row has no metric")
+            problem(
+                form_record.row,
+                message,
+                _("fill them in, or delete the row"),
+            )
             continue
         province = resolve_province(province_text, data.provinces, labels)
         if province is None:
@@ -198,7 +382,7 @@ def entries_from_form(
         if province is None:
             continue
         where = _("row {row}").format(row=form_record.row)
-        entry = Entry(province, metric, value, where)
+        entry = Entry(province, sys.intern(metric), value, where)
         earlier = seen.get((province, metric))
         if earlier is not None and earlier.value != value:
             problem(
@@ -280,12 +464,30 @@ def _value(cell: object, kind: Kind) -> Value:
 def run_import(
     form: Path, data_dir: Path | None, year: int | None, *, force: bool, dry_run: bool
 ) -> Outcome:
-    from pledgecli.load import find_data_dir, load
+    from pledgecli.load import find_data_dir
 
     if year is not None:
         check_year(year)
-    data = load(find_data_dir(data_dir))
-    records = read_form(form)
+    root = find_data_dir(data_dir)
+    records = read_form(form)  # the file's checks; its rows are read as they are used
+    # Read, plan and write under the data directory's lock: a figure another command
+    # records meanwhile is never lost. A dry run writes nothing and needs no lock.
+    with contextlib.nullcontext() if dry_run else data_lock(root):
+        return _import(form, root, records, year, force=force, dry_run=dry_run)
+
+
+def _import(
+    form: Path,
+    root: Path,
+    records: Iterator[FormRecord],
+    year: int | None,
+    *,
+    force: bool,
+    dry_run: bool,
+) -> Outcome:
+    from pledgecli.load import load
+
+    data = load(root)
     found = entries_from_form(form, records, data, year)
     if found.errors:
         lines = [d.render() for d in found.errors]

@@ -21,7 +21,7 @@ from typing import Any
 
 from pledgecli.collect.needs import Figure
 from pledgecli.collect.numbers import toml_text
-from pledgecli.collect.writer import write_atomic
+from pledgecli.collect.writer import write_all
 from pledgecli.diagnostics import Diagnostic, InputError, display_path, with_lines
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import DataSet, revalidate_actuals
@@ -190,13 +190,8 @@ def _validate(data: DataSet, year: int, contents: dict[Path, bytes], plan: Plan)
 
 
 def apply(plan: Plan) -> list[Path]:
-    """Write every changed report, each atomically; the paths written."""
-    written = []
-    for file_plan in plan.writes:
-        assert file_plan.content is not None
-        write_atomic(file_plan.path, file_plan.content, force=True)
-        written.append(file_plan.path)
-    return written
+    """Write every changed report, all or nothing; the paths written."""
+    return write_all([(f.path, f.content) for f in plan.writes if f.content is not None])
 
 
 # -- editing a report, keeping what a person wrote ---------------------------------
