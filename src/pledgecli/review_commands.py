@@ -188,10 +188,11 @@ def register(app: typer.Typer) -> None:
             text = to_html(blocks, heading, language())
         else:
             text = to_markdown(blocks)
-        if output is None:
+        from pledgecli.collect.writer import is_stdout, write_atomic
+
+        if output is None or is_stdout(output):
             sys.stdout.write(text)
             return
-        from pledgecli.collect.writer import write_atomic
         from pledgecli.diagnostics import InputError, display_path
 
         try:

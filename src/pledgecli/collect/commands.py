@@ -130,12 +130,15 @@ def register(app: typer.Typer) -> None:
 
         from pledgecli.collect.plan import Refused
         from pledgecli.collect.template import make_form
-        from pledgecli.collect.writer import write_atomic
+        from pledgecli.collect.writer import is_stdout, write_atomic, write_stdout
         from pledgecli.diagnostics import display_path
 
-        to_stdout = output is None and form_format is FormFormat.csv
+        to_stdout = (output is None and form_format is FormFormat.csv) or is_stdout(output)
         try:
             form = make_form(data, year, cluster, form_format.value, bom=not to_stdout)
+            if to_stdout and form_format is FormFormat.xlsx:
+                write_stdout(form.content)
+                raise typer.Exit(0)
             if to_stdout:
                 sys.stdout.write(form.content.decode("utf-8").replace("\r\n", "\n"))
                 raise typer.Exit(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +40,7 @@ MAX_ROWS = 400_000  # rows that hold something (Excel itself stops at 1,048,576)
 MAX_COLUMNS = 64
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an XLSX's parts once unzipped
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by openpyxl
+MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class FormEntries:
     entries: list[Entry]
     errors: list[Diagnostic]
     blank: int
+    unshown: int = 0  # problems past MAX_ERRORS, counted but not kept
 
 
 def read_form(path: Path) -> Iterator[FormRecord]:
@@ -215,10 +218,11 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         raise cannot_read(error) from None
     formulas: Any = None
     formula_rows: Iterator[tuple[object, ...]] | None = None
+    may_hide_formulas = _has_formulas(path)
     try:
         for number, row in enumerate(sheet_rows(workbook), start=1):
             cells: list[object] = list(row)
-            if any(cell is None for cell in cells):
+            if may_hide_formulas and any(cell is None for cell in cells):
                 # A formula that no spreadsheet program has computed reads as empty: say
                 # so, rather than take it for "not reported". Read from a second stream
                 # of the same sheet, kept level with this one.
@@ -243,6 +247,31 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             formulas.close()
 
 
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
+    that a form without formulas (the usual one) is parsed once, not twice."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in archive.infolist():
+                name = part.filename.lower()
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(part) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-64:]
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return True  # not known: look
+    return False
+
+
 @dataclass(frozen=True)
 class Uncomputed:
     """A formula cell saved without its value (written by a program, never opened in Excel)."""
@@ -264,7 +293,7 @@ def _records(
     kept: list[tuple[int, str]] = []
     count = 0
     for number, cells in rows:
-        if all(_blank(c) for c in cells):
+        if cells.count(None) == len(cells) or all(_blank(c) for c in cells):
             continue
         if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
             raise InputError(
@@ -323,7 +352,13 @@ def entries_from_form(
     years: dict[int, int] = {}
     seen: dict[tuple[str, str], Entry] = {}
 
+    more = 0
+
     def problem(row: int, message: str, hint: str | None = None) -> None:
+        nonlocal more
+        if len(errors) >= MAX_ERRORS:  # a form of errors: say how many, show the first
+            more += 1
+            return
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
@@ -400,7 +435,12 @@ def entries_from_form(
             seen[(province, metric)] = entry
             entries.append(entry)
     chosen = _form_year(path, year, years, errors)
-    return FormEntries(chosen if chosen is not None else 0, entries, errors, blank)
+    if more:
+        message = ngettext(
+            "and {count} more problem, not shown", "and {count} more problems, not shown", more
+        ).format(count=more)
+        errors.append(Diagnostic(path, message))
+    return FormEntries(chosen if chosen is not None else 0, entries, errors, blank, more)
 
 
 def _row_year(cell: object, row: int, problem: Callable[[int, str], None]) -> int | None:
@@ -491,12 +531,13 @@ def _import(
     found = entries_from_form(form, records, data, year)
     if found.errors:
         lines = [d.render() for d in found.errors]
+        count = len(found.errors) - (1 if found.unshown else 0) + found.unshown
         lines.append(
             ngettext(
                 "error: {count} problem in {path}; nothing was written",
                 "error: {count} problems in {path}; nothing was written",
-                len(found.errors),
-            ).format(count=len(found.errors), path=display_path(form))
+                count,
+            ).format(count=count, path=display_path(form))
         )
         return Outcome(err=lines, exit_code=2)
     return record(
