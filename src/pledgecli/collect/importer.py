@@ -194,8 +194,9 @@ def _check_workbook(path: Path) -> None:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    """The first sheet's rows, streamed (openpyxl read-only mode): never more than one
-    row of at most :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits."""
+    """The first sheet's rows, streamed: never more than one row of at most
+    :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits; a row with a
+    figure beyond that column comes as ``MAX_COLUMNS + 2`` cells, to be refused."""
     from pledgecli.collect.xlsx import openpyxl
 
     module = openpyxl()
@@ -207,35 +208,30 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             )
         )
 
-    def sheet_rows(workbook: Any) -> Iterator[tuple[object, ...]]:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
-        return sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)  # type: ignore[no-any-return]
-
     try:
         workbook = module.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken file
         raise cannot_read(error) from None
     formulas: Any = None
-    formula_rows: Iterator[tuple[object, ...]] | None = None
+    formula_rows: Iterator[tuple[int, list[object]]] | None = None
+    written: tuple[int, list[object]] = (0, [])
     may_hide_formulas = _has_formulas(path)
     try:
-        for number, row in enumerate(sheet_rows(workbook), start=1):
-            cells: list[object] = list(row)
+        for number, cells in _sheet_rows(workbook):
             if may_hide_formulas and any(cell is None for cell in cells):
                 # A formula that no spreadsheet program has computed reads as empty: say
                 # so, rather than take it for "not reported". Read from a second stream
                 # of the same sheet, kept level with this one.
                 if formula_rows is None:
                     formulas = module.load_workbook(path, read_only=True)
-                    formula_rows = sheet_rows(formulas)
-                written = next(formula_rows, ())
-                for column, cell in enumerate(cells):
-                    text = written[column] if column < len(written) else None
-                    if cell is None and isinstance(text, str) and text.startswith("="):
-                        cells[column] = Uncomputed(text)
-            elif formula_rows is not None:
-                next(formula_rows, ())
+                    formula_rows = _sheet_rows(formulas)
+                while written[0] < number:
+                    written = next(formula_rows, (sys.maxsize, []))
+                if written[0] == number:
+                    for column, cell in enumerate(cells):
+                        text = written[1][column] if column < len(written[1]) else None
+                        if cell is None and isinstance(text, str) and text.startswith("="):
+                            cells[column] = Uncomputed(text)
             yield number, cells
     except InputError:
         raise
@@ -245,6 +241,66 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         workbook.close()
         if formulas is not None:
             formulas.close()
+
+
+def _sheet_rows(workbook: Any) -> Iterator[tuple[int, list[object]]]:
+    """(row number, values) of the workbook's first sheet, straight from openpyxl's
+    streaming parser: rows that are missing are not made up, cells past
+    :data:`MAX_COLUMNS` + 1 are never laid out (one holding a value is marked by a
+    last cell ``True``), and what the parser keeps of each row is dropped as it goes."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, data_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}sheetData"
+    sheet = workbook.worksheets[0]
+    width = MAX_COLUMNS + 1
+    with sheet._get_source() as source:
+        parser: Any = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        # openpyxl's own loop keeps every element it has read (cleared, but in the
+        # tree) and every row's height: here each element of the sheet is dropped
+        # once read, so that memory stays that of one row.
+        open_elements: list[Any] = []
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                continue
+            open_elements.pop()
+            parent = open_elements[-1] if open_elements else None
+            if parent is None or (len(open_elements) > 1 and parent.tag != data_tag):
+                continue  # inside a row, or inside another part of the sheet: kept for now
+            if element.tag == row_tag:
+                number, row = parser.parse_row(element)
+                parser.row_dimensions.clear()
+                yield number, _laid_out(row, width)
+            element.clear()
+            parent.remove(element)
+
+
+def _laid_out(row: list[dict[str, Any]], width: int) -> list[object]:
+    """A parsed row's values by column, up to ``width``; a value further right is
+    marked by one more cell, ``True``, so that the row is refused."""
+    cells: list[object] = []
+    beyond = False
+    for cell in row:
+        column, value = cell["column"], cell["value"]
+        if column > width:
+            beyond = beyond or value is not None
+            continue
+        if column > len(cells):
+            cells.extend([None] * (column - len(cells)))
+        cells[column - 1] = value
+    if beyond:
+        cells.extend([None] * (width - len(cells)))
+        cells.append(True)
+    return cells
 
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
