@@ -7,7 +7,6 @@ Blank values mean "not reported" and never remove a recorded figure.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import re
 import stat
@@ -560,29 +559,12 @@ def _value(cell: object, kind: Kind) -> Value:
 def run_import(
     form: Path, data_dir: Path | None, year: int | None, *, force: bool, dry_run: bool
 ) -> Outcome:
-    from pledgecli.load import find_data_dir
+    from pledgecli.load import find_data_dir, load
 
     if year is not None:
         check_year(year)
     root = find_data_dir(data_dir)
     records = read_form(form)  # the file's checks; its rows are read as they are used
-    # Read, plan and write under the data directory's lock: a figure another command
-    # records meanwhile is never lost. A dry run writes nothing and needs no lock.
-    with contextlib.nullcontext() if dry_run else data_lock(root):
-        return _import(form, root, records, year, force=force, dry_run=dry_run)
-
-
-def _import(
-    form: Path,
-    root: Path,
-    records: Iterator[FormRecord],
-    year: int | None,
-    *,
-    force: bool,
-    dry_run: bool,
-) -> Outcome:
-    from pledgecli.load import load
-
     data = load(root)
     found = entries_from_form(form, records, data, year)
     if found.errors:
@@ -596,11 +578,14 @@ def _import(
             ).format(count=count, path=display_path(form))
         )
         return Outcome(err=lines, exit_code=2)
-    return record(
-        data,
-        found.year,
-        found.entries,
-        force=force,
-        dry_run=dry_run,
-        origin=_("Written by pledge import from {file}.").format(file=form.name),
-    )
+    origin = _("Written by pledge import from {file}.").format(file=form.name)
+    if dry_run:  # writes nothing, so needs no lock
+        return record(data, found.year, found.entries, force=force, dry_run=True, origin=origin)
+    # The form, however long it takes to read, is read before the lock is taken; the
+    # reports are read again under it, then compared, planned and written: a figure
+    # another command records meanwhile is never lost.
+    del data
+    with data_lock(root):
+        return record(
+            load(root), found.year, found.entries, force=force, dry_run=False, origin=origin
+        )
