@@ -450,7 +450,10 @@ def entries_from_form(
             problem(
                 form_record.row,
                 _('unknown province "{province}"').format(province=province_text),
-                province_suggestion(province_text, data.provinces),
+                # a suggestion is a search of the registry: only for problems shown
+                province_suggestion(province_text, data.provinces)
+                if len(errors) < MAX_ERRORS
+                else None,
             )
         if metric not in kinds:
             problem(
@@ -458,7 +461,7 @@ def entries_from_form(
                 _('unknown metric "{metric}": no pledge and no report uses it').format(
                     metric=metric
                 ),
-                did_you_mean(metric, kinds),
+                did_you_mean(metric, kinds) if len(errors) < MAX_ERRORS else None,
             )
             continue
         if _blank(cells.get("value")):
