@@ -7,7 +7,9 @@ Blank values mean "not reported" and never remove a recorded figure.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import re
 import stat
 import sys
@@ -588,7 +590,22 @@ def run_import(
     # reports are read again under it, then compared, planned and written: a figure
     # another command records meanwhile is never lost.
     del data
-    with data_lock(root):
+    with data_lock(root), _collecting():
         return record(
             load(root), found.year, found.entries, force=force, dry_run=False, origin=origin
         )
+
+
+@contextlib.contextmanager
+def _collecting() -> Iterator[None]:
+    """The cyclic garbage collector on (``pledge`` runs with it off): the first reading
+    of the data, and the edit of thousands of reports, leave cycles that would otherwise
+    stay in memory to the end of the run."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
