@@ -11,17 +11,13 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, WriteData
 
-from pledgecli.catalog import (
-    Catalog,
+from pledgecli.catalog import Catalog, Kind, load_catalog, metric_name, shipped_catalog
+from pledgecli.plausibility import (
     FigureWarning,
     Implausible,
-    Kind,
     check_figure,
     check_report,
     check_reports,
-    load_catalog,
-    metric_name,
-    shipped_catalog,
 )
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.i18n import set_language
