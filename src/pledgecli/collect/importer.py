@@ -27,7 +27,7 @@ from pledgecli.lookup import (
     province_suggestion,
     resolve_province,
 )
-from pledgecli.names import Candidates, did_you_mean, fold
+from pledgecli.names import Candidates, did_you_mean
 from pledgecli.outcomes import Recorded
 
 REQUIRED = ("province", "metric", "value")
@@ -119,7 +119,9 @@ class Uncomputed:
 
 
 def _header_name(cell: object) -> str:
-    return fold(str(cell)).replace("-", "_") if cell is not None else ""
+    from pledgecli.collect.form_columns import column_of
+
+    return column_of(cell)  # either language's title, or the English ones of old forms
 
 
 def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormRecord]:

@@ -66,6 +66,7 @@ def run_set(
     *,
     force: bool,
     dry_run: bool,
+    strict: bool = False,
 ) -> Recorded:
     check_year(year)
     data = load(find_data_dir(data_dir))
@@ -77,4 +78,5 @@ def run_set(
         force=force,
         dry_run=dry_run,
         origin=_("Written by pledge set."),
+        strict=strict,
     )
