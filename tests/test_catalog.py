@@ -12,6 +12,10 @@ import pytest
 from conftest import BUNDLED, WriteData
 
 from pledgecli.catalog import Catalog, Kind, load_catalog, metric_name, shipped_catalog
+from pledgecli.diagnostics import Diagnostic
+from pledgecli.i18n import set_language
+from pledgecli.load import load
+from pledgecli.models import Actuals
 from pledgecli.plausibility import (
     FigureWarning,
     Implausible,
@@ -19,10 +23,6 @@ from pledgecli.plausibility import (
     check_report,
     check_reports,
 )
-from pledgecli.diagnostics import Diagnostic
-from pledgecli.i18n import set_language
-from pledgecli.load import load
-from pledgecli.models import Actuals
 
 
 def test_the_shipped_catalogue_names_every_metric_the_bundled_data_and_init_use() -> None:
