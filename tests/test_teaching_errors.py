@@ -36,11 +36,11 @@ SLIPS = {
         'at_least = "0.5%"',
         'at_least = "0.5%"',
     ),
-    "text without quotes": (
-        "provinces = [an-giang]\nleader = An Giang",
-        2,  # tomllib stops at the list's first unquoted name
-        None,
-        None,
+    "names of a list without quotes": (
+        'provinces = [an-giang, "Cần Thơ"]',
+        2,
+        'put each name of the list in double quotes: provinces = ["an-giang", "Cần Thơ"]',
+        'provinces = ["an-giang", "Cần Thơ"]',
     ),
     "leader without quotes": (
         'provinces = ["an-giang"]\nleader = An Giang',

@@ -44,6 +44,12 @@ def syntax_hint(text: str, line: int | None, message: str) -> tuple[int | None, 
         return line, _("close the text with {quote} on the same line: {example}").format(
             quote=quote, example=f"{key} = {value}{quote}"
         )
+    if message.startswith("Invalid value") and value.startswith("[") and value.endswith("]"):
+        items = [item.strip() for item in value[1:-1].split(",") if item.strip()]
+        quoted = ", ".join(item if item[0] in "\"'" else f'"{item}"' for item in items)
+        return line, _("put each name of the list in double quotes: {example}").format(
+            example=f"{key} = [{quoted}]"
+        )
     percent = _PERCENT.match(value)
     if percent:
         number = percent.group(1).replace(",", ".")
