@@ -106,3 +106,14 @@ def test_a_leader_named_but_not_signing_is_refused_by_its_line(
     code, err, _ = run(["validate", "--data", str(root)])
     assert code == 2
     assert 'cum.toml:2: error: leader "an-giang" does not sign this pledge' in err
+
+
+def test_a_province_named_twice_by_name_and_id_is_listed_twice(
+    run: Run, tmp_path: Path, write_data: WriteData, provinces_toml: str
+) -> None:
+    root = _data(
+        tmp_path, write_data, provinces_toml, provinces='"An Giang", "Cần Thơ", "can-tho", "dak-lak"'
+    )
+    code, out, _ = run(["validate", "--data", str(root)])
+    assert code == 2
+    assert 'cum.toml:5: error: "can-tho" is listed twice' in out

@@ -145,7 +145,7 @@ def to_toml(result: Draft, source: str = "") -> str:
         "# provinces = ["
         + _quote("...")
         + "]  # "
-        + _("required: the signatories, by id (e.g. an-giang)")
+        + _("required: the signatories, by id or name (e.g. an-giang or An Giang)")
     )
     for heading in result.headings:
         out.extend(["", "# " + where(heading) + ": " + _comment(heading.text)])
