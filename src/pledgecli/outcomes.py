@@ -80,6 +80,8 @@ class Validation:
 
     diagnostics: list[Diagnostic]
     files_checked: int
+    resolved: list[Diagnostic] = field(default_factory=list)
+    """With ``--verbose``: each province name of a pledge file and the id it was read as."""
 
     @property
     def errors(self) -> int:
