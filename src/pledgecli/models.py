@@ -38,11 +38,11 @@ from pledgecli.report_model import Metric as Metric
 from pledgecli.report_model import Points as Points
 from pledgecli.report_model import Province as Province
 from pledgecli.scoring_model import DocumentHeader as DocumentHeader
+from pledgecli.scoring_model import MissedScoring as MissedScoring
+from pledgecli.scoring_model import QuotaValue as QuotaValue
 from pledgecli.scoring_model import Rotation as Rotation
 from pledgecli.scoring_model import Scoring as Scoring
 from pledgecli.scoring_model import check_scoring
-from pledgecli.scoring_model import MissedScoring as MissedScoring
-from pledgecli.scoring_model import QuotaValue as QuotaValue
 
 
 class Rule(StrEnum):
