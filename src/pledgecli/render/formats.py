@@ -54,6 +54,8 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("history", "markdown"): ("pledgecli.render.history:write_markdown", True),
     ("report", "markdown"): ("pledgecli.render.report:write_markdown", True),
     ("report", "html"): ("pledgecli.render.report:write_html", True),
+    ("leaders", "table"): ("pledgecli.render.leaders:write_table", True),
+    ("leaders", "json"): ("pledgecli.render.leaders:write_json", False),
 }
 
 
