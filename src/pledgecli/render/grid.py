@@ -115,7 +115,10 @@ def corrected_notes(report: Report, results: Sequence[Result]) -> list[str]:
     if not seen:
         return []
     heading = _("{mark} Judged on the figure verified by the cluster; reported figure and reason:")
-    return [heading.format(mark=CORRECTED), *(correction_line(report.name_of(c.province), c) for c in seen)]
+    return [
+        heading.format(mark=CORRECTED),
+        *(correction_line(report.name_of(c.province), c) for c in seen),
+    ]
 
 
 def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:

@@ -31,7 +31,7 @@ from pledgecli.render.rank_parts import (
     nomination_blocks,
     nomination_lines,
     review_json,
-    verification_notes,
+    verification_table,
 )
 from pledgecli.render.review_parts import Names, _count, _name, _points, title
 from pledgecli.review import PledgeReview
@@ -76,7 +76,6 @@ def ranking_table(review: PledgeReview, names: Names, every_column: bool = False
     """The ranking; the band, the scores on reported figures and the self-score when the
     pledge has bands, corrections or self-scores (``every_column``: always, as CSV has)."""
     pledge = review.pledge
-    checks = review.checks
     extra = extra_columns(review, every_column)
     columns = (
         Column("rank", _("Rank"), numeric=True),
@@ -110,7 +109,6 @@ def ranking_table(review: PledgeReview, names: Names, every_column: bool = False
                     reason=deduction.reason,
                 )
             )
-    notes += verification_notes(review, names, checks)
     return TableBlock(
         columns,
         body,
@@ -124,6 +122,9 @@ def ranking_blocks(reviews: Sequence[PledgeReview], names: Names) -> list[Block]
     for review in reviews:
         blocks.append(Heading(title(review)))
         blocks.append(ranking_table(review, names))
+        verified = verification_table(review, names)
+        if verified is not None:
+            blocks.append(verified)
         blocks += nomination_blocks(review, names)
         blocks += leaders(review, names)
     return blocks

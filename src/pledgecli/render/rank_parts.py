@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pledgecli.display import number
 from pledgecli.i18n import N_, _, ngettext
 from pledgecli.ratings import Award, Ineligible, Nomination, band_label
-from pledgecli.render.document import Block, Cell, Column, Paragraph
+from pledgecli.render.document import Block, Cell, Column, Paragraph, TableBlock
 from pledgecli.render.grid import correction_line
 from pledgecli.render.json import check_json, correction_json, json_number
 from pledgecli.render.review_parts import Names, _name, _points
@@ -31,14 +31,12 @@ def extra_columns(review: PledgeReview, every_column: bool) -> tuple[Column, ...
     """The columns after the counts: only those the pledge needs, unless ``every_column``
     (CSV: a fixed header)."""
     bands = every_column or bool(review.pledge.scoring.bands)
-    corrected = every_column or _has_corrections(review)
-    own = every_column or _has_self_scores(review)
     columns = [
         (bands, Column("band", _("Band"))),
-        (corrected, Column("reported_score", _("On reported figures"), numeric=True)),
+        (every_column, Column("reported_score", _("On reported figures"), numeric=True)),
         (every_column, Column("verified_score", _("On verified figures"), numeric=True)),
-        (corrected, Column("score_difference", _("Difference"), numeric=True)),
-        (own, Column("self_score", _("Self-score"), numeric=True)),
+        (every_column, Column("score_difference", _("Difference"), numeric=True)),
+        (every_column, Column("self_score", _("Self-score"), numeric=True)),
         (every_column, Column("self_score_differs", _("Self-score differs"))),
         (every_column, Column("flag", _("Emulation flag"))),
         (every_column, Column("certificate", _("Certificate of merit"))),
@@ -106,6 +104,28 @@ def extra_cells(review: PledgeReview, province: str) -> list[tuple[str, Cell]]:
         ("certificate", _status_cell(review.certificates, province)),
     ]
     return cells
+
+
+def verification_table(review: PledgeReview, names: Names) -> TableBlock | None:
+    """Each province's score on its reported and on the verified figures, the difference
+    and its own score, when the pledge has corrections or self-scores (else None)."""
+    if not (_has_corrections(review) or _has_self_scores(review)):
+        return None
+    wanted = ("reported_score", "verified_score", "score_difference", "self_score")
+    columns = tuple(c for c in extra_columns(review, True) if c.key in wanted)
+    body = tuple(
+        (
+            Cell(_name(names, entry.score.province), entry.score.province),
+            *(cell for key, cell in extra_cells(review, entry.score.province) if key in wanted),
+        )
+        for entry in review.ranking
+    )
+    return TableBlock(
+        (Column("province", _("Province")), *columns),
+        body,
+        title=_("Scores on the reported and on the verified figures"),
+        notes=tuple(verification_notes(review, names, review.checks)),
+    )
 
 
 def verification_notes(
