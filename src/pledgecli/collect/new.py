@@ -169,11 +169,12 @@ def _leader_lines(
             province = mapping.get(province, province)
             if basis is Basis.ELECTED:
                 lines.append(f'{key} = "{province}"')
-                notes.append(
-                    _("{key}: {province}, elected in {old} (next_{key})").format(
-                        key=key, province=province, old=pledge.year
-                    )
+                elected = (
+                    _("leader: {leader}, elected in {old} (next_leader)")
+                    if key == "leader"
+                    else _("deputy: {leader}, elected in {old} (next_deputy)")
                 )
+                notes.append(elected.format(leader=province, old=pledge.year))
                 continue
             if basis is Basis.DEPUTY:
                 why = _("deputy in {old}, proposed by rotation").format(old=pledge.year)
@@ -183,11 +184,12 @@ def _leader_lines(
                 f'{key} = "{province}"    # '
                 + _("{why}; a proposal: the cluster decides (pledge leaders)").format(why=why)
             )
-            notes.append(
-                _("{key}: {province}, {why} (a proposal: the cluster decides)").format(
-                    key=key, province=province, why=why
-                )
+            proposed = (
+                _("leader: {province}, {why} (a proposal: the cluster decides)")
+                if key == "leader"
+                else _("deputy: {province}, {why} (a proposal: the cluster decides)")
             )
+            notes.append(proposed.format(province=province, why=why))
         if proposal.leader is not None:
             return lines
         notes.append(_("leader: none can be proposed by rotation; fill it in"))
