@@ -33,8 +33,8 @@ def extra_columns(review: PledgeReview, every_column: bool) -> tuple[Column, ...
     bands = every_column or bool(review.pledge.scoring.bands)
     columns = [
         (bands, Column("band", _("Band"))),
-        (every_column, Column("reported_score", _("On reported figures"), numeric=True)),
-        (every_column, Column("verified_score", _("On verified figures"), numeric=True)),
+        (every_column, Column("reported_score", _("Score reported"), numeric=True)),
+        (every_column, Column("verified_score", _("Score verified"), numeric=True)),
         (every_column, Column("score_difference", _("Difference"), numeric=True)),
         (every_column, Column("self_score", _("Self-score"), numeric=True)),
         (every_column, Column("self_score_differs", _("Self-score differs"))),
