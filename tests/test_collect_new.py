@@ -161,9 +161,7 @@ def test_baseline_years_move_on_and_merged_provinces_are_replaced(
     # merged away; Cần Thơ, first of those that never led, leads, Cà Mau is its deputy.
     assert (new["leader"], new["deputy"]) == ("can-tho", "ca-mau")
     text = (root / "pledges" / "2026" / "thu.toml").read_text("utf-8")
-    assert (
-        'leader = "can-tho"    # proposed by rotation; a proposal: the cluster decides' in text
-    )
+    assert 'leader = "can-tho"    # proposed by rotation; a proposal: the cluster decides' in text
     assert "leader: can-tho, proposed by rotation (a proposal: the cluster decides)" in out
     assert "# signed_on = 2026-" in text
     code, out, err = run(["validate", "--data", str(root)])
@@ -174,7 +172,7 @@ def test_a_draft_years_ahead_leaves_the_leader_to_fill_in(
     run: Run, tmp_path: Path, write_data: WriteData
 ) -> None:
     root = write_data(tmp_path, {"provinces.toml": REGISTRY, "pledges/2025/thu.toml": PLEDGE_2025})
-    code, out, err = run(["new", "2027", "--from", "2025", "--data", str(root)])
+    code, _out, err = run(["new", "2027", "--from", "2025", "--data", str(root)])
     assert code == 0, err
     assert "leader" not in pledge(root, 2027, "thu")
     text = (root / "pledges" / "2027" / "thu.toml").read_text("utf-8")
