@@ -278,3 +278,14 @@ def test_leaders_refuses_an_unknown_cluster_with_a_suggestion(run: Run) -> None:
     code, out, err = run(["leaders", "--data", str(SCORING), "--cluster", "dong-nan"])
     assert code == 2 and out == ""
     assert 'no pledge of cluster "dong-nan"' in err and "dong-nam" in err
+
+
+def test_leaders_refuses_a_broken_pledge_at_its_line(
+    run: Run, tmp_path: Path, write_data: WriteData
+) -> None:
+    pledge = _pledge("", "abc").replace('name = "Cụm thử"', 'name = "Cụm thử"\ndeputy = "z"')
+    root = write_data(tmp_path, {"provinces.toml": REGISTRY, "pledges/2025/thu.toml": pledge})
+    code, out, err = run(["leaders", "--data", str(root)])
+    assert code == 2 and out == ""
+    assert "thu.toml:2: error" in err and 'deputy "z" does not sign this pledge' in err
+    assert "nothing was proposed (see pledge validate)" in err
