@@ -9,13 +9,16 @@ from pledgecli.cli.options import (
     DataOption,
     ExitStatus,
     LangOption,
+    OutputOption,
     ProvinceOption,
+    ReplaceOption,
     YearArgument,
     attempt,
     examples,
     finish,
     format_metavar,
     format_option,
+    show,
     warn,
 )
 from pledgecli.i18n import _
@@ -66,10 +69,12 @@ def check(
             ),
         ),
     ] = False,
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
-    from pledgecli.render.formats import Page, render
+    from pledgecli.render.formats import Page
     from pledgecli.service import CheckRequest, run_check
 
     def judge() -> "CheckOutcome":
@@ -78,7 +83,7 @@ def check(
 
     outcome = attempt(judge)
     warn(outcome.warnings, outcome.notes)
-    render(Page("check", output_format, outcome.report, all_rows=all_rows))
+    show(Page("check", output_format, outcome.report, all_rows=all_rows), output, force)
     finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
 
 
