@@ -173,18 +173,16 @@ def write_json(page: Page, out: TextIO) -> None:
 
 
 def with_province_names(block: Block) -> Block:
-    """A ranking table with ``province_name`` right after ``province`` (the CSV's columns:
-    the id for scripts, the name for people)."""
+    """A ranking table with a last column ``province_name`` (the CSV's columns: the id
+    for scripts, the name for people; added last so that no column moves)."""
     if not isinstance(block, TableBlock):
         return block
     keys = [c.key for c in block.columns]
     if "province" not in keys:
         return block
-    at = keys.index("province") + 1
-    columns = (*block.columns[:at], Column("province_name", _("Province")), *block.columns[at:])
-    rows = tuple(
-        (*row[:at], Cell(row[at - 1].text, row[at - 1].text), *row[at:]) for row in block.rows
-    )
+    at = keys.index("province")
+    columns = (*block.columns, Column("province_name", _("Province")))
+    rows = tuple((*row, Cell(row[at].text, row[at].text)) for row in block.rows)
     return replace(block, columns=columns, rows=rows)
 
 

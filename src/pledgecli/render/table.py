@@ -319,13 +319,3 @@ def write_table(page: Page, out: TextIO) -> None:
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     render(page.value, console, all_rows=page.all_rows)
 
-
-def write_svg(page: Page, out: TextIO) -> None:
-    import io
-
-    assert isinstance(page.value, Report)
-    # A fixed width so that slides look the same whoever makes them.
-    console = Console(record=True, file=io.StringIO(), width=100, highlight=False)
-    render(page.value, console)
-    title = _("pledge check {year}").format(year=page.value.year)
-    out.write(console.export_svg(title=title))
