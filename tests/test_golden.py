@@ -68,7 +68,6 @@ SUBJECTS: dict[str, tuple[list[str], str]] = {
 }
 
 
-
 def docx_text(content: bytes) -> str:
     """A Word document as a reader goes through it: paragraphs, and tables row by row
     (the charts are pictures, left out)."""

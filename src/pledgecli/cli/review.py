@@ -47,9 +47,7 @@ def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutco
     return outcome
 
 
-def _show(
-    view: str, output_format: str, value: object, output: Path | None, force: bool
-) -> None:
+def _show(view: str, output_format: str, value: object, output: Path | None, force: bool) -> None:
     from pledgecli.render.formats import Page
 
     show(Page(view, output_format, value), output, force)
