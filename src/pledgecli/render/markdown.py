@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import Result
+from pledgecli.evaluate import PledgeResults, Result
 from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
@@ -37,6 +37,16 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
 def _assembled(report: Report, results: Sequence[Result]) -> list[str]:
     """The footnote of the † mark, as a paragraph and a list."""
     notes = assembled_notes(report, results)
+    if not notes:
+        return []
+    return ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
+
+
+def _missing(report: Report, pledge_results: PledgeResults) -> list[str]:
+    """What is missing behind each "no data", as a paragraph and a list."""
+    from pledgecli.render.missing import missing_notes
+
+    notes = missing_notes(report, pledge_results)
     if not notes:
         return []
     return ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
@@ -83,6 +93,7 @@ def render(report: Report) -> str:
                 for e in entries
             ]
         lines += _assembled(report, report.shown(pledge_results))
+        lines += _missing(report, pledge_results)
         lines.append("")
     lines.append(_("✓ met · ✗ missed · ? no data or no baseline"))
     return "\n".join(lines) + "\n"

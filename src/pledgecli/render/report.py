@@ -19,15 +19,18 @@ from pledgecli.render.document import (
     Block,
     Bullets,
     Cell,
+    Chart,
     Column,
     Heading,
     Paragraph,
     TableBlock,
+    Together,
     to_html,
     to_markdown,
 )
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import legend, rows
+from pledgecli.render.grid import assembled_notes, legend, rows
+from pledgecli.render.missing import missing_notes
 from pledgecli.render.rank import leaders, nominee_text, ranking_table
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
@@ -80,12 +83,34 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
     return TableBlock(columns, body)
 
 
-def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names) -> list[Block]:
+def _charts(review: PledgeReview, names: Names) -> list[Block]:
+    """Targets per province, provinces per target, scores: as inline SVG (matplotlib is
+    imported only here, when an HTML report is written)."""
+    from pledgecli.render import charts
+
+    return [
+        Chart(charts.inline_svg(bars), bars.title)
+        for bars in charts.review_charts(review.results, review.scores, names)
+    ]
+
+
+def _listed(notes: Sequence[str]) -> list[Block]:
+    """A footnote: its first line as a paragraph, the others as a list."""
+    if not notes:
+        return []
+    return [Paragraph(notes[0]), Bullets(tuple(notes[1:]))]
+
+
+def report_blocks(
+    report: Report, reviews: Sequence[PledgeReview], names: Names, *, charts: bool = False
+) -> list[Block]:
+    """The review document; with ``charts`` (HTML), each review's charts as inline SVG."""
     blocks: list[Block] = [
         Heading(_("Year-end review of the {year} emulation pledges").format(year=report.year), 1)
     ]
     for review in reviews:
         pledge = review.pledge
+        drawn = _charts(review, names) if charts else []
         blocks.append(Heading(title(review), 2))
         facts = []
         if pledge.signed_on:
@@ -112,6 +137,8 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         blocks.append(Heading(_("Results"), 3))
         blocks.append(scorecard_table(report, review))
         blocks.append(Paragraph(_("✓ met · ✗ missed · ? no data or no baseline")))
+        blocks += _listed(assembled_notes(report, review.results.results))
+        blocks += drawn[:1]
         blocks.append(Heading(_("Cluster totals"), 3))
         blocks += [
             metric_table(review),
@@ -120,15 +147,21 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         cluster = cluster_table(review)
         if cluster is not None:
             blocks.append(cluster)
-        blocks.append(Heading(_("Ranking and emulation flag"), 3))
-        blocks.append(ranking_table(review, names))
-        blocks.append(Paragraph(nominee_text(review, names), strong=True))
+        blocks += drawn[1:2]
+        ranking: list[Block] = [
+            Heading(_("Ranking and emulation flag"), 3),
+            ranking_table(review, names),
+            Paragraph(nominee_text(review, names), strong=True),
+        ]
+        blocks.append(Together(tuple(ranking)))
+        blocks += drawn[2:]
         blocks.append(Heading(_("Targets not met"), 3))
         missed = missed_table(review, names)
         if missed is None:
             blocks.append(Paragraph(_("Every target was met.")))
         else:
             blocks.append(missed)
+            blocks += _listed(missing_notes(report, review.results, review.missed()))
     blocks.append(Paragraph(_("Made with pledge {version}.").format(version=__version__)))
     return blocks
 
@@ -136,10 +169,10 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
 # -- writers (see pledgecli.render.formats) -------------------------------------------
 
 
-def _blocks(page: Page) -> list[Block]:
+def _blocks(page: Page, *, charts: bool = False) -> list[Block]:
     assert isinstance(page.value, ReviewOutcome)
     outcome = page.value
-    return report_blocks(outcome.report, outcome.reviews, outcome.names)
+    return report_blocks(outcome.report, outcome.reviews, outcome.names, charts=charts)
 
 
 def write_markdown(page: Page, out: TextIO) -> None:
@@ -152,4 +185,4 @@ def write_html(page: Page, out: TextIO) -> None:
     assert isinstance(page.value, ReviewOutcome)
     year = page.value.report.year
     heading = _("Year-end review of the {year} emulation pledges").format(year=year)
-    out.write(to_html(_blocks(page), heading, language()))
+    out.write(to_html(_blocks(page, charts=True), heading, language()))

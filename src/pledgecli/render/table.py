@@ -132,6 +132,7 @@ def summary_card(
     heading = Text(_("Fewest targets met"), style="bold")
     parts: list[RenderableType] = [_title(report, pledge_results), note, Text(""), targets]
     parts += [Text(""), heading, fewest, Text(""), _legend_table(entries)]
+    parts += _missing(report, pledge_results, most=worst)
     return Group(*parts)
 
 
@@ -210,6 +211,7 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
         parts.append(Text(""))
     parts.append(_legend_table(entries))
     parts += _assembled_notes(report, report.shown(pledge_results))
+    parts += _missing(report, pledge_results)
     return Group(*parts)
 
 
@@ -223,6 +225,19 @@ def _assembled_notes(report: Report, results: Sequence[Result]) -> list[Renderab
         )
     )
     return [Text(""), text]
+
+
+def _missing(
+    report: Report, pledge_results: PledgeResults, most: int | None = None
+) -> list[RenderableType]:
+    """Whom to call: what is missing behind each "no data" and "no baseline"."""
+    from pledgecli.render.missing import missing_notes
+
+    notes = missing_notes(report, pledge_results, most=most)
+    if not notes:
+        return []
+    lines = [visible(notes[0]), *("  " + visible(line) for line in notes[1:])]
+    return [Text(""), Text("\n".join(lines), style=COLOURS[Status.NO_DATA])]
 
 
 def _legend_table(entries: Sequence[object]) -> Table:
@@ -276,7 +291,12 @@ def detail(report: Report, pledge_results: PledgeResults, console: Console) -> R
             Text(gap),
             Text(status, style=COLOURS[result.status]),
         )
-    return Group(title, table, *_assembled_notes(report, report.shown(pledge_results)))
+    return Group(
+        title,
+        table,
+        *_assembled_notes(report, report.shown(pledge_results)),
+        *_missing(report, pledge_results),
+    )
 
 
 def _detail_widths(headers: Sequence[str], cells: Sequence[Sequence[str]], room: int) -> list[int]:
