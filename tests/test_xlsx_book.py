@@ -187,11 +187,13 @@ def test_libreoffice_reads_the_figures_of_check_csv(
         year_, cluster, province, name, target, _status, *figures = mine
         # the cluster row is named for the reader; CSV leaves its name empty
         assert theirs[:5] == [year_, cluster, province, name or "Whole cluster", target]
-        for shown, exact in zip(theirs[6:], figures, strict=True):
+        for column, (shown, exact) in enumerate(zip(theirs[6:], figures, strict=True)):
             if exact == "":
                 assert shown == ""
             elif exact in {"true", "false"}:
                 assert shown.lower() == exact
+            elif column == len(figures) - 1:  # the score: exact in the cell, as shown in CSV
+                assert _number(shown) == pytest.approx(float(exact), abs=0.005)
             else:
                 assert _number(shown) == pytest.approx(float(exact), rel=1e-9, abs=1e-12)
 
