@@ -4,7 +4,7 @@ which figure of which year, so that staff know whom to call. Shared by every vie
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
@@ -18,7 +18,7 @@ _ZERO = re.compile(r"^(?P<metric>\S+) (?P<year>\d{4}) = 0$")
 EMPTY = (Status.NO_DATA, Status.NO_BASELINE)
 
 
-def missing_item(report: Report, result: Result, item: str) -> str:
+def missing_item(name_of: Callable[[str], str], result: Result, item: str) -> str:
     """One missing figure in words: ``households_rural (2021)``; another province's
     ``Bạc Liêu: members (2024)``; ``the report of 2021``; ``coops_active (2021) is 0``."""
     zero = _ZERO.match(item)
@@ -33,14 +33,17 @@ def missing_item(report: Report, result: Result, item: str) -> str:
     else:
         text = _("{metric} ({year})").format(metric=what, year=year)
     if found["province"] != result.province:
-        text = _("{province}: {what}").format(
-            province=report.name_of(found["province"]), what=text
-        )
+        text = _("{province}: {what}").format(province=name_of(found["province"]), what=text)
     return text
 
 
+def missing_what(name_of: Callable[[str], str], result: Result) -> str:
+    """Everything missing behind ``result``, in words, ``; `` between."""
+    return "; ".join(missing_item(name_of, result, item) for item in result.missing)
+
+
 def missing_line(report: Report, result: Result, label: str) -> str:
-    what = "; ".join(missing_item(report, result, item) for item in result.missing)
+    what = missing_what(report.name_of, result)
     return _("{province}, {target}: missing {what}").format(
         province=report.name_of(result.province), target=label, what=what
     )

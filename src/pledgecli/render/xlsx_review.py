@@ -12,6 +12,7 @@ from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import target_label
 from pledgecli.render.json import json_number
+from pledgecli.render.missing import missing_what
 from pledgecli.render.xlsx_formats import threshold_format
 from pledgecli.render.xlsx_sheets import Block, inline_text
 from pledgecli.render.xlsx_writer import (
@@ -282,7 +283,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             if isinstance(result.actual, Fraction) and isinstance(threshold, Fraction):
                 gap = json_number(result.actual) - json_number(threshold)  # type: ignore[operator]
             r = str(row + 1)
-            missing = "; ".join(result.missing)
+            missing = missing_what(lambda p: province_name(names, p), result)
             if missing and row <= SAMPLE:
                 widths[8] = max(widths.get(8, 0), len(missing))
             sheet.raw_row(
