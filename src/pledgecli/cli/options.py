@@ -68,11 +68,10 @@ def show(page: Page, output: Path | None = None, force: bool = False) -> None:
     never over an existing file without ``--force``, a CSV with a byte-order mark for
     Excel. A binary format (docx, xlsx) is never written to a terminal; ``-o -`` writes
     to standard output whatever it is."""
-    from pledgecli.collect.writer import is_stdout
     from pledgecli.diagnostics import UserError, display_path
     from pledgecli.render.formats import is_binary, render, render_bytes
 
-    if output is None or is_stdout(output):
+    if output is None or str(output) == "-":  # collect.writer.is_stdout, without its imports
         if output is None and is_binary(page.format) and sys.stdout.isatty():
             fail(
                 UserError(
