@@ -65,6 +65,7 @@ SUBJECTS: dict[str, tuple[list[str], str]] = {
     "totals": (["totals", "2021"], "2021"),
     "history": (["history", "--province", "an-giang"], "an-giang"),
     "report": (["report", "2021"], "2021"),
+    "missing": (["missing", "2021"], "2021"),
 }
 
 

@@ -170,19 +170,23 @@ def test_the_merger_footnote_in_every_report(bundled: Path, run: Run, tmp_path: 
 
 def test_what_is_missing_is_said_in_every_view(bundled: Path, run: Run) -> None:
     """Whom to call: the province, the target, the figure and its year."""
-    ca_mau = "Cà Mau, T6: missing households_member (2021); households_rural (2021)"
-    hau_giang = "Hậu Giang, T8: missing alliance_members (2020)"
-    table = run(["check", "2021", "--data", str(bundled)])[1]
+    ca_mau = (
+        "Cà Mau, T6: missing Rural households that are co-operative members (2021); "
+        "Rural households (2021)"
+    )
+    hau_giang = "Hậu Giang, T8: missing Members of the provincial co-operative alliance (2020)"
+    wide = {"COLUMNS": "200"}
+    table = run(["check", "2021", "--data", str(bundled)], env=wide)[1]
     assert ca_mau in table and hau_giang in table
-    one = run(["check", "2021", "--data", str(bundled), "--province", "ca-mau"])[1]
+    one = run(["check", "2021", "--data", str(bundled), "--province", "ca-mau"], env=wide)[1]
     assert ca_mau in one and "Hậu Giang, T8" not in one
     for command in (["check", "2021", "--format", "markdown"], ["report", "2021"]):
         shown = run([*command, "--data", str(bundled)])[1].replace("\\_", "_")
         assert f"- {ca_mau}" in shown and f"- {hau_giang}" in shown
     html = run(["report", "2021", "--data", str(bundled), "--format", "html"])[1]
     assert f"<li>{ca_mau}</li>" in html
-    vi = run(["check", "2021", "--data", str(bundled), "--lang", "vi"])[1]
-    assert "Cà Mau, T6: thiếu households_member (năm 2021)" in vi
+    vi = run(["check", "2021", "--data", str(bundled), "--lang", "vi"], env=wide)[1]
+    assert "Cà Mau, T6: thiếu Số hộ nông dân là thành viên HTX (năm 2021)" in vi
     complete = run(["check", "2025", "--data", str(bundled)])[1]
     assert "What is missing" not in complete  # nothing to say when nothing is missing
 

@@ -144,7 +144,9 @@ def test_report_workbook_has_every_view(bundled: Path) -> None:
     missed = sheets["Targets not met"]
     assert missed[0][-1] == "Missing"
     ca_mau = [r for r in missed if r[1] == "Cà Mau" and r[2] == "rural-households"]
-    assert ca_mau[0][-1] == "households_member (2021); households_rural (2021)"
+    assert ca_mau[0][-1] == (
+        "Rural households that are co-operative members (2021); Rural households (2021)"
+    )
 
 
 @pytest.mark.parametrize("kind", ["rank", "totals"])

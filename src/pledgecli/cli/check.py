@@ -12,6 +12,7 @@ from pledgecli.cli.options import (
     OutputOption,
     ProvinceOption,
     ReplaceOption,
+    StrictOption,
     YearArgument,
     attempt,
     examples,
@@ -19,6 +20,7 @@ from pledgecli.cli.options import (
     format_metavar,
     format_option,
     show,
+    strict_finish,
     warn,
 )
 from pledgecli.i18n import _
@@ -71,6 +73,7 @@ def check(
     ] = False,
     output: OutputOption = None,
     force: ReplaceOption = False,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -84,6 +87,7 @@ def check(
     outcome = attempt(judge)
     warn(outcome.warnings, outcome.notes)
     show(Page("check", output_format, outcome.report, all_rows=all_rows), output, force)
+    strict_finish(strict, outcome.warnings)
     finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
 
 
@@ -98,6 +102,7 @@ def validate(
             metavar=format_metavar(formats("validate")),
         ),
     ] = "text",
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -110,4 +115,6 @@ def validate(
 
     validation = attempt(load)
     render(Page("validate", output_format, validation))
+    if not validation.errors:
+        strict_finish(strict, validation.diagnostics)
     finish(ExitStatus.INVALID if validation.errors else ExitStatus.MET)

@@ -46,7 +46,7 @@ from pledgecli.render.docx_xml import (
     set_styles,
 )
 from pledgecli.render.grid import assembled_notes, legend
-from pledgecli.render.missing import missing_notes
+from pledgecli.render.no_data import missing_notes
 from pledgecli.review import PledgeReview
 from pledgecli.safe_text import visible
 

@@ -64,6 +64,9 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("report", "html"): ("pledgecli.render.report:write_html", True),
     ("report", "docx"): ("pledgecli.render.office:write_report_docx", True),
     ("report", "xlsx"): ("pledgecli.render.office:write_report_xlsx", True),
+    ("missing", "table"): ("pledgecli.render.missing:write_table", True),
+    ("missing", "json"): ("pledgecli.render.missing:write_json", False),
+    ("missing", "csv"): ("pledgecli.render.missing:write_csv", False),
 }
 
 

@@ -44,7 +44,7 @@ def _assembled(report: Report, results: Sequence[Result]) -> list[str]:
 
 def _missing(report: Report, pledge_results: PledgeResults) -> list[str]:
     """What is missing behind each "no data", as a paragraph and a list."""
-    from pledgecli.render.missing import missing_notes
+    from pledgecli.render.no_data import missing_notes
 
     notes = missing_notes(report, pledge_results)
     if not notes:

@@ -1,76 +1,122 @@
-"""What is missing behind each "no data" and "no baseline": the province, the target, and
-which figure of which year, so that staff know whom to call. Shared by every view."""
+"""The view of ``pledge missing``: per signatory, the figures not recorded yet, with the
+metrics named in the reader's language (JSON and CSV keep the ids, and add the name)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from typing import TextIO
 
-from pledgecli.evaluate import PledgeResults, Result, Status
-from pledgecli.i18n import _
-from pledgecli.outcomes import Report
-from pledgecli.render import target_label
-
-# The forms of Result.missing (see evaluate.measure): "<province> <year>: <metric>",
-# "<province> <year>: no report", "<metric> <year> = 0".
-_FIGURE = re.compile(r"^(?P<province>\S+) (?P<year>\d{4}): (?P<what>.+)$")
-_ZERO = re.compile(r"^(?P<metric>\S+) (?P<year>\d{4}) = 0$")
-EMPTY = (Status.NO_DATA, Status.NO_BASELINE)
-
-
-def missing_item(name_of: Callable[[str], str], result: Result, item: str) -> str:
-    """One missing figure in words: ``households_rural (2021)``; another province's
-    ``Bạc Liêu: members (2024)``; ``the report of 2021``; ``coops_active (2021) is 0``."""
-    zero = _ZERO.match(item)
-    if zero is not None:
-        return _("{metric} ({year}) is 0").format(metric=zero["metric"], year=zero["year"])
-    found = _FIGURE.match(item)
-    if found is None:
-        return item
-    year, what = found["year"], found["what"]
-    if what == "no report":
-        text = _("the report of {year}").format(year=year)
-    else:
-        text = _("{metric} ({year})").format(metric=what, year=year)
-    if found["province"] != result.province:
-        text = _("{province}: {what}").format(province=name_of(found["province"]), what=text)
-    return text
+from pledgecli.i18n import _, ngettext
+from pledgecli.outcomes import MissingFigure, MissingOutcome
+from pledgecli.render.document import (
+    Block,
+    Cell,
+    Column,
+    Heading,
+    Paragraph,
+    TableBlock,
+    to_csv,
+    write_rich,
+)
+from pledgecli.render.document import write_json as write_payload
+from pledgecli.render.formats import Page
 
 
-def missing_what(name_of: Callable[[str], str], result: Result) -> str:
-    """Everything missing behind ``result``, in words, ``; `` between."""
-    return "; ".join(missing_item(name_of, result, item) for item in result.missing)
+def _outcome(page: Page) -> MissingOutcome:
+    assert isinstance(page.value, MissingOutcome)
+    return page.value
 
 
-def missing_line(report: Report, result: Result, label: str) -> str:
-    what = missing_what(report.name_of, result)
-    return _("{province}, {target}: missing {what}").format(
-        province=report.name_of(result.province), target=label, what=what
+def summary(outcome: MissingOutcome) -> str:
+    if outcome.complete:
+        return _("{year}: every figure the pledges need is recorded ({count})").format(
+            year=outcome.year, count=outcome.needed
+        )
+    owing = len({m.signatory for m in outcome.missing})
+    return ngettext(
+        "{year}: {count} figure of {needed} still missing, from {owing} province",
+        "{year}: {count} figures of {needed} still missing, from {owing} provinces",
+        len(outcome.missing),
+    ).format(year=outcome.year, count=len(outcome.missing), needed=outcome.needed, owing=owing)
+
+
+def _who(outcome: MissingOutcome, figure: MissingFigure) -> str:
+    if figure.province == figure.signatory:
+        return ""
+    return outcome.names.get(figure.province, figure.province)
+
+
+def blocks(outcome: MissingOutcome) -> list[Block]:
+    found: list[Block] = [Paragraph(summary(outcome), strong=True)]
+    columns = (
+        Column("year", _("Year"), numeric=True),
+        Column("metric_name", _("Metric")),
+        Column("metric", _("Id")),
+        Column("from", _("Reported by")),
+    )
+    for signatory in outcome.signatories:
+        owed = outcome.of(signatory)
+        if not owed:
+            continue
+        name = outcome.names.get(signatory, signatory)
+        found.append(Heading(f"{name} ({signatory})", level=3))
+        rows = tuple(
+            (
+                Cell(str(m.year), m.year),
+                Cell(outcome.metric_names.get(m.metric, m.metric)),
+                Cell(m.metric),
+                Cell(_who(outcome, m)),
+            )
+            for m in owed
+        )
+        found.append(TableBlock(columns, rows))
+    return found
+
+
+def _record(outcome: MissingOutcome, figure: MissingFigure) -> dict[str, object]:
+    return {
+        "province": figure.signatory,
+        "province_name": outcome.names.get(figure.signatory, figure.signatory),
+        "year": figure.year,
+        "reported_by": figure.province,
+        "metric": figure.metric,
+        "metric_name": outcome.metric_names.get(figure.metric, figure.metric),
+        "cluster": figure.cluster,
+        "targets": list(figure.targets),
+        "has_report": figure.report,
+    }
+
+
+def write_table(page: Page, out: TextIO) -> None:
+    write_rich(blocks(_outcome(page)), out)
+
+
+def write_json(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    write_payload(
+        {
+            "year": outcome.year,
+            "complete": outcome.complete,
+            "needed": outcome.needed,
+            "missing": [_record(outcome, m) for m in outcome.missing],
+        },
+        out,
     )
 
 
-def missing_notes(
-    report: Report,
-    pledge_results: PledgeResults,
-    results: Sequence[Result] | None = None,
-    *,
-    most: int | None = None,
-) -> list[str]:
-    """A heading line, then one line per no-data or no-baseline result of ``results``
-    (default: those ``report`` shows): ``Cà Mau, T6: missing households_rural (2021)``.
-    At most ``most`` lines, then how many more. Nothing when nothing is missing."""
-    labels = {t.id: target_label(i) for i, t in enumerate(pledge_results.pledge.targets)}
-    shown = report.shown(pledge_results) if results is None else results
-    empty = [r for r in shown if r.status in EMPTY and r.missing]
-    if not empty:
-        return []
-    lines = [_("? What is missing, and whom to ask for it:")]
-    listed = empty if most is None else empty[:most]
-    lines += [missing_line(report, r, labels[r.target.id]) for r in listed]
-    if len(listed) < len(empty):
-        lines.append(
-            _("… and {count} more (every one: --format csv, or the workbook).").format(
-                count=len(empty) - len(listed)
-            )
+def write_csv(page: Page, out: TextIO) -> None:
+    outcome = _outcome(page)
+    keys = ("province", "province_name", "year", "reported_by", "metric", "metric_name", "cluster")
+    columns = tuple(Column(k, k) for k in keys)
+    rows = tuple(
+        (
+            Cell(m.signatory, m.signatory),
+            Cell("", outcome.names.get(m.signatory, m.signatory)),
+            Cell("", m.year),
+            Cell(m.province, m.province),
+            Cell(m.metric, m.metric),
+            Cell("", outcome.metric_names.get(m.metric, m.metric)),
+            Cell(m.cluster, m.cluster),
         )
-    return lines
+        for m in outcome.missing
+    )
+    out.write(to_csv([TableBlock(columns, rows)]))

@@ -30,7 +30,7 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import assembled_notes, legend, rows
-from pledgecli.render.missing import missing_notes
+from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, nominee_text, ranking_table
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table

@@ -231,13 +231,18 @@ def _missing(
     report: Report, pledge_results: PledgeResults, most: int | None = None
 ) -> list[RenderableType]:
     """Whom to call: what is missing behind each "no data" and "no baseline"."""
-    from pledgecli.render.missing import missing_notes
+    from pledgecli.render.no_data import missing_notes
 
     notes = missing_notes(report, pledge_results, most=most)
     if not notes:
         return []
-    lines = [visible(notes[0]), *("  " + visible(line) for line in notes[1:])]
-    return [Text(""), Text("\n".join(lines), style=COLOURS[Status.NO_DATA])]
+    style = COLOURS[Status.NO_DATA]
+    listed = Table.grid()
+    listed.add_column(width=2)  # a wrapped line stays under its own
+    listed.add_column(overflow="fold")
+    for line in notes[1:]:
+        listed.add_row("", Text(visible(line), style=style))
+    return [Text(""), Text(visible(notes[0]), style=style), listed]
 
 
 def _legend_table(entries: Sequence[object]) -> Table:
@@ -338,4 +343,3 @@ def write_table(page: Page, out: TextIO) -> None:
     # table costs more than printing a scorecard).
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     render(page.value, console, all_rows=page.all_rows)
-

@@ -12,7 +12,7 @@ from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import target_label
 from pledgecli.render.json import json_number
-from pledgecli.render.missing import missing_what
+from pledgecli.render.no_data import missing_what
 from pledgecli.render.xlsx_formats import threshold_format
 from pledgecli.render.xlsx_sheets import Block, inline_text
 from pledgecli.render.xlsx_writer import (
