@@ -213,6 +213,10 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
         elif isinstance(block, Bullets):
             for item in block.items:
                 console.print(Text("• " + visible(item)))
+        elif (text := _plain(block, console, marks)) is not None:
+            console.file.write(text)
+            for note in block.notes:
+                console.print(Text(visible(note), style="dim"))
         else:
             table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
             if block.title:
@@ -239,6 +243,21 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
             for note in block.notes:
                 console.print(Text(visible(note), style="dim"))
         console.print()
+
+
+def _plain(block: TableBlock, console: Console, marks: dict[Status, str]) -> str | None:
+    """The table as Rich would print it, without Rich's cell-by-cell layout (see
+    :mod:`pledgecli.render.plain_table`), when no colour is written; else None."""
+    from pledgecli.render.plain_table import plain_table
+
+    if console.color_system is not None or console.record or block.title:
+        return None
+    return plain_table(
+        [column.header for column in block.columns],
+        [[visible(cell.shown(marks)) for cell in row] for row in block.rows],
+        [column.numeric for column in block.columns],
+        console.width,
+    )
 
 
 # -- the formats of a view made of blocks ---------------------------------------------
