@@ -16,7 +16,7 @@ from pledgecli.render import document
 from pledgecli.render.document import Bullets, Cell, Column, Heading, TableBlock, to_rich
 
 TEXT = st.text(
-    st.sampled_from(list("abc xyz019.,%+-()≥≤✓✗–‡ĐđơưẠạỳ[]:\\") + ["\t", "é", "界", "\u200b"]),
+    st.sampled_from([*"abc xyz019.,%+-()≥≤✓✗–‡ĐđơưẠạỳ[]:\\", "\t", "é", "界", "\u200b"]),
     max_size=30,
 )
 
@@ -54,9 +54,13 @@ def test_any_table_is_written_as_rich_writes_it(
         st.lists(st.lists(TEXT, min_size=len(headers), max_size=len(headers)), max_size=6)
     )
     statuses = data.draw(st.sampled_from([None, Status.MET, Status.MISSED]))
-    columns = tuple(Column(f"k{i}", h, n) for i, (h, n) in enumerate(zip(headers, numeric)))
-    body = tuple(tuple(Cell(text, None, statuses if i == 0 else None) for i, text in enumerate(r))
-                 for r in rows)
+    columns = tuple(
+        Column(f"k{i}", h, n) for i, (h, n) in enumerate(zip(headers, numeric, strict=True))
+    )
+    body = tuple(
+        tuple(Cell(text, None, statuses if i == 0 else None) for i, text in enumerate(r))
+        for r in rows
+    )
     notes = tuple(data.draw(st.lists(TEXT, max_size=2)))
     blocks: list[document.Block] = [Heading("Cần Thơ"), TableBlock(columns, body, notes=notes)]
     assert_same(blocks, width)
