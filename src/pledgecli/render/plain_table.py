@@ -48,7 +48,7 @@ def plain_table(
         return None
     if any(
         (text[:1].isspace() or text[-1:].isspace()) and right[index]
-        for row in rows
+        for row in (headers, *rows)
         for index, text in enumerate(row)
     ):
         return None  # Rich strips the spaces around right-justified text
