@@ -62,7 +62,8 @@ def test_any_table_is_written_as_rich_writes_it(
         for r in rows
     )
     notes = tuple(data.draw(st.lists(TEXT, max_size=2)))
-    blocks: list[document.Block] = [Heading("Cần Thơ"), TableBlock(columns, body, notes=notes)]
+    heading = Heading(data.draw(TEXT))
+    blocks: list[document.Block] = [heading, TableBlock(columns, body, notes=notes), heading]
     assert_same(blocks, width)
 
 

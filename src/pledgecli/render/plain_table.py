@@ -18,6 +18,15 @@ from collections.abc import Sequence
 MARKUP = frozenset("[]:\\")  # a header string is Rich markup (and emoji codes)
 
 
+def plain_line(text: str, width: int) -> bool:
+    """Whether Rich prints ``text`` (a Text, not markup) as it is on one line."""
+    from rich.cells import cell_len
+
+    return (
+        text.isprintable() and text == text.strip() and "  " not in text and cell_len(text) <= width
+    )
+
+
 def plain_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
