@@ -167,11 +167,14 @@ def template_command(
     import sys
 
     from pledgecli.collect.template import make_form
-    from pledgecli.collect.writer import write_atomic
+    from pledgecli.collect.writer import is_stdout, write_atomic, write_stdout
     from pledgecli.diagnostics import display_path
 
-    to_stdout = output is None and form_format == "csv"
+    to_stdout = (output is None and form_format == "csv") or is_stdout(output)
     form = attempt(lambda: make_form(data, year, cluster, form_format, bom=not to_stdout))
+    if to_stdout and form_format == "xlsx":
+        attempt(lambda: write_stdout(form.content))
+        finish(ExitStatus.MET)
     if to_stdout:
         sys.stdout.write(form.content.decode("utf-8").replace("\r\n", "\n"))
         finish(ExitStatus.MET)

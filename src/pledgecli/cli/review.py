@@ -141,10 +141,11 @@ def report(
 ) -> None:
     import io
 
+    from pledgecli.collect.writer import is_stdout
     from pledgecli.render.formats import Page, render
 
     outcome = _reviewed(year, data, cluster)
-    if output is None:
+    if output is None or is_stdout(output):
         _show("report", output_format, outcome)
         return
     path = output

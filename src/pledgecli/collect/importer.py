@@ -7,16 +7,22 @@ Blank values mean "not reported" and never remove a recorded figure.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
-from collections.abc import Callable, Iterator
+import gc
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pledgecli.collect.needs import Kind, check_year, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry, record
+from pledgecli.collect.writer import data_lock
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, Problem, UserError, display_path
 from pledgecli.figure_format import Value, figure_text
@@ -31,15 +37,28 @@ from pledgecli.names import Candidates, did_you_mean, fold
 from pledgecli.outcomes import Recorded
 
 REQUIRED = ("province", "metric", "value")
+KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+# Limits past which a form is refused (exit 2) before it can take the machine's memory
+# or minutes of its time. The national form (3,321 units x 52 metrics: 172,692 rows,
+# 18 MB as CSV, 7 MB as XLSX holding 87 MB of sheet XML) is well inside them.
+MAX_FORM_BYTES = 64 * 1024 * 1024  # the file on disk, CSV or XLSX
+MAX_ROWS = 400_000  # rows that hold something (Excel itself stops at 1,048,576)
+MAX_COLUMNS = 64
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an XLSX's parts once unzipped
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by openpyxl
+MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
 
 
 @dataclass(frozen=True)
 class FormRecord:
-    """One row of the form: its number as a spreadsheet shows it, and its cells by column."""
+    """One row of the form: its number as a spreadsheet shows it, its cells by column
+    (year, province, metric and value only), and what is wrong with its shape, if anything."""
 
     row: int
     cells: dict[str, object]
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,11 +67,20 @@ class FormEntries:
     entries: list[Entry]
     errors: list[Diagnostic]
     blank: int
+    unshown: int = 0  # problems past MAX_ERRORS, counted but not kept
 
 
-def read_form(path: Path) -> list[FormRecord]:
-    """The records of a form, read from CSV or XLSX by the file's suffix."""
-    if not path.is_file():
+def read_form(path: Path) -> Iterator[FormRecord]:
+    """The records of a form, read from CSV or XLSX by the file's suffix, one at a time.
+
+    The file is checked before the first record: it must be a file within
+    :data:`MAX_FORM_BYTES`; a broken file, or one past the limits, raises
+    :class:`UserError` naming it (and the row, when there is one)."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise UserError(_("form not found: {path}").format(path=display_path(path)))
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -60,55 +88,252 @@ def read_form(path: Path) -> list[FormRecord]:
             _("{path} is in the old Excel format").format(path=display_path(path)),
             _("save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
         )
-    rows = _xlsx_rows(path) if suffix in XLSX_SUFFIXES else _csv_rows(path)
-    return _records(path, rows)
+    if info.st_size > MAX_FORM_BYTES:
+        raise _too_large(path, _size_text(info.st_size), _size_text(MAX_FORM_BYTES))
+    if suffix in XLSX_SUFFIXES:
+        _check_workbook(path)
+        return _records(path, _xlsx_rows(path), exact_width=False)
+    return _records(path, _csv_rows(path), exact_width=True)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def _too_large(path: Path, size: str, limit: str) -> UserError:
+    return UserError(
+        _("{path} is too large to import ({size}; the limit is {limit})").format(
+            path=display_path(path), size=size, limit=limit
+        ),
+        _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
+    )
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        stream = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise UserError(
+            _("cannot read {path}: {reason}").format(
+                path=display_path(path), reason=error.strerror or str(error)
+            )
+        ) from None
+    with stream:
+        try:
+            first = stream.readline()
+            stream.seek(0)
+            delimiter = max((",", ";", "\t"), key=first.count)
+            reader = csv.reader(stream, delimiter=delimiter, strict=True)
+            number = 0
+            while True:
+                start = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    raise _csv_error(path, number + 1, start, str(error)) from None
+                number += 1
+                yield number, list(row)
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
+
+
+def _csv_error(path: Path, row: int, line: int, reason: str) -> UserError:
+    where = _("{path}: row {row} (line {line})").format(
+        path=display_path(path), row=row, line=line
+    )
+    if reason.startswith("unexpected end of data"):
+        message = _("a quote (\") opens a cell and is never closed")
+        hint = _("close the quote, or save the form again from the spreadsheet program")
+    elif "expected after" in reason:
+        message = _("a quote (\") closes a cell before its end")
+        hint = _('inside a quoted cell, write a quote twice ("")')
+    elif "field larger than field limit" in reason:
+        message = _("a cell is longer than {limit} characters").format(
+            limit=csv.field_size_limit()
+        )
+        hint = None
+    else:
+        message = _("the CSV cannot be read ({reason})").format(reason=reason)
+        hint = None
+    return UserError(f"{where}: {message}", hint)
+
+
+def _not_utf8(path: Path) -> UserError:
+    raw = path.read_bytes()  # within MAX_FORM_BYTES
+    try:
+        raw.decode("utf-8-sig")
+        line = 1
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise UserError(
-            _("{path}:{line}: the form is not UTF-8 text").format(
-                path=display_path(path), line=line
-            ),
-            _("in Excel: File > Save As > CSV UTF-8 (Comma delimited)"),
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, row in enumerate(reader, start=1):
-        yield number, list(row)
+    return UserError(
+        _("{path}:{line}: the form is not UTF-8 text").format(path=display_path(path), line=line),
+        _("in Excel: File > Save As > CSV UTF-8 (Comma delimited)"),
+    )
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack past the limits (a zip bomb, or a
+    table of texts too large to hold), before openpyxl reads any of it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _too_large(
+            path,
+            _("{size} unpacked").format(size=_size_text(unpacked)),
+            _size_text(MAX_UNPACKED_BYTES),
+        )
+    for part in parts:
+        if part.filename.lower().endswith("sharedstrings.xml") and (
+            part.file_size > MAX_SHARED_STRINGS_BYTES
+        ):
+            raise _too_large(
+                path,
+                _("{size} of texts").format(size=_size_text(part.file_size)),
+                _size_text(MAX_SHARED_STRINGS_BYTES),
+            )
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    """The first sheet's rows, streamed: never more than one row of at most
+    :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits; a row with a
+    figure beyond that column comes as ``MAX_COLUMNS + 2`` cells, to be refused."""
     from pledgecli.collect.xlsx import openpyxl
 
     module = openpyxl()
-    try:
-        workbook = module.load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise UserError(
+
+    def cannot_read(error: Exception) -> UserError:
+        return UserError(
             _("cannot read {path} as an Excel workbook: {reason}").format(
                 path=display_path(path), reason=str(error) or type(error).__name__
             )
-        ) from None
+        )
+
+    try:
+        workbook = module.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise cannot_read(error) from None
+    formulas: Any = None
+    formula_rows: Iterator[tuple[int, list[object]]] | None = None
+    written: tuple[int, list[object]] = (0, [])
+    may_hide_formulas = _has_formulas(path)
+    try:
+        for number, cells in _sheet_rows(workbook):
+            if may_hide_formulas and any(cell is None for cell in cells):
+                # A formula that no spreadsheet program has computed reads as empty: say
+                # so, rather than take it for "not reported". Read from a second stream
+                # of the same sheet, kept level with this one.
+                if formula_rows is None:
+                    formulas = module.load_workbook(path, read_only=True)
+                    formula_rows = _sheet_rows(formulas)
+                while written[0] < number:
+                    written = next(formula_rows, (sys.maxsize, []))
+                if written[0] == number:
+                    for column, cell in enumerate(cells):
+                        text = written[1][column] if column < len(written[1]) else None
+                        if cell is None and isinstance(text, str) and text.startswith("="):
+                            cells[column] = Uncomputed(text)
+            yield number, cells
+    except UserError:
+        raise
+    except Exception as error:
+        raise cannot_read(error) from None
+    finally:
+        workbook.close()
+        if formulas is not None:
+            formulas.close()
+
+
+def _sheet_rows(workbook: Any) -> Iterator[tuple[int, list[object]]]:
+    """(row number, values) of the workbook's first sheet, straight from openpyxl's
+    streaming parser: rows that are missing are not made up, cells past
+    :data:`MAX_COLUMNS` + 1 are never laid out (one holding a value is marked by a
+    last cell ``True``), and what the parser keeps of each row is dropped as it goes."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, data_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}sheetData"
     sheet = workbook.worksheets[0]
-    formulas = None
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells: list[object] = list(row)
-        if any(cell is None for cell in cells):
-            # A formula that no spreadsheet program has computed reads as empty: say so,
-            # rather than take it for "not reported".
-            if formulas is None:
-                formulas = module.load_workbook(path).worksheets[0]
-            for column, cell in enumerate(cells, start=1):
-                written = formulas.cell(row=number, column=column).value
-                if cell is None and isinstance(written, str) and written.startswith("="):
-                    cells[column - 1] = Uncomputed(written)
-        yield number, cells
+    width = MAX_COLUMNS + 1
+    with sheet._get_source() as source:
+        parser: Any = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        # openpyxl's own loop keeps every element it has read (cleared, but in the
+        # tree) and every row's height: here each element of the sheet is dropped
+        # once read, so that memory stays that of one row.
+        open_elements: list[Any] = []
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                continue
+            open_elements.pop()
+            parent = open_elements[-1] if open_elements else None
+            if parent is None or (len(open_elements) > 1 and parent.tag != data_tag):
+                continue  # inside a row, or inside another part of the sheet: kept for now
+            if element.tag == row_tag:
+                number, row = parser.parse_row(element)
+                parser.row_dimensions.clear()
+                yield number, _laid_out(row, width)
+            element.clear()
+            parent.remove(element)
+
+
+def _laid_out(row: list[dict[str, Any]], width: int) -> list[object]:
+    """A parsed row's values by column, up to ``width``; a value further right is
+    marked by one more cell, ``True``, so that the row is refused."""
+    cells: list[object] = []
+    beyond = False
+    for cell in row:
+        column, value = cell["column"], cell["value"]
+        if column > width:
+            beyond = beyond or value is not None
+            continue
+        if column > len(cells):
+            cells.extend([None] * (column - len(cells)))
+        cells[column - 1] = value
+    if beyond:
+        cells.extend([None] * (width - len(cells)))
+        cells.append(True)
+    return cells
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
+    that a form without formulas (the usual one) is parsed once, not twice."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in archive.infolist():
+                name = part.filename.lower()
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(part) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-64:]
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return True  # not known: look
+    return False
 
 
 @dataclass(frozen=True)
@@ -122,12 +347,25 @@ def _header_name(cell: object) -> str:
     return fold(str(cell)).replace("-", "_") if cell is not None else ""
 
 
-def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormRecord]:
+def _records(
+    path: Path, rows: Iterator[tuple[int, list[object]]], *, exact_width: bool
+) -> Iterator[FormRecord]:
+    """The rows after the header, as records; blank rows skipped. A row whose shape is
+    wrong (CSV: another number of cells than the header; any: a figure beyond the last
+    named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
-    records: list[FormRecord] = []
+    kept: list[tuple[int, str]] = []
+    count = 0
     for number, cells in rows:
-        if all(_blank(c) for c in cells):
+        if cells.count(None) == len(cells) or all(_blank(c) for c in cells):
             continue
+        if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
+            raise UserError(
+                _("{path}: row {row}: more than {limit} columns").format(
+                    path=display_path(path), row=number, limit=MAX_COLUMNS
+                ),
+                _("keep the form's columns: year, province, metric, value and the help"),
+            )
         if header is None:
             header = [_header_name(c) for c in cells]
             missing = [name for name in REQUIRED if name not in header]
@@ -138,12 +376,28 @@ def _records(path: Path, rows: Iterator[tuple[int, list[object]]]) -> list[FormR
                     ),
                     _("the first row names the columns: year, province, metric, value"),
                 )
+            kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
+            while header and not header[-1]:
+                header.pop()
             continue
-        named = {name: cell for name, cell in zip(header, cells, strict=False) if name}
-        records.append(FormRecord(number, named))
+        count += 1
+        if count > MAX_ROWS:
+            raise UserError(
+                _("{path}: row {row}: more than {limit} rows to import").format(
+                    path=display_path(path), row=number, limit=f"{MAX_ROWS:,}"
+                ),
+                _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
+            )
+        named = {name: cells[i] for i, name in kept if i < len(cells)}
+        problem = None
+        beyond = [i for i in range(len(header), len(cells)) if not _blank(cells[i])]
+        if beyond or (exact_width and len(cells) < len(header)):
+            problem = _("{cells} cells where the header names {columns} columns").format(
+                cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
+            )
+        yield FormRecord(number, named, problem)
     if header is None:
         raise UserError(_("{path} is empty").format(path=display_path(path)))
-    return records
 
 
 def _blank(cell: object) -> bool:
@@ -151,7 +405,7 @@ def _blank(cell: object) -> bool:
 
 
 def entries_from_form(
-    path: Path, records: list[FormRecord], data: DataSet, year: int | None
+    path: Path, records: Iterable[FormRecord], data: DataSet, year: int | None
 ) -> FormEntries:
     """Resolve each row's province and metric and read its value; every problem is kept,
     with its row number, so that one run reports them all."""
@@ -162,7 +416,13 @@ def entries_from_form(
     years: dict[int, int] = {}
     seen: dict[tuple[str, str], Entry] = {}
 
+    more = 0
+
     def problem(row: int, message: str, hint: str | None = None) -> None:
+        nonlocal more
+        if len(errors) >= MAX_ERRORS:  # a form of errors: say how many, show the first
+            more += 1
+            return
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
@@ -170,14 +430,30 @@ def entries_from_form(
     suggestions: Candidates | None = None  # and one of names to suggest, made when needed
     for form_record in records:
         cells = form_record.cells
+        if form_record.problem is not None:
+            hint = None
+            if path.suffix.lower() not in XLSX_SUFFIXES:
+                hint = _("a cell holding the separator ({comma} or {semicolon}) must be in quotes")
+                hint = hint.format(comma=",", semicolon=";")
+            problem(form_record.row, form_record.problem, hint)
+            continue
         row_year = _row_year(cells.get("year"), form_record.row, problem)
         if row_year is not None:
             years.setdefault(row_year, form_record.row)
         province_text = "" if _blank(cells.get("province")) else str(cells["province"]).strip()
         metric = "" if _blank(cells.get("metric")) else str(cells["metric"]).strip()
         if not province_text or not metric:
-            if not _blank(cells.get("value")):
-                problem(form_record.row, _("a value without its province and metric"))
+            if not province_text and not metric:
+                message = _("the row has no province and no metric")
+            elif not province_text:
+                message = _("{metric}: the row has no province").format(metric=metric)
+            else:
+                message = _("the row has no metric")
+            problem(
+                form_record.row,
+                message,
+                _("fill them in, or delete the row"),
+            )
             continue
         province = resolve_province(province_text, data.provinces, labels)
         if province is None:
@@ -186,7 +462,10 @@ def entries_from_form(
             problem(
                 form_record.row,
                 _('unknown province "{province}"').format(province=province_text),
-                province_suggestion(province_text, data.provinces, suggestions),
+                # a suggestion is a search of the registry: only for problems shown
+                province_suggestion(province_text, data.provinces, suggestions)
+                if len(errors) < MAX_ERRORS
+                else None,
             )
         if metric not in kinds:
             problem(
@@ -194,7 +473,7 @@ def entries_from_form(
                 _('unknown metric "{metric}": no pledge and no report uses it').format(
                     metric=metric
                 ),
-                did_you_mean(metric, kinds),
+                did_you_mean(metric, kinds) if len(errors) < MAX_ERRORS else None,
             )
             continue
         if _blank(cells.get("value")):
@@ -208,7 +487,7 @@ def entries_from_form(
         if province is None:
             continue
         where = _("row {row}").format(row=form_record.row)
-        entry = Entry(province, metric, value, where)
+        entry = Entry(province, sys.intern(metric), value, where)
         earlier = seen.get((province, metric))
         if earlier is not None and earlier.value != value:
             problem(
@@ -226,7 +505,12 @@ def entries_from_form(
             seen[(province, metric)] = entry
             entries.append(entry)
     chosen = _form_year(path, year, years, errors)
-    return FormEntries(chosen if chosen is not None else 0, entries, errors, blank)
+    if more:
+        message = ngettext(
+            "and {count} more problem, not shown", "and {count} more problems, not shown", more
+        ).format(count=more)
+        errors.append(Diagnostic(path, message))
+    return FormEntries(chosen if chosen is not None else 0, entries, errors, blank, more)
 
 
 def _row_year(cell: object, row: int, problem: Callable[[int, str], None]) -> int | None:
@@ -294,23 +578,43 @@ def run_import(
 
     if year is not None:
         check_year(year)
-    data = load(find_data_dir(data_dir))
-    records = read_form(form)
+    root = find_data_dir(data_dir)
+    records = read_form(form)  # the file's checks; its rows are read as they are used
+    data = load(root)
     found = entries_from_form(form, records, data, year)
     if found.errors:
+        count = len(found.errors) - (1 if found.unshown else 0) + found.unshown
         raise UserError(
             found.errors,
             closing=ngettext(
                 "error: {count} problem in {path}; nothing was written",
                 "error: {count} problems in {path}; nothing was written",
-                len(found.errors),
-            ).format(count=len(found.errors), path=display_path(form)),
+                count,
+            ).format(count=count, path=display_path(form)),
         )
-    return record(
-        data,
-        found.year,
-        found.entries,
-        force=force,
-        dry_run=dry_run,
-        origin=_("Written by pledge import from {file}.").format(file=form.name),
-    )
+    origin = _("Written by pledge import from {file}.").format(file=form.name)
+    if dry_run:  # writes nothing, so needs no lock
+        return record(data, found.year, found.entries, force=force, dry_run=True, origin=origin)
+    # The form, however long it takes to read, is read before the lock is taken; the
+    # reports are read again under it, then compared, planned and written: a figure
+    # another command records meanwhile is never lost.
+    del data
+    with data_lock(root), _collecting():
+        return record(
+            load(root), found.year, found.entries, force=force, dry_run=False, origin=origin
+        )
+
+
+@contextlib.contextmanager
+def _collecting() -> Iterator[None]:
+    """The cyclic garbage collector on (``pledge`` runs with it off): the first reading
+    of the data, and the edit of thousands of reports, leave cycles that would otherwise
+    stay in memory to the end of the run."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pledgecli.collect.toml_edit import edit_report
-from pledgecli.collect.writer import write_atomic
+from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, with_lines
 from pledgecli.figure_format import Figure, Value, same
@@ -114,13 +114,8 @@ def _validate(data: DataSet, year: int, contents: dict[Path, bytes], plan: Plan)
 
 
 def apply(plan: Plan) -> list[Path]:
-    """Write every changed report, each atomically; the paths written."""
-    written = []
-    for file_plan in plan.writes:
-        assert file_plan.content is not None
-        write_atomic(file_plan.path, file_plan.content, force=True)
-        written.append(file_plan.path)
-    return written
+    """Write every changed report, all or nothing; the paths written."""
+    return write_all([(f.path, f.content) for f in plan.writes if f.content is not None])
 
 
 # -- the shared flow of import and set -----------------------------------------------

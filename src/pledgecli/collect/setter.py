@@ -3,15 +3,17 @@ planned, validated and written like an imported form."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
 from pledgecli.collect.plan import Entry, record
+from pledgecli.collect.writer import data_lock
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Problem, UserError
-from pledgecli.figure_format import Value
+from pledgecli.figure_format import Value, figure_text
 from pledgecli.i18n import _
 from pledgecli.load import find_data_dir, load
 from pledgecli.lookup import province_suggestion, resolve_province
@@ -54,8 +56,25 @@ def entries_from_arguments(
                     metric=metric, value=text
                 )
             )
-        entries[metric] = Entry(province, metric, value, f'"{assignment}"')
+        entry = Entry(province, metric, value, f'"{assignment}"')
+        earlier = entries.get(metric)
+        if earlier is not None and not _same_value(earlier.value, value):
+            raise UserError(
+                _("{metric} of {province} is given twice: {first} ({where}) and {second}").format(
+                    metric=metric,
+                    province=province,
+                    first=figure_text(earlier.value),
+                    where=earlier.where,
+                    second=figure_text(value),
+                ),
+                _("give each metric once"),
+            )
+        entries.setdefault(metric, entry)
     return list(entries.values())
+
+
+def _same_value(first: Value, second: Value) -> bool:
+    return isinstance(first, bool) == isinstance(second, bool) and first == second
 
 
 def run_set(
@@ -68,13 +87,17 @@ def run_set(
     dry_run: bool,
 ) -> Recorded:
     check_year(year)
-    data = load(find_data_dir(data_dir))
-    entries = entries_from_arguments(data, province, assignments)
-    return record(
-        data,
-        year,
-        entries,
-        force=force,
-        dry_run=dry_run,
-        origin=_("Written by pledge set."),
-    )
+    root = find_data_dir(data_dir)
+    # Read, plan and write under the data directory's lock: a figure another command
+    # records meanwhile is never lost. A dry run writes nothing and needs no lock.
+    with contextlib.nullcontext() if dry_run else data_lock(root):
+        data = load(root)
+        entries = entries_from_arguments(data, province, assignments)
+        return record(
+            data,
+            year,
+            entries,
+            force=force,
+            dry_run=dry_run,
+            origin=_("Written by pledge set."),
+        )

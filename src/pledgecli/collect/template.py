@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
@@ -82,51 +83,67 @@ def _cell_value(value: Figure | None) -> object:
 
 
 def xlsx_bytes(year: int, rows: Sequence[FormRow]) -> bytes:
+    """The form as a workbook, streamed out row by row (openpyxl's write-only mode), so
+    that a national form never holds a grid of cells in memory."""
     from pledgecli.collect.xlsx import openpyxl
 
     module = openpyxl()
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    workbook = module.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = str(year)
+    def values(row: FormRow) -> list[Any]:
+        return [
+            row.year,
+            row.province,
+            row.metric,
+            _cell_value(row.value),
+            row.province_name,
+            KIND_TEXT[row.kind],
+            _cell_value(row.previous),
+            row.targets,
+        ]
+
+    workbook = module.Workbook(write_only=True)
+    sheet: Any = workbook.create_sheet(str(year))
     titles = header(year)
-    sheet.append(titles)
-    for row in rows:
-        sheet.append(
-            [
-                row.year,
-                row.province,
-                row.metric,
-                _cell_value(row.value),
-                row.province_name,
-                KIND_TEXT[row.kind],
-                _cell_value(row.previous),
-                row.targets,
-            ]
-        )
-    for sheet_row in sheet.iter_rows(min_row=2):
-        for cell in sheet_row:
-            # openpyxl stores a text starting with "=" as a formula: users' text stays text
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+    widths = [len(t) for t in titles]
+    for row in rows:  # column widths come before the first row in a streamed sheet
+        for column, value in enumerate(values(row)):
+            if value is not None:
+                widths[column] = max(widths[column], len(str(value)))
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, 80)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    head = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, title)
+        cell.font = bold
+        head.append(cell)
+    sheet.append(head)
     shaded = PatternFill("solid", fgColor="EDEDED")
     to_fill = PatternFill("solid", fgColor="FFF2CC")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, title in enumerate(titles, start=1):
-        letter = sheet.cell(row=1, column=column).column_letter
-        cells = [str(c.value) for c in sheet[letter] if c.value is not None]
-        sheet.column_dimensions[letter].width = min(max(len(t) for t in cells) + 2, 80)
-        fill = to_fill if title == "value" else shaded if title not in EDITABLE else None
-        for cell in sheet[letter][1:]:
+    right = Alignment(horizontal="right")
+    fills = [
+        to_fill if title == "value" else shaded if title not in EDITABLE else None
+        for title in titles
+    ]
+    for row in rows:
+        cells = []
+        for column, value in enumerate(values(row)):
+            cell = WriteOnlyCell(sheet, value)
+            # openpyxl stores a text starting with "=" as a formula: users' text stays text
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            fill = fills[column]
             if fill is not None:
                 cell.fill = fill
-            if title == "value":
-                cell.alignment = Alignment(horizontal="right")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+            if titles[column] == "value":
+                cell.alignment = right
+            cells.append(cell)
+        sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

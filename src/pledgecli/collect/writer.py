@@ -1,59 +1,357 @@
 """Every file ``pledge`` writes goes through here: a temporary file in the same folder,
 flushed to disk, then renamed over the target. A crash or a full disk leaves either
-the old file or the new one, never half of one, and no temporary file behind."""
+the old file or the new one, never half of one.
+
+- A target that is a symbolic link is written through: the file it points to is
+  replaced, the link stays. A link to nothing, a directory, a FIFO or a device is
+  refused, even with ``--force``.
+- Temporary files are named ``.<name>.<pid>.<random>.tmp``; one left by a write
+  whose process no longer runs (a crash, a kill) is removed by the next write of
+  the same file.
+- :func:`write_all` writes several files all or nothing: every new content is
+  written to its temporary file first, then each is renamed into place; when any
+  step fails, the files already replaced are put back as they were.
+- :func:`data_lock` serialises the commands that read, plan and write a data
+  directory (``set``, ``import``), so that no figure of one is lost to another.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import sys
 import tempfile
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
+LOCK_NAME = ".pledge.lock"
+LOCK_TIMEOUT = 120.0  # seconds another writer may hold the data directory
+
+
+def is_stdout(path: Path | None) -> bool:
+    """``-o -``: write to standard output."""
+    return path is not None and str(path) == "-"
+
+
+def write_stdout(content: str | bytes) -> None:
+    """Text as it is; bytes (a workbook) only when standard output is not a terminal."""
+    if isinstance(content, str):
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    if sys.stdout.isatty():
+        raise UserError(
+            _("will not write a workbook to the terminal"),
+            _("redirect it to a file (> form.xlsx) or give -o FILE"),
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
+
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:
     """Write ``content`` (text as UTF-8) to ``path``; refuse to replace a file unless ``force``."""
-    if path.exists() and not force:
+    target = _target(path)
+    if target.exists and not force:
         raise UserError(
             _("{path} already exists").format(path=display_path(path)),
             _("give --force to replace it"),
         )
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = _mode_for(path)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        temporary = _write_temporary(target.real, data)
     except OSError as error:
         raise _cannot_write(path, error) from None
+    try:
+        os.replace(temporary, target.real)
+    except OSError as error:
+        _remove(temporary)
+        raise _cannot_write(path, error) from None
+    except BaseException:
+        _remove(temporary)
+        raise
+    _sync_folder(target.real.parent)
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write every ``(path, content)``, replacing existing files, all or nothing.
+
+    Returns the paths written. On failure, raises :class:`UserError` after putting
+    every file back as it was; should that too fail, the message names exactly the
+    files that now hold the new content."""
+    if len(files) == 1:
+        write_atomic(files[0][0], files[0][1], force=True)
+        return [files[0][0]]
+    targets = [(path, _target(path), content) for path, content in files]
+    temporaries: list[str] = []
+    try:
+        for path, target, content in targets:
+            try:
+                temporaries.append(_write_temporary(target.real, content))
+            except OSError as error:
+                raise _not_all_written(path, error, []) from None
+    except BaseException:
+        for temporary in temporaries:
+            _remove(temporary)
+        raise
+    # Every new content is on disk: now move each into place, keeping the old file
+    # (a hard link to it, or its bytes) until the last one is in.
+    done: list[tuple[_Target, _Backup]] = []
+    try:
+        for (_path, target, _content), temporary in zip(targets, temporaries, strict=True):
+            backup = _Backup.of(target)
+            try:
+                os.replace(temporary, target.real)
+            except BaseException:
+                backup.discard()
+                raise
+            done.append((target, backup))
+    except BaseException as error:
+        for temporary in temporaries[len(done) :]:
+            _remove(temporary)
+        not_restored = [
+            path
+            for (path, _t, _c), (target, backup) in reversed(list(zip(targets, done, strict=False)))
+            if not backup.restore(target)
+        ]
+        if not isinstance(error, OSError):
+            raise
+        failed = targets[len(done)][0]
+        raise _not_all_written(failed, error, not_restored) from None
+    for _done_target, backup in done:
+        backup.discard()
+    for folder in {target.real.parent for _p, target, _c in targets}:
+        _sync_folder(folder)
+    return [path for path, _t, _c in targets]
+
+
+@contextlib.contextmanager
+def data_lock(root: Path) -> Iterator[None]:
+    """Hold the data directory's write lock while reading, planning and writing;
+    another ``set`` or ``import`` of the same directory waits for it (at most
+    :data:`LOCK_TIMEOUT` seconds). The lock is taken on the directory itself
+    (``flock``), so it leaves no file behind; where there is no ``flock``, on a
+    ``.pledge.lock`` file in it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        with _file_lock(root):
+            yield
+        return
+    try:
+        descriptor = os.open(root, os.O_RDONLY)
+    except OSError as error:
+        raise _cannot_write(root, error) from None
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        locked = True
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise _busy(root) from None
+                time.sleep(0.02)
+            except OSError:  # a file system that cannot lock a directory
+                locked = False
+                break
+        if locked:
+            yield
+        else:
+            with _file_lock(root):
+                yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+@contextlib.contextmanager
+def _file_lock(root: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(root / LOCK_NAME), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise _busy(root) from None
+    except OSError as error:
+        raise _cannot_write(root / LOCK_NAME, error) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _busy(root: Path) -> UserError:
+    return UserError(
+        _("{path} is being written by another pledge command").format(path=display_path(root)),
+        _("waited {seconds} seconds; try again when it has finished").format(
+            seconds=int(LOCK_TIMEOUT)
+        ),
+    )
+
+
+# -- the pieces --------------------------------------------------------------------
+
+
+class _Target:
+    """Where the bytes of ``path`` really go (through a symbolic link), and whether a
+    file is there."""
+
+    def __init__(self, real: Path, exists: bool) -> None:
+        self.real = real
+        self.exists = exists
+
+
+def _target(path: Path) -> _Target:
+    real = path
+    if path.is_symlink():
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except (OSError, RuntimeError):
+            raise UserError(
+                _("{path} is a link to a file that does not exist").format(
+                    path=display_path(path)
+                ),
+                _("remove the link, or point it at an existing file"),
+            ) from None
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return _Target(real, False)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(
+            _("{path} is {kind}, not a file; nothing was written").format(
+                path=display_path(path), kind=_kind(info.st_mode)
+            ),
+            _("give the name of a file to write"),
+        )
+    return _Target(real, True)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a FIFO (named pipe)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("not a regular file")
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_temporary(real: Path, data: bytes) -> str:
+    """``data`` in a flushed temporary file beside ``real``, with its mode; its name.
+    Raises :class:`OSError`, leaving no temporary file behind."""
+    real.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(real)
+    handle, temporary = tempfile.mkstemp(
+        dir=real.parent, prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        mode = os.stat(real).st_mode & 0o777 if real.exists() else _new_file_mode()
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise _cannot_write(path, error) from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        _remove(temporary)
         raise
+    return temporary
 
 
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, or what a new file would get."""
+def _remove_stale(real: Path) -> None:
+    """Remove the temporary files of earlier writes of ``real`` whose process is gone."""
+    pattern = re.compile(rf"^\.{re.escape(real.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
     try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        names = os.listdir(real.parent)
+    except OSError:
+        return
+    for name in names:
+        found = pattern.match(name)
+        if found and not _running(int(found.group(1))):
+            _remove(str(real.parent / name))
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return True  # someone else's process, or not a number we can ask about: keep
+    return True
+
+
+def _remove(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+class _Backup:
+    """The old file of a target about to be replaced: a hard link to it, or its bytes."""
+
+    def __init__(self, link: str | None, content: bytes | None) -> None:
+        self.link = link
+        self.content = content
+
+    @classmethod
+    def of(cls, target: _Target) -> _Backup:
+        if not target.exists:
+            return cls(None, None)
+        real = target.real
+        name = str(real.parent / f".{real.name}.{os.getpid()}.backup.tmp")
+        _remove(name)
+        try:
+            os.link(real, name)
+            return cls(name, None)
+        except OSError:
+            return cls(None, real.read_bytes())
+
+    def restore(self, target: _Target) -> bool:
+        """Put the old file back (or remove a file that did not exist); whether it worked."""
+        try:
+            if self.link is not None:
+                os.replace(self.link, target.real)
+            elif self.content is not None:
+                write_atomic(target.real, self.content, force=True)
+            else:
+                os.unlink(target.real)
+        except (OSError, UserError):
+            return False
+        return True
+
+    def discard(self) -> None:
+        if self.link is not None:
+            _remove(self.link)
 
 
 def _cannot_write(path: Path, error: OSError) -> UserError:
@@ -61,4 +359,18 @@ def _cannot_write(path: Path, error: OSError) -> UserError:
     return UserError(
         _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason),
         _("nothing was changed in {path}").format(path=display_path(path)),
+    )
+
+
+def _not_all_written(path: Path, error: OSError, not_restored: list[Path]) -> UserError:
+    reason = error.strerror or str(error)
+    message = _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason)
+    if not not_restored:
+        return UserError(message, _("no file was changed: every one is as it was before"))
+    written = ", ".join(display_path(p) for p in not_restored)
+    return UserError(
+        message,
+        _("these files hold the new figures and could not be put back: {files}").format(
+            files=written
+        ),
     )
