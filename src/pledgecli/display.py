@@ -47,14 +47,23 @@ def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0)
     """Fewest decimals (at least ``least``) at which ``value`` reads on the same side of
     ``threshold`` as it is."""
     digits = least
-    while digits < MAX_DIGITS and threshold is not None:
-        shown = Fraction(to_decimal(value, digits))
-        if (shown > threshold) == (value > threshold) and (shown < threshold) == (
-            value < threshold
-        ):
+    if threshold is None:
+        return digits
+    # In integers: the value rounded as to_decimal rounds it, compared with the threshold.
+    numerator, denominator = value.numerator, value.denominator
+    over, under = threshold.numerator, threshold.denominator
+    side = _sign(numerator * under - over * denominator)
+    while digits < MAX_DIGITS:
+        scale = 10**digits
+        whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+        if _sign((-whole if numerator < 0 else whole) * under - over * scale) == side:
             break
         digits += 1
     return digits
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
 
 
 def _pattern(digits: int) -> str:
