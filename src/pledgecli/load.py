@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pledgecli.catalog import FILE_NAME as CATALOG_FILE
-from pledgecli.catalog import load_catalog
+from pledgecli.catalog import load_catalog, use_catalog
 from pledgecli.checks import run_checks
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError
@@ -61,6 +61,7 @@ def load(
     if (root / CATALOG_FILE).is_file():
         data.files_checked += 1
         data.catalog = load_catalog(root, data.diagnostics)
+    use_catalog(data.catalog)  # metric names shown in this run come from this directory
     pledge_dir = root / "pledges"
     data.pledge_years = pledge_years(root)
     for pledge_year in [year] if year is not None else data.pledge_years:

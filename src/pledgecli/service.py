@@ -33,10 +33,14 @@ def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
 
 
 def run_validate(
-    data: Path | None, progress: Callable[[int, int], None] | None = None
+    data: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    verbose: bool = False,
 ) -> Validation:
     data_set = load(find_data_dir(data), progress=progress)
-    return Validation(diagnostics_of(data_set), data_set.files_checked)
+    resolved = sorted(with_lines(data_set.resolved), key=sort_key) if verbose else []
+    return Validation(diagnostics_of(data_set), data_set.files_checked, resolved)
 
 
 def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:

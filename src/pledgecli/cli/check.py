@@ -10,12 +10,14 @@ from pledgecli.cli.options import (
     ExitStatus,
     LangOption,
     ProvinceOption,
+    StrictOption,
     YearArgument,
     attempt,
     examples,
     finish,
     format_metavar,
     format_option,
+    strict_finish,
     warn,
 )
 from pledgecli.i18n import _
@@ -66,6 +68,7 @@ def check(
             ),
         ),
     ] = False,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -79,6 +82,7 @@ def check(
     outcome = attempt(judge)
     warn(outcome.warnings, outcome.notes)
     render(Page("check", output_format, outcome.report, all_rows=all_rows))
+    strict_finish(strict, outcome.warnings)
     finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
 
 
@@ -93,6 +97,15 @@ def validate(
             metavar=format_metavar(formats("validate")),
         ),
     ] = "text",
+    strict: StrictOption = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help=_("Also show each province name of a pledge file and the id it was read as."),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -101,8 +114,10 @@ def validate(
 
     def load() -> "Validation":
         with LoadProgress() as progress:
-            return run_validate(data, progress)
+            return run_validate(data, progress, verbose=verbose)
 
     validation = attempt(load)
     render(Page("validate", output_format, validation))
+    if not validation.errors:
+        strict_finish(strict, validation.diagnostics)
     finish(ExitStatus.INVALID if validation.errors else ExitStatus.MET)

@@ -120,6 +120,7 @@ def draft(data: DataSet, pledge: Pledge, year: int, *, keep_overrides: bool) -> 
     provinces, mapping = _provinces(data, pledge.provinces, year, result.notes)
     body: dict[str, Any] = {k: v for k, v in raw.items() if k not in _DROPPED}
     body["provinces"] = provinces
+    body.update({k: getattr(pledge, k) for k in ("deputy", "next_deputy") if k in body})  # ids
     body["targets"] = [
         _target(t, pledge, shift, mapping, keep_overrides=keep_overrides, notes=result.notes)
         for t in raw["targets"]

@@ -85,6 +85,7 @@ def run_set(
     *,
     force: bool,
     dry_run: bool,
+    strict: bool = False,
 ) -> Recorded:
     check_year(year)
     root = find_data_dir(data_dir)
@@ -100,4 +101,5 @@ def run_set(
             force=force,
             dry_run=dry_run,
             origin=_("Written by pledge set."),
+            strict=strict,
         )
