@@ -26,32 +26,44 @@ def to_decimal(value: Fraction, digits: int) -> Decimal:
     """``value`` rounded to ``digits`` decimals, half up (away from zero) from the exact
     value: 2.675 -> 2.68, 2.665 -> 2.67, 0.125 -> 0.13, 2.6749 -> 2.67, -2.665 -> -2.67,
     as a scoring committee rounds; a value never shows as -0."""
-    scaled = abs(value) * 10**digits
-    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    sign = 1 if value < 0 and whole else 0
-    return Decimal((sign, tuple(int(d) for d in str(whole)), -digits))
+    numerator, denominator = value.numerator, value.denominator
+    whole = (2 * abs(numerator) * 10**digits + denominator) // (2 * denominator)
+    sign = "-" if numerator < 0 and whole else ""
+    return Decimal(f"{sign}{whole}E-{digits}")  # from a string: exact, whatever the context
 
 
 def exact_digits(value: Fraction, limit: int = MAX_DIGITS) -> int:
-    """Fewest decimals that write ``value`` exactly (``limit`` if none up to it does)."""
-    digits = 0
-    while digits < limit and Fraction(to_decimal(value, digits)) != value:
-        digits += 1
-    return digits
+    """Fewest decimals that write ``value`` exactly (``limit`` if none up to it does):
+    those of the powers of 2 and 5 of its denominator, which must hold no other factor."""
+    rest, twos, fives = value.denominator, 0, 0
+    while not rest % 2:
+        rest, twos = rest // 2, twos + 1
+    while not rest % 5:
+        rest, fives = rest // 5, fives + 1
+    return min(max(twos, fives), limit) if rest == 1 else limit
 
 
 def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0) -> int:
     """Fewest decimals (at least ``least``) at which ``value`` reads on the same side of
     ``threshold`` as it is."""
     digits = least
-    while digits < MAX_DIGITS and threshold is not None:
-        shown = Fraction(to_decimal(value, digits))
-        if (shown > threshold) == (value > threshold) and (shown < threshold) == (
-            value < threshold
-        ):
+    if threshold is None:
+        return digits
+    # In integers: the value rounded as to_decimal rounds it, compared with the threshold.
+    numerator, denominator = value.numerator, value.denominator
+    over, under = threshold.numerator, threshold.denominator
+    side = _sign(numerator * under - over * denominator)
+    while digits < MAX_DIGITS:
+        scale = 10**digits
+        whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+        if _sign((-whole if numerator < 0 else whole) * under - over * scale) == side:
             break
         digits += 1
     return digits
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
 
 
 def _pattern(digits: int) -> str:

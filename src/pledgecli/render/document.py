@@ -241,18 +241,31 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from pledgecli.render.plain_table import plain_line
     from pledgecli.render.table import COLOURS, marks_for
 
     marks = marks_for(console)
+    plain = console.color_system is None and not console.record
+    width = console.width
     for block in flat(blocks):
         if isinstance(block, Heading):
-            console.print(Text(visible(block.text), style="bold"))
+            heading = visible(block.text)
+            if plain and plain_line(heading, width):
+                console.file.write(heading + "\n\n")
+                continue
+            console.print(Text(heading, style="bold"))
         elif isinstance(block, Paragraph):
             console.print(Text(visible(block.text), style="bold" if block.strong else ""))
         elif isinstance(block, Bullets):
             for item in block.items:
                 console.print(Text("• " + visible(item)))
-        elif isinstance(block, TableBlock):
+        elif not isinstance(block, TableBlock):
+            pass  # a chart: nothing to show in a terminal
+        elif (text := _plain(block, console, marks, width)) is not None:
+            console.file.write(text)
+            for note in block.notes:
+                console.print(Text(visible(note), style="dim"))
+        else:
             table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
             if block.title:
                 table.title = Text(visible(block.title), style="bold")
@@ -277,7 +290,25 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
             console.print(table)
             for note in block.notes:
                 console.print(Text(visible(note), style="dim"))
-        console.print()
+        if plain:
+            console.file.write("\n")
+        else:
+            console.print()
+
+
+def _plain(block: TableBlock, console: Console, marks: dict[Status, str], width: int) -> str | None:
+    """The table as Rich would print it, without Rich's cell-by-cell layout (see
+    :mod:`pledgecli.render.plain_table`), when no colour is written; else None."""
+    from pledgecli.render.plain_table import plain_table
+
+    if console.color_system is not None or console.record or block.title:
+        return None
+    return plain_table(
+        [column.header for column in block.columns],
+        [[visible(cell.shown(marks)) for cell in row] for row in block.rows],
+        [column.numeric for column in block.columns],
+        width,
+    )
 
 
 # -- the formats of a view made of blocks ---------------------------------------------

@@ -42,6 +42,22 @@ def score_number(value: Fraction | None) -> JsonValue:
     return json_number(Fraction(whole if value >= 0 else -whole, 100))
 
 
+def json_gap(result: Result) -> JsonValue:
+    """``json_number(result.gap)`` without making the Fraction: int / int is correctly
+    rounded whether or not the fraction is reduced, so the float is the same."""
+    actual, threshold = result.actual, result.threshold
+    if type(actual) is not Fraction or type(threshold) is not Fraction:
+        return json_number(result.gap)
+    denominator = actual.denominator * threshold.denominator
+    numerator = actual.numerator * threshold.denominator - threshold.numerator * actual.denominator
+    if not numerator % denominator:
+        return numerator // denominator
+    try:
+        return numerator / denominator
+    except OverflowError:
+        return json_number(result.gap)
+
+
 def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
     return {
         "province": result.province,
@@ -50,7 +66,7 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "actual": json_number(result.actual),
         "threshold": json_number(result.threshold),
         "province_name": report.name_of(result.province) if result.province else None,
-        "gap": json_number(result.gap),
+        "gap": json_gap(result),
         "baseline": json_number(result.baseline),
         "baseline_year": result.baseline_year,
         "missing": result.missing,  # a tuple: a JSON array all the same

@@ -20,13 +20,13 @@ from pledgecli.render.grid import (
 )
 from pledgecli.safe_text import visible
 
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\|*_`[]<>#"})
+
 
 def escape(text: str) -> str:
     """Cell text that cannot break the table or turn into markup."""
     text = visible(" ".join(text.split()))  # no line breaks; other controls written visibly
-    for char in "\\|*_`[]<>#":
-        text = text.replace(char, "\\" + char)
-    return text
+    return text.translate(_ESCAPES)  # each of \\|*_`[]<># after a backslash, in one pass
 
 
 def code(text: str) -> str:
