@@ -1,7 +1,7 @@
 """The data-collection commands: ``init``, ``new``, ``template``, ``import``, ``set``."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -216,7 +216,7 @@ def template_command(
         attempt(lambda: write_stdout(forms[0].content))
         finish(ExitStatus.MET)
     if to_stdout:
-        sys.stdout.write(forms[0].content.decode("utf-8").replace("\r\n", "\n"))
+        _write_text(sys.stdout, forms[0].content)
         finish(ExitStatus.MET)
     if split is not None:
         attempt(lambda: _folder(split))
@@ -230,6 +230,17 @@ def template_command(
                 len(form.rows),
             ).format(path=display_path(path), rows=len(form.rows), left=form.to_fill)
         )
+
+
+def _write_text(stream: "TextIO", content: bytes) -> None:
+    """A CSV's UTF-8 bytes as text with the stream's line ends, a megabyte at a time (a
+    national form whole as text would take several times its bytes)."""
+    start = 0
+    while start < len(content):
+        end = content.find(b"\n", start + (1 << 20))
+        end = len(content) if end < 0 else end + 1
+        stream.write(content[start:end].decode("utf-8").replace("\r\n", "\n"))
+        start = end
 
 
 def _write(path: Path, content: bytes, *, force: bool) -> None:
