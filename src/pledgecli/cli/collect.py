@@ -220,9 +220,11 @@ def template_command(
         finish(ExitStatus.MET)
     if split is not None:
         attempt(lambda: _folder(split))
+        attempt(lambda: _write_split([(split / f.default_name, f.content) for f in forms], force))
     for form in forms:
         path = split / form.default_name if split is not None else output or Path(form.default_name)
-        _write(path, form.content, force=force)
+        if split is None:
+            _write(path, form.content, force=force)
         typer.echo(
             ngettext(
                 "wrote {path}: {rows} row, {left} to fill",
@@ -230,6 +232,22 @@ def template_command(
                 len(form.rows),
             ).format(path=display_path(path), rows=len(form.rows), left=form.to_fill)
         )
+
+
+def _write_split(files: list[tuple[Path, bytes]], force: bool) -> None:
+    """The forms of ``--split``, all or nothing (one sync of the folder for them all);
+    without ``force`` nothing is written when any of them exists."""
+    from pledgecli.collect.writer import write_all
+    from pledgecli.diagnostics import UserError, display_path
+
+    if not force:
+        for path, _content in files:
+            if path.exists():
+                raise UserError(
+                    _("{path} already exists").format(path=display_path(path)),
+                    _("give --force to replace it"),
+                )
+    write_all(files)
 
 
 def _write_text(stream: "TextIO", content: bytes) -> None:
