@@ -1,7 +1,7 @@
 """The data-collection commands: ``init``, ``new``, ``template``, ``import``, ``set``."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -197,6 +197,7 @@ def template_command(
 ) -> None:
     import sys
 
+    from pledgecli.collect.forms_out import write_split, write_text
     from pledgecli.collect.template import make_forms
     from pledgecli.collect.writer import is_stdout, write_stdout
     from pledgecli.diagnostics import display_path
@@ -217,11 +218,11 @@ def template_command(
         attempt(lambda: write_stdout(forms[0].content))
         finish(ExitStatus.MET)
     if to_stdout:
-        _write_text(sys.stdout, forms[0].content)
+        write_text(sys.stdout, forms[0].content)
         finish(ExitStatus.MET)
     if split is not None:
         attempt(lambda: _folder(split))
-        attempt(lambda: _write_split([(split / f.default_name, f.content) for f in forms], force))
+        attempt(lambda: write_split([(split / f.default_name, f.content) for f in forms], force))
     for form in forms:
         path = split / form.default_name if split is not None else output or Path(form.default_name)
         if split is None:
@@ -233,33 +234,6 @@ def template_command(
                 len(form.rows),
             ).format(path=display_path(path), rows=len(form.rows), left=form.to_fill)
         )
-
-
-def _write_split(files: list[tuple[Path, bytes]], force: bool) -> None:
-    """The forms of ``--split``, all or nothing (one sync of the folder for them all);
-    without ``force`` nothing is written when any of them exists."""
-    from pledgecli.collect.writer import write_all
-    from pledgecli.diagnostics import UserError, display_path
-
-    if not force:
-        for path, _content in files:
-            if path.exists():
-                raise UserError(
-                    _("{path} already exists").format(path=display_path(path)),
-                    _("give --force to replace it"),
-                )
-    write_all(files)
-
-
-def _write_text(stream: "TextIO", content: bytes) -> None:
-    """A CSV's UTF-8 bytes as text with the stream's line ends, a megabyte at a time (a
-    national form whole as text would take several times its bytes)."""
-    start = 0
-    while start < len(content):
-        end = content.find(b"\n", start + (1 << 20))
-        end = len(content) if end < 0 else end + 1
-        stream.write(content[start:end].decode("utf-8").replace("\r\n", "\n"))
-        start = end
 
 
 def _write(path: Path, content: bytes, *, force: bool) -> None:

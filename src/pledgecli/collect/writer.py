@@ -258,8 +258,7 @@ def _new_file_mode() -> int:
 
 def _write_temporary(real: Path, data: bytes, *, clean: bool = True) -> str:
     """``data`` in a flushed temporary file beside ``real``, with its mode; its name.
-    Raises :class:`OSError`, leaving no temporary file behind. ``clean``: first remove
-    the stale temporaries of ``real`` (:func:`write_all` does it once for all its files)."""
+    Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
     real.parent.mkdir(parents=True, exist_ok=True)
     if clean:
         _remove_stale(real)
@@ -299,8 +298,7 @@ _STALE = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 def _remove_stale_of(reals: Sequence[Path]) -> None:
-    """:func:`_remove_stale` of many files: each folder listed once, not once per file
-    (a national import writes 3,321 reports into one folder)."""
+    """:func:`_remove_stale` of many files, each folder listed once (not 3,321 times)."""
     by_folder: dict[Path, set[str]] = {}
     for real in reals:
         by_folder.setdefault(real.parent, set()).add(real.name)
