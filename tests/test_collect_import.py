@@ -469,23 +469,10 @@ def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
     run: Run, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
-    code, _, err = run(
-        [
-            "template",
-            "2021",
-            "--format",
-            "xlsx",
-            "--data",
-            str(bundled_copy),
-            "-o",
-            str(tmp_path / "f.xlsx"),
-        ]
-    )
-    assert code == 2
-    assert err.strip() == (
-        "error: reading and writing .xlsx files needs the openpyxl package "
-        "(install it with: python3 -m pip install openpyxl)"
-    )
+    # the form's workbook is written without openpyxl (pledgecli.collect.book_xml)
+    form_out = tmp_path / "f.xlsx"
+    args = ["template", "2021", "--format", "xlsx", "--data", str(bundled_copy), "-o", str(form_out)]
+    assert run(args)[0] == 0 and form_out.read_bytes().startswith(b"PK")
     form = tmp_path / "g.xlsx"
     form.write_bytes(b"PK")
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])

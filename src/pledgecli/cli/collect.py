@@ -197,6 +197,7 @@ def template_command(
 ) -> None:
     import sys
 
+    from pledgecli.collect.forms_out import write_split, write_text
     from pledgecli.collect.template import make_forms
     from pledgecli.collect.writer import is_stdout, write_stdout
     from pledgecli.diagnostics import display_path
@@ -217,13 +218,15 @@ def template_command(
         attempt(lambda: write_stdout(forms[0].content))
         finish(ExitStatus.MET)
     if to_stdout:
-        sys.stdout.write(forms[0].content.decode("utf-8").replace("\r\n", "\n"))
+        write_text(sys.stdout, forms[0].content)
         finish(ExitStatus.MET)
     if split is not None:
         attempt(lambda: _folder(split))
+        attempt(lambda: write_split([(split / f.default_name, f.content) for f in forms], force))
     for form in forms:
         path = split / form.default_name if split is not None else output or Path(form.default_name)
-        _write(path, form.content, force=force)
+        if split is None:
+            _write(path, form.content, force=force)
         typer.echo(
             ngettext(
                 "wrote {path}: {rows} row, {left} to fill",

@@ -1,5 +1,5 @@
 """The reporting form as an Excel workbook, for people: streamed out row by row
-(openpyxl's write-only mode), so that a national form never holds a grid of cells.
+(:mod:`pledgecli.collect.book_xml`), so that a national form never holds a grid of cells.
 
 The first sheet is the form (what ``pledge import`` reads): a frozen header row, a wide
 highlighted value column, the help columns locked (the sheet is protected without a
@@ -10,9 +10,8 @@ year's figure beside. The second sheet says how to fill it, in the reader's lang
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pledgecli.catalog import Catalog, Kind
 from pledgecli.collect.form_columns import (
@@ -30,6 +29,9 @@ from pledgecli.collect.needs import Figure, FormRow
 from pledgecli.figure_format import exact_decimal
 from pledgecli.i18n import _
 
+if TYPE_CHECKING:
+    from pledgecli.collect.book_xml import Validation
+
 VALUE_WIDTH = 22
 COLUMNS = (*EDITABLE, *HELP)
 
@@ -42,20 +44,6 @@ def _cell_value(value: Figure | None, lang: str) -> object:
     if value.denominator == 1:
         return int(value)
     return exact_decimal(value)
-
-
-def _values(row: FormRow, catalog: Catalog, lang: str) -> list[Any]:
-    return [
-        row.year,
-        row.province,
-        row.metric,
-        _cell_value(row.value, lang),
-        row.province_name,
-        catalog.name(row.metric, lang),
-        kind_text(row, catalog, lang),
-        _cell_value(row.previous, lang),
-        row.targets,
-    ]
 
 
 def instructions(year: int, rows: Sequence[FormRow]) -> list[str]:
@@ -76,111 +64,132 @@ def instructions(year: int, rows: Sequence[FormRow]) -> list[str]:
 
 
 def xlsx_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog) -> bytes:
-    from pledgecli.collect.xlsx import openpyxl
-
-    module = openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from pledgecli.collect.book_xml import OPEN, PLAIN, SHADED, FormSheet, workbook_bytes
 
     lang = form_language()
-    workbook = module.Workbook(write_only=True)
-    sheet: Any = workbook.create_sheet(str(year))
     titles = header(year, lang)
-    widths = [len(t) for t in titles]
-    for row in rows:  # column widths come before the first row in a streamed sheet
-        for column, value in enumerate(_values(row, catalog, lang)):
-            if value is not None:
-                widths[column] = max(widths[column], len(str(value)))
+    cells = _Cells(catalog, lang)
+    values = [_cell_value(row.value, lang) for row in rows]
+    previous = [_cell_value(row.previous, lang) for row in rows]
+    # column widths come before the first row in a streamed sheet
+    lengths = [
+        (len(str(year)),),
+        (len(row.province) for row in rows),
+        (len(row.metric) for row in rows),
+        (len(str(value)) for value in values if value is not None),
+        (len(row.province_name) for row in rows),
+        (len(name) for name, _kind, _k in cells.texts_of(rows)),
+        (len(kind) for _name, kind, _k in cells.texts_of(rows)),
+        (len(str(value)) for value in previous if value is not None),
+        (len(row.targets) for row in rows),
+    ]
+    widths = [
+        max(len(title), max(found, default=0))
+        for title, found in zip(titles, lengths, strict=True)
+    ]
     value_column = COLUMNS.index("value")
-    for column, width in enumerate(widths):
-        wide = VALUE_WIDTH if column == value_column else 0
-        letter = get_column_letter(column + 1)
-        sheet.column_dimensions[letter].width = max(min(width + 2, 80), wide)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
-    sheet.protection.sheet = True  # no password: a guard against slips, not a lock
-    sheet.protection.autoFilter = False
-    sheet.protection.sort = False
-    bold = Font(bold=True)
-    head = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, title)
-        cell.font = bold
-        head.append(cell)
-    sheet.append(head)
-    shaded = PatternFill("solid", fgColor="EDEDED")
-    highlighted = PatternFill("solid", fgColor="FFF2CC")
-    right = Alignment(horizontal="right")
-    unlocked = Protection(locked=False)
-    ranges: dict[Kind, list[str]] = {kind: [] for kind in Kind}
-    letter = get_column_letter(value_column + 1)
+    widths = [
+        max(min(width + 2, 80), VALUE_WIDTH if column == value_column else 0)
+        for column, width in enumerate(widths)
+    ]
+    styles = [
+        OPEN if name == "value" else SHADED if name in HELP else PLAIN for name in COLUMNS
+    ]
+    runs: dict[Kind, list[list[int]]] = {kind: [] for kind in Kind}
     for number, row in enumerate(rows, start=2):
-        cells = []
-        for column, value in enumerate(_values(row, catalog, lang)):
-            cell = WriteOnlyCell(sheet, value)
-            # openpyxl stores a text starting with "=" as a formula: users' text stays text
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
-            if column == value_column:
-                cell.fill = highlighted
-                cell.alignment = right
-                cell.protection = unlocked
-            elif COLUMNS[column] in HELP:
-                cell.fill = shaded
-            cells.append(cell)
-        sheet.append(cells)
-        _extend(ranges[kind_of(row, catalog)], letter, number)
-    for validation in _validations(DataValidation, ranges, lang):
-        sheet.data_validations.append(validation)
-    notes: Any = workbook.create_sheet(_("Instructions"))
-    notes.column_dimensions["A"].width = 100
-    for line in instructions(year, rows):
-        notes.append([line])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        _extend(runs[cells.kind(row)], number)
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[value_column]
+    ranges = {kind: [_range(letter, *run) for run in found] for kind, found in runs.items()}
+    sheet = FormSheet(
+        name=str(year),
+        widths=widths,
+        header=titles,
+        styles=styles,
+        rows=(cells(*found) for found in zip(rows, values, previous, strict=True)),
+        validations=_validations(ranges, lang),
+    )
+    return workbook_bytes(sheet, _("Instructions"), instructions(year, rows))
 
 
-def _extend(ranges: list[str], letter: str, number: int) -> None:
-    """Add cell ``letter``+``number`` to ``ranges``, joining it to a run that ends above."""
-    if ranges:
-        last = ranges[-1]
-        start, _colon, end = last.partition(":")
-        end = end or start
-        if end == f"{letter}{number - 1}":
-            ranges[-1] = f"{start}:{letter}{number}"
-            return
-    ranges.append(f"{letter}{number}")
+class _Cells:
+    """The cells of a row, the texts of each metric worked out once."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog = catalog
+        self.lang = lang
+        self.texts: dict[tuple[str, str], tuple[str, str, Kind]] = {}
+
+    def _texts(self, row: FormRow) -> tuple[str, str, Kind]:
+        key = (row.metric, row.kind)
+        found = self.texts.get(key)
+        if found is None:
+            found = self.texts[key] = (
+                self.catalog.name(row.metric, self.lang),
+                kind_text(row, self.catalog, self.lang),
+                kind_of(row, self.catalog),
+            )
+        return found
+
+    def kind(self, row: FormRow) -> Kind:
+        return self._texts(row)[2]
+
+    def texts_of(self, rows: Sequence[FormRow]) -> list[tuple[str, str, Kind]]:
+        """The texts of every metric of ``rows`` (each once)."""
+        for row in rows:
+            self._texts(row)
+        return list(self.texts.values())
+
+    def __call__(self, row: FormRow, value: object, previous: object) -> list[Any]:
+        name, kind, _kind = self._texts(row)
+        return [
+            row.year,
+            row.province,
+            row.metric,
+            value,
+            row.province_name,
+            name,
+            kind,
+            previous,
+            row.targets,
+        ]
 
 
-def _validations(kind: Any, ranges: dict[Kind, list[str]], lang: str) -> list[Any]:
-    found = []
+def _extend(runs: list[list[int]], number: int) -> None:
+    """Add row ``number`` to ``runs`` ([first, last] rows), joining it to a run that ends
+    just above."""
+    if runs and runs[-1][1] == number - 1:
+        runs[-1][1] = number
+    else:
+        runs.append([number, number])
+
+
+def _range(letter: str, first: int, last: int) -> str:
+    return f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}"
+
+
+def _validations(ranges: dict[Kind, list[str]], lang: str) -> list[Validation]:
+    from pledgecli.collect.book_xml import Validation
+
     rules = {
-        Kind.COUNT: dict(
-            type="whole",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            error=_("A whole number, 0 or more, without a thousands separator."),
-        ),
-        Kind.AMOUNT: dict(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            error=_("A number, 0 or more, in the unit shown."),
-        ),
-        Kind.YES_NO: dict(
-            type="list",
-            formula1='"' + ",".join(YES_NO[lang]) + '"',
-            error=_("Choose from the list."),
-        ),
+        Kind.COUNT: ("whole", "greaterThanOrEqual", "0",
+                     _("A whole number, 0 or more, without a thousands separator.")),
+        Kind.AMOUNT: ("decimal", "greaterThanOrEqual", "0",
+                      _("A number, 0 or more, in the unit shown.")),
+        Kind.YES_NO: ("list", None, '"' + ",".join(YES_NO[lang]) + '"', _("Choose from the list.")),
     }
+    found = []
     for metric_kind, cells in ranges.items():
         if not cells:
             continue
-        validation = kind(allow_blank=True, showErrorMessage=True, **rules[metric_kind])
-        validation.errorTitle = _("Not a valid figure")
-        validation.sqref = " ".join(cells)
-        found.append(validation)
+        kind, operator, formula, error = rules[metric_kind]
+        found.append(
+            Validation(
+                sqref=" ".join(cells),
+                kind=kind,
+                formula=formula,
+                error=error,
+                title=_("Not a valid figure"),
+                operator=operator,
+            )
+        )
     return found

@@ -19,7 +19,7 @@ Kind = Literal["number", "boolean"]
 Figure = Fraction | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FormRow:
     """One line of a reporting form: one province, one metric."""
 
@@ -110,12 +110,24 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
     from pledgecli.merger import baseline_members_of
 
     members_of = baseline_members_of(data.provinces)  # one index of mergers for every row
+    members: dict[tuple[str, int, int], tuple[str, ...]] = {}
+
+    def members_once(province: str, since: int, until: int) -> tuple[str, ...]:
+        key = (province, since, until)
+        found = members.get(key)
+        if found is None:
+            found = members[key] = members_of(province, since, until)
+        return found
+
+    joined = {metric: " | ".join(found) for metric, found in texts.items()}
+    current_year = data.actuals.get(year, {})
     rows: list[FormRow] = []
     seen: set[tuple[str, str]] = set()
     for pledge in pledges:
         metrics = list(dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m))
         for province in pledge.provinces:
-            current = data.actuals.get(year, {}).get(province)
+            current = current_year.get(province)
+            name = data.province_name(province)
             for metric in metrics:
                 if (province, metric) in seen:
                     continue
@@ -124,12 +136,12 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
                     FormRow(
                         year=year,
                         province=province,
-                        province_name=data.province_name(province),
+                        province_name=name,
                         metric=metric,
                         kind=kinds[metric],
                         value=current.metrics.get(metric) if current else None,
-                        previous=previous_figure(data, province, metric, year, members_of),
-                        targets=" | ".join(texts[metric]),
+                        previous=previous_figure(data, province, metric, year, members_once),
+                        targets=joined[metric],
                     )
                 )
     return rows

@@ -28,6 +28,8 @@ from pledgecli.collect.owed import baseline_rows, refuse_broken
 from pledgecli.figure_format import exact_decimal
 from pledgecli.load import find_data_dir, load
 
+CHUNK_ROWS = 4096
+
 
 @dataclass(frozen=True)
 class Form:
@@ -46,6 +48,8 @@ def _figure(value: Figure | None, lang: str) -> str:
         return ""
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if value.denominator == 1:  # a whole number: its digits (what form_text gives, faster)
+        return str(value.numerator)
     return form_text(exact_decimal(value))
 
 
@@ -56,21 +60,42 @@ def csv_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog, *, bom: bool
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header(year, lang))
-    for row in rows:
+    texts: dict[str, str] = {}  # the same names and target texts on many rows: made once
+    kinds: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def text(value: str) -> str:
+        made = texts.get(value)
+        if made is None:
+            made = texts[value] = cell(value)
+        return made
+
+    parts = [b"\xef\xbb\xbf"] if bom else []  # UTF-8 in bytes as it goes: never the text whole
+    for number, row in enumerate(rows, start=1):
+        if number % CHUNK_ROWS == 0:
+            parts.append(out.getvalue().encode("utf-8"))
+            out.seek(0)
+            out.truncate()
+        metric = kinds.get((row.metric, row.kind))
+        if metric is None:
+            metric = kinds[(row.metric, row.kind)] = (
+                cell(catalog.name(row.metric, lang)),
+                kind_text(row, catalog, lang),
+            )
         writer.writerow(
             [
                 row.year,
                 row.province,
                 row.metric,
                 _figure(row.value, lang),
-                cell(row.province_name),
-                cell(catalog.name(row.metric, lang)),
-                kind_text(row, catalog, lang),
+                text(row.province_name),
+                metric[0],
+                metric[1],
                 _figure(row.previous, lang),
-                cell(row.targets),
+                text(row.targets),
             ]
         )
-    return ("\ufeff" if bom else "").encode("utf-8") + out.getvalue().encode("utf-8")
+    parts.append(out.getvalue().encode("utf-8"))
+    return b"".join(parts)
 
 
 def make_form(

@@ -33,6 +33,8 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
     from tomlkit.exceptions import TOMLKitError
 
     original = path.read_bytes() if path.exists() else None
+    if original is None and all(_BARE.match(metric) for metric, _value in updates):
+        return _new_report(updates, header).encode("utf-8")
     if original is None:
         doc = tomlkit.document()
         for line in header:
@@ -60,6 +62,20 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
         out = re.sub(r"(?<!\r)\n", "\r\n", out)
     _check_edit(path, text, out, updates)
     return (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8")
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> str:
+    """A new report, as tomlkit writes it (comments, a blank line, ``[metrics]``), made
+    directly: tomlkit takes a time that grows with the table for each key it adds."""
+    lines = [f"# {line}\n" if line else "#\n" for line in header]
+    lines.append("\n[metrics]\n")
+    for metric, value in updates:
+        text = ("true" if value else "false") if isinstance(value, bool) else toml_text(value)
+        lines.append(f"{metric} = {text}\n")
+    return "".join(lines)
 
 
 def _check_edit(path: Path, before: str, after: str, updates: Sequence[tuple[str, Value]]) -> None:

@@ -89,11 +89,12 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
         write_atomic(files[0][0], files[0][1], force=True)
         return [files[0][0]]
     targets = [(path, _target(path), content) for path, content in files]
+    _remove_stale_of([target.real for _path, target, _content in targets])
     temporaries: list[str] = []
     try:
         for path, target, content in targets:
             try:
-                temporaries.append(_write_temporary(target.real, content))
+                temporaries.append(_write_temporary(target.real, content, clean=False))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
     except BaseException:
@@ -255,11 +256,12 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_temporary(real: Path, data: bytes) -> str:
+def _write_temporary(real: Path, data: bytes, *, clean: bool = True) -> str:
     """``data`` in a flushed temporary file beside ``real``, with its mode; its name.
-    Raises :class:`OSError`, leaving no temporary file behind."""
+    Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
     real.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(real)
+    if clean:
+        _remove_stale(real)
     handle, temporary = tempfile.mkstemp(
         dir=real.parent, prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp"
     )
@@ -283,10 +285,32 @@ def _remove_stale(real: Path) -> None:
         names = os.listdir(real.parent)
     except OSError:
         return
+    prefix = f".{real.name}."
     for name in names:
+        if not name.startswith(prefix):  # most names, and quickly: a folder of 3,000 forms
+            continue
         found = pattern.match(name)
         if found and not _running(int(found.group(1))):
             _remove(str(real.parent / name))
+
+
+_STALE = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _remove_stale_of(reals: Sequence[Path]) -> None:
+    """:func:`_remove_stale` of many files, each folder listed once (not 3,321 times)."""
+    by_folder: dict[Path, set[str]] = {}
+    for real in reals:
+        by_folder.setdefault(real.parent, set()).add(real.name)
+    for folder, names in by_folder.items():
+        try:
+            listed = os.listdir(folder)
+        except OSError:
+            continue
+        for name in listed:
+            found = _STALE.match(name) if name.startswith(".") else None
+            if found and found.group(1) in names and not _running(int(found.group(2))):
+                _remove(str(folder / name))
 
 
 def _running(pid: int) -> bool:
