@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from pledgecli.read import read_toml
 def load_provinces(data: DataSet) -> None:
     """Read provinces.toml into ``data.provinces``; its problems into ``data.diagnostics``."""
     path = data.root / "provinces.toml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         data.diagnostics.append(
             Diagnostic(
                 path,
@@ -28,10 +30,12 @@ def load_provinces(data: DataSet) -> None:
                 hint=_("it lists every province id and name"),
             )
         )
+        data.registry_unread = True
         return
     data.files_checked += 1
     raw = read_toml(path, data.diagnostics)
     if raw is None:
+        data.registry_unread = True  # its one error stands for every name it would know
         return
     seen: dict[str, str] = {}
     for province_id, entry in raw.items():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pledgecli.diagnostics import Diagnostic
+from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
 
@@ -27,10 +28,17 @@ def read_toml(
 
     ``content``: the file's would-be bytes, checked before they are written."""
     try:
-        raw = path.read_bytes() if content is None else content
-    except OSError as error:
+        raw = read_data_file(path) if content is None else content
+    except FileProblem as problem:
+        diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         diagnostics.append(
-            Diagnostic(path, _("cannot read the file: {reason}").format(reason=error.strerror))
+            Diagnostic(
+                path,
+                _("the file is UTF-16 text, not UTF-8"),
+                hint=_("save it as UTF-8; in Notepad: File > Save As > Encoding: UTF-8"),
+            )
         )
         return None
     try:
