@@ -7,11 +7,16 @@ error, an unreadable registry gave one wrong hint per report, and so on."""
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
+import shutil
 from pathlib import Path
 
+import pytest
 from conftest import Run
 
 from pledgecli.evaluate import evaluate
+from pledgecli.files import MAX_DATA_FILE_BYTES
 from pledgecli.load import load
 from pledgecli.review import review
 
@@ -40,3 +45,119 @@ def test_review_walks_the_results_a_fixed_number_of_times_whatever_the_targets(
         review(counting, data.actuals[2021], names)
         assert len(pledge.targets) > 4
         assert _CountingResults.walks <= 3, (pledge.cluster, len(pledge.targets))
+
+
+# -- 4. every file accounted for ------------------------------------------------------
+
+
+def _replace(path: Path, make: str) -> None:
+    """Put ``make`` (a folder, a link to nothing, a looping link, a FIFO, a device...)
+    where the file ``path`` was."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    if make == "folder":
+        path.mkdir()
+    elif make == "dangling":
+        path.symlink_to("nowhere.toml")
+    elif make == "loop":
+        path.symlink_to(path.name)
+    elif make == "fifo":
+        os.mkfifo(path)
+    elif make == "device":
+        path.symlink_to("/dev/zero")
+    elif make == "file":
+        path.write_text("")
+    else:  # pragma: no cover
+        raise AssertionError(make)
+
+
+REPORT = "actuals/2021/ca-mau.toml"
+PLEDGE = "pledges/2021/tay-nam-song-hau.toml"
+
+EVERY_KIND = [
+    (where, make, said)
+    for where in (REPORT, PLEDGE, "provinces.toml")
+    for make, said in (
+        ("folder", "this is a folder, not a file"),
+        ("dangling", "the symbolic link points to nothing (nowhere.toml)"),
+        ("loop", "the symbolic link loops"),
+        ("fifo", "this is a FIFO (named pipe), not a file"),
+        ("device", "this is a device, not a file"),
+    )
+] + [
+    (folder, "file", "this should be a folder but is a file")
+    for folder in ("actuals", "pledges", "actuals/2021", "pledges/2021")
+]
+
+
+@pytest.mark.parametrize(("where", "make", "said"), EVERY_KIND)
+def test_a_data_file_that_is_not_a_file_is_one_error_never_skipped_never_a_hang(
+    run: Run, bundled_copy: Path, where: str, make: str, said: str
+) -> None:
+    assert (bundled_copy / PLEDGE).is_file()
+    _replace(bundled_copy / where, make)
+    for command in (["check", "2021"], ["validate"]):
+        code, out, err = run([*command, "--data", str(bundled_copy)])
+        assert code == 2, (command, out, err)
+        errors = [line for line in (out + err).splitlines() if ": error: " in line]
+        assert len(errors) == 1, errors
+        assert errors[0].startswith(f"{bundled_copy / where}: error: {said}"), errors
+        assert "internal error" not in err
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, name: str, target: Path) -> None:
+    """``os.<name>`` on ``target`` fails with "Permission denied", as for another user
+    (the tests run as root, who may read anything)."""
+    real = getattr(os, name)
+
+    def refused(path: object, *args: object, **kwargs: object) -> object:
+        if Path(os.fsdecode(path)) == target:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, refused)
+
+
+def test_an_unreadable_report_or_folder_is_an_error(
+    run: Run, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = bundled_copy / REPORT
+    _refuse(monkeypatch, "open", report)
+    _refuse(monkeypatch, "scandir", bundled_copy / "pledges" / "2022")
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f"{report}: error: cannot read the file: Permission denied" in out + err
+    assert f"{bundled_copy}/pledges/2022: error: cannot read the folder: Permission denied" in out + err
+    code, out, err = run(["check", "2021", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f"{report}: error: cannot read the file: Permission denied" in out + err
+
+
+@pytest.mark.parametrize("how", ["utf-16", "unreadable", "missing"])
+def test_an_unusable_registry_is_one_error_not_one_per_report(
+    run: Run, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    registry = bundled_copy / "provinces.toml"
+    if how == "utf-16":
+        registry.write_bytes(registry.read_text(encoding="utf-8").encode("utf-16"))
+    elif how == "unreadable":
+        _refuse(monkeypatch, "open", registry)
+    else:
+        registry.unlink()
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    errors = [line for line in (out + err).splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{registry}: error: "), errors
+    assert "not in provinces.toml" not in err
+
+
+def test_a_report_past_the_size_limit_is_refused_unread(run: Run, bundled_copy: Path) -> None:
+    report = bundled_copy / REPORT
+    with report.open("a") as stream:
+        stream.write("# " + "x" * MAX_DATA_FILE_BYTES + "\n")
+    code, out, err = run(["set", "2021", "ca-mau", "coops_new=3", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f"{report}: error: the file is too large to read (" in out + err
+    assert "at most 8,388,608)" in out + err
