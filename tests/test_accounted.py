@@ -129,7 +129,10 @@ def test_an_unreadable_report_or_folder_is_an_error(
     code, out, err = run(["validate", "--data", str(bundled_copy)])
     assert code == 2
     assert f"{report}: error: cannot read the file: Permission denied" in out + err
-    assert f"{bundled_copy}/pledges/2022: error: cannot read the folder: Permission denied" in out + err
+    assert (
+        f"{bundled_copy}/pledges/2022: error: cannot read the folder: Permission denied"
+        in out + err
+    )
     code, out, err = run(["check", "2021", "--data", str(bundled_copy)])
     assert code == 2
     assert f"{report}: error: cannot read the file: Permission denied" in out + err

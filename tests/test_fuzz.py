@@ -338,17 +338,22 @@ def test_a_folder_or_file_of_another_kind_is_an_error_never_a_crash_or_a_hang(
         rng = random.Random(f"{SEED}-files-{case}")
         root = tmp_path / f"case-{case}"
         shutil.copytree(bundled, root)
-        paths = [Path("provinces.toml"), Path("actuals"), Path("pledges")] + sorted(
-            p.relative_to(root)
-            for folder in ("actuals", "pledges")
-            for p in (root / folder).rglob("*")
-            if p.suffix == ".toml" or p.is_dir()
-        )
+        paths = [
+            Path("provinces.toml"),
+            Path("actuals"),
+            Path("pledges"),
+            *sorted(
+                p.relative_to(root)
+                for folder in ("actuals", "pledges")
+                for p in (root / folder).rglob("*")
+                if p.suffix == ".toml" or p.is_dir()
+            ),
+        ]
         relative = rng.choice(paths)
         if (root / relative).is_file():  # anything but a file
             kind = rng.choice(KINDS[:5])
         else:  # anything but a folder
-            kind = rng.choice(KINDS[1:5] + ["file"])
+            kind = rng.choice([*KINDS[1:5], "file"])
         _make(root / relative, kind)
         for args in (["check", "2021"], ["validate"]):
             code, output, error = _invoke([*args, "--data", str(root)])

@@ -11,7 +11,6 @@ count belongs. Warnings never change an exit status by themselves.
 from __future__ import annotations
 
 import os
-
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
