@@ -164,3 +164,51 @@ def test_a_report_past_the_size_limit_is_refused_unread(run: Run, bundled_copy: 
     assert code == 2
     assert f"{report}: error: the file is too large to read (" in out + err
     assert "at most 8,388,608)" in out + err
+
+
+# -- 8. text stays safe in every output ------------------------------------------------
+
+
+def test_the_plan_of_set_writes_control_characters_and_bidi_overrides_visibly(
+    run: Run, bundled_copy: Path
+) -> None:
+    registry = bundled_copy / "provinces.toml"
+    text = registry.read_text(encoding="utf-8")
+    assert 'name = "Cà Mau"' in text
+    registry.write_text(
+        text.replace('name = "Cà Mau"', 'name = "Cà Mau\\u001b[2J\\u202eX"'), encoding="utf-8"
+    )
+    code, out, err = run(["set", "2021", "ca-mau", "coops_new=99", "--data", str(bundled_copy)])
+    assert code == 2  # a recorded figure differs: the refusal names the province
+    assert "Cà Mau\\x1b[2J\\u202eX (ca-mau) coops_new: recorded 17, new 99" in err
+    code, out, err = run(
+        ["set", "2021", "ca-mau", "coops_new=99", "--force", "--data", str(bundled_copy)]
+    )
+    assert code == 0, err
+    assert "(Cà Mau\\x1b[2J\\u202eX): 0 added, 1 changed" in out
+    assert "\x1b" not in out + err and "\u202e" not in out + err
+
+
+def test_a_target_text_with_a_control_character_makes_a_workbook_form(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    pledge = bundled_copy / PLEDGE
+    text = pledge.read_text(encoding="utf-8")
+    first = 'text = "Thành lập mới ít nhất 20 HTX"'
+    assert first in text
+    pledge.write_text(
+        text.replace(first, 'text = "\\u0007Thành lập\\u001b[31m mới ít nhất 20 HTX"', 1),
+        encoding="utf-8",
+    )
+    form = tmp_path / "form.xlsx"
+    code, _, err = run(
+        ["template", "2021", "--format", "xlsx", "-o", str(form), "--data", str(bundled_copy)]
+    )
+    assert code == 0, err
+    sheet = load_workbook(form, read_only=True).active
+    texts = [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert any(
+        t is not None and t.startswith("\\x07Thành lập\\x1b[31m mới ít nhất 20 HTX") for t in texts
+    )

@@ -27,6 +27,7 @@ from pledgecli.diagnostics import UserError, display_path, sort_key, with_lines
 from pledgecli.figure_format import exact_decimal
 from pledgecli.i18n import ngettext
 from pledgecli.load import find_data_dir, load
+from pledgecli.safe_text import visible
 
 EDITABLE = ("year", "province", "metric", "value")
 KIND_TEXT = {"number": "number", "boolean": "true/false"}
@@ -133,6 +134,8 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow]) -> bytes:
     for row in rows:
         cells = []
         for column, value in enumerate(values(row)):
+            if isinstance(value, str):  # a control character cannot be in a worksheet
+                value = visible(value)
             cell = WriteOnlyCell(sheet, value)
             # openpyxl stores a text starting with "=" as a formula: users' text stays text
             if isinstance(value, str) and value.startswith("="):
