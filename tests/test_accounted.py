@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -212,3 +214,125 @@ def test_a_target_text_with_a_control_character_makes_a_workbook_form(
     assert any(
         t is not None and t.startswith("\\x07Thành lập\\x1b[31m mới ít nhất 20 HTX") for t in texts
     )
+
+
+# -- 7. names compared as Unicode NFC --------------------------------------------------
+
+CAN_THO_NFC = unicodedata.normalize("NFC", "Cần Thơ")
+CAN_THO_NFD = unicodedata.normalize("NFD", "Cần Thơ")
+
+
+def test_a_metric_key_typed_decomposed_is_the_same_metric(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
+    # A quoted metric key in Vietnamese: the pledge has it composed (NFC), a report and the
+    # command line decomposed (NFD, as macOS writes names). One metric, not two.
+    assert CAN_THO_NFC != CAN_THO_NFD
+    key = "số_htx_" + CAN_THO_NFC
+    pledge = bundled_copy / PLEDGE
+    pledge.write_text(
+        pledge.read_text(encoding="utf-8").replace('metric = "coops_new"', f'metric = "{key}"', 1),
+        encoding="utf-8",
+    )
+    for report in (bundled_copy / "actuals" / "2021").glob("*.toml"):
+        text = report.read_text(encoding="utf-8")
+        nfd = unicodedata.normalize("NFD", key)
+        report.write_text(text.replace("\ncoops_new =", f'\n"{nfd}" ='), encoding="utf-8")
+    code, out, err = run(["check", "2021", "--format", "json", "--data", str(bundled_copy)])
+    assert code in (0, 1), err
+    results = [r for r in json.loads(out)["pledges"][0]["results"] if r["target"] == "new-coops"]
+    assert results and all(r["status"] != "no_data" for r in results), results
+    code, out, err = run(
+        [
+            "set",
+            "2021",
+            "ca-mau",
+            unicodedata.normalize("NFD", key) + "=17",
+            "--dry-run",
+            "--data",
+            str(bundled_copy),
+        ]
+    )
+    assert code == 0, err
+    assert "nothing to change; figures already recorded: 1" in out
+
+
+def test_a_province_typed_decomposed_is_found(run: Run, bundled: Path) -> None:
+    code, out, err = run(["check", "2021", "--province", CAN_THO_NFD, "--data", str(bundled)])
+    assert code in (0, 1), err
+    assert CAN_THO_NFC in out
+
+
+def test_a_registry_listing_a_name_twice_composed_and_decomposed_is_an_error(
+    run: Run, bundled_copy: Path
+) -> None:
+    registry = bundled_copy / "provinces.toml"
+    text = registry.read_text(encoding="utf-8")
+    old = 'aliases = ["TP Cần Thơ", "Thành phố Cần Thơ"]'
+    assert old in text
+    registry.write_text(
+        text.replace(old, f'aliases = ["TP Cần Thơ", "{CAN_THO_NFD}"]'), encoding="utf-8"
+    )
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f'provinces.toml:12: error: "{CAN_THO_NFC}" is listed twice for can-tho' in out + err
+
+
+# -- 9. smaller holes ------------------------------------------------------------------
+
+
+def test_a_baseline_year_written_as_text_is_refused(run: Run, bundled_copy: Path) -> None:
+    pledge = bundled_copy / PLEDGE
+    text = pledge.read_text(encoding="utf-8")
+    old = 'growth_at_least = "10%"\n'
+    assert old in text
+    pledge.write_text(text.replace(old, old + 'baseline_year = "2020"\n', 1), encoding="utf-8")
+    line = pledge.read_text(encoding="utf-8").splitlines().index('baseline_year = "2020"') + 1
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f"{pledge}:{line}: error: baseline_year must be a whole number" in out + err
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("nan", "nan is not a number"),
+        ("inf", "inf is not a number"),
+        ("1e5000", "1E+5000 is too large or too small to be a figure"),
+    ],
+)
+def test_a_threshold_that_is_no_figure_is_reported_at_its_own_line(
+    run: Run, bundled_copy: Path, written: str, said: str
+) -> None:
+    pledge = bundled_copy / PLEDGE
+    lines = pledge.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines.index("at_least = 20\n") + 1
+    lines[line - 1] = f"at_least = {written}\n"
+    pledge.write_text("".join(lines), encoding="utf-8")
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    assert f"{pledge}:{line}: error: {said}" in out + err
+
+
+def test_every_error_about_a_figure_of_a_report_names_its_metric(
+    run: Run, bundled_copy: Path
+) -> None:
+    report = bundled_copy / REPORT
+    text = report.read_text(encoding="utf-8")
+    assert "\ncoops_new = 17\n" in text
+    report.write_text(
+        text.replace("\ncoops_new = 17\n", "\ncoops_new = -3\n").replace(
+            "\nunions_new = 1\n", '\nunions_new = "abc"\n'
+        )
+        + '\n[corrections.coops_active]\nvalue = nan\nreason = "x"\nby = "y"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(["validate", "--data", str(bundled_copy)])
+    assert code == 2
+    said = out + err
+    assert f"{report}:5: error: coops_new: a count cannot be negative (-3)" in said
+    assert (
+        f'{report}:6: error: unions_new: a metric value must be a number or true/false, not "abc"'
+        in said
+    )
+    assert "error: coops_active: nan is not a number" in said

@@ -56,7 +56,18 @@ def load_provinces(data: DataSet) -> None:
         province = _validate_province(province_id, entry, path, data)
         if province is None:
             continue
-        for label in (province_id, province.name, *province.aliases):
+        own: set[str] = set()  # the file is read as NFC: "Cần Thơ" typed twice is one name
+        for index, label in enumerate((province_id, province.name, *province.aliases)):
+            if label in own:
+                data.diagnostics.append(
+                    Diagnostic(
+                        path,
+                        _('"{label}" is listed twice for {id}').format(label=label, id=province_id),
+                        key=(province_id, "aliases") if index > 1 else (province_id,),
+                        hint=_("keep one"),
+                    )
+                )
+            own.add(label)
             folded = fold(label)
             other = seen.get(folded)
             if other is not None and other != province_id:

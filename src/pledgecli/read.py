@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ def read_toml(
             )
         )
         return None
+    if not unicodedata.is_normalized("NFC", text):  # names, ids and keys compare as NFC
+        text = unicodedata.normalize("NFC", text)  # (newlines stay: lines are the same)
     flat = parse_flat(text)  # most files: several times faster than tomllib, same values
     if flat is not None:
         return flat
