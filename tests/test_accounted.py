@@ -241,7 +241,7 @@ def test_a_metric_key_typed_decomposed_is_the_same_metric(
     code, out, err = run(["check", "2021", "--format", "json", "--data", str(bundled_copy)])
     assert code in (0, 1), err
     results = [r for r in json.loads(out)["pledges"][0]["results"] if r["target"] == "new-coops"]
-    assert results and all(r["status"] != "no_data" for r in results), results
+    assert results and all(r["status"] != "no-data" for r in results), results
     code, out, err = run(
         [
             "set",
