@@ -144,6 +144,12 @@ def figures(targets: int, rng: random.Random, base: dict[str, str] | None) -> di
         if kind.growth and base is not None and metric in base:
             previous = int(base[metric])
             values[metric] = str(round(previous * rng.uniform(0.95, 1.2)))
+        elif kind.ratio and base is not None and metric in base:
+            # a year later the same unit reports figures near last year's (pledge warns of
+            # a change of ten times or more, the slip of a thousands separator)
+            total = max(1, round(int(base[per_of(index)]) * rng.uniform(0.9, 1.1)))
+            values[per_of(index)] = str(total)
+            values[metric] = str(min(total, round(int(base[metric]) * rng.uniform(0.9, 1.1))))
         elif kind.ratio:
             total = rng.randint(20, 400)
             values[per_of(index)] = str(total)

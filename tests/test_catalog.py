@@ -11,22 +11,18 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, WriteData
 
-from pledgecli.catalog import (
-    Catalog,
-    FigureWarning,
-    Implausible,
-    Kind,
-    check_figure,
-    check_report,
-    check_reports,
-    load_catalog,
-    metric_name,
-    shipped_catalog,
-)
+from pledgecli.catalog import Catalog, Kind, load_catalog, metric_name, shipped_catalog
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.i18n import set_language
 from pledgecli.load import load
 from pledgecli.models import Actuals
+from pledgecli.plausibility import (
+    FigureWarning,
+    Implausible,
+    check_figure,
+    check_report,
+    check_reports,
+)
 
 
 def test_the_shipped_catalogue_names_every_metric_the_bundled_data_and_init_use() -> None:

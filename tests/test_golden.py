@@ -65,6 +65,7 @@ SUBJECTS: dict[str, tuple[list[str], str]] = {
     "totals": (["totals", "2021"], "2021"),
     "history": (["history", "--province", "an-giang"], "an-giang"),
     "report": (["report", "2021"], "2021"),
+    "missing": (["missing", "2021"], "2021"),
 }
 
 # Formats whose output is not text: bytes -> comparable text (structure, not bytes).

@@ -273,7 +273,7 @@ def test_totals_on_the_bundled_data(bundled: Path, run: Run) -> None:
     targets = {t["target"]: t for t in pledge["targets"]}
     assert targets["effective-rate"]["met"] == 4 and targets["effective-rate"]["missed"] == 1
     table = run(["totals", "2021", "--data", str(bundled)])[1]
-    assert "households_member" in table and "6 of 7" in table
+    assert "Rural households that are co-operative members" in table and "6 of 7" in table
 
 
 def test_history_of_a_province(bundled: Path, run: Run) -> None:

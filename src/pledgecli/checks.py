@@ -45,7 +45,15 @@ def misspelled_metrics(data: DataSet) -> list[Diagnostic]:
     return found
 
 
-CHECKS: tuple[Check, ...] = (metric_types, misspelled_metrics)
+def implausible_figures(data: DataSet) -> list[Diagnostic]:
+    """Figures that cannot be right (warnings): a fraction or a percentage in a count, a
+    part larger than its whole, a change of ten times or more against last year."""
+    from pledgecli.plausibility import check_reports
+
+    return [w.diagnostic(data.catalog) for w in check_reports(data.catalog, data.actuals)]
+
+
+CHECKS: tuple[Check, ...] = (metric_types, misspelled_metrics, implausible_figures)
 
 
 def run_checks(data: DataSet, checks: Sequence[Check] = CHECKS) -> list[Diagnostic]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pledgecli.catalog import FILE_NAME as CATALOG_FILE
-from pledgecli.catalog import load_catalog
+from pledgecli.catalog import load_catalog, use_catalog
 from pledgecli.checks import run_checks
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError
@@ -62,6 +62,7 @@ def load(
     if os.path.lexists(root / CATALOG_FILE):  # read_toml says why it is not a file
         data.files_checked += 1
         data.catalog = load_catalog(root, data.diagnostics)
+    use_catalog(data.catalog)  # metric names shown in this run come from this directory
     pledge_dir, actual_dir = root / "pledges", root / "actuals"
     data.pledge_years = pledge_years(root)
     # A folder that is a file (or cannot be listed) is said once, never read as empty.

@@ -163,3 +163,37 @@ class Recorded:
     dry_run: bool
     refused: bool = False
     names: dict[str, str] = field(default_factory=dict)  # of the provinces in conflict
+
+
+# -- pledge missing: the figures a year's pledges need that are not recorded ---------
+
+
+@dataclass(frozen=True)
+class MissingFigure:
+    """A figure not recorded: ``province``'s ``metric`` of ``year``, which ``signatory``'s
+    targets need (``year`` before the pledge's: a growth target's baseline)."""
+
+    year: int
+    province: str
+    metric: str
+    signatory: str
+    cluster: str
+    targets: tuple[str, ...]
+    report: bool  # whether the province has a report of that year at all
+
+
+@dataclass
+class MissingOutcome:
+    year: int
+    missing: list[MissingFigure]
+    signatories: list[str]  # in pledge order, those shown
+    needed: int  # how many figures the pledges need in all
+    names: dict[str, str]  # province -> name
+    metric_names: dict[str, str]  # metric -> name in the reader's language
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def of(self, signatory: str) -> list[MissingFigure]:
+        return [m for m in self.missing if m.signatory == signatory]

@@ -10,12 +10,14 @@ from pledgecli.cli.options import (
     ExitStatus,
     LangOption,
     ProvinceOption,
+    StrictOption,
     YearArgument,
     attempt,
     examples,
     finish,
     format_metavar,
     format_option,
+    strict_finish,
     warn,
 )
 from pledgecli.i18n import _
@@ -66,6 +68,7 @@ def check(
             ),
         ),
     ] = False,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -79,6 +82,7 @@ def check(
     outcome = attempt(judge)
     warn(outcome.warnings, outcome.notes)
     render(Page("check", output_format, outcome.report, all_rows=all_rows))
+    strict_finish(strict, outcome.warnings)
     finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
 
 
@@ -93,6 +97,7 @@ def validate(
             metavar=format_metavar(formats("validate")),
         ),
     ] = "text",
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -105,4 +110,6 @@ def validate(
 
     validation = attempt(load)
     render(Page("validate", output_format, validation))
+    if not validation.errors:
+        strict_finish(strict, validation.diagnostics)
     finish(ExitStatus.INVALID if validation.errors else ExitStatus.MET)

@@ -12,6 +12,7 @@ from pledgecli.cli.options import (
     ExitStatus,
     ForceOption,
     LangOption,
+    StrictOption,
     YearArgument,
     attempt,
     examples,
@@ -19,7 +20,7 @@ from pledgecli.cli.options import (
     finish,
     warn,
 )
-from pledgecli.i18n import _
+from pledgecli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pledgecli.collect.new import Outcome
@@ -41,20 +42,25 @@ def register(app: typer.Typer) -> None:
     app.command(
         "template",
         help=_(
-            "Write YEAR's reporting form: one row per province and metric the year's pledges "
-            "need, with columns year, province, metric, value (pre-filled where a figure is "
-            "recorded) and read-only help. Fill in value and read it back with pledge import."
+            "Write YEAR's reporting form, in the reader's language: one row per province and "
+            "metric the year's pledges need, with columns year, province, metric, value "
+            "(pre-filled where a figure is recorded) and read-only help. Fill in value and "
+            "read it back with pledge import."
         )
-        + examples("pledge template 2021 > form-2021.csv", "pledge template 2021 --format xlsx"),
+        + examples(
+            "pledge template 2021 --format xlsx --split forms",
+            "pledge template 2024 --for 2025 --format xlsx",
+        ),
     )(template_command)
     app.command(
         "import",
         help=_(
-            "Record the figures of a filled form (CSV or XLSX) in actuals/<year>/<province>.toml. "
-            "Shows what it adds or changes per province; refuses to replace a different recorded "
-            "figure without --force. Empty values mean not reported."
+            "Record the figures of filled forms (CSV or XLSX, or a folder of them) in "
+            "actuals/<year>/<province>.toml, all or nothing. Shows what it adds or changes per "
+            "province; refuses to replace a different recorded figure without --force. Empty "
+            "values mean not reported."
         )
-        + examples("pledge import form-2021.xlsx --dry-run", "pledge import form-2021.csv"),
+        + examples("pledge import form-2021.xlsx --dry-run", "pledge import returned/"),
     )(import_command)
     app.command(
         "set",
@@ -161,37 +167,95 @@ def template_command(
     ] = None,
     cluster: ClusterOption = None,
     force: Annotated[bool, typer.Option("--force", help=_("Replace an existing file."))] = False,
+    split: Annotated[
+        Path | None,
+        typer.Option(
+            "--split",
+            help=_(
+                "Write one form per province into this folder, each with only its rows "
+                "(form-YEAR-<province>.xlsx)."
+            ),
+            metavar=_("FOLDER"),
+            show_default=False,
+        ),
+    ] = None,
+    for_year: Annotated[
+        int | None,
+        typer.Option(
+            "--for",
+            help=_(
+                "A baseline form: ask for the YEAR figures that this later year's growth "
+                "targets need."
+            ),
+            metavar=_("YEAR"),
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     import sys
 
-    from pledgecli.collect.template import make_form
-    from pledgecli.collect.writer import is_stdout, write_atomic, write_stdout
+    from pledgecli.collect.template import make_forms
+    from pledgecli.collect.writer import is_stdout, write_stdout
     from pledgecli.diagnostics import display_path
 
-    to_stdout = (output is None and form_format == "csv") or is_stdout(output)
-    form = attempt(lambda: make_form(data, year, cluster, form_format, bom=not to_stdout))
-    if to_stdout and form_format == "xlsx":
-        attempt(lambda: write_stdout(form.content))
-        finish(ExitStatus.MET)
-    if to_stdout:
-        sys.stdout.write(form.content.decode("utf-8").replace("\r\n", "\n"))
-        finish(ExitStatus.MET)
-    path = output if output is not None else Path(form.default_name)
-    attempt(lambda: write_atomic(path, form.content, force=force))
-    typer.echo(
-        _("wrote {path}: {rows} rows to fill for {year}").format(
-            path=display_path(path), rows=len(form.rows), year=year
+    to_stdout = (output is None and split is None and form_format == "csv") or is_stdout(output)
+    forms = attempt(
+        lambda: make_forms(
+            data,
+            year,
+            cluster,
+            form_format,
+            bom=not to_stdout,
+            for_year=for_year,
+            split=split is not None,
         )
     )
+    if to_stdout and form_format == "xlsx":
+        attempt(lambda: write_stdout(forms[0].content))
+        finish(ExitStatus.MET)
+    if to_stdout:
+        sys.stdout.write(forms[0].content.decode("utf-8").replace("\r\n", "\n"))
+        finish(ExitStatus.MET)
+    if split is not None:
+        attempt(lambda: _folder(split))
+    for form in forms:
+        path = split / form.default_name if split is not None else output or Path(form.default_name)
+        _write(path, form.content, force=force)
+        typer.echo(
+            ngettext(
+                "wrote {path}: {rows} row, {left} to fill",
+                "wrote {path}: {rows} rows, {left} to fill",
+                len(form.rows),
+            ).format(path=display_path(path), rows=len(form.rows), left=form.to_fill)
+        )
+
+
+def _write(path: Path, content: bytes, *, force: bool) -> None:
+    from pledgecli.collect.writer import write_atomic
+
+    attempt(lambda: write_atomic(path, content, force=force))
+
+
+def _folder(path: Path) -> None:
+    from pledgecli.diagnostics import UserError, display_path
+
+    if path.exists() and not path.is_dir():
+        raise UserError(
+            _("{path} is not a folder").format(path=display_path(path)),
+            _("--split takes a folder to write the forms into"),
+        )
+    path.mkdir(parents=True, exist_ok=True)
 
 
 def import_command(
-    form: Annotated[
-        Path,
+    forms: Annotated[
+        list[Path],
         typer.Argument(
-            help=_("The filled form: .csv or .xlsx."), metavar=_("FORM"), show_default=False
+            help=_("The filled forms (.csv or .xlsx), or folders of them."),
+            metavar=_("FORM..."),
+            show_default=False,
         ),
     ],
     year: Annotated[
@@ -204,12 +268,16 @@ def import_command(
     ] = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
+    strict: StrictOption = False,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    from pledgecli.collect.importer import run_import
+    from pledgecli.collect.batch import import_forms
 
-    _recorded(attempt(lambda: run_import(form, data, year, force=force, dry_run=dry_run)))
+    recorded = attempt(
+        lambda: import_forms(forms, data, year, force=force, dry_run=dry_run, strict=strict)
+    )
+    _recorded(recorded)
 
 
 def set_command(
@@ -233,12 +301,19 @@ def set_command(
     ],
     dry_run: DryRunOption = False,
     force: ForceOption = False,
+    strict: StrictOption = False,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.collect.setter import run_set
 
-    _recorded(attempt(lambda: run_set(data, year, province, assignments, force=force, dry_run=dry_run)))
+    _recorded(
+        attempt(
+            lambda: run_set(
+                data, year, province, assignments, force=force, dry_run=dry_run, strict=strict
+            )
+        )
+    )
 
 
 def new_command(

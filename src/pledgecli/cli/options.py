@@ -153,3 +153,20 @@ DryRunOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help=_("Replace recorded figures that differ."))
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help=_(
+            "Treat warnings (figures that cannot be right) as errors: exit status 2 "
+            "(import and set then write nothing)."
+        ),
+    ),
+]
+
+
+def strict_finish(strict: bool, warnings: Iterable[Diagnostic]) -> None:
+    """With ``--strict``, any warning shown ends the command with exit status 2."""
+    if strict and any(d.severity == "warning" for d in warnings):
+        typer.echo(_("error: warnings given and --strict is on"), err=True)
+        raise typer.Exit(ExitStatus.INVALID)

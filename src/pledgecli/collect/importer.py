@@ -20,10 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pledgecli.collect.needs import Kind, check_year, metric_kinds
+from pledgecli.collect.needs import Kind, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
-from pledgecli.collect.plan import Entry, record
-from pledgecli.collect.writer import data_lock
+from pledgecli.collect.plan import Entry
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, Problem, UserError, display_path
 from pledgecli.figure_format import Value, figure_text
@@ -34,8 +33,7 @@ from pledgecli.lookup import (
     province_suggestion,
     resolve_province,
 )
-from pledgecli.names import Candidates, did_you_mean, fold
-from pledgecli.outcomes import Recorded
+from pledgecli.names import Candidates, did_you_mean
 
 REQUIRED = ("province", "metric", "value")
 KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
@@ -345,7 +343,9 @@ class Uncomputed:
 
 
 def _header_name(cell: object) -> str:
-    return fold(str(cell)).replace("-", "_") if cell is not None else ""
+    from pledgecli.collect.form_columns import column_of
+
+    return column_of(cell)  # either language's title, or the English ones of old forms
 
 
 def _records(
@@ -577,42 +577,8 @@ def _value(cell: object, kind: Kind) -> Value:
     return number
 
 
-def run_import(
-    form: Path, data_dir: Path | None, year: int | None, *, force: bool, dry_run: bool
-) -> Recorded:
-    from pledgecli.load import find_data_dir, load
-
-    if year is not None:
-        check_year(year)
-    root = find_data_dir(data_dir)
-    records = read_form(form)  # the file's checks; its rows are read as they are used
-    data = load(root)
-    found = entries_from_form(form, records, data, year)
-    if found.errors:
-        count = len(found.errors) - (1 if found.unshown else 0) + found.unshown
-        raise UserError(
-            found.errors,
-            closing=ngettext(
-                "error: {count} problem in {path}; nothing was written",
-                "error: {count} problems in {path}; nothing was written",
-                count,
-            ).format(count=count, path=display_path(form)),
-        )
-    origin = _("Written by pledge import from {file}.").format(file=form.name)
-    if dry_run:  # writes nothing, so needs no lock
-        return record(data, found.year, found.entries, force=force, dry_run=True, origin=origin)
-    # The form, however long it takes to read, is read before the lock is taken; the
-    # reports are read again under it, then compared, planned and written: a figure
-    # another command records meanwhile is never lost.
-    del data
-    with data_lock(root), _collecting():
-        return record(
-            load(root), found.year, found.entries, force=force, dry_run=False, origin=origin
-        )
-
-
 @contextlib.contextmanager
-def _collecting() -> Iterator[None]:
+def collecting() -> Iterator[None]:
     """The cyclic garbage collector on (``pledge`` runs with it off): the first reading
     of the data, and the edit of thousands of reports, leave cycles that would otherwise
     stay in memory to the end of the run."""

@@ -129,10 +129,21 @@ def record(
     force: bool,
     dry_run: bool,
     origin: str,
+    strict: bool = False,
 ) -> Recorded:
     """Plan and (unless ``dry_run``, or refused: differing figures without ``force``)
-    write it. Errors of the planned reports are a :class:`UserError`."""
+    write it. Errors of the planned reports are a :class:`UserError`; with ``strict``,
+    so are its warnings (figures that cannot be right)."""
     plan = build_plan(data, year, entries, force=force, origin=origin)
+    if strict and plan.warnings and not plan.errors:
+        raise UserError(
+            plan.warnings,
+            closing=ngettext(
+                "error: {count} warning and --strict; nothing was written",
+                "error: {count} warnings and --strict; nothing was written",
+                len(plan.warnings),
+            ).format(count=len(plan.warnings)),
+        )
     if plan.errors:
         raise UserError(
             [*plan.warnings, *plan.errors],

@@ -89,6 +89,7 @@ def run_set(
     *,
     force: bool,
     dry_run: bool,
+    strict: bool = False,
 ) -> Recorded:
     check_year(year)
     root = find_data_dir(data_dir)
@@ -104,4 +105,5 @@ def run_set(
             force=force,
             dry_run=dry_run,
             origin=_("Written by pledge set."),
+            strict=strict,
         )

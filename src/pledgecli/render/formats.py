@@ -54,6 +54,9 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("history", "markdown"): ("pledgecli.render.history:write_markdown", True),
     ("report", "markdown"): ("pledgecli.render.report:write_markdown", True),
     ("report", "html"): ("pledgecli.render.report:write_html", True),
+    ("missing", "table"): ("pledgecli.render.missing:write_table", True),
+    ("missing", "json"): ("pledgecli.render.missing:write_json", False),
+    ("missing", "csv"): ("pledgecli.render.missing:write_csv", False),
 }
 
 

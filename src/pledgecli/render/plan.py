@@ -36,13 +36,14 @@ def _plan_lines(plan: Plan) -> list[str]:
             )
         )
         for change in file_plan.added:
-            lines.append(f"  + {change.metric} = {figure_text(change.new)}")
+            lines.append(f"  + {change.metric} = {figure_text(change.new)}" + _named(change.metric))
         for change in file_plan.changed:
             lines.append(
                 "  ~ "
                 + _("{metric} = {new} (was {old})").format(
                     metric=change.metric, new=figure_text(change.new), old=figure_text(change.old)
                 )
+                + _named(change.metric)
             )
     added = sum(len(f.added) for f in plan.files)
     changed = sum(len(f.changed) for f in plan.files)
@@ -95,3 +96,11 @@ def recorded_lines(recorded: Recorded) -> list[str]:
         *lines,
         *(visible(_("wrote {path}").format(path=display_path(p))) for p in recorded.written),
     ]
+
+
+def _named(metric: str) -> str:
+    """`` — the metric's name`` in the reader's language, when the catalogue knows it."""
+    from pledgecli.catalog import metric_name
+
+    name = metric_name(metric)
+    return f" — {name}" if name != metric else ""

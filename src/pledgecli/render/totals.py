@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from pledgecli.catalog import metric_name
 from pledgecli.display import (
     number,
     status_word,
@@ -41,7 +42,7 @@ def metric_table(review: PledgeReview) -> TableBlock:
     )
     body = tuple(
         (
-            Cell(m.metric, m.metric),
+            Cell(metric_name(m.metric), m.metric),
             Cell(
                 _("{count} yes").format(count=number(m.total)) if m.is_flag else number(m.total),
                 json_number(m.total),

@@ -1,0 +1,62 @@
+"""``pledge missing``: who still owes which figure of a year's collection round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgecli.cli.options import (
+    ClusterOption,
+    DataOption,
+    ExitStatus,
+    LangOption,
+    ProvinceOption,
+    YearArgument,
+    attempt,
+    examples,
+    finish,
+    format_metavar,
+    format_option,
+)
+from pledgecli.i18n import _
+from pledgecli.render.formats import formats
+
+if TYPE_CHECKING:
+    from pledgecli.outcomes import MissingOutcome
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "missing",
+        help=_(
+            "List, per province, the figures YEAR's pledges need that are not recorded yet "
+            "(and the baseline-year figures its growth targets need). Exit status 1 while "
+            "anything is missing, 0 when the round is complete."
+        )
+        + examples("pledge missing 2025", "pledge missing 2025 --province can-tho --format json"),
+    )(missing_command)
+
+
+def missing_command(
+    year: YearArgument,
+    cluster: ClusterOption = None,
+    province: ProvinceOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=_("Output format."),
+            callback=format_option("missing"),
+            metavar=format_metavar(formats("missing")),
+        ),
+    ] = "table",
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    from pledgecli.collect.owed import find_missing
+    from pledgecli.render.formats import Page, render
+
+    outcome: MissingOutcome = attempt(lambda: find_missing(data, year, cluster, province))
+    render(Page("missing", output_format, outcome))
+    finish(ExitStatus.MET if outcome.complete else ExitStatus.NOT_MET)

@@ -1,0 +1,160 @@
+"""``pledge import FILE... | DIR``: many returned forms at once, as one import.
+
+Every form is read and checked first; any problem in any of them and nothing is written.
+The figures of all the forms make one plan per province (a province's rows may come
+from several forms), validated and written all or nothing, so importing the same forms
+twice changes nothing the second time. One year per run: a folder mixing the forms of two
+years is refused with the files of each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pledgecli.collect.importer import XLSX_SUFFIXES, collecting, entries_from_form, read_form
+from pledgecli.collect.needs import check_year
+from pledgecli.collect.plan import Entry, record
+from pledgecli.collect.writer import data_lock
+from pledgecli.diagnostics import Diagnostic, UserError, display_path
+from pledgecli.figure_format import figure_text
+from pledgecli.i18n import _, ngettext
+from pledgecli.outcomes import Recorded
+
+FORM_SUFFIXES = (".csv", *XLSX_SUFFIXES)
+
+
+def form_files(paths: Sequence[Path]) -> list[Path]:
+    """The forms named, a folder standing for the forms in it (sorted by name; Excel's
+    lock files ``~$...`` and hidden files left out). Each file once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in FORM_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+            )
+            if not inside:
+                raise UserError(
+                    _("no form in {path}").format(path=display_path(path)),
+                    _("a folder of returned forms holds .xlsx or .csv files"),
+                )
+            found += inside
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def import_forms(
+    paths: Sequence[Path],
+    data_dir: Path | None,
+    year: int | None,
+    *,
+    force: bool,
+    dry_run: bool,
+    strict: bool = False,
+) -> Recorded:
+    from pledgecli.load import find_data_dir, load
+
+    if year is not None:
+        check_year(year)
+    files = form_files(paths)
+    root = find_data_dir(data_dir)
+    data = load(root)
+    errors: list[Diagnostic] = []
+    unshown = 0  # problems past the ones listed, each form's "and N more" line aside
+    entries: dict[tuple[str, str], Entry] = {}
+    years: dict[int, list[Path]] = {}
+    several = len(files) > 1
+    for path in files:
+        found = entries_from_form(path, read_form(path), data, year)
+        errors += found.errors
+        if found.unshown:
+            unshown += found.unshown - 1
+        if found.errors:
+            continue
+        years.setdefault(found.year, []).append(path)
+        for entry in found.entries:
+            where = f"{path.name} {entry.where}" if several else entry.where
+            entry = Entry(entry.province, entry.metric, entry.value, where)
+            earlier = entries.get((entry.province, entry.metric))
+            if earlier is None:
+                entries[(entry.province, entry.metric)] = entry
+            elif not _same(earlier, entry):
+                errors.append(
+                    Diagnostic(
+                        path,
+                        _(
+                            "{metric} of {province} is given twice: {first} ({where}) and {second}"
+                        ).format(
+                            metric=entry.metric,
+                            province=entry.province,
+                            first=figure_text(earlier.value),
+                            where=earlier.where,
+                            second=f"{figure_text(entry.value)} ({entry.where})",
+                        ),
+                        hint=_("keep one of the two figures"),
+                    )
+                )
+    if len(years) > 1:
+        errors.append(
+            Diagnostic(
+                files[0].parent,
+                _("the forms are of different years: {years}").format(
+                    years="; ".join(
+                        f"{y}: " + ", ".join(p.name for p in years[y]) for y in sorted(years)
+                    )
+                ),
+                hint=_("import one year at a time"),
+            )
+        )
+    if errors:
+        where = (
+            display_path(files[0])
+            if len(files) == 1
+            else _("{count} forms").format(count=len(files))
+        )
+        raise UserError(
+            errors,
+            closing=ngettext(
+                "error: {count} problem in {path}; nothing was written",
+                "error: {count} problems in {path}; nothing was written",
+                len(errors) + unshown,
+            ).format(count=len(errors) + unshown, path=where),
+        )
+    chosen = next(iter(years)) if years else year
+    assert chosen is not None
+    names = ", ".join(p.name for p in files)
+    origin = _("Written by pledge import from {file}.").format(file=names)
+    if dry_run:  # writes nothing, so needs no lock
+        return record(
+            data,
+            chosen,
+            list(entries.values()),
+            force=force,
+            dry_run=True,
+            origin=origin,
+            strict=strict,
+        )
+    # The forms, however long they take to read, are read before the lock is taken; the
+    # reports are read again under it, then compared, planned and written: a figure
+    # another command records meanwhile is never lost.
+    del data
+    with data_lock(root), collecting():
+        return record(
+            load(root),
+            chosen,
+            list(entries.values()),
+            force=force,
+            dry_run=False,
+            origin=origin,
+            strict=strict,
+        )
+
+
+def _same(first: Entry, second: Entry) -> bool:
+    one, other = first.value, second.value
+    return isinstance(one, bool) == isinstance(other, bool) and one == other
