@@ -157,12 +157,41 @@ def test_baseline_years_move_on_and_merged_provinces_are_replaced(
     assert founded["at_least"] == 20.5
     assert founded["overrides"] == {"ca-mau": 15}
     assert "new: the override of soc-trang was dropped (merged)" in out
-    assert "leader" not in new
+    # 2026's pair proposed by rotation (pledge leaders): Sóc Trăng, the 2025 leader, has
+    # merged away; Cần Thơ, first of those that never led, leads, Cà Mau is its deputy.
+    assert (new["leader"], new["deputy"]) == ("can-tho", "ca-mau")
     text = (root / "pledges" / "2026" / "thu.toml").read_text("utf-8")
-    assert '# leader = "..."    # the cụm trưởng of 2026 (in 2025: "soc-trang")' in text
+    assert 'leader = "can-tho"    # proposed by rotation; a proposal: the cluster decides' in text
+    assert "leader: can-tho, proposed by rotation (a proposal: the cluster decides)" in out
     assert "# signed_on = 2026-" in text
     code, out, err = run(["validate", "--data", str(root)])
     assert code == 0, out + err
+
+
+def test_a_draft_years_ahead_leaves_the_leader_to_fill_in(
+    run: Run, tmp_path: Path, write_data: WriteData
+) -> None:
+    root = write_data(tmp_path, {"provinces.toml": REGISTRY, "pledges/2025/thu.toml": PLEDGE_2025})
+    code, _out, err = run(["new", "2027", "--from", "2025", "--data", str(root)])
+    assert code == 0, err
+    assert "leader" not in pledge(root, 2027, "thu")
+    text = (root / "pledges" / "2027" / "thu.toml").read_text("utf-8")
+    assert '# leader = "..."    # the cụm trưởng of 2027 (in 2025: "soc-trang")' in text
+
+
+def test_the_deputy_is_proposed_to_lead_and_the_old_pair_is_not_copied(
+    run: Run, tmp_path: Path, write_data: WriteData
+) -> None:
+    pledge_2025 = PLEDGE_2025.replace(
+        'leader = "soc-trang"', 'leader = "can-tho"\n    deputy = "ca-mau"'
+    )
+    root = write_data(tmp_path, {"provinces.toml": REGISTRY, "pledges/2025/thu.toml": pledge_2025})
+    code, out, err = run(["new", "2026", "--from", "2025", "--data", str(root), "--lang", "vi"])
+    assert code == 0, err
+    new = pledge(root, 2026, "thu")
+    assert new["leader"] == "ca-mau"
+    assert new.get("deputy") != "ca-mau"  # last year's deputy is not copied as this year's
+    assert "đề xuất" in out  # said in Vietnamese, as a proposal
 
 
 def test_unknown_cluster_or_year(run: Run, bundled_copy: Path) -> None:

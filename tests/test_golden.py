@@ -29,6 +29,8 @@ GOLDEN = TESTS / "golden"
 
 Key = tuple[str, str, str]  # (view, format, language)
 
+SCORING = "tests/fixtures/scoring"
+
 # Cases written before the table of renderers; their goldens stay byte for byte.
 WRITTEN: dict[str, list[str]] = {
     "check-2021-table": ["check", "2021"],
@@ -55,6 +57,24 @@ WRITTEN: dict[str, list[str]] = {
     "check-2025-json": ["check", "2025", "--format", "json"],
     "check-2025-markdown": ["check", "2025", "--format", "markdown"],
     "check-2025-can-tho-table": ["check", "2025", "--province", "can-tho"],
+    # Issue 14 on tests/fixtures/scoring: a corrected figure, self-scores, bands, a tie at
+    # the flag's only seat, certificates with an alternate, leaders over two years.
+    "rank-2021-csv": ["rank", "2021", "--format", "csv"],  # generated before; kept
+    "leaders-table": ["leaders"],
+    "leaders-scoring-table": ["leaders", "--data", SCORING],
+    "leaders-scoring-table-vi": ["leaders", "--data", SCORING, "--lang", "vi"],
+    "leaders-scoring-json": ["leaders", "--data", SCORING, "--format", "json"],
+    "rank-scoring-table": ["rank", "2025", "--data", SCORING],
+    "rank-scoring-table-vi": ["rank", "2025", "--data", SCORING, "--lang", "vi"],
+    "rank-scoring-json": ["rank", "2025", "--data", SCORING, "--format", "json"],
+    "rank-scoring-csv": ["rank", "2025", "--data", SCORING, "--format", "csv"],
+    "check-scoring-table": ["check", "2025", "--data", SCORING],
+    "check-scoring-table-vi": ["check", "2025", "--data", SCORING, "--lang", "vi"],
+    "check-scoring-json": ["check", "2025", "--data", SCORING, "--format", "json"],
+    "check-scoring-csv": ["check", "2025", "--data", SCORING, "--format", "csv"],
+    "report-scoring-markdown": ["report", "2025", "--data", SCORING],
+    "report-scoring-markdown-vi": ["report", "2025", "--data", SCORING, "--lang", "vi"],
+    "report-scoring-html": ["report", "2025", "--data", SCORING, "--format", "html"],
 }
 
 # What each view is shown on when a table entry has no written case: (arguments, name part).
@@ -66,6 +86,7 @@ SUBJECTS: dict[str, tuple[list[str], str]] = {
     "history": (["history", "--province", "an-giang"], "an-giang"),
     "report": (["report", "2021"], "2021"),
     "missing": (["missing", "2021"], "2021"),
+    "leaders": (["leaders"], "all"),
 }
 
 # Formats whose output is not text: bytes -> comparable text (structure, not bytes).

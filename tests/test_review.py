@@ -251,7 +251,11 @@ def test_rank_on_the_bundled_data(bundled: Path, run: Run) -> None:
         (2, "soc-trang"),
     ]
     csv_out = run(["rank", "2021", "--data", str(bundled), "--format", "csv"])[1]
-    assert csv_out.splitlines()[0] == "year,cluster,rank,province,score,met,missed,no_data"
+    # The columns of before, unchanged and first; the new ones after them (issue 14).
+    assert csv_out.splitlines()[0] == (
+        "year,cluster,rank,province,score,met,missed,no_data,band,reported_score,"
+        "verified_score,score_difference,self_score,self_score_differs,flag,certificate"
+    )
     assert csv_out.splitlines()[1].startswith("2021,tay-nam-song-hau,1,an-giang,")
     markdown = run(["rank", "2022", "--data", str(bundled), "--format", "markdown"])[1]
     assert "| 1 | Đắk Lắk | 110 | 4 | 0 | 0 |" in markdown

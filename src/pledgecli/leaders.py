@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
-from pledgecli.models import Pledge
+from pledgecli.merger import merged_by
+from pledgecli.models import Pledge, Province, Rotation
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,50 @@ def propose(
         deputy = ready[0] if ready else None
         deputy_basis = Basis.ROTATION if ready else Basis.NONE
     return Proposal(year, leader, leader_basis, deputy, deputy_basis, passed_over)
+
+
+@dataclass(frozen=True)
+class ClusterLeaders:
+    """One cluster's rotation over the years and the proposed pair for the year after its
+    last pledge. ``left_out``: signatories of that pledge not considered, having merged
+    into another province by then."""
+
+    cluster: str
+    name: str
+    rotation: tuple[YearLeaders, ...]
+    proposal: Proposal
+    left_out: tuple[str, ...]
+    rule: Rotation
+
+
+@dataclass
+class LeadersOutcome:
+    """What ``pledge leaders`` shows: each cluster's rotation and proposal."""
+
+    clusters: list[ClusterLeaders]
+    names: dict[str, str]
+
+
+def candidates(latest: Pledge, registry: Mapping[str, Province]) -> list[str]:
+    """Who may be proposed for the year after ``latest``: its signatories, without those
+    merged into another province by the first day of that year."""
+    first_day = date(latest.year + 1, 1, 1)
+    return [
+        p for p in latest.provinces if p not in registry or not merged_by(registry[p], first_day)
+    ]
+
+
+def cluster_leaders(pledges: Iterable[Pledge], registry: Mapping[str, Province]) -> ClusterLeaders:
+    """The rotation of one cluster's pledges and the proposal after the last of them."""
+    ordered = sorted(pledges, key=lambda p: p.year)
+    latest = ordered[-1]
+    pool = candidates(latest, registry)
+    history = rotation(ordered)
+    return ClusterLeaders(
+        cluster=latest.cluster,
+        name=latest.name,
+        rotation=tuple(history),
+        proposal=propose(history, latest, pool),
+        left_out=tuple(p for p in latest.provinces if p not in pool),
+        rule=latest.rotation,
+    )

@@ -22,6 +22,7 @@ from pledgecli.merger import former_signatory
 from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
+from pledgecli.pledge_names import resolve_names
 from pledgecli.read import read_toml
 
 
@@ -74,6 +75,7 @@ def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
         return None
     fine = _check_path_value(raw, "year", year, path, data)
     fine = _check_path_value(raw, "cluster", cluster, path, data) and fine
+    raw = resolve_names(raw, path, data)  # names welcome: ids from here on
     signatories = raw.get("provinces")
     if isinstance(signatories, list):
         for index, province in enumerate(signatories):

@@ -8,17 +8,15 @@ points is read and refused is ``figures.py``; the models declare where each goes
 
 from __future__ import annotations
 
-import datetime
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -28,18 +26,24 @@ from pydantic import (
 
 from pledgecli.diagnostics import Problem
 from pledgecli.figures import (
-    MetricValue,
-    Quota,
     Threshold,
     describe,
-    parse_metric_value,
-    parse_points,
-    parse_quota,
     parse_threshold,
-    whole_at_least,
 )
 from pledgecli.i18n import _
 from pledgecli.names import did_you_mean
+from pledgecli.report_model import Actuals as Actuals
+from pledgecli.report_model import Correction as Correction
+from pledgecli.report_model import Deduction as Deduction
+from pledgecli.report_model import Metric as Metric
+from pledgecli.report_model import Points as Points
+from pledgecli.report_model import Province as Province
+from pledgecli.scoring_model import DocumentHeader as DocumentHeader
+from pledgecli.scoring_model import MissedScoring as MissedScoring
+from pledgecli.scoring_model import QuotaValue as QuotaValue
+from pledgecli.scoring_model import Rotation as Rotation
+from pledgecli.scoring_model import Scoring as Scoring
+from pledgecli.scoring_model import check_scoring
 
 
 class Rule(StrEnum):
@@ -225,135 +229,6 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
     return targets
 
 
-Points = Annotated[Fraction, BeforeValidator(parse_points)]
-
-
-QuotaValue = Annotated[Quota, BeforeValidator(parse_quota)]
-
-
-class MissedScoring(StrEnum):
-    ZERO = "zero"
-    PROPORTIONAL = "proportional"
-
-
-class Scoring(BaseModel):
-    """How a pledge turns results into points (the ``[scoring]`` table; all keys optional)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-    base: Points = Fraction(100)
-    points: dict[str, Points] = Field(default_factory=dict)
-    missed: MissedScoring = MissedScoring.ZERO
-    bonus: dict[str, Points] = Field(default_factory=dict)
-    bonus_cap: Points | None = None
-    nominee_must_meet_all: bool = False
-    bands: dict[str, Points] = Field(default_factory=dict)
-    flag_quota: QuotaValue = Field(default_factory=lambda: Quota(count=1))
-    certificate_quota: QuotaValue = Field(default_factory=lambda: Quota(count=0))
-    flag_min_band: str | None = None
-    certificate_min_band: str | None = None
-    alternates: Annotated[int, BeforeValidator(whole_at_least(0, "alternates"))] = 1
-
-    @field_validator("bands")
-    @classmethod
-    def _bands(cls, bands: dict[str, Fraction]) -> dict[str, Fraction]:
-        seen: dict[Fraction, str] = {}
-        for name, bound in bands.items():
-            if not name.strip():
-                raise Problem(_("a band needs a name"), key=(name,))
-            if bound in seen:
-                raise Problem(
-                    _('bands "{first}" and "{second}" have the same lower bound {bound}').format(
-                        first=seen[bound], second=name, bound=bound
-                    ),
-                    key=(name,),
-                    hint=_("give each band its own lower bound"),
-                )
-            seen[bound] = name
-        return bands
-
-    @model_validator(mode="after")
-    def _min_bands(self) -> Scoring:
-        for key in ("flag_min_band", "certificate_min_band"):
-            band = getattr(self, key)
-            if band is not None and band not in self.bands:
-                raise Problem(
-                    _('{key} = "{band}" is not one of the bands').format(key=key, band=band),
-                    key=(key,),
-                    hint=did_you_mean(band, self.bands)
-                    or _("name one of [scoring.bands], or add the band there"),
-                )
-        return self
-
-    @field_validator("missed", mode="before")
-    @classmethod
-    def _missed(cls, value: object) -> object:
-        choices = [m.value for m in MissedScoring]
-        if isinstance(value, str) and value not in choices:
-            raise Problem(
-                _('missed must be "zero" or "proportional", not {value}').format(
-                    value=describe(value)
-                ),
-                hint=did_you_mean(value, choices),
-            )
-        return value
-
-
-class Deduction(BaseModel):
-    """Points a province loses, with the reason (an ``[[deductions]]`` entry of its report)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-    points: Points
-    reason: str = Field(min_length=1)
-
-
-def _check_scoring(scoring: Scoring, targets: list[Target]) -> None:
-    scored = [t.id for t in targets if t.scope is Scope.PROVINCE]
-    for table in ("points", "bonus"):
-        for target_id in getattr(scoring, table):
-            if target_id not in scored:
-                raise Problem(
-                    _('scoring.{table} names "{target}", which is not a province target').format(
-                        table=table, target=target_id
-                    ),
-                    key=("scoring", table, target_id),
-                    hint=did_you_mean(target_id, scored),
-                )
-    listed = sum(scoring.points.values(), Fraction(0))
-    every_target_listed = bool(scoring.points) and len(scoring.points) == len(scored)
-    if listed > scoring.base or (every_target_listed and listed != scoring.base):
-        raise Problem(
-            _("the points of the targets add up to {total}, but base is {base}").format(
-                total=listed, base=scoring.base
-            ),
-            key=("scoring", "points"),
-            hint=_("make them add up to base, or leave some targets out to share the rest"),
-        )
-
-
-class Rotation(BaseModel):
-    """How next year's leader and deputy are proposed (the ``[rotation]`` table of a pledge;
-    see ``pledgecli.leaders``). A proposal, never a decision."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    deputy_becomes_leader: bool = True
-    no_repeat_within: Annotated[int, BeforeValidator(whole_at_least(1, "no_repeat_within"))] = 2
-
-
-class DocumentHeader(BaseModel):
-    """How the review document names its issuer (the optional ``[document]`` table of a
-    pledge): the body above the cluster in the header, the number, the place and the date."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    issuer: str | None = Field(default=None, min_length=1)
-    number: str | None = Field(default=None, min_length=1)
-    place: str | None = Field(default=None, min_length=1)
-    date: datetime.date | None = None
-
-
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
@@ -433,7 +308,7 @@ class Pledge(BaseModel):
                     ),
                     key=(key,),
                 )
-        _check_scoring(self.scoring, self.targets)
+        check_scoring(self.scoring, [t.id for t in self.targets if t.scope is Scope.PROVINCE])
         signatories = set(self.provinces)  # overrides x provinces would be quadratic
         for index, target in enumerate(self.targets):
             for province in target.overrides:
@@ -455,103 +330,3 @@ class Pledge(BaseModel):
 
     def baseline_year_of(self, target: Target) -> int:
         return target.baseline_year if target.baseline_year is not None else self.year - 1
-
-
-Metric = Annotated[MetricValue, BeforeValidator(parse_metric_value)]
-
-
-class Correction(BaseModel):
-    """The cluster's verified figure for one metric of a report (chấm chéo, thẩm định):
-    an entry of the report's ``[corrections]`` table. The reported figure stays in
-    ``[metrics]``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-    value: Metric
-    reason: str = Field(min_length=1)
-    by: str = Field(min_length=1)
-
-
-class Actuals(BaseModel):
-    """One province's year-end report (báo cáo tổng kết) for one year."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-    year: int
-    province: str
-    path: Path
-    source: str | None = None
-    metrics: dict[str, Metric] = Field(default_factory=dict)
-    deductions: list[Deduction] = Field(default_factory=list)
-    corrections: dict[str, Correction] = Field(default_factory=dict)
-    self_score: Points | None = None
-
-    @field_validator("corrections", mode="before")
-    @classmethod
-    def _correction_tables(cls, value: object) -> object:
-        if isinstance(value, dict):
-            for metric, entry in value.items():
-                if not isinstance(entry, dict):
-                    raise Problem(
-                        _("a correction of {metric} is a table with value, reason and by").format(
-                            metric=metric
-                        ),
-                        key=(metric,),
-                        hint=_(
-                            'write [corrections.{metric}], then value = ..., reason = "..." and '
-                            'by = "..." on lines of their own'
-                        ).format(metric=metric),
-                    )
-        return value
-
-    @model_validator(mode="after")
-    def _corrections_match(self) -> Actuals:
-        for metric, correction in self.corrections.items():
-            reported = self.metrics.get(metric)
-            if reported is not None and isinstance(reported, bool) != isinstance(
-                correction.value, bool
-            ):
-                expected = _("true or false") if isinstance(reported, bool) else _("a number")
-                raise Problem(
-                    _(
-                        "the correction of {metric} must be {expected}, like the reported figure"
-                    ).format(metric=metric, expected=expected),
-                    key=("corrections", metric, "value"),
-                )
-        return self
-
-    @cached_property
-    def verified(self) -> dict[str, MetricValue]:
-        """The figures judged: the reported ones, with the cluster's corrections applied."""
-        if not self.corrections:
-            return self.metrics
-        return {**self.metrics, **{m: c.value for m, c in self.corrections.items()}}
-
-
-class Province(BaseModel):
-    """An entry of provinces.toml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    merged_into: str | None = None
-    merged_on: date | None = None
-
-    @model_validator(mode="after")
-    def _merger(self) -> Province:
-        # Both or neither: a merger without its date cannot say which years it affects.
-        if self.merged_into is not None and self.merged_on is None:
-            raise Problem(
-                _('merged_into = "{successor}" needs merged_on, the day of the merger').format(
-                    successor=self.merged_into
-                ),
-                key=("merged_into",),
-                hint=_("add merged_on = 2025-07-01 for the 2025 reorganisation"),
-            )
-        if self.merged_on is not None and self.merged_into is None:
-            raise Problem(
-                _("merged_on needs merged_into, the province it merged into"),
-                key=("merged_on",),
-            )
-        return self

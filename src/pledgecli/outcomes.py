@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported where used: pledge check needs neither
     from pledgecli.history import Row as HistoryRow
     from pledgecli.models import Target
     from pledgecli.review import PledgeReview
+    from pledgecli.verification import ScoreCheck
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Report:
     province_names: Mapping[str, str]
     province: str | None = None
     scores: Mapping[str, Mapping[str, ProvinceScore]] = field(default_factory=dict)
+    checks: Mapping[str, Mapping[str, ScoreCheck]] = field(default_factory=dict)
+    """Per cluster, each signatory's score on the reported and the verified figures."""
 
     def score_of(self, cluster: str, province: str | None) -> ProvinceScore | None:
         """A province's score in a cluster's pledge (``None`` for the cluster row)."""
@@ -43,6 +46,12 @@ class Report:
             return None
         earned = score.by_target[result.target.id]
         return earned.points + earned.bonus if earned.bonus else earned.points
+
+    def check_of(self, cluster: str, province: str | None) -> ScoreCheck | None:
+        """A province's scores on reported and verified figures (``None``: cluster row)."""
+        if province is None:
+            return None
+        return self.checks.get(cluster, {}).get(province)
 
     def name_of(self, province: str | None) -> str:
         if province is None:
@@ -80,6 +89,8 @@ class Validation:
 
     diagnostics: list[Diagnostic]
     files_checked: int
+    resolved: list[Diagnostic] = field(default_factory=list)
+    """With ``--verbose``: each province name of a pledge file and the id it was read as."""
 
     @property
     def errors(self) -> int:

@@ -18,6 +18,7 @@ from pledgecli.diagnostics import Diagnostic
 from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
+from pledgecli.read_hints import syntax_hint
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -68,15 +69,14 @@ def read_toml(
         line = int(position.group(1)) if position else None
         if line is None and "(at end of document)" in message:
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        message = _toml_message(
-            _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
-        )
+        plain = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+        line, hint = syntax_hint(text, line, plain)
         diagnostics.append(
             Diagnostic(
                 path,
-                _("TOML syntax error: {message}").format(message=message),
+                _("TOML syntax error: {message}").format(message=_toml_message(plain)),
                 line=line,
-                hint=_syntax_hint(text, line, message),
+                hint=hint,
             )
         )
         return None
@@ -137,25 +137,15 @@ _TOML_MESSAGES = {
     "Expected newline or end of document after a statement": N_(
         "Expected newline or end of document after a statement"
     ),
+    "Unclosed array": N_("Unclosed array"),
+    "Unclosed inline table": N_("Unclosed inline table"),
+    "Illegal character '\\n'": N_("the text is not closed before the end of the line"),
+    "Expected ']]' at the end of an array declaration": N_(
+        "Expected ']]' at the end of an array declaration"
+    ),
 }
 
 
 def _toml_message(message: str) -> str:
     known = _TOML_MESSAGES.get(message)
     return _(known) if known is not None else message
-
-
-def _syntax_hint(text: str, line: int | None, message: str = "") -> str | None:
-    if message.startswith(("Cannot overwrite a value", "Cannot declare")):
-        return _("a key or a table is written twice in this file; keep one")
-    if line is None:
-        return None
-    lines = text.splitlines()
-    if not 0 < line <= len(lines):
-        return None
-    source = lines[line - 1]
-    if "=" in source:
-        value = source.split("=", 1)[1].strip()
-        if value and value[0] not in "\"'[{0123456789+-tfin" and not value.startswith("#"):
-            return _("put text in double quotes")
-    return None

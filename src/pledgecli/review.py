@@ -10,6 +10,7 @@ from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.models import Actuals, Pledge, Target
 from pledgecli.ratings import Nomination, bands_of, nominations
 from pledgecli.scoring import Nominee, ProvinceScore, Ranked, nominee, rank, score_pledge
+from pledgecli.verification import ScoreCheck
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class PledgeReview:
     """Each signatory's rating band (None: no bands, or below every bound)."""
     flag: Nomination | None = None
     certificates: Nomination | None = None
+    checks: Mapping[str, ScoreCheck] = field(default_factory=dict)
+    """Each signatory's score on the reported and on the verified figures, and its own."""
 
     @property
     def pledge(self) -> Pledge:
@@ -95,8 +98,10 @@ def review(
     reports: Mapping[str, Actuals],
     names: Mapping[str, str],
     scores: Mapping[str, ProvinceScore] | None = None,
+    checks: Mapping[str, ScoreCheck] | None = None,
 ) -> PledgeReview:
-    """``scores`` when ``check`` has already computed them, else scored here."""
+    """``scores`` when ``check`` has already computed them, else scored here; ``checks``
+    (reported against verified figures, see ``verification.score_checks``) when known."""
     if scores is None:
         scores = score_pledge(results, reports)
     ranking = tuple(rank(scores, names))
@@ -112,4 +117,5 @@ def review(
         bands=bands_of(ranking, scoring),
         flag=flag,
         certificates=certificates,
+        checks=checks or {},
     )

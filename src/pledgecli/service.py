@@ -17,6 +17,7 @@ from pledgecli.models import Pledge, Province
 from pledgecli.names import did_you_mean
 from pledgecli.outcomes import CheckOutcome, HistoryOutcome, Report, ReviewOutcome, Validation
 from pledgecli.scoring import score_pledge
+from pledgecli.verification import score_checks
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,14 @@ def diagnostics_of(data_set: DataSet) -> list[Diagnostic]:
 
 
 def run_validate(
-    data: Path | None, progress: Callable[[int, int], None] | None = None
+    data: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    verbose: bool = False,
 ) -> Validation:
     data_set = load(find_data_dir(data), progress=progress)
-    return Validation(diagnostics_of(data_set), data_set.files_checked)
+    resolved = sorted(with_lines(data_set.resolved), key=sort_key) if verbose else []
+    return Validation(diagnostics_of(data_set), data_set.files_checked, resolved)
 
 
 def select_pledges(data: DataSet, year: int, cluster: str | None) -> list[Pledge]:
@@ -109,7 +114,11 @@ def _judge(request: CheckRequest) -> tuple[CheckOutcome, DataSet]:
     names = {pid: p.name for pid, p in data_set.provinces.items()}
     reports = data_set.actuals.get(request.year, {})
     scores = {r.pledge.cluster: score_pledge(r, reports) for r in results}
-    report = Report(request.year, results, names, province, scores)
+    checks = {
+        r.pledge.cluster: score_checks(r, data_set.actuals, scores[r.pledge.cluster], members)
+        for r in results
+    }
+    report = Report(request.year, results, names, province, scores, checks)
     outcome = CheckOutcome(report, _all_met(report, results), diagnostics, notes)
     return outcome, data_set
 
@@ -149,7 +158,13 @@ def run_review(request: CheckRequest) -> ReviewOutcome:
     names = outcome.report.province_names
     scores = outcome.report.scores
     reviews = [
-        review(results, reports, names, scores.get(results.pledge.cluster))
+        review(
+            results,
+            reports,
+            names,
+            scores.get(results.pledge.cluster),
+            outcome.report.checks.get(results.pledge.cluster),
+        )
         for results in outcome.report.pledges
     ]
     return ReviewOutcome(outcome.report, reviews, outcome.warnings, outcome.notes)

@@ -21,7 +21,7 @@ def build() -> "typer.Typer":
     # collector off: importing it with the collector on costs pledge's start-up ~10 ms.
     import typer
 
-    from pledgecli.cli import check, collect, draft, review, rounds
+    from pledgecli.cli import check, collect, draft, leaders, review, rounds
     from pledgecli.cli.framework import PledgeCommand, PledgeGroup
     from pledgecli.cli.options import ExitStatus, LangOption, finish
     from pledgecli.i18n import _
@@ -74,6 +74,7 @@ def build() -> "typer.Typer":
     collect.register(app)
     draft.register(app)
     rounds.register(app)
+    leaders.register(app)
     return app
 
 

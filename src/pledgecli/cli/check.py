@@ -98,6 +98,14 @@ def validate(
         ),
     ] = "text",
     strict: StrictOption = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help=_("Also show each province name of a pledge file and the id it was read as."),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
@@ -106,7 +114,7 @@ def validate(
 
     def load() -> "Validation":
         with LoadProgress() as progress:
-            return run_validate(data, progress)
+            return run_validate(data, progress, verbose=verbose)
 
     validation = attempt(load)
     render(Page("validate", output_format, validation))

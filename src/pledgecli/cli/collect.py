@@ -76,9 +76,10 @@ def register(app: typer.Typer) -> None:
         help=_(
             "Draft YEAR's pledge from another year's, ready to edit: the same targets, baseline "
             "years moved on, per-province overrides dropped (or kept with --keep-overrides), "
-            "signed_on left to fill in. Never replaces an existing pledge without --force."
+            "signed_on left to fill in; or, with --interactive, from questions. Never replaces "
+            "an existing pledge without --force."
         )
-        + examples("pledge new 2026 --from 2025 --dry-run"),
+        + examples("pledge new 2026 --from 2025 --dry-run", "pledge new 2026 --interactive"),
     )(new_command)
 
 
@@ -324,14 +325,14 @@ def new_command(
         ),
     ],
     from_year: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--from",
             help=_("The year to copy the pledge from."),
             metavar=_("YEAR"),
             show_default=False,
         ),
-    ],
+    ] = None,
     cluster: ClusterOption = None,
     keep_overrides: Annotated[
         bool,
@@ -341,10 +342,39 @@ def new_command(
         bool, typer.Option("--dry-run", help=_("Show the draft; write nothing."))
     ] = False,
     force: Annotated[bool, typer.Option("--force", help=_("Replace an existing pledge."))] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help=_(
+                "Ask for the cluster, the signatories and each target's text; the draft "
+                "engine proposes each rule and threshold, you confirm or correct. "
+                "Only in a terminal."
+            ),
+        ),
+    ] = False,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.collect.new import run_new
+
+    if interactive:
+        from pledgecli.cli.questions import ask_new_pledge
+        from pledgecli.diagnostics import UserError
+
+        if from_year is not None:
+            fail(UserError(_("give either --from or --interactive, not both")))
+        ask_new_pledge(year, data, force=force)
+    if from_year is None:
+        from pledgecli.diagnostics import UserError
+
+        fail(
+            UserError(
+                _("say where the pledge comes from"),
+                _("give --from YEAR0 (copy that year's pledge) or --interactive (questions)"),
+            )
+        )
 
     _done(
         attempt(

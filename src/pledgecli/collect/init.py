@@ -10,22 +10,15 @@ from pledgecli.collect.writer import write_atomic
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
-EXAMPLE_PLEDGE = """\
-# An example pledge (giao ước thi đua) to copy. pledge does not read this file:
-# pledges are read from pledges/<year>/<cluster>.toml. To use it, copy it to for
-# example pledges/2026/cum-1.toml, change what differs, and run `pledge validate`.
-#
-# The cluster is the "Cụm thi đua số 1" of the northern mountain provinces (Lai
-# Châu was its leader in 2025); the targets are illustrative.
+_EXAMPLE = """\
+{intro}
 
 name = "Cụm thi đua số 1 Liên minh HTX các tỉnh miền núi phía Bắc"
-signed_on = 2026-01-15          # optional: the day the pledge was signed
-leader = "lai-chau"             # optional: the cụm trưởng of the year, one of provinces
+signed_on = 2026-01-15          {signed_on}
+leader = "lai-chau"             {leader}
 provinces = ["lai-chau", "son-la", "phu-tho", "lao-cai", "cao-bang", "dien-bien", "tuyen-quang", "lang-son"]
 
-# Each [[targets]] is one chỉ tiêu: an id, the text as signed, the metric that
-# the provinces' year-end reports (actuals/<year>/<province>.toml) give, and
-# exactly one rule: at_least, at_most, growth_at_least or must_be.
+{targets}
 
 [[targets]]
 id = "new-coops"
@@ -33,7 +26,7 @@ text = "Thành lập mới ít nhất 20 HTX"
 metric = "coops_new"
 at_least = 20
 
-# Optional: a different threshold for some provinces.
+{overrides}
 [targets.overrides]
 lai-chau = 15
 
@@ -41,28 +34,61 @@ lai-chau = 15
 id = "effective-rate"
 text = "HTX hoạt động có hiệu quả đạt 60% trở lên trên tổng số HTX đang hoạt động"
 metric = "coops_effective"
-per = "coops_active"            # a ratio: coops_effective / coops_active
-at_least = "60%"                # ratios and growth are percentages, in quotes
+per = "coops_active"            {per}
+at_least = "60%"                {percent}
 
 [[targets]]
 id = "members-growth"
 text = "Số thành viên HTX tăng từ 5% trở lên so năm trước"
 metric = "coop_members"
-growth_at_least = "5%"          # compared with the same figure of the year before
+growth_at_least = "5%"          {growth}
 
 [[targets]]
 id = "support-fund"
 text = "Liên minh HTX các tỉnh đều có Quỹ Hỗ trợ phát triển HTX"
 metric = "has_support_fund"
-must_be = true                  # reported as true or false
+must_be = true                  {must_be}
 
 [[targets]]
 id = "cluster-new-coops"
 text = "Toàn Cụm thành lập mới ít nhất 150 HTX"
 metric = "coops_new"
-scope = "cluster"               # judged once, on the sum over the provinces
+scope = "cluster"               {scope}
 at_least = 150
 """
+
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}".rstrip() for line in text.split("\n"))
+
+
+def example_pledge() -> str:
+    """The commented example pledge, its comments in the reader's language (``init``)."""
+    comments = {
+        "intro": _(
+            "An example pledge (giao ước thi đua) to copy. pledge does not read this file:\n"
+            "pledges are read from pledges/<year>/<cluster>.toml. To use it, copy it to for\n"
+            "example pledges/2026/cum-1.toml, change what differs, and run `pledge validate`.\n"
+            "\n"
+            'The cluster is the "Cụm thi đua số 1" of the northern mountain provinces (Lai\n'
+            "Châu was its leader in 2025); the targets are illustrative. A province may be\n"
+            'written by its id, name or alias: "lai-chau", "Lai Châu" or "Lai Chau".'
+        ),
+        "signed_on": _("optional: the day the pledge was signed"),
+        "leader": _("optional: the cụm trưởng of the year, one of provinces"),
+        "targets": _(
+            "Each [[targets]] is one chỉ tiêu: an id, the text as signed, the metric that\n"
+            "the provinces' year-end reports (actuals/<year>/<province>.toml) give, and\n"
+            "exactly one rule: at_least, at_most, growth_at_least or must_be."
+        ),
+        "overrides": _("Optional: a different threshold for some provinces."),
+        "per": _("a ratio: coops_effective / coops_active"),
+        "percent": _("ratios and growth are percentages, in quotes"),
+        "growth": _("compared with the same figure of the year before"),
+        "must_be": _("reported as true or false"),
+        "scope": _("judged once, on the sum over the provinces"),
+    }
+    return _EXAMPLE.format(**{key: _comment(text) for key, text in comments.items()})
 
 
 @dataclass(frozen=True)
@@ -95,7 +121,7 @@ def init(root: Path) -> InitOutcome:
         )
     files = {
         root / "provinces.toml": provinces_toml(),
-        root / "pledges" / "example.toml": EXAMPLE_PLEDGE,
+        root / "pledges" / "example.toml": example_pledge(),
     }
     for path, text in files.items():
         write_atomic(path, text)

@@ -26,7 +26,7 @@ from pledgecli.merger import successor
 from pledgecli.models import Pledge
 from pledgecli.read import read_toml
 
-_DROPPED = ("year", "cluster", "signed_on", "leader", "next_leader")
+_DROPPED = ("year", "cluster", "signed_on", "leader", "deputy", "next_leader", "next_deputy")
 
 
 @dataclass
@@ -120,31 +120,15 @@ def draft(data: DataSet, pledge: Pledge, year: int, *, keep_overrides: bool) -> 
     provinces, mapping = _provinces(data, pledge.provinces, year, result.notes)
     body: dict[str, Any] = {k: v for k, v in raw.items() if k not in _DROPPED}
     body["provinces"] = provinces
+    body.update({k: getattr(pledge, k) for k in ("deputy", "next_deputy") if k in body})  # ids
     body["targets"] = [
         _target(t, pledge, shift, mapping, keep_overrides=keep_overrides, notes=result.notes)
         for t in raw["targets"]
     ]
-    leader = pledge.next_leader
-    if leader is not None:
-        leader = mapping.get(leader, leader)
-        result.notes.append(
-            _("leader: {leader}, elected in {old} (next_leader)").format(
-                leader=leader, old=pledge.year
-            )
-        )
     placeholders = [
         _("# signed_on = {year}-01-31    # the day the pledge is signed").format(year=year),
+        *_leader_lines(data, pledge, year, mapping, result.notes),
     ]
-    if leader is not None:
-        placeholders.append(f'leader = "{leader}"')
-    elif pledge.leader is not None:
-        placeholders.append(
-            _('# leader = "..."    # the cụm trưởng of {year} (in {old_year}: "{old}")').format(
-                year=year, old_year=pledge.year, old=pledge.leader
-            )
-        )
-    else:
-        placeholders.append(_('# leader = "..."    # the cụm trưởng of {year}').format(year=year))
     text = tomli_w.dumps(body)
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("provinces ="))
@@ -159,6 +143,72 @@ def draft(data: DataSet, pledge: Pledge, year: int, *, keep_overrides: bool) -> 
     result.text = "\n".join([*header, *lines]) + "\n"
     _check_draft(result, year)
     return result
+
+
+def _leader_lines(
+    data: DataSet, pledge: Pledge, year: int, mapping: dict[str, str], notes: list[str]
+) -> list[str]:
+    """The draft's leader and deputy: for the year right after ``pledge``, the pair
+    proposed by the rotation rule (``pledgecli.leaders``), written with a comment saying
+    it is a proposal; otherwise the old ``next_leader``, or a line to fill in."""
+    from pledgecli.leaders import Basis, cluster_leaders
+
+    if year == pledge.year + 1:
+        history = [
+            p
+            for y, by_cluster in data.pledges.items()
+            if y < pledge.year and (p := by_cluster.get(pledge.cluster)) is not None
+        ]
+        proposal = cluster_leaders([*history, pledge], data.provinces).proposal
+        lines = []
+        for key, province, basis in (
+            ("leader", proposal.leader, proposal.leader_basis),
+            ("deputy", proposal.deputy, proposal.deputy_basis),
+        ):
+            if province is None:
+                continue
+            province = mapping.get(province, province)
+            if basis is Basis.ELECTED:
+                lines.append(f'{key} = "{province}"')
+                elected = (
+                    _("leader: {leader}, elected in {old} (next_leader)")
+                    if key == "leader"
+                    else _("deputy: {leader}, elected in {old} (next_deputy)")
+                )
+                notes.append(elected.format(leader=province, old=pledge.year))
+                continue
+            if basis is Basis.DEPUTY:
+                why = _("deputy in {old}, proposed by rotation").format(old=pledge.year)
+            else:
+                why = _("proposed by rotation")
+            lines.append(
+                f'{key} = "{province}"    # '
+                + _("{why}; a proposal: the cluster decides (pledge leaders)").format(why=why)
+            )
+            proposed = (
+                _("leader: {province}, {why} (a proposal: the cluster decides)")
+                if key == "leader"
+                else _("deputy: {province}, {why} (a proposal: the cluster decides)")
+            )
+            notes.append(proposed.format(province=province, why=why))
+        if proposal.leader is not None:
+            return lines
+        notes.append(_("leader: none can be proposed by rotation; fill it in"))
+    elif pledge.next_leader is not None:
+        leader = mapping.get(pledge.next_leader, pledge.next_leader)
+        notes.append(
+            _("leader: {leader}, elected in {old} (next_leader)").format(
+                leader=leader, old=pledge.year
+            )
+        )
+        return [f'leader = "{leader}"']
+    if pledge.leader is not None:
+        return [
+            _('# leader = "..."    # the cụm trưởng of {year} (in {old_year}: "{old}")').format(
+                year=year, old_year=pledge.year, old=pledge.leader
+            )
+        ]
+    return [_('# leader = "..."    # the cụm trưởng of {year}').format(year=year)]
 
 
 def _check_draft(result: Draft, year: int) -> None:

@@ -23,6 +23,11 @@ def _quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string, in double quotes."""
+    return _quote(text)
+
+
 def _comment(text: str) -> str:
     return " ".join(text.split())
 
@@ -140,7 +145,7 @@ def to_toml(result: Draft, source: str = "") -> str:
         "# provinces = ["
         + _quote("...")
         + "]  # "
-        + _("required: the signatories, by id (e.g. an-giang)")
+        + _("required: the signatories, by id or name (e.g. an-giang or An Giang)")
     )
     for heading in result.headings:
         out.extend(["", "# " + where(heading) + ": " + _comment(heading.text)])
@@ -148,6 +153,11 @@ def to_toml(result: Draft, source: str = "") -> str:
         out.append("")
         out.extend(_block(target))
     return "\n".join(out) + "\n"
+
+
+def target_lines(target: DraftTarget) -> list[str]:
+    """One target as a block of the pledge file (commented out when not understood)."""
+    return _block(target)
 
 
 def _block(target: DraftTarget) -> list[str]:

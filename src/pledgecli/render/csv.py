@@ -6,6 +6,7 @@ import csv
 import io
 from typing import TextIO
 
+from pledgecli.evaluate import Result
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
 from pledgecli.render.json import json_number
@@ -22,6 +23,9 @@ HEADER = [
     "threshold",
     "gap",
     "score",
+    "corrected",
+    "reported",
+    "correction_reason",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,6 +40,22 @@ def cell(value: object) -> str:
         return repr(value) if isinstance(value, float) else str(value)
     text = visible(str(value), keep="\n")  # no escape sequence reaches a terminal
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def correction_cells(result: Result) -> list[str]:
+    """corrected (true/false), the reported figure and the reason: one correction as its
+    value, several as ``metric year=value`` and reasons joined by ``; ``."""
+    corrected = result.corrected
+    if not corrected:
+        return [cell(False), "", ""]
+    if len(corrected) == 1:
+        reported = cell(json_number(corrected[0].reported))
+    else:
+        reported = cell(
+            "; ".join(f"{c.metric} {c.year}={cell(json_number(c.reported))}" for c in corrected)
+        )
+    reasons = "; ".join(dict.fromkeys(f"{c.reason} ({c.by})" for c in corrected))
+    return [cell(True), reported, cell(reasons)]
 
 
 def render(report: Report) -> str:
@@ -57,6 +77,7 @@ def render(report: Report) -> str:
                     cell(json_number(result.threshold)),
                     cell(json_number(result.gap)),
                     cell(json_number(report.points_of(pledge.cluster, result))),
+                    *correction_cells(result),
                 ]
             )
     return out.getvalue()

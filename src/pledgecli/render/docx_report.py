@@ -30,7 +30,7 @@ from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _, language
 from pledgecli.outcomes import Report
 from pledgecli.render.document import Paragraph, TableBlock
-from pledgecli.render.grid import assembled_notes, legend
+from pledgecli.render.grid import assembled_notes, corrected_notes, legend
 from pledgecli.review import PledgeReview
 from pledgecli.safe_text import visible
 
@@ -428,6 +428,7 @@ def _pledge_report(
 ) -> None:
     from pledgecli.render import charts as chart
     from pledgecli.render.rank import leaders, nominee_text, ranking_table
+    from pledgecli.render.rank_parts import verification_table
     from pledgecli.render.report import missed_table, scorecard_table
     from pledgecli.render.totals import cluster_table, metric_table, tally_table
 
@@ -506,6 +507,8 @@ def _pledge_report(
         _note(document, _("✓ met · ✗ missed · ? no data or no baseline"))
     for note in assembled_notes(report, review.results.results):
         _note(document, note)
+    for note in corrected_notes(report, review.results.results):
+        _note(document, note)
     if charts and not summary:  # at national scale the tables say more (and matplotlib
         # drawing 40-bar charts would cost more than the whole report)
         statuses = chart.statuses_bars(review.results, review.scores, names)
@@ -534,6 +537,9 @@ def _pledge_report(
             ),
         )
     _table(document, ranking, landscape=False)
+    verified = verification_table(review, names)
+    if verified is not None:
+        _table(document, verified, landscape=False)
     _para(document, nominee_text(review, names), bold=True)
     if charts and not summary:
         _chart(document, chart.png(chart.scores_bars(review.results, review.scores, names)), False)

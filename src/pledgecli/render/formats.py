@@ -57,6 +57,8 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("missing", "table"): ("pledgecli.render.missing:write_table", True),
     ("missing", "json"): ("pledgecli.render.missing:write_json", False),
     ("missing", "csv"): ("pledgecli.render.missing:write_csv", False),
+    ("leaders", "table"): ("pledgecli.render.leaders:write_table", True),
+    ("leaders", "json"): ("pledgecli.render.leaders:write_json", False),
 }
 
 

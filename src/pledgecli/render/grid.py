@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from pledgecli.display import gap_text, number, threshold_text, value_text
-from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.display import boolean, gap_text, number, threshold_text, value_text
+from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
 from pledgecli.i18n import NC_, _, pgettext
 from pledgecli.models import Scope, Target
 from pledgecli.outcomes import Report
@@ -20,6 +21,7 @@ EMPTY = {
     Status.NO_BASELINE: NC_("table cell", "no base"),
 }
 ASSEMBLED = "†"  # marks a value whose baseline was summed over former provinces
+CORRECTED = "‡"  # marks a value judged on a figure the cluster corrected
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class LegendEntry:
 
 def cell_text(result: Result) -> str:
     mark = ASSEMBLED if result.assembled else ""
+    if result.corrected:
+        mark += CORRECTED
     if result.status in EMPTY:
         return pgettext(CELL, EMPTY[result.status]) + mark
     return value_text(result.target, result.actual, result.threshold) + mark
@@ -76,6 +80,45 @@ def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
                 )
             )
     return lines
+
+
+def figure_text(value: Fraction | bool | None) -> str:
+    """A reported or verified figure as written in a report (``—``: not reported)."""
+    if value is None:
+        return "—"
+    return boolean(value) if isinstance(value, bool) else number(value)
+
+
+def correction_line(province: str, correction: Corrected) -> str:
+    """One corrected figure: who (``province``, as named), which figure, reported and
+    verified, why and by whom."""
+    return _(
+        "{province}, {metric} {year}: reported {reported}, verified {verified}: {reason} ({by})"
+    ).format(
+        province=province,
+        metric=correction.metric,
+        year=correction.year,
+        reported=figure_text(correction.reported),
+        verified=figure_text(correction.verified),
+        reason=correction.reason,
+        by=correction.by,
+    )
+
+
+def corrected_notes(report: Report, results: Sequence[Result]) -> list[str]:
+    """The footnote of the ``‡`` mark: every figure the cluster corrected that a shown
+    result was judged on, once each (the verified figure is the one judged)."""
+    seen: dict[Corrected, None] = {}
+    for result in results:
+        for correction in result.corrected:
+            seen.setdefault(correction, None)
+    if not seen:
+        return []
+    heading = _("{mark} Judged on the figure verified by the cluster; reported figure and reason:")
+    return [
+        heading.format(mark=CORRECTED),
+        *(correction_line(report.name_of(c.province), c) for c in seen),
+    ]
 
 
 def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import TextIO
 
-from pledgecli.evaluate import PledgeResults, Result
+from pledgecli.evaluate import Corrected, PledgeResults, Result
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
 from pledgecli.scoring import ProvinceScore
+from pledgecli.verification import ScoreCheck
 
 JsonValue = int | float | bool | None
 
@@ -43,6 +44,39 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "missing": result.missing,  # a tuple: a JSON array all the same
         "baseline_from": list(result.baseline_from) if result.assembled else None,
         "score": json_number(report.points_of(cluster, result)),
+        "corrected": [correction_json(c) for c in result.corrected],
+    }
+
+
+def correction_json(correction: Corrected) -> dict[str, object]:
+    """A figure the cluster corrected: the reported and the verified (judged) value."""
+    return {
+        "province": correction.province,
+        "year": correction.year,
+        "metric": correction.metric,
+        "reported": json_number(correction.reported),
+        "verified": json_number(correction.verified),
+        "reason": correction.reason,
+        "by": correction.by,
+    }
+
+
+def check_json(check: ScoreCheck | None) -> dict[str, object]:
+    """A province's score on the reported and on the verified figures, and its own."""
+    if check is None:
+        return {
+            "reported_score": None,
+            "verified_score": None,
+            "score_difference": None,
+            "self_score": None,
+            "self_score_differs": False,
+        }
+    return {
+        "reported_score": json_number(check.reported),
+        "verified_score": json_number(check.verified),
+        "score_difference": json_number(check.difference),
+        "self_score": json_number(check.self_score),
+        "self_score_differs": check.self_differs,
     }
 
 
@@ -72,7 +106,7 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
             result_json(r, report, pledge.cluster) for r in report.shown(pledge_results)
         ),
         "scores": OnePerLine(
-            score_json(score)
+            {**score_json(score), **check_json(report.check_of(pledge.cluster, province))}
             for province in pledge.provinces
             if (score := report.score_of(pledge.cluster, province)) is not None
             and (report.province is None or province == report.province)

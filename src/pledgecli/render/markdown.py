@@ -10,7 +10,14 @@ from pledgecli.evaluate import Result
 from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import MARKS, assembled_notes, detail_rows, legend, rows
+from pledgecli.render.grid import (
+    MARKS,
+    assembled_notes,
+    corrected_notes,
+    detail_rows,
+    legend,
+    rows,
+)
 from pledgecli.safe_text import visible
 
 
@@ -36,10 +43,11 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
 
 def _assembled(report: Report, results: Sequence[Result]) -> list[str]:
     """The footnote of the † mark, as a paragraph and a list."""
-    notes = assembled_notes(report, results)
-    if not notes:
-        return []
-    return ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
+    out: list[str] = []
+    for notes in (assembled_notes(report, results), corrected_notes(report, results)):
+        if notes:
+            out += ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
+    return out
 
 
 def render(report: Report) -> str:

@@ -24,9 +24,17 @@ from pledgecli.render.document import (
 from pledgecli.render.document import write_json as write_payload
 from pledgecli.render.formats import Page
 from pledgecli.render.json import json_number
+from pledgecli.render.rank_parts import (
+    entry_json,
+    extra_cells,
+    extra_columns,
+    nomination_blocks,
+    nomination_lines,
+    review_json,
+    verification_table,
+)
 from pledgecli.render.review_parts import Names, _count, _name, _points, title
 from pledgecli.review import PledgeReview
-from pledgecli.scoring import NO_ELIGIBLE, TIE
 
 
 def leaders(review: PledgeReview, names: Names) -> list[Block]:
@@ -38,41 +46,37 @@ def leaders(review: PledgeReview, names: Names) -> list[Block]:
                 year=pledge.year, province=_name(names, pledge.leader)
             )
         )
+    if pledge.deputy:
+        lines.append(
+            _("Cluster deputy (Cụm phó) {year}: {province}").format(
+                year=pledge.year, province=_name(names, pledge.deputy)
+            )
+        )
     if pledge.next_leader:
         lines.append(
             _("Cluster leader elected for {year}: {province}").format(
                 year=pledge.year + 1, province=_name(names, pledge.next_leader)
             )
         )
+    if pledge.next_deputy:
+        lines.append(
+            _("Cluster deputy elected for {year}: {province}").format(
+                year=pledge.year + 1, province=_name(names, pledge.next_deputy)
+            )
+        )
     return [Paragraph(line) for line in lines]
 
 
 def nominee_text(review: PledgeReview, names: Names) -> str:
-    nominee = review.nominee
-    scores = review.scores
-    if nominee.reason == NO_ELIGIBLE:
-        return _("No province can be proposed for the emulation flag: none met every target.")
-    listed = ", ".join(
-        _("{province} ({score} points)").format(
-            province=_name(names, p), score=number(scores[p].score)
-        )
-        for p in nominee.provinces
-    )
-    if nominee.reason == TIE:
-        text = _("Tied for the emulation flag (Cờ thi đua): {provinces}; the cluster decides.")
-    else:
-        text = _("Proposed for the emulation flag (Cờ thi đua): {provinces}.")
-    text = text.format(provinces=listed)
-    top = review.ranking[0].score if review.ranking else None
-    if top is not None and top.province not in nominee.provinces:
-        text += " " + _(
-            "{province} scored highest but did not meet every target, which the pledge requires."
-        ).format(province=_name(names, top.province))
-    return text
+    """The nominations in one paragraph (the documents that show one)."""
+    return " ".join(nomination_lines(review, names))
 
 
-def ranking_table(review: PledgeReview, names: Names) -> TableBlock:
+def ranking_table(review: PledgeReview, names: Names, every_column: bool = False) -> TableBlock:
+    """The ranking; the band, the scores on reported figures and the self-score when the
+    pledge has bands, corrections or self-scores (``every_column``: always, as CSV has)."""
     pledge = review.pledge
+    extra = extra_columns(review, every_column)
     columns = (
         Column("rank", _("Rank"), numeric=True),
         Column("province", _("Province")),
@@ -80,7 +84,9 @@ def ranking_table(review: PledgeReview, names: Names) -> TableBlock:
         Column("met", _("Met"), numeric=True),
         Column("missed", _("Missed"), numeric=True),
         Column("no_data", _("No data"), numeric=True),
+        *extra,
     )
+    wanted = {c.key for c in extra}
     body = tuple(
         (
             _count(entry.rank),
@@ -89,6 +95,7 @@ def ranking_table(review: PledgeReview, names: Names) -> TableBlock:
             _count(entry.score.met),
             _count(entry.score.missed),
             _count(entry.score.no_data + entry.score.no_baseline),
+            *(cell for key, cell in extra_cells(review, entry.score.province) if key in wanted),
         )
         for entry in review.ranking
     )
@@ -115,7 +122,10 @@ def ranking_blocks(reviews: Sequence[PledgeReview], names: Names) -> list[Block]
     for review in reviews:
         blocks.append(Heading(title(review)))
         blocks.append(ranking_table(review, names))
-        blocks.append(Paragraph(nominee_text(review, names), strong=True))
+        verified = verification_table(review, names)
+        if verified is not None:
+            blocks.append(verified)
+        blocks += nomination_blocks(review, names)
         blocks += leaders(review, names)
     return blocks
 
@@ -144,9 +154,11 @@ def ranking_json(reviews: Sequence[PledgeReview], year: int) -> dict[str, object
                             {"points": json_number(d.points), "reason": d.reason}
                             for d in entry.score.deductions
                         ],
+                        **entry_json(r, entry.score.province),
                     }
                     for entry in r.ranking
                 ],
+                **review_json(r),
             }
             for r in reviews
         ],
@@ -173,7 +185,7 @@ def write_json(page: Page, out: TextIO) -> None:
 
 def write_csv(page: Page, out: TextIO) -> None:
     outcome = _outcome(page)
-    out.write(to_csv(ranking_blocks(outcome.reviews, outcome.names)))
+    out.write(to_csv([ranking_table(r, outcome.names, every_column=True) for r in outcome.reviews]))
 
 
 def write_markdown(page: Page, out: TextIO) -> None:

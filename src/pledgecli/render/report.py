@@ -27,8 +27,9 @@ from pledgecli.render.document import (
     to_markdown,
 )
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import legend, rows
-from pledgecli.render.rank import leaders, nominee_text, ranking_table
+from pledgecli.render.grid import CORRECTED, corrected_notes, legend, rows
+from pledgecli.render.rank import leaders, ranking_table
+from pledgecli.render.rank_parts import nomination_blocks, verification_table
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
 from pledgecli.review import PledgeReview
@@ -71,7 +72,10 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
             Cell(_name(names, r.province) if r.province else _("Whole cluster")),
             Cell(r.target.text),
             Cell(threshold_text(r.target, r.threshold, baseline_year=r.baseline_year)),
-            Cell(value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—"),
+            Cell(
+                (value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—")
+                + (CORRECTED if r.corrected else "")
+            ),
             Cell(gap_text(r)),
             Cell(status_word(r.status), None, r.status),
         )
@@ -112,6 +116,9 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         blocks.append(Heading(_("Results"), 3))
         blocks.append(scorecard_table(report, review))
         blocks.append(Paragraph(_("✓ met · ✗ missed · ? no data or no baseline")))
+        corrected = corrected_notes(report, review.results.results)
+        if corrected:
+            blocks += [Paragraph(corrected[0]), Bullets(tuple(corrected[1:]))]
         blocks.append(Heading(_("Cluster totals"), 3))
         blocks += [
             metric_table(review),
@@ -122,7 +129,10 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
             blocks.append(cluster)
         blocks.append(Heading(_("Ranking and emulation flag"), 3))
         blocks.append(ranking_table(review, names))
-        blocks.append(Paragraph(nominee_text(review, names), strong=True))
+        verified = verification_table(review, names)
+        if verified is not None:
+            blocks.append(verified)
+        blocks += nomination_blocks(review, names)
         blocks.append(Heading(_("Targets not met"), 3))
         missed = missed_table(review, names)
         if missed is None:

@@ -24,11 +24,11 @@ from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
     ASCII_MARKS,
-    ASSEMBLED,
     MARKS,
     Row,
     assembled_notes,
     cell_text,
+    corrected_notes,
     detail_rows,
     legend,
     rows,
@@ -214,15 +214,13 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
 
 
 def _assembled_notes(report: Report, results: Sequence[Result]) -> list[RenderableType]:
-    notes = assembled_notes(report, results)
-    if not notes:
-        return []
-    text = Text(
-        "\n".join(
-            visible(line) if line.startswith(ASSEMBLED) else "  " + visible(line) for line in notes
-        )
-    )
-    return [Text(""), text]
+    out: list[RenderableType] = []
+    for notes in (assembled_notes(report, results), corrected_notes(report, results)):
+        if notes:
+            mark = notes[0][0]  # a heading starts with its mark; the lines under it indented
+            lines = [visible(n) if n.startswith(mark) else "  " + visible(n) for n in notes]
+            out += [Text(""), Text("\n".join(lines))]
+    return out
 
 
 def _legend_table(entries: Sequence[object]) -> Table:
