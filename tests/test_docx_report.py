@@ -136,7 +136,8 @@ def test_english_document(bundled: Path) -> None:
 
 def test_what_is_missing_is_named(bundled: Path) -> None:
     text = text_of(build(bundled, 2021, "en", charts=False))
-    assert "Cà Mau, T6: missing ca-mau 2021: households_member" in text
+    assert "Cà Mau, T6: missing Rural households that are co-operative members (2021)" in text
+    assert "Hậu Giang, T8: missing Members of the provincial co-operative alliance (2020)" in text
 
 
 def test_hostile_text_stays_text(bundled_copy: Path) -> None:

@@ -89,8 +89,43 @@ SUBJECTS: dict[str, tuple[list[str], str]] = {
     "leaders": (["leaders"], "all"),
 }
 
+
+def docx_text(content: bytes) -> str:
+    """A Word document as a reader goes through it: paragraphs, and tables row by row
+    (the charts are pictures, left out)."""
+    import io
+
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(content))
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                lines.append(" | ".join(c.text.replace("\n", " / ") for c in row.cells))
+        elif block.text.strip():
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
+
+
+def xlsx_cells(content: bytes) -> str:
+    """A workbook as openpyxl reads it: each sheet's cells, row by row, as JSON."""
+    import io
+    import json
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheets = {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
+    return json.dumps(sheets, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
 # Formats whose output is not text: bytes -> comparable text (structure, not bytes).
-NORMALISE: dict[str, Callable[[bytes], str]] = {}
+NORMALISE: dict[str, Callable[[bytes], str]] = {"docx": docx_text, "xlsx": xlsx_cells}
 
 
 def _option(args: list[str], name: str) -> str | None:

@@ -9,7 +9,9 @@ from pledgecli.cli.options import (
     DataOption,
     ExitStatus,
     LangOption,
+    OutputOption,
     ProvinceOption,
+    ReplaceOption,
     StrictOption,
     YearArgument,
     attempt,
@@ -17,6 +19,7 @@ from pledgecli.cli.options import (
     finish,
     format_metavar,
     format_option,
+    show,
     strict_finish,
     warn,
 )
@@ -68,11 +71,13 @@ def check(
             ),
         ),
     ] = False,
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.progress import LoadProgress
-    from pledgecli.render.formats import Page, render
+    from pledgecli.render.formats import Page
     from pledgecli.service import CheckRequest, run_check
 
     def judge() -> "CheckOutcome":
@@ -81,7 +86,7 @@ def check(
 
     outcome = attempt(judge)
     warn(outcome.warnings, outcome.notes)
-    render(Page("check", output_format, outcome.report, all_rows=all_rows))
+    show(Page("check", output_format, outcome.report, all_rows=all_rows), output, force)
     strict_finish(strict, outcome.warnings)
     finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
 

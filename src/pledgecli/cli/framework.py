@@ -152,7 +152,7 @@ def _message(error: Any) -> str:
     if kind == "NoSuchOption":
         message = _("No such option: {name}").format(name=error.option_name)
         if error.possibilities:
-            match = sorted(error.possibilities)[0]
+            match = next(iter(error.possibilities))  # difflib's order: the closest first
             message += " (" + _('did you mean "{match}"?').format(match=match) + ")"
         return message
     if kind == "BadOptionUsage":  # raised by click's parser, in English, without a context

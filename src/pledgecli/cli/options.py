@@ -18,6 +18,7 @@ from pledgecli.i18n import LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
     from pledgecli.diagnostics import Diagnostic, UserError
+    from pledgecli.render.formats import Page
 
 
 class ExitStatus(IntEnum):
@@ -60,6 +61,36 @@ def finish(status: ExitStatus) -> NoReturn:
 
 def write_out(text: str) -> None:
     sys.stdout.write(text)
+
+
+def show(page: Page, output: Path | None = None, force: bool = False) -> None:
+    """Write ``page`` to standard output, or with ``-o FILE`` to that file: atomically,
+    never over an existing file without ``--force``, a CSV with a byte-order mark for
+    Excel. A binary format (docx, xlsx) is never written to a terminal; ``-o -`` writes
+    to standard output whatever it is."""
+    from pledgecli.diagnostics import UserError, display_path
+    from pledgecli.render.formats import is_binary, render, render_bytes
+
+    if output is None or str(output) == "-":  # collect.writer.is_stdout, without its imports
+        if output is None and is_binary(page.format) and sys.stdout.isatty():
+            fail(
+                UserError(
+                    _("--format {format} writes a file, not text for the screen").format(
+                        format=page.format
+                    ),
+                    _("give -o FILE, e.g. -o {view}.{format}").format(
+                        view=page.view, format=page.format
+                    ),
+                )
+            )
+        render(page)
+        return
+    from pledgecli.collect.writer import write_atomic
+
+    path = output
+    content = render_bytes(page, bom=page.format == "csv")
+    attempt(lambda: write_atomic(path, content, force=force))
+    typer.echo(_("wrote {path}").format(path=display_path(path)), err=True)
 
 
 def examples(*lines: str) -> str:
@@ -146,6 +177,9 @@ OutputOption = Annotated[
         metavar=_("FILE"),
         show_default=False,
     ),
+]
+ReplaceOption = Annotated[
+    bool, typer.Option("--force", help=_("Replace the output file if it exists."))
 ]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))

@@ -12,12 +12,14 @@ from pledgecli.cli.options import (
     LangOption,
     OutputOption,
     ProvinceOption,
+    ReplaceOption,
     YearArgument,
     attempt,
     examples,
     finish,
     format_metavar,
     format_option,
+    show,
     warn,
 )
 from pledgecli.i18n import _
@@ -45,10 +47,10 @@ def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutco
     return outcome
 
 
-def _show(view: str, output_format: str, value: object) -> None:
-    from pledgecli.render.formats import Page, render
+def _show(view: str, output_format: str, value: object, output: Path | None, force: bool) -> None:
+    from pledgecli.render.formats import Page
 
-    render(Page(view, output_format, value))
+    show(Page(view, output_format, value), output, force)
     finish(ExitStatus.MET)
 
 
@@ -88,9 +90,11 @@ def rank(
     data: DataOption = None,
     cluster: ClusterOption = None,
     output_format: Annotated[str, _format("rank", _("Output format."))] = "table",
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    _show("rank", output_format, _reviewed(year, data, cluster))
+    _show("rank", output_format, _reviewed(year, data, cluster), output, force)
 
 
 def totals(
@@ -98,9 +102,11 @@ def totals(
     data: DataOption = None,
     cluster: ClusterOption = None,
     output_format: Annotated[str, _format("totals", _("Output format."))] = "table",
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    _show("totals", output_format, _reviewed(year, data, cluster))
+    _show("totals", output_format, _reviewed(year, data, cluster), output, force)
 
 
 def history(
@@ -119,13 +125,15 @@ def history(
         typer.Option("--to", help=_("Last year."), metavar=_("YEAR"), show_default=False),
     ] = None,
     output_format: Annotated[str, _format("history", _("Output format."))] = "table",
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
     from pledgecli.service import run_history
 
     outcome = attempt(lambda: run_history(data, province, target, year_from, year_to))
     warn(outcome.warnings)
-    _show("history", output_format, outcome)
+    _show("history", output_format, outcome, output, force)
 
 
 def report(
@@ -134,26 +142,7 @@ def report(
     cluster: ClusterOption = None,
     output_format: Annotated[str, _format("report", _("Document format."))] = "markdown",
     output: OutputOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_("Replace the output file if it exists."))
-    ] = False,
+    force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    import io
-
-    from pledgecli.collect.writer import is_stdout
-    from pledgecli.render.formats import Page, render
-
-    outcome = _reviewed(year, data, cluster)
-    if output is None or is_stdout(output):
-        _show("report", output_format, outcome)
-        return
-    path = output
-    text = io.StringIO()
-    render(Page("report", output_format, outcome), text)
-    from pledgecli.collect.writer import write_atomic
-    from pledgecli.diagnostics import display_path
-
-    attempt(lambda: write_atomic(path, text.getvalue(), force=force))
-    typer.echo(_("wrote {path}").format(path=display_path(path)), err=True)
-    finish(ExitStatus.MET)
+    _show("report", output_format, _reviewed(year, data, cluster), output, force)

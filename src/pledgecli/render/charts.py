@@ -269,8 +269,12 @@ def png(chart: Bars, dpi: int = 150) -> bytes:
 
 def inline_svg(chart: Bars) -> str:
     """One chart as an ``<svg>`` element to put inside an HTML page (no XML prolog)."""
+    import re
+
     text = svg(chart)
-    return text[text.index("<svg") :]
+    text = text[text.index("<svg") :]
+    # The RDF metadata says nothing to a reader of the page (and names addresses).
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
 
 
 def review_charts(

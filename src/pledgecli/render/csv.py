@@ -9,7 +9,7 @@ from typing import TextIO
 from pledgecli.evaluate import Result
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
-from pledgecli.render.json import json_number
+from pledgecli.render.json import json_number, score_number
 from pledgecli.safe_text import visible
 
 HEADER = [
@@ -76,7 +76,7 @@ def render(report: Report) -> str:
                     cell(json_number(result.actual)),
                     cell(json_number(result.threshold)),
                     cell(json_number(result.gap)),
-                    cell(json_number(report.points_of(pledge.cluster, result))),
+                    cell(score_number(report.points_of(pledge.cluster, result))),
                     *correction_cells(result),
                 ]
             )

@@ -71,7 +71,34 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Bullets | TableBlock
+@dataclass(frozen=True)
+class Chart:
+    """A chart as an inline ``<svg>`` element: shown in HTML, left out of text formats."""
+
+    svg: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Together:
+    """Blocks kept on one printed page (a ranking and its nominee); the same as its blocks
+    one after the other everywhere else."""
+
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | Bullets | TableBlock | Chart | Together
+
+
+def flat(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with each :class:`Together` opened and charts left out (text formats)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Together):
+            out += flat(block.blocks)
+        elif not isinstance(block, Chart):
+            out.append(block)
+    return out
 
 
 # -- Markdown -------------------------------------------------------------------
@@ -79,7 +106,7 @@ Block = Heading | Paragraph | Bullets | TableBlock
 
 def to_markdown(blocks: Sequence[Block]) -> str:
     lines: list[str] = []
-    for block in blocks:
+    for block in flat(blocks):
         if isinstance(block, Heading):
             lines += ["#" * block.level + " " + md_escape(block.text), ""]
         elif isinstance(block, Paragraph):
@@ -87,7 +114,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             lines += [f"**{text}**" if block.strong else text, ""]
         elif isinstance(block, Bullets):
             lines += [f"- {md_escape(item)}" for item in block.items] + [""]
-        else:
+        elif isinstance(block, TableBlock):
             if block.title:
                 lines += [f"**{md_escape(block.title)}**", ""]
             lines.append("| " + " | ".join(md_escape(c.header) for c in block.columns) + " |")
@@ -121,11 +148,14 @@ td.met, td.missed, td.no-data, td.no-baseline { white-space: nowrap; }
 .missed { color: #a00000; font-weight: bold; }
 .no-data, .no-baseline { color: #8a5a00; }
 p.note { font-size: .85em; color: #444; }
+figure.chart { margin: .6em 0 1em; }
+figure.chart svg { max-width: 100%; height: auto; }
 @media print {
-  @page { margin: 12mm; }
+  @page { size: A4; margin: 15mm 12mm; }
+  .together, figure.chart { break-inside: avoid; }
   body { margin: 0; max-width: none; font-size: 9pt; }
   table { font-size: 8.5pt; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   table { break-inside: auto; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
@@ -134,6 +164,17 @@ p.note { font-size: .85em; color: #444; }
 
 
 def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + _html_body(blocks)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _html_body(blocks: Sequence[Block]) -> str:
     body: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -145,16 +186,14 @@ def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
         elif isinstance(block, Bullets):
             items = "".join(f"<li>{html.escape(visible(item))}</li>" for item in block.items)
             body.append(f"<ul>{items}</ul>")
+        elif isinstance(block, Together):
+            body.append(f'<div class="together">\n{_html_body(block.blocks)}\n</div>')
+        elif isinstance(block, Chart):  # made by pledge's charts module, no user markup
+            label = html.escape(visible(block.title), quote=True)
+            body.append(f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>')
         else:
             body.append(_html_table(block))
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return "\n".join(body)
 
 
 def _html_table(block: TableBlock) -> str:
@@ -180,7 +219,7 @@ def _html_table(block: TableBlock) -> str:
 
 def to_csv(blocks: Sequence[Block]) -> str:
     """The tables' rows under one header (machine keys); other blocks are left out."""
-    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    tables = [b for b in flat(blocks) if isinstance(b, TableBlock)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if tables:
@@ -205,7 +244,7 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
     from pledgecli.render.table import COLOURS, marks_for
 
     marks = marks_for(console)
-    for block in blocks:
+    for block in flat(blocks):
         if isinstance(block, Heading):
             console.print(Text(visible(block.text), style="bold"))
         elif isinstance(block, Paragraph):
@@ -213,7 +252,7 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
         elif isinstance(block, Bullets):
             for item in block.items:
                 console.print(Text("• " + visible(item)))
-        else:
+        elif isinstance(block, TableBlock):
             table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
             if block.title:
                 table.title = Text(visible(block.title), style="bold")

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TextIO
+from typing import IO, TextIO
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class Page:
 
 
 Writer = Callable[[Page, TextIO], None]
+BinaryWriter = Callable[[Page, IO[bytes]], None]
+
+# Formats whose output is bytes (a zip of XML), not text: their writers take a binary
+# stream, and the CLI writes them to a file (-o) or a pipe, never to a terminal.
+BINARY: frozenset[str] = frozenset({"docx", "xlsx"})
 
 # (view, format) -> (writer, whether the output has words, i.e. differs by language)
 RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
@@ -37,23 +42,28 @@ RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
     ("check", "json"): ("pledgecli.render.json:write", False),
     ("check", "csv"): ("pledgecli.render.csv:write", False),
     ("check", "markdown"): ("pledgecli.render.markdown:write", True),
-    ("check", "svg"): ("pledgecli.render.table:write_svg", True),
+    ("check", "svg"): ("pledgecli.render.office:write_check_svg", True),
+    ("check", "xlsx"): ("pledgecli.render.office:write_check_xlsx", True),
     ("validate", "text"): ("pledgecli.render.validate:write_text", True),
     ("validate", "json"): ("pledgecli.render.validate:write_json", True),
     ("rank", "table"): ("pledgecli.render.rank:write_table", True),
     ("rank", "json"): ("pledgecli.render.rank:write_json", False),
     ("rank", "csv"): ("pledgecli.render.rank:write_csv", False),
     ("rank", "markdown"): ("pledgecli.render.rank:write_markdown", True),
+    ("rank", "xlsx"): ("pledgecli.render.office:write_rank_xlsx", True),
     ("totals", "table"): ("pledgecli.render.totals:write_table", True),
     ("totals", "json"): ("pledgecli.render.totals:write_json", False),
     ("totals", "csv"): ("pledgecli.render.totals:write_csv", False),
     ("totals", "markdown"): ("pledgecli.render.totals:write_markdown", True),
+    ("totals", "xlsx"): ("pledgecli.render.office:write_totals_xlsx", True),
     ("history", "table"): ("pledgecli.render.history:write_table", True),
     ("history", "json"): ("pledgecli.render.history:write_json", False),
     ("history", "csv"): ("pledgecli.render.history:write_csv", False),
     ("history", "markdown"): ("pledgecli.render.history:write_markdown", True),
     ("report", "markdown"): ("pledgecli.render.report:write_markdown", True),
     ("report", "html"): ("pledgecli.render.report:write_html", True),
+    ("report", "docx"): ("pledgecli.render.office:write_report_docx", True),
+    ("report", "xlsx"): ("pledgecli.render.office:write_report_xlsx", True),
     ("missing", "table"): ("pledgecli.render.missing:write_table", True),
     ("missing", "json"): ("pledgecli.render.missing:write_json", False),
     ("missing", "csv"): ("pledgecli.render.missing:write_csv", False),
@@ -67,13 +77,48 @@ def formats(view: str) -> tuple[str, ...]:
     return tuple(fmt for (name, fmt) in RENDERERS if name == view)
 
 
-def writer(view: str, fmt: str) -> Writer:
+def is_binary(fmt: str) -> bool:
+    return fmt in BINARY
+
+
+def _found(view: str, fmt: str) -> object:
     location, _words = RENDERERS[(view, fmt)]
     module, function = location.split(":")
-    found: Writer = getattr(import_module(module), function)
+    return getattr(import_module(module), function)
+
+
+def writer(view: str, fmt: str) -> Writer:
+    found: Writer = _found(view, fmt)  # type: ignore[assignment]
+    return found
+
+
+def binary_writer(view: str, fmt: str) -> BinaryWriter:
+    found: BinaryWriter = _found(view, fmt)  # type: ignore[assignment]
     return found
 
 
 def render(page: Page, out: TextIO | None = None) -> None:
-    """Write ``page`` to ``out`` (standard output as it is now, by default)."""
-    writer(page.view, page.format)(page, sys.stdout if out is None else out)
+    """Write ``page`` to ``out`` (standard output as it is now, by default). A binary
+    format goes to the binary stream beneath ``out``."""
+    stream = sys.stdout if out is None else out
+    if is_binary(page.format):
+        content = render_bytes(page)  # a zip is written with seeks: in memory first
+        stream.flush()
+        stream.buffer.write(content)
+        stream.buffer.flush()
+    else:
+        writer(page.view, page.format)(page, stream)
+
+
+def render_bytes(page: Page, *, bom: bool = False) -> bytes:
+    """The whole of ``page`` as bytes: a binary format as written, text as UTF-8 (with a
+    byte-order mark first when ``bom``, so that Excel reads a CSV file's letters right)."""
+    import io
+
+    if is_binary(page.format):
+        binary = io.BytesIO()
+        binary_writer(page.view, page.format)(page, binary)
+        return binary.getvalue()
+    text = io.StringIO()
+    writer(page.view, page.format)(page, text)
+    return ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")

@@ -30,6 +30,18 @@ def json_number(value: Fraction | bool | None) -> JsonValue:
         return round(value)
 
 
+def score_number(value: Fraction | None) -> JsonValue:
+    """A score or points as the tables show them: rounded half up to two decimals, so
+    that JSON and CSV carry ``66.67``, not ``66.66666666666667``."""
+    if value is None:
+        return None
+    hundredths = abs(value) * 100
+    whole = hundredths.numerator // hundredths.denominator
+    if hundredths - whole >= Fraction(1, 2):
+        whole += 1
+    return json_number(Fraction(whole if value >= 0 else -whole, 100))
+
+
 def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
     return {
         "province": result.province,
@@ -43,7 +55,7 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "baseline_year": result.baseline_year,
         "missing": result.missing,  # a tuple: a JSON array all the same
         "baseline_from": list(result.baseline_from) if result.assembled else None,
-        "score": json_number(report.points_of(cluster, result)),
+        "score": score_number(report.points_of(cluster, result)),
         "corrected": [correction_json(c) for c in result.corrected],
     }
 
@@ -72,10 +84,10 @@ def check_json(check: ScoreCheck | None) -> dict[str, object]:
             "self_score_differs": False,
         }
     return {
-        "reported_score": json_number(check.reported),
-        "verified_score": json_number(check.verified),
-        "score_difference": json_number(check.difference),
-        "self_score": json_number(check.self_score),
+        "reported_score": score_number(check.reported),
+        "verified_score": score_number(check.verified),
+        "score_difference": score_number(check.difference),
+        "self_score": score_number(check.self_score),
         "self_score_differs": check.self_differs,
     }
 
@@ -117,11 +129,11 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
 def score_json(score: ProvinceScore) -> dict[str, object]:
     return {
         "province": score.province,
-        "score": json_number(score.score),
-        "points": json_number(score.points),
-        "bonus": json_number(score.bonus),
+        "score": score_number(score.score),
+        "points": score_number(score.points),
+        "bonus": score_number(score.bonus),
         "deductions": [
-            {"points": json_number(d.points), "reason": d.reason} for d in score.deductions
+            {"points": score_number(d.points), "reason": d.reason} for d in score.deductions
         ],
         "met": score.met,
         "missed": score.missed,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import Result
+from pledgecli.evaluate import PledgeResults, Result
 from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
@@ -50,6 +50,16 @@ def _assembled(report: Report, results: Sequence[Result]) -> list[str]:
     return out
 
 
+def _missing(report: Report, pledge_results: PledgeResults) -> list[str]:
+    """What is missing behind each "no data", as a paragraph and a list."""
+    from pledgecli.render.no_data import missing_notes
+
+    notes = missing_notes(report, pledge_results)
+    if not notes:
+        return []
+    return ["", escape(notes[0]), "", *(f"- {escape(line)}" for line in notes[1:])]
+
+
 def render(report: Report) -> str:
     lines: list[str] = []
     for pledge_results in report.pledges:
@@ -91,6 +101,7 @@ def render(report: Report) -> str:
                 for e in entries
             ]
         lines += _assembled(report, report.shown(pledge_results))
+        lines += _missing(report, pledge_results)
         lines.append("")
     lines.append(_("✓ met · ✗ missed · ? no data or no baseline"))
     return "\n".join(lines) + "\n"

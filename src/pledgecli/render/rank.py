@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from pledgecli.display import (
@@ -23,7 +24,7 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_json as write_payload
 from pledgecli.render.formats import Page
-from pledgecli.render.json import json_number
+from pledgecli.render.json import score_number
 from pledgecli.render.rank_parts import (
     entry_json,
     extra_cells,
@@ -145,13 +146,13 @@ def ranking_json(reviews: Sequence[PledgeReview], year: int) -> dict[str, object
                     {
                         "rank": entry.rank,
                         "province": entry.score.province,
-                        "score": json_number(entry.score.score),
+                        "score": score_number(entry.score.score),
                         "met": entry.score.met,
                         "missed": entry.score.missed,
                         "no_data": entry.score.no_data,
                         "no_baseline": entry.score.no_baseline,
                         "deductions": [
-                            {"points": json_number(d.points), "reason": d.reason}
+                            {"points": score_number(d.points), "reason": d.reason}
                             for d in entry.score.deductions
                         ],
                         **entry_json(r, entry.score.province),
@@ -183,9 +184,30 @@ def write_json(page: Page, out: TextIO) -> None:
     write_payload(ranking_json(outcome.reviews, outcome.report.year), out)
 
 
+def with_province_names(block: Block) -> Block:
+    """A ranking table with a last column ``province_name`` (the CSV's columns: the id
+    for scripts, the name for people; added last so that no column moves)."""
+    if not isinstance(block, TableBlock):
+        return block
+    keys = [c.key for c in block.columns]
+    if "province" not in keys:
+        return block
+    at = keys.index("province")
+    columns = (*block.columns, Column("province_name", _("Province")))
+    rows = tuple((*row, Cell(row[at].text, row[at].text)) for row in block.rows)
+    return replace(block, columns=columns, rows=rows)
+
+
 def write_csv(page: Page, out: TextIO) -> None:
     outcome = _outcome(page)
-    out.write(to_csv([ranking_table(r, outcome.names, every_column=True) for r in outcome.reviews]))
+    out.write(
+        to_csv(
+            [
+                with_province_names(ranking_table(r, outcome.names, every_column=True))
+                for r in outcome.reviews
+            ]
+        )
+    )
 
 
 def write_markdown(page: Page, out: TextIO) -> None:

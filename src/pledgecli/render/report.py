@@ -19,15 +19,18 @@ from pledgecli.render.document import (
     Block,
     Bullets,
     Cell,
+    Chart,
     Column,
     Heading,
     Paragraph,
     TableBlock,
+    Together,
     to_html,
     to_markdown,
 )
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import CORRECTED, corrected_notes, legend, rows
+from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
 from pledgecli.render.rank_parts import nomination_blocks, verification_table
 from pledgecli.render.review_parts import Names, _name, title
@@ -84,12 +87,34 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
     return TableBlock(columns, body)
 
 
-def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names) -> list[Block]:
+def _charts(review: PledgeReview, names: Names) -> list[Block]:
+    """Targets per province, provinces per target, scores: as inline SVG (matplotlib is
+    imported only here, when an HTML report is written)."""
+    from pledgecli.render import charts
+
+    return [
+        Chart(charts.inline_svg(bars), bars.title)
+        for bars in charts.review_charts(review.results, review.scores, names)
+    ]
+
+
+def _listed(notes: Sequence[str]) -> list[Block]:
+    """A footnote: its first line as a paragraph, the others as a list."""
+    if not notes:
+        return []
+    return [Paragraph(notes[0]), Bullets(tuple(notes[1:]))]
+
+
+def report_blocks(
+    report: Report, reviews: Sequence[PledgeReview], names: Names, *, charts: bool = False
+) -> list[Block]:
+    """The review document; with ``charts`` (HTML), each review's charts as inline SVG."""
     blocks: list[Block] = [
         Heading(_("Year-end review of the {year} emulation pledges").format(year=report.year), 1)
     ]
     for review in reviews:
         pledge = review.pledge
+        drawn = _charts(review, names) if charts else []
         blocks.append(Heading(title(review), 2))
         facts = []
         if pledge.signed_on:
@@ -116,6 +141,8 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         blocks.append(Heading(_("Results"), 3))
         blocks.append(scorecard_table(report, review))
         blocks.append(Paragraph(_("✓ met · ✗ missed · ? no data or no baseline")))
+        blocks += _listed(assembled_notes(report, review.results.results))
+        blocks += drawn[:1]
         corrected = corrected_notes(report, review.results.results)
         if corrected:
             blocks += [Paragraph(corrected[0]), Bullets(tuple(corrected[1:]))]
@@ -127,18 +154,24 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
         cluster = cluster_table(review)
         if cluster is not None:
             blocks.append(cluster)
-        blocks.append(Heading(_("Ranking and emulation flag"), 3))
-        blocks.append(ranking_table(review, names))
+        blocks += drawn[1:2]
+        ranking: list[Block] = [
+            Heading(_("Ranking and emulation flag"), 3),
+            ranking_table(review, names),
+        ]
         verified = verification_table(review, names)
         if verified is not None:
-            blocks.append(verified)
-        blocks += nomination_blocks(review, names)
+            ranking.append(verified)
+        ranking += nomination_blocks(review, names)
+        blocks.append(Together(tuple(ranking)))
+        blocks += drawn[2:]
         blocks.append(Heading(_("Targets not met"), 3))
         missed = missed_table(review, names)
         if missed is None:
             blocks.append(Paragraph(_("Every target was met.")))
         else:
             blocks.append(missed)
+            blocks += _listed(missing_notes(report, review.results, review.missed()))
     blocks.append(Paragraph(_("Made with pledge {version}.").format(version=__version__)))
     return blocks
 
@@ -146,10 +179,10 @@ def report_blocks(report: Report, reviews: Sequence[PledgeReview], names: Names)
 # -- writers (see pledgecli.render.formats) -------------------------------------------
 
 
-def _blocks(page: Page) -> list[Block]:
+def _blocks(page: Page, *, charts: bool = False) -> list[Block]:
     assert isinstance(page.value, ReviewOutcome)
     outcome = page.value
-    return report_blocks(outcome.report, outcome.reviews, outcome.names)
+    return report_blocks(outcome.report, outcome.reviews, outcome.names, charts=charts)
 
 
 def write_markdown(page: Page, out: TextIO) -> None:
@@ -162,4 +195,4 @@ def write_html(page: Page, out: TextIO) -> None:
     assert isinstance(page.value, ReviewOutcome)
     year = page.value.report.year
     heading = _("Year-end review of the {year} emulation pledges").format(year=year)
-    out.write(to_html(_blocks(page), heading, language()))
+    out.write(to_html(_blocks(page, charts=True), heading, language()))

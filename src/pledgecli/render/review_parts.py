@@ -12,7 +12,7 @@ from pledgecli.i18n import _
 from pledgecli.render.document import (
     Cell,
 )
-from pledgecli.render.json import json_number
+from pledgecli.render.json import score_number
 from pledgecli.review import PledgeReview
 
 Names = Mapping[str, str]
@@ -27,7 +27,7 @@ def _count(value: int) -> Cell:
 
 
 def _points(value: Fraction) -> Cell:
-    return Cell(number(value), json_number(value))
+    return Cell(number(value), score_number(value))
 
 
 def title(review: PledgeReview) -> str:

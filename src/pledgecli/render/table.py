@@ -132,6 +132,7 @@ def summary_card(
     heading = Text(_("Fewest targets met"), style="bold")
     parts: list[RenderableType] = [_title(report, pledge_results), note, Text(""), targets]
     parts += [Text(""), heading, fewest, Text(""), _legend_table(entries)]
+    parts += _missing(report, pledge_results, most=worst)
     return Group(*parts)
 
 
@@ -210,6 +211,7 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
         parts.append(Text(""))
     parts.append(_legend_table(entries))
     parts += _assembled_notes(report, report.shown(pledge_results))
+    parts += _missing(report, pledge_results)
     return Group(*parts)
 
 
@@ -221,6 +223,24 @@ def _assembled_notes(report: Report, results: Sequence[Result]) -> list[Renderab
             lines = [visible(n) if n.startswith(mark) else "  " + visible(n) for n in notes]
             out += [Text(""), Text("\n".join(lines))]
     return out
+
+
+def _missing(
+    report: Report, pledge_results: PledgeResults, most: int | None = None
+) -> list[RenderableType]:
+    """Whom to call: what is missing behind each "no data" and "no baseline"."""
+    from pledgecli.render.no_data import missing_notes
+
+    notes = missing_notes(report, pledge_results, most=most)
+    if not notes:
+        return []
+    style = COLOURS[Status.NO_DATA]
+    listed = Table.grid()
+    listed.add_column(width=2)  # a wrapped line stays under its own
+    listed.add_column(overflow="fold")
+    for line in notes[1:]:
+        listed.add_row("", Text(visible(line), style=style))
+    return [Text(""), Text(visible(notes[0]), style=style), listed]
 
 
 def _legend_table(entries: Sequence[object]) -> Table:
@@ -274,7 +294,12 @@ def detail(report: Report, pledge_results: PledgeResults, console: Console) -> R
             Text(gap),
             Text(status, style=COLOURS[result.status]),
         )
-    return Group(title, table, *_assembled_notes(report, report.shown(pledge_results)))
+    return Group(
+        title,
+        table,
+        *_assembled_notes(report, report.shown(pledge_results)),
+        *_missing(report, pledge_results),
+    )
 
 
 def _detail_widths(headers: Sequence[str], cells: Sequence[Sequence[str]], room: int) -> list[int]:
@@ -316,14 +341,3 @@ def write_table(page: Page, out: TextIO) -> None:
     # table costs more than printing a scorecard).
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     render(page.value, console, all_rows=page.all_rows)
-
-
-def write_svg(page: Page, out: TextIO) -> None:
-    import io
-
-    assert isinstance(page.value, Report)
-    # A fixed width so that slides look the same whoever makes them.
-    console = Console(record=True, file=io.StringIO(), width=100, highlight=False)
-    render(page.value, console)
-    title = _("pledge check {year}").format(year=page.value.year)
-    out.write(console.export_svg(title=title))

@@ -1,0 +1,306 @@
+"""The sheets of the year-end review: the score table, the totals (metrics, provinces per
+target, whole-cluster targets) and the targets not met with what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from pledgecli.display import status_word, threshold_text
+from pledgecli.evaluate import Result, Status
+from pledgecli.i18n import _
+from pledgecli.render import target_label
+from pledgecli.render.json import json_number
+from pledgecli.render.no_data import missing_what
+from pledgecli.render.xlsx_formats import threshold_format
+from pledgecli.render.xlsx_sheets import Block, inline_text
+from pledgecli.render.xlsx_writer import (
+    COUNT_FORMAT,
+    SAMPLE,
+    SCORE_FORMAT,
+    STATUS_FONT,
+    Book,
+    StreamSheet,
+    province_name,
+)
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from pledgecli.review import PledgeReview
+
+
+def ranking_sheet(
+    book: Book, reviews: Sequence[PledgeReview], names: Mapping[str, str]
+) -> list[Block]:
+    sheet = book.sheet(_("Ranking"))
+    book.header(
+        sheet,
+        0,
+        [
+            _("Cluster"),
+            _("Rank"),
+            _("Province id"),
+            _("Province"),
+            _("Score"),
+            _("Met"),
+            _("Missed"),
+            _("No data"),
+            _("Proposed for the emulation flag"),
+            _("Deductions"),
+        ],
+    )
+    count = book.format(num_format=COUNT_FORMAT)
+    score = book.format(num_format=SCORE_FORMAT)
+    nominee_format = book.format(bold=True, font_color="#8A6D00")
+    row = 1
+    blocks = []
+    for review in reviews:
+        first = row
+        proposed = set(review.nominee.provinces)
+        for entry in review.ranking:
+            s = entry.score
+            book.text(sheet, row, 0, review.pledge.cluster)
+            book.number(sheet, row, 1, entry.rank, count)
+            book.text(sheet, row, 2, s.province)
+            book.text(sheet, row, 3, province_name(names, s.province))
+            book.number(sheet, row, 4, s.score, score)
+            book.number(sheet, row, 5, s.met, count)
+            book.number(sheet, row, 6, s.missed, count)
+            book.number(sheet, row, 7, s.no_data + s.no_baseline, count)
+            if s.province in proposed:
+                book.text(sheet, row, 8, "★", nominee_format)
+            if s.deductions:
+                book.text(
+                    sheet,
+                    row,
+                    9,
+                    "; ".join(
+                        _("minus {points}: {reason}").format(
+                            points=json_number(d.points), reason=d.reason
+                        )
+                        for d in s.deductions
+                    ),
+                )
+            row += 1
+        blocks.append(Block(sheet.name, first, row - 1))
+    return blocks
+
+
+def metrics_sheet(book: Book, reviews: Sequence[PledgeReview]) -> None:
+    sheet = book.sheet(_("Metrics"))
+    book.header(sheet, 0, [_("Cluster"), _("Metric"), _("Total"), _("Reported"), _("Signatories")])
+    count = book.format(num_format=COUNT_FORMAT)
+    total = book.format(num_format=SCORE_FORMAT)
+    row = 1
+    for review in reviews:
+        for m in review.metric_totals:
+            book.text(sheet, row, 0, review.pledge.cluster)
+            book.text(sheet, row, 1, m.metric)
+            book.number(sheet, row, 2, m.total, total)
+            book.number(sheet, row, 3, m.reported, count)
+            book.number(sheet, row, 4, m.signatories, count)
+            row += 1
+
+
+def targets_sheet(book: Book, reviews: Sequence[PledgeReview]) -> list[Block]:
+    sheet = book.sheet(_("Targets"))
+    book.header(
+        sheet,
+        0,
+        [
+            _("Cluster"),
+            "#",
+            _("Target"),
+            _("Threshold"),
+            _("Met"),
+            _("Missed"),
+            _("No data"),
+            _("Text"),
+        ],
+    )
+    count = book.format(num_format=COUNT_FORMAT)
+    row = 1
+    blocks = []
+    for review in reviews:
+        pledge = review.pledge
+        labels = {t.id: target_label(i) for i, t in enumerate(pledge.targets)}
+        first = row
+        for tally in review.tallies:
+            target = tally.target
+            book.text(sheet, row, 0, pledge.cluster)
+            book.text(sheet, row, 1, labels[target.id])
+            book.text(sheet, row, 2, target.id)
+            book.text(
+                sheet,
+                row,
+                3,
+                threshold_text(
+                    target,
+                    target.threshold,
+                    pledge.baseline_year_of(target) if target.uses_baseline() else None,
+                ),
+            )
+            book.number(sheet, row, 4, tally.counts[Status.MET], count)
+            book.number(sheet, row, 5, tally.counts[Status.MISSED], count)
+            no_data = tally.counts[Status.NO_DATA] + tally.counts[Status.NO_BASELINE]
+            book.number(sheet, row, 6, no_data, count)
+            book.text(sheet, row, 7, target.text)
+            row += 1
+        blocks.append(Block(sheet.name, first, row - 1))
+    return blocks
+
+
+def cluster_sheet(book: Book, reviews: Sequence[PledgeReview]) -> None:
+    results = [(r.pledge.cluster, c) for r in reviews for c in r.cluster_results()]
+    if not results:
+        return
+    sheet = book.sheet(_("Whole-cluster targets"))
+    book.header(
+        sheet, 0, [_("Cluster"), _("Target"), _("Threshold"), _("Actual"), _("Status"), _("Text")]
+    )
+    for row, (cluster, result) in enumerate(results, start=1):
+        _result_row(book, sheet, row, cluster, None, result, with_gap=False)
+
+
+def _result_row(
+    book: Book,
+    sheet: Worksheet,
+    row: int,
+    cluster: str,
+    province: str | None,
+    result: Result,
+    *,
+    with_gap: bool,
+) -> int:
+    target = result.target
+    column = 0
+    book.text(sheet, row, column, cluster)
+    column += 1
+    if province is not None:
+        book.text(sheet, row, column, province)
+        column += 1
+    book.text(sheet, row, column, target.id)
+    threshold = result.threshold
+    book.number(
+        sheet,
+        row,
+        column + 1,
+        threshold,
+        book.format(num_format=threshold_format(target, threshold))
+        if isinstance(threshold, Fraction)
+        else None,
+    )
+    digits = book.digits(result)
+    book.number(sheet, row, column + 2, result.actual, book.value_format(target, digits))
+    column += 3
+    if with_gap:
+        book.number(
+            sheet,
+            row,
+            column,
+            result.gap,
+            book.value_format(target, max(digits, 1), signed=True),
+        )
+        column += 1
+    book.text(
+        sheet,
+        row,
+        column,
+        status_word(result.status),
+        book.format(font_color=STATUS_FONT[result.status]),
+    )
+    book.text(sheet, row, column + 1, target.text)
+    return column + 2
+
+
+def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str, str]) -> None:
+    sheet = book.sheet(_("Targets not met"))
+    book.header(
+        sheet,
+        0,
+        [
+            _("Cluster"),
+            _("Province"),
+            _("Target"),
+            _("Threshold"),
+            _("Actual"),
+            _("Gap"),
+            _("Status"),
+            _("Text"),
+            _("Missing"),
+        ],
+    )
+    assert isinstance(sheet, StreamSheet)
+    statuses = {
+        status: (
+            inline_text(status_word(status)),
+            book.style(book.format(font_color=STATUS_FONT[status])),
+        )
+        for status in Status
+    }
+    provinces: dict[str | None, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
+    widths: dict[int, int] = {}
+
+    def number(column: str, row: str, value: object, style: int) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
+        return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
+
+    def text(column: str, row: str, value: str, style: str = "") -> str:
+        return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+
+    row = 1
+    for review in reviews:
+        cluster = inline_text(review.pledge.cluster)
+        for result in review.missed():
+            target = result.target
+            if result.province not in provinces:
+                shown = (
+                    province_name(names, result.province) if result.province else _("Whole cluster")
+                )
+                provinces[result.province] = inline_text(shown)
+                widths[1] = max(widths.get(1, 0), len(shown))
+            if target.id not in texts:
+                texts[target.id] = (inline_text(target.id), inline_text(target.text))
+                widths[2] = max(widths.get(2, 0), len(target.id))
+                widths[7] = max(widths.get(7, 0), len(target.text))
+            target_id, target_text = texts[target.id]
+            word, status_style = statuses[result.status]
+            threshold = result.threshold
+            threshold_style = (
+                book.style(book.format(num_format=threshold_format(target, threshold)))
+                if isinstance(threshold, Fraction)
+                else 0
+            )
+            digits = book.digits(result)
+            actual = json_number(result.actual)
+            gap: object = None
+            if isinstance(result.actual, Fraction) and isinstance(threshold, Fraction):
+                gap = json_number(result.actual) - json_number(threshold)  # type: ignore[operator]
+            r = str(row + 1)
+            missing = missing_what(lambda p: province_name(names, p), result)
+            if missing and row <= SAMPLE:
+                widths[8] = max(widths.get(8, 0), len(missing))
+            sheet.raw_row(
+                row,
+                text("A", r, cluster)
+                + text("B", r, provinces[result.province])
+                + text("C", r, target_id)
+                + number("D", r, json_number(threshold), threshold_style)
+                + number("E", r, actual, book.style(book.value_format(target, digits)))
+                + number(
+                    "F", r, gap, book.style(book.value_format(target, max(digits, 1), signed=True))
+                )
+                + text("G", r, word, f' s="{status_style}"')
+                + text("H", r, target_text)
+                + (text("I", r, inline_text(missing)) if missing else ""),
+                last_column=8,
+            )
+            row += 1
+    for column, width in widths.items():
+        book.fit(sheet, column, width)

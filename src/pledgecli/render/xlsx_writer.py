@@ -1,0 +1,304 @@
+"""The writer of the workbooks: xlsxwriter's workbook with a sheet that streams its rows
+(constant memory at national scale), formats made once, columns fitted to their text,
+user text always written as text (never a formula)."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import IO, TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from pledgecli.evaluate import Result, Status
+from pledgecli.models import Rule, Target
+from pledgecli.render.json import json_number
+from pledgecli.render.xlsx_formats import result_digits, value_format
+from pledgecli.safe_text import visible
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+
+MAX_WIDTH = 60
+SAMPLE = 100  # rows looked at to fit a column's width
+STATUS_FONT = {
+    Status.MET: "#1B5E20",
+    Status.MISSED: "#B71C1C",
+    Status.NO_DATA: "#8A5A00",
+    Status.NO_BASELINE: "#8A5A00",
+}
+SCORE_FORMAT = "#,##0.##"
+COUNT_FORMAT = "#,##0"
+HEADER = {"bold": True, "bg_color": "#E7E6E6", "border": 1, "text_wrap": True, "valign": "top"}
+
+
+def province_name(names: Mapping[str, str], province: str) -> str:
+    return names.get(province, province)
+
+
+def _number(value: Fraction | bool | None) -> float | int | None:
+    shown = json_number(value)
+    return shown if isinstance(shown, int | float) and not isinstance(shown, bool) else None
+
+
+def column_letters(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+class StreamSheet:
+    """A worksheet whose cells go straight to a temporary file as SpreadsheetML, row by
+    row (xlsxwriter spends some ten microseconds a cell; national data has a million).
+
+    It takes the calls of an xlsxwriter worksheet that the sheets here make; the
+    workbook holds an empty sheet in its place (columns, frozen panes) and :meth:`Book.close`
+    puts these rows into it.
+    """
+
+    def __init__(self, placeholder: Worksheet, styles: Mapping[int, int]) -> None:
+        self.placeholder = placeholder
+        self.name: str = placeholder.name
+        self._styles = styles
+        # closed by rows(), which the book calls when it closes
+        self._file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        self._parts: list[str] = []
+        self._row = -1
+        self._letters: list[str] = []
+        self.last_row = 0
+        self.last_column = 0
+
+    def _letter(self, column: int) -> str:
+        while len(self._letters) <= column:
+            self._letters.append(column_letters(len(self._letters)))
+        return self._letters[column]
+
+    def _cell(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> None:
+        if row != self._row:
+            if row < self._row:
+                raise ValueError(f"rows must be written in order ({row} after {self._row})")
+            if self._row >= 0:
+                self._parts.append("</row>")
+                if len(self._parts) > 5000:
+                    self._file.write("".join(self._parts).encode("utf-8"))
+                    self._parts.clear()
+            self._parts.append(f'<row r="{row + 1}">')
+            self._row = self.last_row = row
+        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
+        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
+        self._parts.append(f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>')
+        if column > self.last_column:
+            self.last_column = column
+
+    def raw_row(self, row: int, cells: str, last_column: int) -> None:
+        """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
+        if row <= self._row:
+            raise ValueError(f"rows must be written in order ({row} after {self._row})")
+        if self._row >= 0:
+            self._parts.append("</row>")
+            if len(self._parts) > 5000:
+                self._file.write("".join(self._parts).encode("utf-8"))
+                self._parts.clear()
+        self._parts.append(f'<row r="{row + 1}">')
+        self._parts.append(cells)
+        self._row = self.last_row = row
+        self.last_column = max(self.last_column, last_column)
+
+    def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
+        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        self._cell(
+            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
+        )
+
+    def write_number(
+        self, row: int, column: int, value: float | int, fmt: Format | None = None
+    ) -> None:
+        self._cell(row, column, fmt, "", f"<v>{value!r}</v>")
+
+    def write_boolean(self, row: int, column: int, value: bool, fmt: Format | None = None) -> None:
+        self._cell(row, column, fmt, ' t="b"', f"<v>{int(value)}</v>")
+
+    def write_blank(self, row: int, column: int, value: None, fmt: Format | None = None) -> None:
+        if fmt is not None:
+            self._cell(row, column, fmt, "", "")
+
+    def freeze_panes(self, row: int, column: int) -> None:
+        self.placeholder.freeze_panes(row, column)
+
+    def rows(self) -> Iterator[bytes]:
+        """The ``<sheetData>`` element, in pieces of UTF-8."""
+        if self._row >= 0:
+            self._parts.append("</row>")
+        self._file.write("".join(self._parts).encode("utf-8"))
+        self._parts.clear()
+        self._file.seek(0)
+        yield b"<sheetData>"
+        while chunk := self._file.read(1 << 20):
+            yield chunk
+        yield b"</sheetData>"
+        self._file.close()
+
+
+Sheet = Any  # an xlsxwriter Worksheet or a StreamSheet: the same calls
+
+
+class Book:
+    """An xlsxwriter workbook with cached formats, safe text cells and fitted columns.
+
+    Data sheets are :class:`StreamSheet` s; the charts' sheet is xlsxwriter's own.
+    """
+
+    def __init__(self, out: IO[bytes] | str) -> None:
+        from xlsxwriter import Workbook
+
+        self._out = out
+        self._buffer = io.BytesIO()
+        self.workbook: Workbook = Workbook(
+            self._buffer,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._styles: dict[int, int] = {}
+        self._widths: dict[str, dict[int, int]] = {}
+        self._sheets: dict[str, Sheet] = {}
+        self._digits: dict[int, int] = {}  # by id(): the results outlive the book
+        self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
+
+    def format(self, **properties: Any) -> Format:
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            fmt = self.workbook.add_format(properties)
+            self._formats[key] = fmt
+            self._styles[id(fmt)] = fmt._get_xf_index()
+        return self._formats[key]
+
+    def digits(self, result: Result) -> int:
+        """Decimals of a result's figure, found once (the list and the matrix both ask)."""
+        known = self._digits.get(id(result))
+        if known is None:
+            known = self._digits[id(result)] = result_digits(result)
+        return known
+
+    def value_format(self, target: Target, digits: int, *, signed: bool = False) -> Format:
+        """The format of a target's figures with ``digits`` decimals (made once)."""
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
+        fmt = self._value_formats.get(key)
+        if fmt is None:
+            fmt = self._value_formats[key] = self.format(
+                num_format=value_format(target, digits, signed=signed)
+            )
+        return fmt
+
+    def style(self, fmt: Format) -> int:
+        """The index of ``fmt`` in the workbook's styles (``s`` of a cell)."""
+        return self._styles[id(fmt)]
+
+    def fit(self, sheet: Sheet, column: int, width: int) -> None:
+        widths = self._widths[sheet.name]
+        widths[column] = max(widths.get(column, 0), min(width + 2, MAX_WIDTH))
+
+    def sheet(self, title: str, *, stream: bool = True) -> Sheet:
+        name = visible(title)[:31]
+        for bad in "[]:*?/\\":
+            name = name.replace(bad, " ")
+        base, counter = name, 2
+        while name.lower() in (n.lower() for n in self._sheets):
+            suffix = f" {counter}"
+            name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
+        worksheet = self.workbook.add_worksheet(name)
+        sheet: Sheet = StreamSheet(worksheet, self._styles) if stream else worksheet
+        self._sheets[name] = sheet
+        self._widths[name] = {}
+        return sheet
+
+    def _fit(self, sheet: Sheet, row: int, column: int, text: str) -> None:
+        if row > SAMPLE:
+            return
+        widths = self._widths[sheet.name]
+        longest = max((len(line) for line in text.split("\n")), default=0)
+        widths[column] = max(widths.get(column, 0), min(longest + 2, MAX_WIDTH))
+
+    def text(
+        self, sheet: Sheet, row: int, column: int, value: str, fmt: Format | None = None
+    ) -> None:
+        shown = visible(value)
+        sheet.write_string(row, column, shown, fmt)
+        self._fit(sheet, row, column, shown)
+
+    def number(
+        self,
+        sheet: Sheet,
+        row: int,
+        column: int,
+        value: Fraction | bool | int | None,
+        fmt: Format | None = None,
+        shown_as: str = "",
+    ) -> None:
+        """A numeric cell (a boolean as TRUE/FALSE), blank for ``None``."""
+        if value is None:
+            sheet.write_blank(row, column, None, fmt)
+            return
+        if isinstance(value, bool):
+            sheet.write_boolean(row, column, value, fmt)
+            self._fit(sheet, row, column, "FALSE")
+            return
+        number = value if isinstance(value, int) else _number(value)
+        assert number is not None
+        sheet.write_number(row, column, number, fmt)
+        if row <= SAMPLE:
+            self._fit(sheet, row, column, shown_as or f"{number:,.2f}")
+
+    def header(self, sheet: Sheet, row: int, headers: Sequence[str]) -> None:
+        fmt = self.format(**HEADER)
+        for column, title in enumerate(headers):
+            self.text(sheet, row, column, title, fmt)
+        sheet.freeze_panes(row + 1, 0)
+
+    def close(self) -> None:
+        import zipfile
+
+        streamed: dict[str, StreamSheet] = {}
+        for name, sheet in self._sheets.items():
+            worksheet = sheet.placeholder if isinstance(sheet, StreamSheet) else sheet
+            for column, width in self._widths[name].items():
+                worksheet.set_column(column, column, max(width, 6))
+            if isinstance(sheet, StreamSheet):
+                streamed[f"xl/worksheets/sheet{worksheet.index + 1}.xml"] = sheet
+        self.workbook.close()
+        self._buffer.seek(0)
+        with (
+            zipfile.ZipFile(self._buffer) as source,
+            zipfile.ZipFile(self._out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+        ):
+            for info in source.infolist():
+                data = source.read(info)
+                sheet = streamed.get(info.filename)
+                if sheet is None:
+                    target.writestr(info, data, compresslevel=1)
+                    continue
+                before, after = data.decode("utf-8").split("<sheetData/>", 1)
+                last = f"{column_letters(sheet.last_column)}{sheet.last_row + 1}"
+                before = before.replace('<dimension ref="A1"/>', f'<dimension ref="A1:{last}"/>')
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with target.open(entry, "w") as stream:
+                    stream.write(before.encode("utf-8"))
+                    for piece in sheet.rows():
+                        stream.write(piece)
+                    stream.write(after.encode("utf-8"))
