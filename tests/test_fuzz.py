@@ -298,6 +298,75 @@ def test_no_input_makes_check_or_validate_crash(
             path.write_bytes(originals[relative])
 
 
+# -- folders and file types: what is there instead of a file or a folder ----------
+
+KINDS = ["folder", "dangling link", "looping link", "fifo", "device link", "empty file", "file"]
+FILE_CASES = int(os.environ.get("PLEDGE_FUZZ_FILE_CASES", "60"))
+
+
+def _make(path: Path, kind: str) -> None:
+    """Put ``kind`` where ``path`` (a file or a folder) was."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "dangling link":
+        path.symlink_to("nowhere")
+    elif kind == "looping link":
+        path.symlink_to(path.name)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device link":
+        path.symlink_to("/dev/zero")
+    elif kind == "empty file":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(b"[metrics]\n")
+
+
+def test_a_folder_or_file_of_another_kind_is_an_error_never_a_crash_or_a_hang(
+    bundled: Path, tmp_path: Path
+) -> None:
+    """Each case puts a folder, a link to nothing, a looping link, a FIFO, /dev/zero or a
+    file where a report, a pledge, the registry or a folder was: validate exits 2 naming
+    that path; check (which reads only what its year needs) never crashes; neither hangs
+    (a FIFO is never opened)."""
+    cases = [int(ONLY)] if ONLY is not None else range(FILE_CASES)
+    for case in cases:
+        rng = random.Random(f"{SEED}-files-{case}")
+        root = tmp_path / f"case-{case}"
+        shutil.copytree(bundled, root)
+        paths = [
+            Path("provinces.toml"),
+            Path("actuals"),
+            Path("pledges"),
+            *sorted(
+                p.relative_to(root)
+                for folder in ("actuals", "pledges")
+                for p in (root / folder).rglob("*")
+                if p.suffix == ".toml" or p.is_dir()
+            ),
+        ]
+        relative = rng.choice(paths)
+        if (root / relative).is_file():  # anything but a file
+            kind = rng.choice(KINDS[:5])
+        else:  # anything but a folder
+            kind = rng.choice([*KINDS[1:5], "file"])
+        _make(root / relative, kind)
+        for args in (["check", "2021"], ["validate"]):
+            code, output, error = _invoke([*args, "--data", str(root)])
+            said = f"fuzz file case {case} (PLEDGE_FUZZ_CASE={case}): {kind} at {relative}"
+            assert error is None, said + "".join(traceback.format_exception(error))
+            assert "internal error" not in output and "Traceback" not in output, said + output
+            if args == ["validate"]:
+                assert code == 2, f"{said}: exit {code}\n{output[-600:]}"
+                assert f"{root / relative}: error: " in output, f"{said}\n{output[-600:]}"
+            else:
+                assert code in (1, 2), f"{said}: exit {code}\n{output[-600:]}"
+
+
 # -- regressions: crashes the fuzzer found, each now a message ------------------
 
 PLEDGE = """

@@ -7,6 +7,7 @@ The plausibility checks of reported figures against it are in :mod:`pledgecli.pl
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -104,7 +105,7 @@ def load_catalog(root: Path, diagnostics: list[Diagnostic]) -> Catalog:
     the same id replaces the shipped one). Problems go to ``diagnostics``, with lines."""
     shipped = shipped_catalog()
     path = root / FILE_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there is read, or said why it cannot be
         return shipped
     from pledgecli.read import read_toml
 

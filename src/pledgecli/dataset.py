@@ -29,6 +29,9 @@ class DataSet:
     # registry asks for 3,321 suggestions).
     labels: dict[str, str] = field(default_factory=dict, repr=False)
     ids: Candidates | None = field(default=None, repr=False)
+    registry_unread: bool = False
+    """provinces.toml is missing or cannot be read: its one error stands for every province
+    name that would be unknown without it (no cascade of wrong hints)."""
     resolved: list[Diagnostic] = field(default_factory=list, repr=False)
     """Province names of pledge files read as ids (``pledge_names.py``), for
     ``validate --verbose``; notes, never problems."""

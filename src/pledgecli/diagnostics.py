@@ -107,9 +107,9 @@ class UserError(Exception):
 
 def display_path(path: Path) -> str:
     """The path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    try:  # the folder resolved, not the name: a link is named, not the file it points to
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a folder link that loops
         return str(path)
 
 
@@ -149,9 +149,11 @@ def sort_key(diag: Diagnostic) -> tuple[str, int]:
 
 
 def _read_text(path: Path) -> str | None:
+    from pledgecli.files import FileProblem, read_data_file  # never opens a FIFO or device
+
     try:
-        return path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
+        return read_data_file(path).decode("utf-8-sig", errors="replace")
+    except FileProblem:
         return None
 
 

@@ -119,6 +119,8 @@ def parse_threshold(
             _("the threshold must be a number, not {value}").format(value=describe(value)),
             key=key,
         ) from None
+    except Problem as problem:  # nan, inf, 1e5000: said at the threshold's own line
+        raise Problem(problem.message, key=key, hint=problem.hint) from None
     if number < 0:
         raise Problem(
             _("a count threshold cannot be negative ({value})").format(value=value), key=key

@@ -18,6 +18,7 @@ from pledgecli.catalog import load_catalog, use_catalog
 from pledgecli.checks import run_checks
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError
+from pledgecli.files import FileProblem, list_folder
 from pledgecli.i18n import _
 from pledgecli.load_file import load_actuals, load_pledge
 from pledgecli.load_registry import load_provinces
@@ -58,24 +59,30 @@ def load(
     6,600 for national data), for the command layer's progress bar."""
     data = DataSet(root=root)
     load_provinces(data)
-    if (root / CATALOG_FILE).is_file():
+    if os.path.lexists(root / CATALOG_FILE):  # read_toml says why it is not a file
         data.files_checked += 1
         data.catalog = load_catalog(root, data.diagnostics)
     use_catalog(data.catalog)  # metric names shown in this run come from this directory
-    pledge_dir = root / "pledges"
+    pledge_dir, actual_dir = root / "pledges", root / "actuals"
     data.pledge_years = pledge_years(root)
+    # A folder that is a file (or cannot be listed) is said once, never read as empty.
+    folders = {folder: _entries(folder, data) is not None for folder in (pledge_dir, actual_dir)}
     for pledge_year in [year] if year is not None else data.pledge_years:
-        for path in _toml_files(pledge_dir / str(pledge_year)):
+        for path in _toml_files(pledge_dir / str(pledge_year), data, folders[pledge_dir]):
             pledge = load_pledge(path, pledge_year, data)
             if pledge is not None:
                 data.pledges.setdefault(pledge_year, {})[pledge.cluster] = pledge
     if year is None:
-        actual_years = [int(p.name) for p in _year_dirs(root / "actuals", data, quiet=False)]
+        actual_years = [int(p.name) for p in _year_dirs(actual_dir, data, quiet=False)]
     else:
         actual_years = sorted(
             {year}.union(*(p.baseline_years() for p in data.pledges.get(year, {}).values()))
         )
-    reports = [(y, path) for y in actual_years for path in _toml_files(root / "actuals" / str(y))]
+    reports = [
+        (y, path)
+        for y in actual_years
+        for path in _toml_files(actual_dir / str(y), data, folders[actual_dir])
+    ]
     for done, (actual_year, path) in enumerate(reports, start=1):
         actuals = load_actuals(path, actual_year, data)
         if actuals is not None:
@@ -85,28 +92,46 @@ def load(
     if year is None:
         _check_unused_dirs(root, data)
     data.diagnostics.extend(run_checks(data))
+    data.diagnostics = list(dict.fromkeys(data.diagnostics))  # a folder is said once
     return data
 
 
-def _toml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _entries(folder: Path, data: DataSet | None) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder``; ``None`` when it is missing or unusable (said in
+    ``data.diagnostics``, unless ``data`` is ``None``)."""
+    try:
+        return list_folder(folder)
+    except FileProblem as problem:
+        if data is not None:
+            data.diagnostics.append(Diagnostic(folder, problem.message, hint=problem.hint))
+        return None
+
+
+def _toml_files(folder: Path, data: DataSet, parent_usable: bool = True) -> list[Path]:
+    """Every ``*.toml`` of ``folder``, whatever it is: ``read_toml`` says why a folder, a
+    FIFO or a link to nothing of that name cannot be read, so none is skipped in silence.
+    Only an editor's lock (``.#name.toml``, a link to nothing while a file is open) is not."""
+    if not parent_usable:
         return []
-    # scandir knows file types without a stat per file; names sort as the paths would.
-    with os.scandir(folder) as entries:
-        names = sorted(
-            e.name for e in entries if e.name.endswith(".toml") and len(e.name) > 5 and e.is_file()
-        )
-    return [folder / name for name in names]
+    entries = _entries(folder, data) or []
+    return [
+        folder / entry.name
+        for entry in entries
+        if entry.name.endswith(".toml") and len(entry.name) > 5 and not entry.name.startswith(".#")
+    ]
 
 
 def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:
-    if not folder.is_dir():
-        return []
+    entries = _entries(folder, None if quiet else data)
     years = []
-    for child in sorted(folder.iterdir()):
-        if child.is_dir() and _YEAR.match(child.name):
-            years.append(child)
-        elif child.is_dir() and not child.name.startswith(".") and not quiet:
+    for entry in entries or []:
+        child = folder / entry.name
+        if _YEAR.match(entry.name):
+            if _is_dir(entry):
+                years.append(child)
+            elif not quiet:
+                _entries(child, data)  # says what is there instead of a folder
+        elif _is_dir(entry) and not entry.name.startswith(".") and not quiet:
             data.diagnostics.append(
                 Diagnostic(
                     child,
@@ -115,6 +140,13 @@ def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:
                 )
             )
     return years
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a looping link
+        return False
 
 
 def _check_unused_dirs(root: Path, data: DataSet) -> None:

@@ -81,9 +81,10 @@ def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
         for index, province in enumerate(signatories):
             if isinstance(province, str) and province not in data.provinces:
                 fine = False
-                data.diagnostics.append(
-                    _unknown_province(path, province, data, ("provinces", index))
-                )
+                if not data.registry_unread:  # else the registry's own error says it
+                    data.diagnostics.append(
+                        _unknown_province(path, province, data, ("provinces", index))
+                    )
             elif isinstance(province, str) and former_signatory(
                 data.provinces, province, year, _signed_on(raw)
             ):
@@ -132,7 +133,8 @@ def load_actuals(
         return None
     province = path.stem
     if province not in data.provinces:
-        data.diagnostics.append(_unknown_province(path, province, data, None, file_name=True))
+        if not data.registry_unread:  # else the registry's own error says it
+            data.diagnostics.append(_unknown_province(path, province, data, None, file_name=True))
         return None
     fine = _check_path_value(raw, "year", year, path, data)
     fine = _check_path_value(raw, "province", province, path, data) and fine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from pledgecli.read import read_toml
 def load_provinces(data: DataSet) -> None:
     """Read provinces.toml into ``data.provinces``; its problems into ``data.diagnostics``."""
     path = data.root / "provinces.toml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         data.diagnostics.append(
             Diagnostic(
                 path,
@@ -28,10 +29,12 @@ def load_provinces(data: DataSet) -> None:
                 hint=_("it lists every province id and name"),
             )
         )
+        data.registry_unread = True
         return
     data.files_checked += 1
     raw = read_toml(path, data.diagnostics)
     if raw is None:
+        data.registry_unread = True  # its one error stands for every name it would know
         return
     seen: dict[str, str] = {}
     for province_id, entry in raw.items():
@@ -53,7 +56,18 @@ def load_provinces(data: DataSet) -> None:
         province = _validate_province(province_id, entry, path, data)
         if province is None:
             continue
-        for label in (province_id, province.name, *province.aliases):
+        own: set[str] = set()  # the file is read as NFC: "Cần Thơ" typed twice is one name
+        for index, label in enumerate((province_id, province.name, *province.aliases)):
+            if label in own:
+                data.diagnostics.append(
+                    Diagnostic(
+                        path,
+                        _('"{label}" is listed twice for {id}').format(label=label, id=province_id),
+                        key=(province_id, "aliases") if index > 1 else (province_id,),
+                        hint=_("keep one"),
+                    )
+                )
+            own.add(label)
             folded = fold(label)
             other = seen.get(folded)
             if other is not None and other != province_id:

@@ -41,7 +41,10 @@ def model_diagnostic(
     kind = detail["type"]
     problem = (detail.get("ctx") or {}).get("error")
     if isinstance(problem, Problem):
-        return Diagnostic(path, problem.message, hint=problem.hint, key=loc + problem.key)
+        message, metric = problem.message, _figure_metric(model, loc)
+        if metric is not None and not message.startswith(f"{metric}:"):
+            message = f"{metric}: {message}"  # every error about a figure names its metric
+        return Diagnostic(path, message, hint=problem.hint, key=loc + problem.key)
     name = ".".join(str(part) for part in loc) or _("file")
     if kind == "extra_forbidden":
         known = _known_keys(model, loc)
@@ -61,6 +64,18 @@ def model_diagnostic(
         return Diagnostic(path, _(words).format(key=last), key=loc)
     message = str(detail["msg"]).removeprefix("Value error, ")
     return Diagnostic(path, f"{last}: {message}", key=loc)
+
+
+def _figure_metric(model: type[BaseModel], loc: KeyPath) -> str | None:
+    """The metric of a figure of a report (``[metrics]`` or ``[corrections.<metric>]``)."""
+    if (
+        model is Actuals
+        and len(loc) >= 2
+        and loc[0] in ("metrics", "corrections")
+        and isinstance(loc[1], str)
+    ):
+        return loc[1]
+    return None
 
 
 # pydantic's messages for wrong types, in the reader's language (by error type prefix)

@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     field_validator,
     model_validator,
 )
@@ -108,7 +109,7 @@ class Target(BaseModel):
     scope: Scope = Scope.PROVINCE
     judged_by: JudgedBy | None = None
     unit: str | None = None
-    baseline_year: int | None = None
+    baseline_year: StrictInt | None = None  # "2020" (text) is refused, as any wrong type
     overrides: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("scope", mode="before")

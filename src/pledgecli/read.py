@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pledgecli.diagnostics import Diagnostic
+from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
 from pledgecli.read_hints import syntax_hint
@@ -28,10 +30,17 @@ def read_toml(
 
     ``content``: the file's would-be bytes, checked before they are written."""
     try:
-        raw = path.read_bytes() if content is None else content
-    except OSError as error:
+        raw = read_data_file(path) if content is None else content
+    except FileProblem as problem:
+        diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         diagnostics.append(
-            Diagnostic(path, _("cannot read the file: {reason}").format(reason=error.strerror))
+            Diagnostic(
+                path,
+                _("the file is UTF-16 text, not UTF-8"),
+                hint=_("save it as UTF-8; in Notepad: File > Save As > Encoding: UTF-8"),
+            )
         )
         return None
     try:
@@ -47,6 +56,8 @@ def read_toml(
             )
         )
         return None
+    if not unicodedata.is_normalized("NFC", text):  # names, ids and keys compare as NFC
+        text = unicodedata.normalize("NFC", text)  # (newlines stay: lines are the same)
     flat = parse_flat(text)  # most files: several times faster than tomllib, same values
     if flat is not None:
         return flat

@@ -61,11 +61,11 @@ class PledgeReview:
 
 def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[MetricTotal]:
     """Every metric the pledge uses (``metric`` and ``per``), in the order targets name them."""
-    metrics: list[str] = []
+    metrics: dict[str, None] = {}  # ordered, and a lookup per target stays constant
     for target in pledge.targets:
         for metric in (target.metric, target.per):
-            if metric is not None and metric not in metrics:
-                metrics.append(metric)
+            if metric is not None:
+                metrics.setdefault(metric)
     out = []
     for metric in metrics:
         values = [  # the verified figures, as judged
@@ -80,9 +80,13 @@ def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[Metric
 
 
 def tallies(results: PledgeResults) -> list[TargetTally]:
+    by_target: dict[str, list[Result]] = {}  # one pass: linear in results
+    for result in results.results:
+        if result.province:
+            by_target.setdefault(result.target.id, []).append(result)
     out = []
     for target in results.pledge.targets:
-        judged = [r for r in results.results if r.target.id == target.id and r.province]
+        judged = by_target.get(target.id)
         if judged:
             counts = {status: sum(1 for r in judged if r.status is status) for status in Status}
             out.append(TargetTally(target, counts))

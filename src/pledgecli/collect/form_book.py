@@ -28,6 +28,7 @@ from pledgecli.collect.form_columns import (
 from pledgecli.collect.needs import Figure, FormRow
 from pledgecli.figure_format import exact_decimal
 from pledgecli.i18n import _
+from pledgecli.safe_text import visible
 
 if TYPE_CHECKING:
     from pledgecli.collect.book_xml import Validation
@@ -146,11 +147,11 @@ class _Cells:
             row.province,
             row.metric,
             value,
-            row.province_name,
+            visible(row.province_name),  # text from the files, control characters shown
             name,
             kind,
             previous,
-            row.targets,
+            visible(row.targets),
         ]
 
 

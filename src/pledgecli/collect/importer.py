@@ -13,6 +13,7 @@ import gc
 import re
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -440,8 +441,8 @@ def entries_from_form(
         row_year = _row_year(cells.get("year"), form_record.row, problem)
         if row_year is not None:
             years.setdefault(row_year, form_record.row)
-        province_text = "" if _blank(cells.get("province")) else str(cells["province"]).strip()
-        metric = "" if _blank(cells.get("metric")) else str(cells["metric"]).strip()
+        province_text = "" if _blank(cells.get("province")) else _nfc(cells["province"])
+        metric = "" if _blank(cells.get("metric")) else _nfc(cells["metric"])
         if not province_text or not metric:
             if not province_text and not metric:
                 message = _("the row has no province and no metric")
@@ -511,6 +512,11 @@ def entries_from_form(
         ).format(count=more)
         errors.append(Diagnostic(path, message))
     return FormEntries(chosen if chosen is not None else 0, entries, errors, blank, more)
+
+
+def _nfc(cell: object) -> str:
+    """A name of a form's cell as one form of Unicode (NFC), however it was typed."""
+    return unicodedata.normalize("NFC", str(cell).strip())
 
 
 def _row_year(cell: object, row: int, problem: Callable[[int, str], None]) -> int | None:

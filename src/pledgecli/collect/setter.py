@@ -4,6 +4,7 @@ planned, validated and written like an imported form."""
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,7 +34,10 @@ def entries_from_arguments(
     kinds = metric_kinds(data)
     entries: dict[str, Entry] = {}
     for assignment in assignments:
-        metric, sign, text = (part.strip() for part in assignment.partition("="))
+        # NFC: a name typed in decomposed form (as some keyboards and macOS write it) is one name
+        metric, sign, text = (
+            unicodedata.normalize("NFC", part.strip()) for part in assignment.partition("=")
+        )
         if not sign or not metric or not text:
             raise UserError(
                 _('"{argument}" is not metric=value').format(argument=assignment),

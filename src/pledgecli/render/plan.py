@@ -7,10 +7,16 @@ from pledgecli.diagnostics import display_path
 from pledgecli.figure_format import figure_text
 from pledgecli.i18n import _
 from pledgecli.outcomes import Plan, Recorded
+from pledgecli.safe_text import visible
 
 
 def plan_lines(plan: Plan) -> list[str]:
-    """Per report: what it gains and what changes; then a summary line."""
+    """Per report: what it gains and what changes; then a summary line. Control characters
+    and bidi overrides (of a province's name, a path, a form's row) are written visibly."""
+    return [visible(line) for line in _plan_lines(plan)]
+
+
+def _plan_lines(plan: Plan) -> list[str]:
     lines: list[str] = []
     for file_plan in plan.files:
         if not file_plan.added and not file_plan.changed:
@@ -78,7 +84,7 @@ def refusal(recorded: Recorded) -> str:
                 where=change.where,
             )
         )
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
 
 
 def recorded_lines(recorded: Recorded) -> list[str]:
@@ -86,7 +92,10 @@ def recorded_lines(recorded: Recorded) -> list[str]:
     lines = plan_lines(recorded.plan)
     if recorded.dry_run:
         return [*lines, _("dry run: nothing was written")]
-    return [*lines, *(_("wrote {path}").format(path=display_path(p)) for p in recorded.written)]
+    return [
+        *lines,
+        *(visible(_("wrote {path}").format(path=display_path(p))) for p in recorded.written),
+    ]
 
 
 def _named(metric: str) -> str:

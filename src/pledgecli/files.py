@@ -1,0 +1,142 @@
+"""Every file of a data directory accounted for: what a path holds before it is read.
+
+A data file is read only when it is a regular file (a link to one is followed) of at most
+``MAX_DATA_FILE_BYTES``: a folder, a link to nothing or a looping link, a FIFO, a device or
+a socket is a problem with its own message, never opened (a FIFO would block, ``/dev/zero``
+never ends). Folders are listed the same way: a ``pledges`` or year folder that is a file,
+or one that cannot be listed, is a problem, never an empty folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from pledgecli.i18n import _
+
+MAX_DATA_FILE_BYTES = 8 * 1024 * 1024
+"""The largest pledge, report or registry read (8 MiB; a national pledge of 10,000 targets
+is 1.4 MB, a report of 10,000 figures 0.3 MB)."""
+
+
+class FileProblem(Exception):
+    """Why a path cannot be read as a data file or listed as a folder, in the reader's words."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a FIFO (named pipe)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("not a regular file")
+
+
+def _stat_problem(path: Path, error: OSError) -> FileProblem:
+    if error.errno == errno.ELOOP:
+        return FileProblem(
+            _("the symbolic link loops (it leads back to itself)"),
+            _("point the link at a file, or put the file itself here"),
+        )
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return FileProblem(
+            _("the symbolic link points to nothing ({target})").format(target=os.readlink(path)),
+            _("point the link at a file, or put the file itself here"),
+        )
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return FileProblem(
+            _("cannot read the file: {reason}").format(reason=error.strerror),
+            _("give the user who runs pledge permission to read it"),
+        )
+    return FileProblem(_("cannot read the file: {reason}").format(reason=error.strerror))
+
+
+def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path``; :class:`FileProblem` for anything else.
+
+    Checked before it is opened (no open of a FIFO or device), and again on the open file
+    (it may have been replaced in between); opened without blocking."""
+    try:
+        before = os.stat(path)
+    except OSError as error:
+        raise _stat_problem(path, error) from None
+    _check_regular(before, limit)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise _stat_problem(path, error) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        _check_regular(os.fstat(stream.fileno()), limit)
+        try:
+            content = stream.read(limit + 1)
+        except OSError as error:
+            raise _stat_problem(path, error) from None
+    if len(content) > limit:
+        raise _too_large(len(content), limit)
+    return content
+
+
+def _check_regular(status: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise FileProblem(
+            _("this is {kind}, not a file; it cannot be read").format(kind=_kind(status.st_mode)),
+            _("put the file itself here, or remove what is in its place"),
+        )
+    if status.st_size > limit:
+        raise _too_large(status.st_size, limit)
+
+
+def _too_large(size: int, limit: int) -> FileProblem:
+    return FileProblem(
+        _("the file is too large to read ({size:,} bytes; at most {limit:,})").format(
+            size=size, limit=limit
+        ),
+        _("a pledge, report or registry is a few hundred kilobytes; is this the right file?"),
+    )
+
+
+def list_folder(folder: Path) -> list[os.DirEntry[str]] | None:
+    """The entries of ``folder``, sorted by name; ``None`` when there is no such folder
+    (nothing at the path); :class:`FileProblem` when something else is in its place or it
+    cannot be listed."""
+    try:
+        status = os.stat(folder)
+    except FileNotFoundError:
+        if os.path.islink(folder):
+            raise _stat_problem(folder, FileNotFoundError(errno.ENOENT, "")) from None
+        return None
+    except OSError as error:
+        raise _folder_problem(folder, error) from None
+    if not stat.S_ISDIR(status.st_mode):
+        raise FileProblem(
+            _("this should be a folder but is {kind}; nothing in it can be read").format(
+                kind=_("a file") if stat.S_ISREG(status.st_mode) else _kind(status.st_mode)
+            ),
+            _("make it a folder and put the files in it"),
+        )
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as error:
+        raise _folder_problem(folder, error) from None
+
+
+def _folder_problem(folder: Path, error: OSError) -> FileProblem:
+    if error.errno == errno.ELOOP:
+        return _stat_problem(folder, error)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return FileProblem(
+            _("cannot read the folder: {reason}").format(reason=error.strerror),
+            _("give the user who runs pledge permission to read it"),
+        )
+    return FileProblem(_("cannot read the folder: {reason}").format(reason=error.strerror))
