@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import PINNED_ENV, TESTS, Run
 
-from pledgecli.collect import importer, writer
+from pledgecli.collect import form_read, writer
 
 FORM_HEADER = "year,province,metric,value"
 
@@ -276,7 +276,7 @@ def test_a_form_of_errors_shows_the_first_thousand_and_counts_the_rest(
     form = write_form(tmp_path / "form.csv", [f"2021,nowhere-{i},coops_new,1" for i in range(1500)])
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
-    assert err.count('unknown province "nowhere-') == importer.MAX_ERRORS
+    assert err.count('unknown province "nowhere-') == form_read.MAX_ERRORS
     assert "and 500 more problems, not shown" in err
     assert "error: 1500 problems in" in err
 
@@ -444,7 +444,7 @@ def test_a_form_past_the_limits_is_refused_naming_the_file(
     run: Run, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = write_form(tmp_path / "form.csv", [f"2021,ca-mau,coops_new,{i}" for i in range(10)])
-    monkeypatch.setattr(importer, "MAX_ROWS", 5)
+    monkeypatch.setattr(form_read, "MAX_ROWS", 5)
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "form.csv: row 7: more than 5 rows to import" in err
@@ -452,7 +452,7 @@ def test_a_form_past_the_limits_is_refused_naming_the_file(
     code, _, err = run(["import", str(wide), "--data", str(bundled_copy)])
     assert code == 2
     assert "wide.csv: row 2: more than 64 columns" in err
-    monkeypatch.setattr(importer, "MAX_FORM_BYTES", 100)
+    monkeypatch.setattr(form_read, "MAX_FORM_BYTES", 100)
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "form.csv is too large to import" in err
@@ -471,7 +471,7 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused(
         sheet.append([2021, "ca-mau", "coops_new", 17])
     form = tmp_path / "form.xlsx"
     workbook.save(form)
-    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 20_000)
+    monkeypatch.setattr(form_read, "MAX_UNPACKED_BYTES", 20_000)
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "form.xlsx is too large to import" in err and "unpacked" in err

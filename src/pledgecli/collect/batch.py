@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pledgecli.collect.importer import XLSX_SUFFIXES, collecting, entries_from_form, read_form
+from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
+from pledgecli.collect.importer import collecting, entries_from_form
 from pledgecli.collect.needs import check_year
 from pledgecli.collect.plan import Entry, record
 from pledgecli.collect.writer import data_lock

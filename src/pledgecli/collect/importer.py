@@ -8,23 +8,26 @@ Blank values mean "not reported" and never remove a recorded figure.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
-import re
-import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
+from pledgecli.collect.form_read import (
+    MAX_ERRORS,
+    XLSX_SUFFIXES,
+    FormRecord,
+    Uncomputed,
+    is_blank,
+)
 from pledgecli.collect.needs import Kind, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
 from pledgecli.collect.plan import Entry
 from pledgecli.dataset import DataSet
-from pledgecli.diagnostics import Diagnostic, Problem, UserError, display_path
+from pledgecli.diagnostics import Diagnostic, Problem
 from pledgecli.figure_format import Value, figure_text
 from pledgecli.i18n import _, ngettext
 from pledgecli.lookup import (
@@ -35,30 +38,6 @@ from pledgecli.lookup import (
 )
 from pledgecli.names import Candidates, did_you_mean
 
-REQUIRED = ("province", "metric", "value")
-KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-
-# Limits past which a form is refused (exit 2) before it can take the machine's memory
-# or minutes of its time. The national form (3,321 units x 52 metrics: 172,692 rows,
-# 18 MB as CSV, 7 MB as XLSX holding 87 MB of sheet XML) is well inside them.
-MAX_FORM_BYTES = 64 * 1024 * 1024  # the file on disk, CSV or XLSX
-MAX_ROWS = 400_000  # rows that hold something (Excel itself stops at 1,048,576)
-MAX_COLUMNS = 64
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an XLSX's parts once unzipped
-MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by openpyxl
-MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
-
-
-@dataclass(frozen=True)
-class FormRecord:
-    """One row of the form: its number as a spreadsheet shows it, its cells by column
-    (year, province, metric and value only), and what is wrong with its shape, if anything."""
-
-    row: int
-    cells: dict[str, object]
-    problem: str | None = None
-
 
 @dataclass(frozen=True)
 class FormEntries:
@@ -67,342 +46,6 @@ class FormEntries:
     errors: list[Diagnostic]
     blank: int
     unshown: int = 0  # problems past MAX_ERRORS, counted but not kept
-
-
-def read_form(path: Path) -> Iterator[FormRecord]:
-    """The records of a form, read from CSV or XLSX by the file's suffix, one at a time.
-
-    The file is checked before the first record: it must be a file within
-    :data:`MAX_FORM_BYTES`; a broken file, or one past the limits, raises
-    :class:`UserError` naming it (and the row, when there is one)."""
-    try:
-        info = path.stat()
-    except OSError:
-        info = None
-    if info is None or not stat.S_ISREG(info.st_mode):
-        raise UserError(_("form not found: {path}").format(path=display_path(path)))
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise UserError(
-            _("{path} is in the old Excel format").format(path=display_path(path)),
-            _("save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
-        )
-    if info.st_size > MAX_FORM_BYTES:
-        raise _too_large(path, _size_text(info.st_size), _size_text(MAX_FORM_BYTES))
-    if suffix in XLSX_SUFFIXES:
-        _check_workbook(path)
-        return _records(path, _xlsx_rows(path), exact_width=False)
-    return _records(path, _csv_rows(path), exact_width=True)
-
-
-def _size_text(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MiB"
-
-
-def _too_large(path: Path, size: str, limit: str) -> UserError:
-    return UserError(
-        _("{path} is too large to import ({size}; the limit is {limit})").format(
-            path=display_path(path), size=size, limit=limit
-        ),
-        _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
-    )
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    try:
-        stream = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise UserError(
-            _("cannot read {path}: {reason}").format(
-                path=display_path(path), reason=error.strerror or str(error)
-            )
-        ) from None
-    with stream:
-        try:
-            first = stream.readline()
-            stream.seek(0)
-            delimiter = max((",", ";", "\t"), key=first.count)
-            reader = csv.reader(stream, delimiter=delimiter, strict=True)
-            number = 0
-            while True:
-                start = reader.line_num + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    raise _csv_error(path, number + 1, start, str(error)) from None
-                number += 1
-                yield number, list(row)
-        except UnicodeDecodeError:
-            raise _not_utf8(path) from None
-
-
-def _csv_error(path: Path, row: int, line: int, reason: str) -> UserError:
-    where = _("{path}: row {row} (line {line})").format(
-        path=display_path(path), row=row, line=line
-    )
-    if reason.startswith("unexpected end of data"):
-        message = _("a quote (\") opens a cell and is never closed")
-        hint = _("close the quote, or save the form again from the spreadsheet program")
-    elif "expected after" in reason:
-        message = _("a quote (\") closes a cell before its end")
-        hint = _('inside a quoted cell, write a quote twice ("")')
-    elif "field larger than field limit" in reason:
-        message = _("a cell is longer than {limit} characters").format(
-            limit=csv.field_size_limit()
-        )
-        hint = None
-    else:
-        message = _("the CSV cannot be read ({reason})").format(reason=reason)
-        hint = None
-    return UserError(f"{where}: {message}", hint)
-
-
-def _not_utf8(path: Path) -> UserError:
-    raw = path.read_bytes()  # within MAX_FORM_BYTES
-    try:
-        raw.decode("utf-8-sig")
-        line = 1
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-    return UserError(
-        _("{path}:{line}: the form is not UTF-8 text").format(path=display_path(path), line=line),
-        _("in Excel: File > Save As > CSV UTF-8 (Comma delimited)"),
-    )
-
-
-def _check_workbook(path: Path) -> None:
-    """Refuse a workbook whose parts would unpack past the limits (a zip bomb, or a
-    table of texts too large to hold), before openpyxl reads any of it."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl says what is wrong with it
-    unpacked = sum(part.file_size for part in parts)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _too_large(
-            path,
-            _("{size} unpacked").format(size=_size_text(unpacked)),
-            _size_text(MAX_UNPACKED_BYTES),
-        )
-    for part in parts:
-        if part.filename.lower().endswith("sharedstrings.xml") and (
-            part.file_size > MAX_SHARED_STRINGS_BYTES
-        ):
-            raise _too_large(
-                path,
-                _("{size} of texts").format(size=_size_text(part.file_size)),
-                _size_text(MAX_SHARED_STRINGS_BYTES),
-            )
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    """The first sheet's rows, streamed: never more than one row of at most
-    :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits; a row with a
-    figure beyond that column comes as ``MAX_COLUMNS + 2`` cells, to be refused."""
-    from pledgecli.collect.xlsx import openpyxl
-
-    module = openpyxl()
-
-    def cannot_read(error: Exception) -> UserError:
-        return UserError(
-            _("cannot read {path} as an Excel workbook: {reason}").format(
-                path=display_path(path), reason=str(error) or type(error).__name__
-            )
-        )
-
-    try:
-        workbook = module.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise cannot_read(error) from None
-    formulas: Any = None
-    formula_rows: Iterator[tuple[int, list[object]]] | None = None
-    written: tuple[int, list[object]] = (0, [])
-    may_hide_formulas = _has_formulas(path)
-    try:
-        for number, cells in _sheet_rows(workbook):
-            if may_hide_formulas and any(cell is None for cell in cells):
-                # A formula that no spreadsheet program has computed reads as empty: say
-                # so, rather than take it for "not reported". Read from a second stream
-                # of the same sheet, kept level with this one.
-                if formula_rows is None:
-                    formulas = module.load_workbook(path, read_only=True)
-                    formula_rows = _sheet_rows(formulas)
-                while written[0] < number:
-                    written = next(formula_rows, (sys.maxsize, []))
-                if written[0] == number:
-                    for column, cell in enumerate(cells):
-                        text = written[1][column] if column < len(written[1]) else None
-                        if cell is None and isinstance(text, str) and text.startswith("="):
-                            cells[column] = Uncomputed(text)
-            yield number, cells
-    except UserError:
-        raise
-    except Exception as error:
-        raise cannot_read(error) from None
-    finally:
-        workbook.close()
-        if formulas is not None:
-            formulas.close()
-
-
-def _sheet_rows(workbook: Any) -> Iterator[tuple[int, list[object]]]:
-    """(row number, values) of the workbook's first sheet, straight from openpyxl's
-    streaming parser: rows that are missing are not made up, cells past
-    :data:`MAX_COLUMNS` + 1 are never laid out (one holding a value is marked by a
-    last cell ``True``), and what the parser keeps of each row is dropped as it goes."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-    from openpyxl.xml.constants import SHEET_MAIN_NS
-    from openpyxl.xml.functions import iterparse
-
-    row_tag, data_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}sheetData"
-    sheet = workbook.worksheets[0]
-    width = MAX_COLUMNS + 1
-    with sheet._get_source() as source:
-        parser: Any = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=workbook.data_only,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        # openpyxl's own loop keeps every element it has read (cleared, but in the
-        # tree) and every row's height: here each element of the sheet is dropped
-        # once read, so that memory stays that of one row.
-        open_elements: list[Any] = []
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                open_elements.append(element)
-                continue
-            open_elements.pop()
-            parent = open_elements[-1] if open_elements else None
-            if parent is None or (len(open_elements) > 1 and parent.tag != data_tag):
-                continue  # inside a row, or inside another part of the sheet: kept for now
-            if element.tag == row_tag:
-                number, row = parser.parse_row(element)
-                parser.row_dimensions.clear()
-                yield number, _laid_out(row, width)
-            element.clear()
-            parent.remove(element)
-
-
-def _laid_out(row: list[dict[str, Any]], width: int) -> list[object]:
-    """A parsed row's values by column, up to ``width``; a value further right is
-    marked by one more cell, ``True``, so that the row is refused."""
-    cells: list[object] = []
-    beyond = False
-    for cell in row:
-        column, value = cell["column"], cell["value"]
-        if column > width:
-            beyond = beyond or value is not None
-            continue
-        if column > len(cells):
-            cells.extend([None] * (column - len(cells)))
-        cells[column - 1] = value
-    if beyond:
-        cells.extend([None] * (width - len(cells)))
-        cells.append(True)
-    return cells
-
-
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
-    that a form without formulas (the usual one) is parsed once, not twice."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for part in archive.infolist():
-                name = part.filename.lower()
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                with archive.open(part) as stream:
-                    tail = b""
-                    while chunk := stream.read(1 << 20):
-                        if _FORMULA.search(tail + chunk):
-                            return True
-                        tail = chunk[-64:]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return True  # not known: look
-    return False
-
-
-@dataclass(frozen=True)
-class Uncomputed:
-    """A formula cell saved without its value (written by a program, never opened in Excel)."""
-
-    formula: str
-
-
-def _header_name(cell: object) -> str:
-    from pledgecli.collect.form_columns import column_of
-
-    return column_of(cell)  # either language's title, or the English ones of old forms
-
-
-def _records(
-    path: Path, rows: Iterator[tuple[int, list[object]]], *, exact_width: bool
-) -> Iterator[FormRecord]:
-    """The rows after the header, as records; blank rows skipped. A row whose shape is
-    wrong (CSV: another number of cells than the header; any: a figure beyond the last
-    named column) comes with its problem, to be reported with the others."""
-    header: list[str] | None = None
-    kept: list[tuple[int, str]] = []
-    count = 0
-    for number, cells in rows:
-        if cells.count(None) == len(cells) or all(_blank(c) for c in cells):
-            continue
-        if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
-            raise UserError(
-                _("{path}: row {row}: more than {limit} columns").format(
-                    path=display_path(path), row=number, limit=MAX_COLUMNS
-                ),
-                _("keep the form's columns: year, province, metric, value and the help"),
-            )
-        if header is None:
-            header = [_header_name(c) for c in cells]
-            missing = [name for name in REQUIRED if name not in header]
-            if missing:
-                raise UserError(
-                    _("{path}: row {row}: the form has no {columns} column").format(
-                        path=display_path(path), row=number, columns=", ".join(missing)
-                    ),
-                    _("the first row names the columns: year, province, metric, value"),
-                )
-            kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
-            while header and not header[-1]:
-                header.pop()
-            continue
-        count += 1
-        if count > MAX_ROWS:
-            raise UserError(
-                _("{path}: row {row}: more than {limit} rows to import").format(
-                    path=display_path(path), row=number, limit=f"{MAX_ROWS:,}"
-                ),
-                _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
-            )
-        named = {name: cells[i] for i, name in kept if i < len(cells)}
-        problem = None
-        beyond = [i for i in range(len(header), len(cells)) if not _blank(cells[i])]
-        if beyond or (exact_width and len(cells) < len(header)):
-            problem = _("{cells} cells where the header names {columns} columns").format(
-                cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
-            )
-        yield FormRecord(number, named, problem)
-    if header is None:
-        raise UserError(_("{path} is empty").format(path=display_path(path)))
-
-
-def _blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def entries_from_form(
@@ -441,8 +84,8 @@ def entries_from_form(
         row_year = _row_year(cells.get("year"), form_record.row, problem)
         if row_year is not None:
             years.setdefault(row_year, form_record.row)
-        province_text = "" if _blank(cells.get("province")) else _nfc(cells["province"])
-        metric = "" if _blank(cells.get("metric")) else _nfc(cells["metric"])
+        province_text = "" if is_blank(cells.get("province")) else _nfc(cells["province"])
+        metric = "" if is_blank(cells.get("metric")) else _nfc(cells["metric"])
         if not province_text or not metric:
             if not province_text and not metric:
                 message = _("the row has no province and no metric")
@@ -477,7 +120,7 @@ def entries_from_form(
                 did_you_mean(metric, kinds) if len(errors) < MAX_ERRORS else None,
             )
             continue
-        if _blank(cells.get("value")):
+        if is_blank(cells.get("value")):
             blank += 1
             continue
         try:
@@ -520,7 +163,7 @@ def _nfc(cell: object) -> str:
 
 
 def _row_year(cell: object, row: int, problem: Callable[[int, str], None]) -> int | None:
-    if _blank(cell):
+    if is_blank(cell):
         return None
     text = str(cell).strip()
     if isinstance(cell, float) and cell.is_integer():
