@@ -14,6 +14,12 @@ from pledgecli.render import target_label
 from pledgecli.render.json import json_number
 from pledgecli.render.no_data import missing_what
 from pledgecli.render.xlsx_formats import threshold_format
+from pledgecli.render.xlsx_ranking import (
+    extra_headers,
+    extra_row,
+    nomination_rows,
+    wanted_keys,
+)
 from pledgecli.render.xlsx_sheets import Block, inline_text
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
@@ -35,6 +41,7 @@ def ranking_sheet(
     book: Book, reviews: Sequence[PledgeReview], names: Mapping[str, str]
 ) -> list[Block]:
     sheet = book.sheet(_("Ranking"))
+    keys = wanted_keys(reviews)
     book.header(
         sheet,
         0,
@@ -49,6 +56,7 @@ def ranking_sheet(
             _("No data"),
             _("Proposed for the emulation flag"),
             _("Deductions"),
+            *extra_headers(reviews, keys),
         ],
     )
     count = book.format(num_format=COUNT_FORMAT)
@@ -83,8 +91,10 @@ def ranking_sheet(
                         for d in s.deductions
                     ),
                 )
+            extra_row(book, sheet, row, 10, review, s.province, keys)
             row += 1
         blocks.append(Block(sheet.name, first, row - 1))
+    nomination_rows(book, sheet, row, reviews, names)
     return blocks
 
 
