@@ -209,3 +209,66 @@ def test_scale_stays_in_constant_memory_and_row_order(tmp_path: Path) -> None:
     book.text(sheet, 2, 0, "b")
     with pytest.raises(ValueError):
         book.text(sheet, 1, 0, "a")
+
+
+SCORING = Path(__file__).parent / "fixtures" / "scoring"
+
+
+@pytest.mark.parametrize("kind", ["rank", "report"])
+def test_the_ranking_sheet_shows_bands_nominations_both_scores_and_the_sentences(
+    kind: str,
+) -> None:
+    ranking = cells(workbook(kind, SCORING, 2025))["Ranking"]
+    header = ranking[0]
+    assert header[-6:] == [
+        "Band",
+        "Emulation flag",
+        "Certificate of merit",
+        "Score reported",
+        "Score verified",
+        "Difference",
+    ]
+    rows = {row[2]: dict(zip(header, row, strict=True)) for row in ranking[1:7]}
+    cao_bang = rows["cao-bang"]
+    assert cao_bang["Band"] == "Excellent"  # exactly on the bound of 95
+    assert (cao_bang["Score reported"], cao_bang["Score verified"]) == (100, 95)
+    assert cao_bang["Difference"] == -5 and cao_bang["Score"] == 95
+    assert cao_bang["Certificate of merit"] == "proposed"
+    assert cao_bang["Emulation flag"] == "not every target met"
+    # Two provinces tied on the flag's only seat: both "tied", the cluster decides.
+    assert rows["binh-duong"]["Emulation flag"] == rows["binh-phuoc"]["Emulation flag"] == "tied"
+    assert rows["binh-dinh"]["Certificate of merit"] == "alternate"
+    assert rows["dong-nai"]["Band"] == "Completed"
+    assert rows["dong-nai"]["Certificate of merit"] == "band too low"
+    below = [row[0] for row in ranking[7:] if row[0] is not None]
+    assert below == [
+        "Tied for the emulation flag (Cờ thi đua): Bình Dương (100 points), "
+        "Bình Phước (100 points); the cluster decides.",
+        "Proposed for a certificate of merit (Bằng khen), 2 at most: Cần Thơ (98.96 points), "
+        "Cao Bằng (95 points).",
+        "Alternate for a certificate of merit, in rank order: Bình Định (90 points).",
+    ]
+    assert ranking[7] == [None] * len(header)  # a blank row parts them from the ranking
+
+
+def test_the_ranking_sheet_speaks_vietnamese() -> None:
+    ranking = cells(workbook("rank", SCORING, 2025, "vi"))["Xếp hạng"]
+    assert ranking[0][-6:] == [
+        "Xếp loại",
+        "Cờ thi đua",
+        "Bằng khen",
+        "Điểm báo cáo",
+        "Điểm thẩm định",
+        "Chênh lệch",
+    ]
+    cao_bang = next(row for row in ranking if row[2] == "cao-bang")
+    assert cao_bang[-6] == "Xuất sắc"
+    assert any(
+        isinstance(row[0], str) and row[0].startswith("Đồng điểm khi xét đề nghị tặng Cờ thi đua")
+        for row in ranking
+    )
+
+
+def test_no_band_or_score_columns_when_the_pledge_has_neither(bundled: Path) -> None:
+    header = cells(workbook("rank", bundled, 2021))["Ranking"][0]
+    assert "Band" not in header and "Score verified" not in header
