@@ -17,14 +17,12 @@ from pledgecli.cli.options import (
     attempt,
     examples,
     finish,
-    format_metavar,
-    format_option,
+    format_choice,
     show,
     strict_finish,
     warn,
 )
 from pledgecli.i18n import _
-from pledgecli.render.formats import formats
 
 if TYPE_CHECKING:
     from pledgecli.outcomes import CheckOutcome, Validation
@@ -52,15 +50,7 @@ def check(
     data: DataOption = None,
     cluster: ClusterOption = None,
     province: ProvinceOption = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help=_("Output format."),
-            callback=format_option("check"),
-            metavar=format_metavar(formats("check")),
-        ),
-    ] = "table",
+    output_format: Annotated[str, format_choice("check")] = "table",
     all_rows: Annotated[
         bool,
         typer.Option(
@@ -93,15 +83,7 @@ def check(
 
 def validate(
     data: DataOption = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help=_("Output format."),
-            callback=format_option("validate"),
-            metavar=format_metavar(formats("validate")),
-        ),
-    ] = "text",
+    output_format: Annotated[str, format_choice("validate")] = "text",
     strict: StrictOption = False,
     verbose: Annotated[
         bool,

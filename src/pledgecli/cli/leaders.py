@@ -13,11 +13,9 @@ from pledgecli.cli.options import (
     attempt,
     examples,
     finish,
-    format_metavar,
-    format_option,
+    format_choice,
 )
 from pledgecli.i18n import _
-from pledgecli.render.formats import formats
 
 
 def register(app: typer.Typer) -> None:
@@ -36,15 +34,7 @@ def register(app: typer.Typer) -> None:
 def leaders(
     data: DataOption = None,
     cluster: ClusterOption = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help=_("Output format."),
-            callback=format_option("leaders"),
-            metavar=format_metavar(formats("leaders")),
-        ),
-    ] = "table",
+    output_format: Annotated[str, format_choice("leaders")] = "table",
     lang: LangOption = None,
 ) -> None:
     from pledgecli.leaders_service import run_leaders

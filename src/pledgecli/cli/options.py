@@ -116,6 +116,20 @@ def format_option(view: str) -> Callable[[str], str]:
     return check
 
 
+def format_choice(view: str, help_text: str | None = None) -> typer.models.OptionInfo:
+    """The ``--format`` option of ``view``: its choices, its check and its metavar all come
+    from the table of renderers, so a format added there is offered here."""
+    from pledgecli.render.formats import formats
+
+    option: typer.models.OptionInfo = typer.Option(
+        "--format",
+        help=help_text or _("Output format."),
+        callback=format_option(view),
+        metavar=format_metavar(formats(view)),
+    )
+    return option
+
+
 def format_metavar(choices: Sequence[str]) -> str:
     return "<" + "|".join(choices) + ">"
 

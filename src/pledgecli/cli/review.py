@@ -17,26 +17,14 @@ from pledgecli.cli.options import (
     attempt,
     examples,
     finish,
-    format_metavar,
-    format_option,
+    format_choice,
     show,
     warn,
 )
 from pledgecli.i18n import _
-from pledgecli.render.formats import formats
 
 if TYPE_CHECKING:
     from pledgecli.outcomes import ReviewOutcome
-
-
-def _format(view: str, help_text: str) -> typer.models.OptionInfo:
-    option: typer.models.OptionInfo = typer.Option(
-        "--format",
-        help=help_text,
-        callback=format_option(view),
-        metavar=format_metavar(formats(view)),
-    )
-    return option
 
 
 def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
@@ -89,7 +77,7 @@ def rank(
     year: YearArgument,
     data: DataOption = None,
     cluster: ClusterOption = None,
-    output_format: Annotated[str, _format("rank", _("Output format."))] = "table",
+    output_format: Annotated[str, format_choice("rank")] = "table",
     output: OutputOption = None,
     force: ReplaceOption = False,
     lang: LangOption = None,
@@ -101,7 +89,7 @@ def totals(
     year: YearArgument,
     data: DataOption = None,
     cluster: ClusterOption = None,
-    output_format: Annotated[str, _format("totals", _("Output format."))] = "table",
+    output_format: Annotated[str, format_choice("totals")] = "table",
     output: OutputOption = None,
     force: ReplaceOption = False,
     lang: LangOption = None,
@@ -124,7 +112,7 @@ def history(
         int | None,
         typer.Option("--to", help=_("Last year."), metavar=_("YEAR"), show_default=False),
     ] = None,
-    output_format: Annotated[str, _format("history", _("Output format."))] = "table",
+    output_format: Annotated[str, format_choice("history")] = "table",
     output: OutputOption = None,
     force: ReplaceOption = False,
     lang: LangOption = None,
@@ -140,7 +128,7 @@ def report(
     year: YearArgument,
     data: DataOption = None,
     cluster: ClusterOption = None,
-    output_format: Annotated[str, _format("report", _("Document format."))] = "markdown",
+    output_format: Annotated[str, format_choice("report", _("Document format."))] = "markdown",
     output: OutputOption = None,
     force: ReplaceOption = False,
     lang: LangOption = None,

@@ -16,11 +16,9 @@ from pledgecli.cli.options import (
     attempt,
     examples,
     finish,
-    format_metavar,
-    format_option,
+    format_choice,
 )
 from pledgecli.i18n import _
-from pledgecli.render.formats import formats
 
 if TYPE_CHECKING:
     from pledgecli.outcomes import MissingOutcome
@@ -42,15 +40,7 @@ def missing_command(
     year: YearArgument,
     cluster: ClusterOption = None,
     province: ProvinceOption = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help=_("Output format."),
-            callback=format_option("missing"),
-            metavar=format_metavar(formats("missing")),
-        ),
-    ] = "table",
+    output_format: Annotated[str, format_choice("missing")] = "table",
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
