@@ -69,3 +69,69 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     write_atomic(path, "new", force=True)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def many_files(tmp_path: Path, count: int) -> list[tuple[Path, bytes]]:
+    from pledgecli.collect.writer import BATCH_SYNC
+
+    assert count >= BATCH_SYNC  # the batched path: written first, then synced together
+    for index in range(0, count, 2):  # half of them exist, with their own permissions
+        old = tmp_path / f"r{index:03}.toml"
+        old.write_bytes(b"old\n")
+        old.chmod(0o640)
+    return [(tmp_path / f"r{index:03}.toml", f"new {index}\n".encode()) for index in range(count)]
+
+
+def test_many_files_are_each_synced_before_the_first_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pledgecli.collect import writer
+
+    files = many_files(tmp_path, 40)
+    synced: set[str] = set()
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            synced.add(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    def replace(source: str, target: object) -> None:
+        if str(source).endswith(".tmp") and not str(source).endswith(".backup.tmp"):
+            assert len(synced) == len(files)  # every new content is on disk first
+            assert os.path.realpath(source) in synced
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(writer.os, "replace", replace)
+    assert writer.write_all(files) == [path for path, _ in files]
+    for path, content in files:
+        assert path.read_bytes() == content
+    assert stat.S_IMODE((tmp_path / "r000.toml").stat().st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == sorted(path.name for path, _ in files)
+
+
+def test_a_failed_sync_of_one_of_many_files_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pledgecli.collect import writer
+
+    files = many_files(tmp_path, 40)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_fsync = os.fsync
+    count = 0
+
+    def fsync(descriptor: int) -> None:
+        nonlocal count
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            count += 1
+            if count == 25:
+                raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    with pytest.raises(UserError) as caught:
+        writer.write_all(files)
+    assert "No space left on device" in caught.value.message
+    assert caught.value.hint == "no file was changed: every one is as it was before"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary left
