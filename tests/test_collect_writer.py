@@ -82,37 +82,68 @@ def many_files(tmp_path: Path, count: int) -> list[tuple[Path, bytes]]:
     return [(tmp_path / f"r{index:03}.toml", f"new {index}\n".encode()) for index in range(count)]
 
 
-def test_many_files_are_each_synced_before_the_first_rename(
+def test_many_files_are_all_on_disk_before_the_first_rename(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pledgecli.collect import writer
 
     files = many_files(tmp_path, 40)
-    synced: set[str] = set()
-    real_fsync, real_replace = os.fsync, os.replace
+    events: list[str] = []
+    real_sync, real_fsync, real_replace = writer._sync_file_system, os.fsync, os.replace
+
+    def sync_file_system(folder: Path) -> bool:
+        events.append("sync")
+        return real_sync(folder)
 
     def fsync(descriptor: int) -> None:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
-            synced.add(os.readlink(f"/proc/self/fd/{descriptor}"))
+            events.append("fsync")
         real_fsync(descriptor)
 
     def replace(source: str, target: object) -> None:
         if str(source).endswith(".tmp") and not str(source).endswith(".backup.tmp"):
-            assert len(synced) == len(files)  # every new content is on disk first
-            assert os.path.realpath(source) in synced
+            events.append("rename")
         real_replace(source, target)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(writer, "_sync_file_system", sync_file_system)
     monkeypatch.setattr(writer.os, "fsync", fsync)
     monkeypatch.setattr(writer.os, "replace", replace)
     assert writer.write_all(files) == [path for path, _ in files]
+    renames = events.index("rename")
+    synced = events[:renames]
+    # one sync of the file system, or (where there is none) an fsync of every file
+    assert synced == ["sync"] or synced == ["sync", *["fsync"] * len(files)]
+    assert events[renames:] == ["rename"] * len(files)
     for path, content in files:
         assert path.read_bytes() == content
     assert stat.S_IMODE((tmp_path / "r000.toml").stat().st_mode) == 0o640
     assert sorted(os.listdir(tmp_path)) == sorted(path.name for path, _ in files)
 
 
-def test_a_failed_sync_of_one_of_many_files_changes_none(
+def test_without_syncfs_every_one_of_many_files_is_fsynced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pledgecli.collect import writer
+
+    files = many_files(tmp_path, 20)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(writer, "_sync_file_system", lambda folder: False)
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    writer.write_all(files)
+    assert len(synced) == len(files)
+    assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
+
+
+@pytest.mark.parametrize("failing", ["syncfs", "fsync"])
+def test_a_failed_sync_of_many_files_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
     from pledgecli.collect import writer
 
@@ -120,6 +151,9 @@ def test_a_failed_sync_of_one_of_many_files_changes_none(
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     real_fsync = os.fsync
     count = 0
+
+    def full(folder: Path) -> bool:
+        raise OSError(28, "No space left on device")
 
     def fsync(descriptor: int) -> None:
         nonlocal count
@@ -129,7 +163,11 @@ def test_a_failed_sync_of_one_of_many_files_changes_none(
                 raise OSError(28, "No space left on device")
         real_fsync(descriptor)
 
-    monkeypatch.setattr(writer.os, "fsync", fsync)
+    if failing == "syncfs":
+        monkeypatch.setattr(writer, "_sync_file_system", full)
+    else:
+        monkeypatch.setattr(writer, "_sync_file_system", lambda folder: False)
+        monkeypatch.setattr(writer.os, "fsync", fsync)
     with pytest.raises(UserError) as caught:
         writer.write_all(files)
     assert "No space left on device" in caught.value.message
