@@ -5,13 +5,14 @@ the limits, is refused naming the file and the row."""
 from __future__ import annotations
 
 import csv
+import operator
 import re
 import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
@@ -31,10 +32,10 @@ MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by
 MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
 
 
-@dataclass(frozen=True)
-class FormRecord:
+class FormRecord(NamedTuple):
     """One row of the form: its number as a spreadsheet shows it, its cells by column
-    (year, province, metric and value only), and what is wrong with its shape, if anything."""
+    (year, province, metric and value only), and what is wrong with its shape, if anything.
+    (A named tuple: a national form makes 170,000 of them.)"""
 
     row: int
     cells: dict[str, object]
@@ -328,11 +329,18 @@ def _records(
     named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
     kept: list[tuple[int, str]] = []
+    kept_names: tuple[str, ...] = ()
+    kept_reach = 0  # a row with this many cells or more holds every kept column
+    pick: Any = None
+    width = 0
     count = 0
     for number, cells in rows:
-        if cells.count(None) == len(cells) or all(is_blank(c) for c in cells):
+        for cell in cells:  # a blank row (the usual row holds something in its first cell)
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                break
+        else:
             continue
-        if any(not is_blank(c) for c in cells[MAX_COLUMNS:]):
+        if len(cells) > MAX_COLUMNS and any(not is_blank(c) for c in cells[MAX_COLUMNS:]):
             raise UserError(
                 _("{path}: row {row}: more than {limit} columns").format(
                     path=display_path(path), row=number, limit=MAX_COLUMNS
@@ -350,8 +358,12 @@ def _records(
                     _("the first row names the columns: year, province, metric, value"),
                 )
             kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
+            kept_names = tuple(name for _i, name in kept)
+            kept_reach = max(i for i, _name in kept) + 1
+            pick = operator.itemgetter(*(i for i, _name in kept))  # at least three columns
             while header and not header[-1]:
                 header.pop()
+            width = len(header)
             continue
         count += 1
         if count > MAX_ROWS:
@@ -361,10 +373,17 @@ def _records(
                 ),
                 _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
             )
-        named = {name: cells[i] for i, name in kept if i < len(cells)}
+        if len(cells) >= kept_reach:
+            named = dict(zip(kept_names, pick(cells), strict=True))
+        else:
+            named = {name: cells[i] for i, name in kept if i < len(cells)}
         problem = None
-        beyond = [i for i in range(len(header), len(cells)) if not is_blank(cells[i])]
-        if beyond or (exact_width and len(cells) < len(header)):
+        beyond = (
+            [i for i in range(width, len(cells)) if not is_blank(cells[i])]
+            if len(cells) > width
+            else []
+        )
+        if beyond or (exact_width and len(cells) < width):
             problem = _("{cells} cells where the header names {columns} columns").format(
                 cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
             )
