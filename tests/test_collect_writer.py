@@ -72,7 +72,7 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
 
 
 def many_files(tmp_path: Path, count: int) -> list[tuple[Path, bytes]]:
-    from pledgecli.collect.writer import BATCH_SYNC
+    from pledgecli.collect.durable import BATCH_SYNC
 
     assert count >= BATCH_SYNC  # the batched path: written first, then synced together
     for index in range(0, count, 2):  # half of them exist, with their own permissions
@@ -85,11 +85,11 @@ def many_files(tmp_path: Path, count: int) -> list[tuple[Path, bytes]]:
 def test_many_files_are_all_on_disk_before_the_first_rename(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pledgecli.collect import writer
+    from pledgecli.collect import durable, writer
 
     files = many_files(tmp_path, 40)
     events: list[str] = []
-    real_sync, real_fsync, real_replace = writer._sync_file_system, os.fsync, os.replace
+    real_sync, real_fsync, real_replace = durable.sync_file_system, os.fsync, os.replace
 
     def sync_file_system(folder: Path) -> bool:
         events.append("sync")
@@ -105,7 +105,7 @@ def test_many_files_are_all_on_disk_before_the_first_rename(
             events.append("rename")
         real_replace(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(writer, "_sync_file_system", sync_file_system)
+    monkeypatch.setattr(durable, "sync_file_system", sync_file_system)
     monkeypatch.setattr(writer.os, "fsync", fsync)
     monkeypatch.setattr(writer.os, "replace", replace)
     assert writer.write_all(files) == [path for path, _ in files]
@@ -123,7 +123,7 @@ def test_many_files_are_all_on_disk_before_the_first_rename(
 def test_without_syncfs_every_one_of_many_files_is_fsynced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pledgecli.collect import writer
+    from pledgecli.collect import durable, writer
 
     files = many_files(tmp_path, 20)
     synced: list[int] = []
@@ -134,7 +134,7 @@ def test_without_syncfs_every_one_of_many_files_is_fsynced(
             synced.append(descriptor)
         real_fsync(descriptor)
 
-    monkeypatch.setattr(writer, "_sync_file_system", lambda folder: False)
+    monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
     monkeypatch.setattr(writer.os, "fsync", fsync)
     writer.write_all(files)
     assert len(synced) == len(files)
@@ -145,7 +145,7 @@ def test_without_syncfs_every_one_of_many_files_is_fsynced(
 def test_a_failed_sync_of_many_files_changes_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
-    from pledgecli.collect import writer
+    from pledgecli.collect import durable, writer
 
     files = many_files(tmp_path, 40)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -164,9 +164,9 @@ def test_a_failed_sync_of_many_files_changes_none(
         real_fsync(descriptor)
 
     if failing == "syncfs":
-        monkeypatch.setattr(writer, "_sync_file_system", full)
+        monkeypatch.setattr(durable, "sync_file_system", full)
     else:
-        monkeypatch.setattr(writer, "_sync_file_system", lambda folder: False)
+        monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
         monkeypatch.setattr(writer.os, "fsync", fsync)
     with pytest.raises(UserError) as caught:
         writer.write_all(files)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import operator
-import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -188,16 +187,27 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             )
         )
 
-    try:
-        workbook = module.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise cannot_read(error) from None
+    from pledgecli.collect.form_xlsx import fast_rows, has_formulas, open_fast
+
+    fast = open_fast(path)  # with lxml: the sheet's rows without openpyxl's cost
+    workbook: Any = None
+    if fast is None:
+        try:
+            workbook = module.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds on a broken file
+            raise cannot_read(error) from None
     formulas: Any = None
     formula_rows: Iterator[tuple[int, list[object]]] | None = None
     written: tuple[int, list[object]] = (0, [])
-    may_hide_formulas = _has_formulas(path)
+    may_hide_formulas = has_formulas(path)
+    width = MAX_COLUMNS + 1
+    rows: Iterator[tuple[int, list[object]]] = (
+        _sheet_rows(workbook)
+        if fast is None
+        else ((number, _laid_out(row, width)) for number, row in fast_rows(fast))
+    )
     try:
-        for number, cells in _sheet_rows(workbook):
+        for number, cells in rows:
             if may_hide_formulas and any(cell is None for cell in cells):
                 # A formula that no spreadsheet program has computed reads as empty: say
                 # so, rather than take it for "not reported". Read from a second stream
@@ -218,7 +228,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     except Exception as error:
         raise cannot_read(error) from None
     finally:
-        workbook.close()
+        if fast is not None:
+            fast.close()
+        else:
+            workbook.close()
         if formulas is not None:
             formulas.close()
 
@@ -281,31 +294,6 @@ def _laid_out(row: list[dict[str, Any]], width: int) -> list[object]:
         cells.extend([None] * (width - len(cells)))
         cells.append(True)
     return cells
-
-
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
-    that a form without formulas (the usual one) is parsed once, not twice."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for part in archive.infolist():
-                name = part.filename.lower()
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                with archive.open(part) as stream:
-                    tail = b""
-                    while chunk := stream.read(1 << 20):
-                        if _FORMULA.search(tail + chunk):
-                            return True
-                        tail = chunk[-64:]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return True  # not known: look
-    return False
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import stat
@@ -28,12 +27,15 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pledgecli.collect.durable import NotDurable, make_durable
+from pledgecli.collect.durable import remove as _remove
+from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
+from pledgecli.collect.durable import running as _running
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
 LOCK_NAME = ".pledge.lock"
 LOCK_TIMEOUT = 120.0  # seconds another writer may hold the data directory
-BATCH_SYNC = 16  # write_all of this many files or more: written first, then synced together
 
 
 def is_stdout(path: Path | None) -> bool:
@@ -93,17 +95,16 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     targets = [(path, _target(path), content) for path, content in files]
     _remove_stale_of([target.real for _path, target, _content in targets])
     temporaries: list[str] = []
-    batch = len(targets) >= BATCH_SYNC
     try:
         for path, target, content in targets:
             try:
-                temporaries.append(
-                    _write_temporary(target.real, content, clean=False, sync=not batch)
-                )
+                temporaries.append(_write_temporary(target.real, content, clean=False, sync=False))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
-        if batch:
-            _make_durable(targets, temporaries)
+        try:  # on disk, each one, before any rename
+            make_durable([(p, t) for (p, _t, _c), t in zip(targets, temporaries, strict=True)])
+        except NotDurable as failure:
+            raise _not_all_written(failure.path, failure.error, []) from None
     except BaseException:
         for temporary in temporaries:
             _remove(temporary)
@@ -264,10 +265,8 @@ def _new_file_mode() -> int:
 
 
 def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool = True) -> str:
-    """``data`` in a temporary file beside ``real``, with its mode; its name. ``sync``:
-    flushed to disk before this returns (else the caller makes it durable, see
-    :func:`_make_durable`). Raises :class:`OSError`, leaving none behind; ``clean``:
-    stale ones removed first."""
+    """``data`` in a temporary file beside ``real``, with its mode (``sync``: on disk); its
+    name. Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
     real.parent.mkdir(parents=True, exist_ok=True)
     if clean:
         _remove_stale(real)
@@ -280,77 +279,12 @@ def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool 
             stream.flush()
             if sync:
                 os.fsync(stream.fileno())
-        try:
-            mode = os.stat(real).st_mode & 0o777
-        except FileNotFoundError:
-            mode = _new_file_mode()
+        mode = os.stat(real).st_mode & 0o777 if real.exists() else _new_file_mode()
         os.chmod(temporary, mode)
     except BaseException:
         _remove(temporary)
         raise
     return temporary
-
-
-def _make_durable(targets: Sequence[tuple[Path, _Target, bytes]], temporaries: list[str]) -> None:
-    """Every temporary file of :func:`write_all` on disk before any is renamed.
-
-    Durability: the renames come only after this returns, so a crash leaves every target
-    either as it was or with its whole new content; and this returns only once the data
-    of every temporary file is on the disk. Written one by one, that was an ``fsync``
-    per file: each one also empties the disk's write cache (a flush), 3,321 flushes for
-    the national form, most of the time of an import. Here, on Linux, one ``syncfs(2)``
-    of the file system that holds them writes them all out and flushes the cache once;
-    it returns only when that is done, and since Linux 5.8 it fails with the error of
-    any write-back that failed (a full disk, an I/O error), which stops the write with
-    nothing replaced, as a failing ``fsync`` did. (A full disk is also refused earlier,
-    by the ``write`` of the temporary file itself, on every local file system.) Where
-    there is no ``syncfs``, each file is ``fsync``-ed as before. Then the renames, then
-    each folder's ``fsync`` (:func:`_sync_folder`)."""
-    pending: dict[Path, list[tuple[Path, str]]] = {}
-    for (path, target, _content), temporary in zip(targets, temporaries, strict=True):
-        pending.setdefault(target.real.parent, []).append((path, temporary))
-    synced: set[int] = set()  # the file systems (st_dev) already synced
-    for folder, files in pending.items():
-        try:
-            device = os.stat(folder).st_dev
-            if device in synced or _sync_file_system(folder):
-                synced.add(device)
-                continue
-        except OSError as error:
-            raise _not_all_written(files[0][0], error, []) from None
-        for path, temporary in files:
-            try:
-                descriptor = os.open(temporary, os.O_RDONLY)
-                try:
-                    os.fsync(descriptor)
-                finally:
-                    os.close(descriptor)
-            except OSError as error:
-                raise _not_all_written(path, error, []) from None
-
-
-def _sync_file_system(folder: Path) -> bool:
-    """``syncfs(2)`` of the file system holding ``folder``: whether it was done (False
-    where there is none: not Linux, or a kernel or sandbox without it). Raises
-    :class:`OSError` when it fails."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return False
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        if syncfs(descriptor) != 0:
-            number = ctypes.get_errno()
-            if number in (errno.ENOSYS, errno.EPERM):
-                return False
-            raise OSError(number, os.strerror(number))
-    finally:
-        os.close(descriptor)
-    return True
 
 
 def _remove_stale(real: Path) -> None:
@@ -367,42 +301,6 @@ def _remove_stale(real: Path) -> None:
         found = pattern.match(name)
         if found and not _running(int(found.group(1))):
             _remove(str(real.parent / name))
-
-
-_STALE = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-
-
-def _remove_stale_of(reals: Sequence[Path]) -> None:
-    """:func:`_remove_stale` of many files, each folder listed once (not 3,321 times)."""
-    by_folder: dict[Path, set[str]] = {}
-    for real in reals:
-        by_folder.setdefault(real.parent, set()).add(real.name)
-    for folder, names in by_folder.items():
-        try:
-            listed = os.listdir(folder)
-        except OSError:
-            continue
-        for name in listed:
-            found = _STALE.match(name) if name.startswith(".") else None
-            if found and found.group(1) in names and not _running(int(found.group(2))):
-                _remove(str(folder / name))
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError, OSError):
-        return True  # someone else's process, or not a number we can ask about: keep
-    return True
-
-
-def _remove(name: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name)
 
 
 def _sync_folder(folder: Path) -> None:
