@@ -100,6 +100,8 @@ def _read_forms(files: Sequence[Path], data: DataSet, year: int | None) -> tuple
         if found.errors:
             continue
         years.setdefault(found.year, []).append(path)
+        if not several:  # one form: its figures are already each given once
+            return found.year, found.entries
         for entry in found.entries:
             if several:
                 entry = Entry(

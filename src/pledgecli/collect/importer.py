@@ -58,7 +58,7 @@ def entries_from_form(
     entries: list[Entry] = []
     blank = 0
     years: dict[int, int] = {}
-    seen: dict[tuple[str, str], Entry] = {}
+    seen: dict[str, dict[str, Entry]] = {}  # by province, by metric
 
     more = 0
 
@@ -78,6 +78,7 @@ def entries_from_form(
     texts: dict[str, str] = {}
     province_of: dict[str, str | None] = {}
     row_text = _("row {row}")
+    values: dict[tuple[type, object, Kind], Value] = {}  # each figure's text read once
     for form_record in records:
         cells = form_record.cells
         if form_record.problem is not None:
@@ -142,15 +143,21 @@ def entries_from_form(
         if is_blank(value_cell):
             blank += 1
             continue
-        try:
-            value = _value(value_cell, kind)
-        except Problem as error:
-            problem(form_record.row, f"{metric}: {error.message}", error.hint)
-            continue
+        key = (type(value_cell), value_cell, kind)  # 130,000 figures, 6,000 different
+        value = values.get(key)
+        if value is None:
+            try:
+                value = values[key] = _value(value_cell, kind)
+            except Problem as error:
+                problem(form_record.row, f"{metric}: {error.message}", error.hint)
+                continue
         if province is None:
             continue
         entry = Entry(province, metric, value, row_text.format(row=form_record.row))
-        earlier = seen.get((province, metric))
+        of_province = seen.get(province)
+        if of_province is None:
+            of_province = seen[province] = {}
+        earlier = of_province.get(metric)
         if earlier is not None and earlier.value != value:
             problem(
                 form_record.row,
@@ -164,7 +171,7 @@ def entries_from_form(
             )
             continue
         if earlier is None:
-            seen[(province, metric)] = entry
+            of_province[metric] = entry
             entries.append(entry)
     chosen = _form_year(path, year, years, errors)
     if more:
