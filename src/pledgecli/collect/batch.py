@@ -69,18 +69,26 @@ def import_forms(
     origin = _("Written by pledge import from {file}.").format(file=names)
     if dry_run:  # writes nothing, so needs no lock
         data = load(root)
-        chosen, entries = _read_forms(files, data, year)
         return record(
-            data, chosen, entries, force=force, dry_run=True, origin=origin, strict=strict
+            data,
+            *_read_forms(files, data, year),
+            force=force,
+            dry_run=True,
+            origin=origin,
+            strict=strict,
         )
     # The data directory is read once, under its lock, and the forms are read, compared,
     # planned and written under it too: a figure another command records meanwhile is
     # never lost (it waits for this one, or this one for it).
     with data_lock(root), collecting():
         data = load(root)
-        chosen, entries = _read_forms(files, data, year)
-        return record(
-            data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
+        return record(  # the figures are not kept here: planned, they are let go
+            data,
+            *_read_forms(files, data, year),
+            force=force,
+            dry_run=False,
+            origin=origin,
+            strict=strict,
         )
 
 

@@ -178,6 +178,7 @@ def record(
     write it. Errors of the planned reports are a :class:`UserError`; with ``strict``,
     so are its warnings (figures that cannot be right)."""
     plan = build_plan(data, year, entries, force=force, origin=origin)
+    del entries  # planned: 130,000 figures for the national form, not needed any more
     if strict and plan.warnings and not plan.errors:
         raise UserError(
             plan.warnings,
