@@ -75,6 +75,10 @@ def main() -> None:
 
         print(f"pledge {__version__}")
         return
+    # Building its first model, pydantic reads the entry points of every installed
+    # distribution, looking for plugins (some 10 ms here): pledge uses none, and says so as
+    # Typer does while it builds its own adapters (unless the environment already decided).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from pledgecli.i18n import detect_language, language_from_argv, set_language
 
     _never_fail_on_encoding()

@@ -24,7 +24,7 @@ from pledgecli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pledgecli.collect.new import Outcome
-    from pledgecli.outcomes import Recorded
+    from pledgecli.round_outcomes import Recorded
 
 FORM_FORMATS = ("csv", "xlsx")
 

@@ -24,7 +24,7 @@ from pledgecli.cli.options import (
 from pledgecli.i18n import _
 
 if TYPE_CHECKING:
-    from pledgecli.outcomes import ReviewOutcome
+    from pledgecli.review_outcomes import ReviewOutcome
 
 
 def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":

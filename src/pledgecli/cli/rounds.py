@@ -20,7 +20,7 @@ from pledgecli.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from pledgecli.outcomes import MissingOutcome
+    from pledgecli.round_outcomes import MissingOutcome
 
 
 def register(app: typer.Typer) -> None:
