@@ -147,15 +147,15 @@ class PledgeGroup(_Words, typer.core.TyperGroup):
 
 
 class _Commands(MutableMapping[str, Any]):
-    """The commands of ``pledge``, each built the first time it is looked up (with the
-    others of its module): ``pledge check`` never imports the modules of the others."""
+    """The commands of ``pledge``, each built the first time it is looked up: ``pledge
+    check`` never imports the modules of the others, nor builds ``validate``."""
 
     def __init__(self, built: MutableMapping[str, Any]) -> None:
         self.built = dict(built)
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.built and name in MODULES:
-            self.built.update(_build_module(MODULES[name]))
+            self.built[name] = _build(name)
         return self.built[name]
 
     def __contains__(self, name: object) -> bool:
@@ -184,8 +184,9 @@ class _Commands(MutableMapping[str, Any]):
         return PledgeCommand(name, help=inspect.cleandoc(command_help(name)), rich_markup_mode=None)
 
 
-def _build_module(module: str) -> dict[str, Any]:
-    """The commands that module ``pledgecli.cli.<module>`` registers, built by Typer."""
+def _build(name: str) -> Any:
+    """Command ``name``, registered by its module of :mod:`pledgecli.cli`, built by Typer
+    (the other commands of the module are not)."""
     import importlib
 
     app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
@@ -196,8 +197,9 @@ def _build_module(module: str) -> dict[str, Any]:
         return register(*args, **kwargs)
 
     app.command = command  # type: ignore[method-assign]
-    importlib.import_module(f"pledgecli.cli.{module}").register(app)
-    return dict(typer.main.get_group(app).commands)
+    importlib.import_module(f"pledgecli.cli.{MODULES[name]}").register(app)
+    app.registered_commands = [c for c in app.registered_commands if c.name == name]
+    return typer.main.get_group(app).commands[name]
 
 
 def _show_error(error: Exception) -> NoReturn:
