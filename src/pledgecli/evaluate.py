@@ -7,12 +7,28 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
+from operator import ge, gt, le, lt
 
 from pledgecli.figures import MetricValue, Threshold
-from pledgecli.models import Actuals, Pledge, Scope, Target
+from pledgecli.models import Actuals, Pledge, Rule, Scope, Target
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
 _ZERO = Fraction(0)
+
+
+_HOLDS: dict[Rule, Callable[[int, int], bool]] = {
+    rule: (lt if rule.is_upper else gt) if rule.is_strict else (le if rule.is_upper else ge)
+    for rule in Rule
+}
+
+
+def holds(rule: Rule, actual: Fraction, threshold: Fraction) -> bool:
+    """``rule.holds(actual, threshold)`` in integers: a/b against c/d is a*d against c*b
+    (denominators are positive), as Fraction compares them, without its checks of types;
+    exactly on the threshold meets it unless the rule is strict."""
+    return _HOLDS[rule](
+        actual.numerator * threshold.denominator, threshold.numerator * actual.denominator
+    )
 
 
 class Status(StrEnum):
@@ -231,7 +247,9 @@ def _judge(
                 missing=missing,
                 assembled=assembled,
             )
-        growth = current / base - 1
+        # current / base - 1, made once: (cn * bd - bn * cd) / (cd * bn); base > 0 here
+        cn, cd, bn, bd = current.numerator, current.denominator, base.numerator, base.denominator
+        growth = Fraction(cn * bd - bn * cd, cd * bn)
         return _compare(target, province, growth, threshold, base, base_year, assembled)
     return _compare(target, province, current, threshold, None, None)
 
@@ -246,7 +264,7 @@ def _compare(
     assembled: tuple[tuple[str, ...], ...] = (),
 ) -> Result:
     assert isinstance(threshold, Fraction)
-    met = target.rule.holds(actual, threshold)
+    met = holds(target.rule, actual, threshold)
     status = Status.MET if met else Status.MISSED
     return Result(
         target, province, status, threshold, actual, baseline, baseline_year, (), assembled

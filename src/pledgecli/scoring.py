@@ -118,8 +118,11 @@ def exceeded(result: Result) -> bool:
         return False
     if not isinstance(threshold, Fraction):
         return False
-    # The sign of the gap, without computing it (once per result on national data).
-    return actual < threshold if result.target.rule.is_upper else actual > threshold
+    # The sign of the gap, without computing it (once per result on national data), in
+    # integers: a/b against c/d is a*d against c*b, denominators being positive.
+    left = actual.numerator * threshold.denominator
+    right = threshold.numerator * actual.denominator
+    return left < right if result.target.rule.is_upper else left > right
 
 
 def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultScore:

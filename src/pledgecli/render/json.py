@@ -32,14 +32,26 @@ def json_number(value: Fraction | bool | None) -> JsonValue:
 
 def score_number(value: Fraction | None) -> JsonValue:
     """A score or points as the tables show them: rounded half up to two decimals, so
-    that JSON and CSV carry ``66.67``, not ``66.66666666666667``."""
+    that JSON and CSV carry ``66.67``, not ``66.66666666666667``.
+
+    In integers (national data writes 100,000 of them): |n|/d * 100 rounded half up is
+    q + (2r >= d) for q, r = divmod(|n| * 100, d); the signed hundredths h then give h // 100
+    when whole, else h / 100, int / int correctly rounded as ``json_number`` would."""
     if value is None:
         return None
-    hundredths = abs(value) * 100
-    whole = hundredths.numerator // hundredths.denominator
-    if hundredths - whole >= Fraction(1, 2):
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1:  # a whole number of points: itself
+        return numerator
+    whole, rest = divmod(abs(numerator) * 100, denominator)
+    if 2 * rest >= denominator:
         whole += 1
-    return json_number(Fraction(whole if value >= 0 else -whole, 100))
+    hundredths = whole if numerator >= 0 else -whole
+    if not hundredths % 100:
+        return hundredths // 100
+    try:
+        return hundredths / 100
+    except OverflowError:  # beyond any float: the nearest integer, as json_number does
+        return round(Fraction(hundredths, 100))
 
 
 def json_gap(result: Result) -> JsonValue:
