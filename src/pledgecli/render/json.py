@@ -50,7 +50,7 @@ class _Seen:
         self.text = ""
 
 
-def resultstext(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
+def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
     """Each result as the JSON text ``_encode(result_json(...))`` gives, written field by
     field (national data has 100,000): a province's id, name and scores are looked up
     once, a target's id, threshold and points written once while they stay the same."""
@@ -171,7 +171,7 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
         ],
         # Generators: written one by one by ``chunks``, never all held as dicts at once.
         "results": OnePerLine(
-            resultstext(report.shown(pledge_results), report, pledge.cluster), raw=True
+            results_text(report.shown(pledge_results), report, pledge.cluster), raw=True
         ),
         "scores": OnePerLine(
             {**score_json(score), **check_json(report.check_of(pledge.cluster, province))}
