@@ -59,7 +59,9 @@ GRID = [
 # -- the reference: plausibility as plain Fraction arithmetic ------------------------------
 
 
-def _reference(catalog: Catalog, report: Actuals, previous: Actuals | None) -> list[tuple[Any, ...]]:
+def _reference(
+    catalog: Catalog, report: Actuals, previous: Actuals | None
+) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     figures = report.metrics
     for metric, value in figures.items():
@@ -83,10 +85,13 @@ def _reference(catalog: Catalog, report: Actuals, previous: Actuals | None) -> l
             assert known is not None
             for whole in known.part_of:
                 total = figures.get(whole)
-                if isinstance(total, Fraction) and total > 0:
-                    if abs(value * total / 100 - before) * 4 <= before:
-                        as_percent = True
-                        break
+                if (
+                    isinstance(total, Fraction)
+                    and total > 0
+                    and abs(value * total / 100 - before) * 4 <= before
+                ):
+                    as_percent = True
+                    break
         if as_percent:
             out.append((Implausible.PERCENT_IN_COUNT, metric, value, None, before, previous.year))
         elif max(value, before) >= CHANGE_FLOOR and (
@@ -214,7 +219,7 @@ def _result(rule: Rule, actual: Fraction, threshold: Fraction, status: Status) -
 @pytest.mark.parametrize("rule", [Rule.AT_LEAST, Rule.AT_MOST, Rule.ABOVE, Rule.GROWTH_AT_MOST])
 def test_a_bonus_is_earned_only_past_the_threshold(rule: Rule) -> None:
     thresholds = [F(0), F(1, 3), F(7)] if not rule.is_growth else [F(-1, 5), F(0), F(1, 3)]
-    for actual, threshold in itertools.product(SIGNED + [F(1, 3) + F(1, 10**9)], thresholds):
+    for actual, threshold in itertools.product([*SIGNED, F(1, 3) + F(1, 10**9)], thresholds):
         if not rule.is_growth and actual < 0:
             continue
         result = _result(rule, actual, threshold, Status.MET)
