@@ -126,14 +126,21 @@ def evaluate(
     """
     results: list[Result] = []
     corrected = any_corrections(actuals)
+    reports = actuals.get(pledge.year, {})
+    plain = {t.id: _plain(t) for t in pledge.targets} if not corrected else {}
     for province in pledge.provinces:
+        report = reports.get(province)
         for target in pledge.targets:
-            if target.scope is Scope.PROVINCE:
-                results.append(
-                    judge(
-                        pledge, target, actuals, (province,), province, baseline_members, corrected
-                    )
-                )
+            if target.scope is not Scope.PROVINCE:
+                continue
+            if report is not None and plain.get(target.id):
+                result = _judge_plain(target, report.metrics, province)
+                if result is not None:
+                    results.append(result)
+                    continue
+            results.append(
+                judge(pledge, target, actuals, (province,), province, baseline_members, corrected)
+            )
     for target in pledge.targets:
         if target.scope is Scope.CLUSTER:
             members = tuple(pledge.provinces)
@@ -141,6 +148,35 @@ def evaluate(
                 judge(pledge, target, actuals, members, None, baseline_members, corrected)
             )
     return PledgeResults(pledge, tuple(results))
+
+
+def _plain(target: Target) -> bool:
+    """A target ``_judge_plain`` judges: a figure (or a ratio) against a number."""
+    return not target.rule.is_growth and isinstance(target.threshold, Fraction)
+
+
+def _judge_plain(
+    target: Target, metrics: Mapping[str, MetricValue], province: str
+) -> Result | None:
+    """``judge`` of a plain target for one province whose report has no corrections and
+    holds its figures as numbers (``None`` otherwise: ``judge`` says what is missing):
+    the same result, without measuring through the pooling of members."""
+    value = metrics.get(target.metric)
+    if type(value) is not Fraction:
+        return None
+    per = target.per
+    if per is not None:
+        divisor = metrics.get(per)
+        if type(divisor) is not Fraction or not divisor.numerator:
+            return None
+        # value / divisor, made once: Fraction reduces it as division would
+        value = Fraction(
+            value.numerator * divisor.denominator, value.denominator * divisor.numerator
+        )
+    threshold = target.threshold_for(province)
+    assert isinstance(threshold, Fraction)
+    met = holds(target.rule, value, threshold)
+    return Result(target, province, Status.MET if met else Status.MISSED, threshold, value)
 
 
 def judge(
