@@ -280,3 +280,80 @@ def test_each_result_is_written_as_the_json_encoder_writes_its_fields() -> None:
         assert list(results_text(shown, report, pledge.pledge.cluster)) == expected
         statuses |= {r.status for r in shown}
     assert len(statuses) >= 3
+
+
+# -- judging one province ------------------------------------------------------------------
+
+
+def _without_corrections(actuals: Any) -> dict[int, dict[str, Actuals]]:
+    return {
+        year: {p: r.model_copy(update={"corrections": {}}) for p, r in reports.items()}
+        for year, reports in actuals.items()
+    }
+
+
+@pytest.mark.parametrize("corrections", [True, False])
+@pytest.mark.parametrize("year", [2021, 2022, 2025])
+def test_each_province_is_judged_as_the_general_path_judges_it(
+    year: int, corrections: bool
+) -> None:
+    # The bundled data: ratios, growth with a merged province's assembled baseline, must_be,
+    # missing figures and reports; with and without its corrections.
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.load import load
+    from pledgecli.merger import baseline_members_of
+    from pledgecli.models import Scope
+
+    data = load(BUNDLED)
+    actuals = data.actuals if corrections else _without_corrections(data.actuals)
+    members = baseline_members_of(data.provinces)
+    statuses: set[Status] = set()
+    for pledge in data.pledges[year].values():
+        got = evaluate(pledge, actuals, members).results
+        expected = [
+            judge(pledge, target, actuals, (province,), province, members)
+            for province in pledge.provinces
+            for target in pledge.targets
+            if target.scope is Scope.PROVINCE
+        ]
+        assert list(got[: len(expected)]) == expected
+        statuses |= {r.status for r in expected}
+    assert statuses >= {Status.MET, Status.MISSED}
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "status", "actual"),
+    [
+        (F(110), F(100), Status.MET, F(1, 10)),  # exactly +10%: met
+        (F("109.99"), F(100), Status.MISSED, F("0.0999")),
+        (F(90), F(100), Status.MISSED, F(-1, 10)),  # a fall
+        (F(100), F(0), Status.NO_BASELINE, None),  # nothing to grow from
+        (F(0), F(100), Status.MISSED, F(-1)),
+    ],
+)
+def test_growth_of_one_province_exactly(
+    now: Fraction, before: Fraction, status: Status, actual: Fraction | None
+) -> None:
+    from pledgecli.evaluate import evaluate
+    from pledgecli.models import Pledge
+
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "provinces": ["soc-trang"],
+            "path": Path("c.toml"),
+            "targets": [
+                {"id": "g", "text": "x", "metric": "coop_members", "growth_at_least": "10%"}
+            ],
+        }
+    )
+    actuals = {
+        2021: {"soc-trang": _report(2021, coop_members=now)},
+        2020: {"soc-trang": _report(2020, coop_members=before)},
+    }
+    (result,) = evaluate(pledge, actuals).results
+    assert (result.status, result.actual) == (status, actual)
+    if status is not Status.NO_BASELINE:
+        assert result.baseline == before and result.baseline_year == 2020

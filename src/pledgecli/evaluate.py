@@ -127,14 +127,26 @@ def evaluate(
     results: list[Result] = []
     corrected = any_corrections(actuals)
     reports = actuals.get(pledge.year, {})
-    plain = {t.id: _plain(t) for t in pledge.targets} if not corrected else {}
+    # Per target, the baseline year's reports of a growth target (else None); no plan at
+    # all when some report has corrections (``judge`` names them in each result).
+    plans: dict[str, tuple[int, Mapping[str, Actuals]] | None] = {}
+    if not corrected:
+        for target in pledge.targets:
+            if target.rule.is_growth:
+                base_year = pledge.baseline_year_of(target)
+                plans[target.id] = (base_year, actuals.get(base_year, {}))
+            else:
+                plans[target.id] = None
+    members = baseline_members or _alone
     for province in pledge.provinces:
         report = reports.get(province)
         for target in pledge.targets:
             if target.scope is not Scope.PROVINCE:
                 continue
-            if report is not None and plain.get(target.id):
-                result = _judge_plain(target, report.metrics, province)
+            if report is not None and target.id in plans:
+                result = _judge_plain(
+                    pledge.year, target, report.metrics, province, plans[target.id], members
+                )
                 if result is not None:
                     results.append(result)
                     continue
@@ -143,40 +155,70 @@ def evaluate(
             )
     for target in pledge.targets:
         if target.scope is Scope.CLUSTER:
-            members = tuple(pledge.provinces)
+            everyone = tuple(pledge.provinces)
             results.append(
-                judge(pledge, target, actuals, members, None, baseline_members, corrected)
+                judge(pledge, target, actuals, everyone, None, baseline_members, corrected)
             )
     return PledgeResults(pledge, tuple(results))
 
 
-def _plain(target: Target) -> bool:
-    """A target ``_judge_plain`` judges: a figure (or a ratio) against a number."""
-    return not target.rule.is_growth and isinstance(target.threshold, Fraction)
-
-
-def _judge_plain(
-    target: Target, metrics: Mapping[str, MetricValue], province: str
-) -> Result | None:
-    """``judge`` of a plain target for one province whose report has no corrections and
-    holds its figures as numbers (``None`` otherwise: ``judge`` says what is missing):
-    the same result, without measuring through the pooling of members."""
+def _figure(target: Target, metrics: Mapping[str, MetricValue]) -> Fraction | None:
+    """``_measure_one``'s number for a report without corrections: the figure, or the
+    ratio to ``per``; ``None`` when it is missing, true or false, or divided by zero."""
     value = metrics.get(target.metric)
     if type(value) is not Fraction:
         return None
     per = target.per
-    if per is not None:
-        divisor = metrics.get(per)
-        if type(divisor) is not Fraction or not divisor.numerator:
-            return None
-        # value / divisor, made once: Fraction reduces it as division would
-        value = Fraction(
-            value.numerator * divisor.denominator, value.denominator * divisor.numerator
-        )
+    if per is None:
+        return value
+    divisor = metrics.get(per)
+    if type(divisor) is not Fraction or not divisor.numerator:
+        return None
+    # value / divisor, made once: Fraction reduces it as the division would
+    return Fraction(value.numerator * divisor.denominator, value.denominator * divisor.numerator)
+
+
+def _judge_plain(
+    year: int,
+    target: Target,
+    metrics: Mapping[str, MetricValue],
+    province: str,
+    growth: tuple[int, Mapping[str, Actuals]] | None,
+    baseline_members: BaselineMembers,
+) -> Result | None:
+    """``judge`` of a target for one province whose report (and baseline, for growth) has
+    no corrections and holds what the target needs (``None`` otherwise: ``judge`` says
+    what is missing): the same result, without measuring through the pooling of members.
+    ``growth``: the baseline year and its reports, for a growth target."""
     threshold = target.threshold_for(province)
+    if type(threshold) is bool:  # must_be
+        value = metrics.get(target.metric)
+        if type(value) is not bool or target.per is not None:
+            return None
+        expected = target.threshold
+        current = expected if value == expected else not expected
+        met = current == threshold
+        return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
     assert isinstance(threshold, Fraction)
-    met = holds(target.rule, value, threshold)
-    return Result(target, province, Status.MET if met else Status.MISSED, threshold, value)
+    value = _figure(target, metrics)
+    if value is None:
+        return None
+    if growth is None:
+        met = holds(target.rule, value, threshold)
+        return Result(target, province, Status.MET if met else Status.MISSED, threshold, value)
+    base_year, base_reports = growth
+    if baseline_members(province, base_year, year) != (province,):
+        return None  # a merged province: its baseline is assembled
+    base_report = base_reports.get(province)
+    base = _figure(target, base_report.metrics) if base_report is not None else None
+    if base is None or not base.numerator:
+        return None
+    # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
+    cn, cd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
+    change = Fraction(cn * bd - bn * cd, cd * bn)
+    met = holds(target.rule, change, threshold)
+    status = Status.MET if met else Status.MISSED
+    return Result(target, province, status, threshold, change, base, base_year)
 
 
 def judge(
