@@ -166,11 +166,12 @@ def score_province(
             earned = shared[target_id, met] = ResultScore(weight if met else _ZERO, _ZERO, weight)
         by_target[target_id] = earned
     points = exact_sum(s.points for s in by_target.values())
-    bonus = exact_sum(s.bonus for s in by_target.values())
+    # no bonus in the pledge, no deductions in the report: nothing to add up (the usual case)
+    bonus = exact_sum(s.bonus for s in by_target.values()) if bonus_targets else _ZERO
     if scoring.bonus_cap is not None and bonus > scoring.bonus_cap:
         by_target = cap_bonus(by_target, scoring.bonus_cap)
         bonus = scoring.bonus_cap
-    lost = exact_sum(d.points for d in deductions)
+    lost = exact_sum(d.points for d in deductions) if deductions else _ZERO
     return ProvinceScore(
         province=province,
         score=max(points + bonus - lost, Fraction(0)),

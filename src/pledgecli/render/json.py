@@ -92,27 +92,16 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
                 points_seen.text = scalar(score_number(earned.points))
             points_text = points_seen.text
         baseline_year, missing = result.baseline_year, result.missing
+        actual = number_text(result.actual)
+        gap = scalar(json_gap(result))
+        baseline = number_text(result.baseline)
+        year = "null" if baseline_year is None else int.__repr__(baseline_year)
+        absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
         yield (
-            head[0]
-            + seen[0]
-            + _STATUS[result.status]
-            + ', "actual": '
-            + number_text(result.actual)
-            + ', "threshold": '
-            + threshold.text
-            + ', "province_name": '
-            + head[1]
-            + ', "gap": '
-            + scalar(json_gap(result))
-            + ', "baseline": '
-            + number_text(result.baseline)
-            + ', "baseline_year": '
-            + ("null" if baseline_year is None else int.__repr__(baseline_year))
-            + ', "missing": '
-            + ("[" + ", ".join(map(text, missing)) + "]" if missing else "[]")
-            + ', "baseline_from": null, "score": '
-            + points_text
-            + ', "corrected": []}'
+            f'{head[0]}{seen[0]}{_STATUS[result.status]}, "actual": {actual}, "threshold": '
+            f'{threshold.text}, "province_name": {head[1]}, "gap": {gap}, "baseline": '
+            f'{baseline}, "baseline_year": {year}, "missing": {absent}, "baseline_from": null, '
+            f'"score": {points_text}, "corrected": []}}'
         )
 
 
