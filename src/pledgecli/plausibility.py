@@ -203,7 +203,7 @@ def _check_report(
         if bn <= 0 or n <= 0:
             continue
         assert previous is not None
-        if count and _percent_of_whole(wholes, n, d, figures, bn, bd):
+        if count and wholes and _percent_of_whole(wholes, n, d, figures, bn, bd):
             out.append(
                 warning(
                     Implausible.PERCENT_IN_COUNT,
