@@ -285,27 +285,17 @@ def test_each_result_is_written_as_the_json_encoder_writes_its_fields() -> None:
 # -- judging one province ------------------------------------------------------------------
 
 
-def _without_corrections(actuals: Any) -> dict[int, dict[str, Actuals]]:
-    return {
-        year: {p: r.model_copy(update={"corrections": {}}) for p, r in reports.items()}
-        for year, reports in actuals.items()
-    }
-
-
-@pytest.mark.parametrize("corrections", [True, False])
 @pytest.mark.parametrize("year", [2021, 2022, 2025])
-def test_each_province_is_judged_as_the_general_path_judges_it(
-    year: int, corrections: bool
-) -> None:
+def test_each_province_is_judged_as_the_general_path_judges_it(year: int) -> None:
     # The bundled data: ratios, growth with a merged province's assembled baseline, must_be,
-    # missing figures and reports; with and without its corrections.
+    # missing figures and reports.
     from pledgecli.evaluate import evaluate, judge
     from pledgecli.load import load
     from pledgecli.merger import baseline_members_of
     from pledgecli.models import Scope
 
     data = load(BUNDLED)
-    actuals = data.actuals if corrections else _without_corrections(data.actuals)
+    actuals = data.actuals
     members = baseline_members_of(data.provinces)
     statuses: set[Status] = set()
     for pledge in data.pledges[year].values():
@@ -357,3 +347,63 @@ def test_growth_of_one_province_exactly(
     assert (result.status, result.actual) == (status, actual)
     if status is not Status.NO_BASELINE:
         assert result.baseline == before and result.baseline_year == 2020
+
+
+def _corrected(year: int, province: str, metric: str, value: int, **metrics: Any) -> Actuals:
+    return Actuals.model_validate(
+        {
+            "year": year,
+            "province": province,
+            "path": Path(f"{province}-{year}.toml"),
+            "metrics": metrics,
+            "corrections": {metric: {"value": value, "reason": "sai số", "by": "cụm"}},
+        }
+    )
+
+
+def test_a_corrected_figure_is_judged_and_named_whichever_year_it_corrects() -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {"id": "count", "text": "x", "metric": "m", "at_least": 100},
+                {"id": "ratio", "text": "x", "metric": "m", "per": "w", "at_least": "50%"},
+                {"id": "growth", "text": "x", "metric": "m", "growth_at_least": "10%"},
+                {"id": "flag", "text": "x", "metric": "f", "must_be": True},
+            ],
+        }
+    )
+    plain = {"m": F(110), "w": F(200), "f": True}
+    actuals = {
+        2021: {
+            # corrected this year: 110 reported, 90 verified
+            "an-giang": _corrected(2021, "an-giang", "m", 90, m=110, w=200, f=True),
+            "can-tho": _report(2021, **plain).model_copy(update={"province": "can-tho"}),
+            "soc-trang": _report(2021, **plain),
+        },
+        2020: {
+            "an-giang": _report(2020, m=F(100), w=F(200)),
+            # corrected in the baseline year: 100 reported, 50 verified
+            "can-tho": _corrected(2020, "can-tho", "m", 50, m=100, w=200),
+            "soc-trang": _report(2020, m=F(100), w=F(200)),
+        },
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (province,), province)
+        for province in provinces
+        for target in pledge.targets
+    ]
+    assert list(got) == expected
+    by = {(r.province, r.target.id): r for r in got}
+    assert by["an-giang", "count"].actual == 90 and by["an-giang", "count"].corrected
+    assert by["can-tho", "growth"].baseline == 50 and by["can-tho", "growth"].corrected
+    assert not by["can-tho", "count"].corrected and not by["soc-trang", "growth"].corrected

@@ -127,23 +127,24 @@ def evaluate(
     results: list[Result] = []
     corrected = any_corrections(actuals)
     reports = actuals.get(pledge.year, {})
-    # Per target, the baseline year's reports of a growth target (else None); no plan at
-    # all when some report has corrections (``judge`` names them in each result).
+    # Per target, the baseline year's reports of a growth target (else None).
     plans: dict[str, tuple[int, Mapping[str, Actuals]] | None] = {}
-    if not corrected:
-        for target in pledge.targets:
-            if target.rule.is_growth:
-                base_year = pledge.baseline_year_of(target)
-                plans[target.id] = (base_year, actuals.get(base_year, {}))
-            else:
-                plans[target.id] = None
+    for target in pledge.targets:
+        if target.rule.is_growth:
+            base_year = pledge.baseline_year_of(target)
+            plans[target.id] = (base_year, actuals.get(base_year, {}))
+        else:
+            plans[target.id] = None
     members = baseline_members or _alone
     for province in pledge.provinces:
         report = reports.get(province)
+        # a report with corrections: ``judge`` names them in each of its results
+        direct = report is not None and not report.corrections
         for target in pledge.targets:
             if target.scope is not Scope.PROVINCE:
                 continue
-            if report is not None and target.id in plans:
+            if direct:
+                assert report is not None
                 result = _judge_plain(
                     pledge.year, target, report.metrics, province, plans[target.id], members
                 )
@@ -186,8 +187,8 @@ def _judge_plain(
     growth: tuple[int, Mapping[str, Actuals]] | None,
     baseline_members: BaselineMembers,
 ) -> Result | None:
-    """``judge`` of a target for one province whose report (and baseline, for growth) has
-    no corrections and holds what the target needs (``None`` otherwise: ``judge`` says
+    """``judge`` of a target for one province whose report (and baseline report, for
+    growth) has no corrections and holds what the target needs (``None`` otherwise: ``judge`` says
     what is missing): the same result, without measuring through the pooling of members.
     ``growth``: the baseline year and its reports, for a growth target."""
     threshold = target.threshold_for(province)
@@ -210,7 +211,9 @@ def _judge_plain(
     if baseline_members(province, base_year, year) != (province,):
         return None  # a merged province: its baseline is assembled
     base_report = base_reports.get(province)
-    base = _figure(target, base_report.metrics) if base_report is not None else None
+    if base_report is None or base_report.corrections:
+        return None
+    base = _figure(target, base_report.metrics)
     if base is None or not base.numerator:
         return None
     # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
