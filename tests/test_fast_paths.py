@@ -18,7 +18,8 @@ import pytest
 from conftest import BUNDLED
 
 from pledgecli.catalog import Catalog, Kind, shipped_catalog
-from pledgecli.evaluate import Result, Status, holds
+from pledgecli.evaluate import Result, Status
+from pledgecli.exact import holds
 from pledgecli.models import Actuals, Rule, Target
 from pledgecli.plausibility import (
     CHANGE_FACTOR,

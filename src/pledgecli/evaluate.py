@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from operator import ge, gt, le, lt
 
+from pledgecli.exact import exact_sum as exact_sum
+from pledgecli.exact import figure, holds
 from pledgecli.figures import MetricValue, Threshold
-from pledgecli.models import Actuals, Pledge, Rule, Scope, Target
+from pledgecli.models import Actuals, Pledge, Scope, Target
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
-_ZERO = Fraction(0)
-
-
-_HOLDS: dict[Rule, Callable[[int, int], bool]] = {
-    rule: (lt if rule.is_upper else gt) if rule.is_strict else (le if rule.is_upper else ge)
-    for rule in Rule
-}
-
-
-def holds(rule: Rule, actual: Fraction, threshold: Fraction) -> bool:
-    """``rule.holds(actual, threshold)`` in integers: a/b against c/d is a*d against c*b
-    (denominators are positive), as Fraction compares them, without its checks of types;
-    exactly on the threshold meets it unless the rule is strict."""
-    return _HOLDS[rule](
-        actual.numerator * threshold.denominator, threshold.numerator * actual.denominator
-    )
 
 
 class Status(StrEnum):
@@ -163,22 +148,6 @@ def evaluate(
     return PledgeResults(pledge, tuple(results))
 
 
-def _figure(target: Target, metrics: Mapping[str, MetricValue]) -> Fraction | None:
-    """``_measure_one``'s number for a report without corrections: the figure, or the
-    ratio to ``per``; ``None`` when it is missing, true or false, or divided by zero."""
-    value = metrics.get(target.metric)
-    if type(value) is not Fraction:
-        return None
-    per = target.per
-    if per is None:
-        return value
-    divisor = metrics.get(per)
-    if type(divisor) is not Fraction or not divisor.numerator:
-        return None
-    # value / divisor, made once: Fraction reduces it as the division would
-    return Fraction(value.numerator * divisor.denominator, value.denominator * divisor.numerator)
-
-
 def _judge_plain(
     year: int,
     target: Target,
@@ -187,10 +156,8 @@ def _judge_plain(
     growth: tuple[int, Mapping[str, Actuals]] | None,
     baseline_members: BaselineMembers,
 ) -> Result | None:
-    """``judge`` of a target for one province whose report (and baseline report, for
-    growth) has no corrections and holds what the target needs (``None`` otherwise: ``judge`` says
-    what is missing): the same result, without measuring through the pooling of members.
-    ``growth``: the baseline year and its reports, for a growth target."""
+    """``judge``'s result for one province whose report (and baseline report, ``growth``)
+    has no corrections and holds what the target needs, without pooling; else ``None``."""
     threshold = target.threshold_for(province)
     if type(threshold) is bool:  # must_be
         value = metrics.get(target.metric)
@@ -201,7 +168,7 @@ def _judge_plain(
         met = current == threshold
         return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
     assert isinstance(threshold, Fraction)
-    value = _figure(target, metrics)
+    value = figure(target, metrics)
     if value is None:
         return None
     if growth is None:
@@ -213,7 +180,7 @@ def _judge_plain(
     base_report = base_reports.get(province)
     if base_report is None or base_report.corrections:
         return None
-    base = _figure(target, base_report.metrics)
+    base = figure(target, base_report.metrics)
     if base is None or not base.numerator:
         return None
     # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
@@ -431,16 +398,3 @@ def _measure_one(
 def _total(values: Sequence[Fraction]) -> Fraction:
     # One province's figure as it is: a Fraction sum costs more than judging it.
     return values[0] if len(values) == 1 else exact_sum(values)
-
-
-def exact_sum(values: Iterable[Fraction]) -> Fraction:
-    """``sum(values, Fraction(0))``, many times faster: the numerators over each denominator
-    are added as integers, then the few partial sums as fractions."""
-    by_denominator: dict[int, int] = {}
-    for value in values:
-        denominator = value.denominator
-        by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
-    total = _ZERO
-    for denominator, numerator in by_denominator.items():
-        total += Fraction(numerator, denominator)
-    return total
