@@ -190,9 +190,7 @@ def _html_body(blocks: Sequence[Block]) -> str:
             body.append(f'<div class="together">\n{_html_body(block.blocks)}\n</div>')
         elif isinstance(block, Chart):  # made by pledge's charts module, no user markup
             label = html.escape(visible(block.title), quote=True)
-            body.append(
-                f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>'
-            )
+            body.append(f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>')
         else:
             body.append(_html_table(block))
     return "\n".join(body)
