@@ -11,7 +11,7 @@ from pathlib import Path
 from pledgecli.diagnostics import display_path
 from pledgecli.figure_format import Figure, Value, figure_text
 from pledgecli.i18n import _
-from pledgecli.outcomes import Plan, Recorded
+from pledgecli.round_outcomes import Plan, Recorded
 from pledgecli.safe_text import visible
 
 

@@ -14,7 +14,7 @@ from pledgecli.display import (
     value_text,
 )
 from pledgecli.i18n import _
-from pledgecli.outcomes import Report, ReviewOutcome
+from pledgecli.outcomes import Report
 from pledgecli.render.document import (
     Block,
     Bullets,
@@ -36,6 +36,7 @@ from pledgecli.render.rank_parts import nomination_blocks, verification_table
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
 from pledgecli.review import PledgeReview
+from pledgecli.review_outcomes import ReviewOutcome
 
 
 def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
