@@ -71,12 +71,25 @@ def _pattern(digits: int) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
+def _english(value: Fraction, digits: int) -> str:
+    """``f"{to_decimal(value, digits):,.{digits}f}"`` in integers: rounded half up as
+    :func:`to_decimal` rounds, the whole part grouped by thousands, never -0."""
+    numerator, denominator = value.numerator, value.denominator
+    scale = 10**digits
+    whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    sign = "-" if numerator < 0 and whole else ""
+    if not digits:
+        return f"{sign}{whole:,}"
+    units, decimals = divmod(whole, scale)
+    return f"{sign}{units:,}.{decimals:0{digits}d}"
+
+
 def fixed(value: Fraction, digits: int) -> str:
     """``value`` with ``digits`` decimals and the language's separators (565.874 / 565,874)."""
     locale = language()
-    shown = to_decimal(value, digits)
     if locale == "en":  # Python writes English numbers itself; Babel's data takes 20 ms to load
-        return f"{shown:,.{digits}f}"
+        return _english(value, digits)
+    shown = to_decimal(value, digits)
     from babel.numbers import format_decimal
 
     with localcontext() as context:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Plain = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """What a person reads (``text``), what a script gets (``value``), and a status mark."""
 
@@ -105,29 +105,68 @@ def flat(blocks: Sequence[Block]) -> list[Block]:
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
-    lines: list[str] = []
+    out = io.StringIO()
+    write_markdown(blocks, out)
+    return out.getvalue()
+
+
+def write_markdown(blocks: Sequence[Block], out: TextIO) -> None:
+    """The blocks as Markdown, written to ``out`` a few thousand lines at a time (a
+    national table is never held twice); the text ends with one newline."""
+    chunk: list[str] = []
+    written = False  # a line was written: the next one starts on a new line
+    blank = 0  # empty lines not yet written (none is written at the very end)
+    for line in _markdown_lines(blocks):
+        if not line:
+            blank += 1
+            continue
+        chunk.append("\n" * (blank + written) + line)
+        written, blank = True, 0
+        if len(chunk) >= 4096:
+            out.write("".join(chunk))
+            chunk.clear()
+    chunk.append("\n")
+    out.write("".join(chunk))
+
+
+def _markdown_lines(blocks: Sequence[Block]) -> Iterator[str]:
     for block in flat(blocks):
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + md_escape(block.text), ""]
+            yield "#" * block.level + " " + md_escape(block.text)
+            yield ""
         elif isinstance(block, Paragraph):
             text = md_escape(block.text)
-            lines += [f"**{text}**" if block.strong else text, ""]
+            yield f"**{text}**" if block.strong else text
+            yield ""
         elif isinstance(block, Bullets):
-            lines += [f"- {md_escape(item)}" for item in block.items] + [""]
+            for item in block.items:
+                yield f"- {md_escape(item)}"
+            yield ""
         elif isinstance(block, TableBlock):
-            if block.title:
-                lines += [f"**{md_escape(block.title)}**", ""]
-            lines.append("| " + " | ".join(md_escape(c.header) for c in block.columns) + " |")
-            lines.append(
-                "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
-            )
-            for row in block.rows:
-                lines.append("| " + " | ".join(md_escape(cell.shown()) for cell in row) + " |")
-            lines.append("")
-            lines += [md_escape(note) for note in block.notes]
-            if block.notes:
-                lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from _markdown_table(block)
+
+
+def _markdown_table(block: TableBlock) -> Iterator[str]:
+    if block.title:
+        yield f"**{md_escape(block.title)}**"
+        yield ""
+    yield "| " + " | ".join(md_escape(c.header) for c in block.columns) + " |"
+    yield "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
+    escaped: dict[str, str] = {}  # cell texts repeat (marks, counts, "no data")
+    for row in block.rows:
+        cells = []
+        for cell in row:
+            text = f"{MARKS[cell.status]} {cell.text}" if cell.status is not None else cell.text
+            shown = escaped.get(text)
+            if shown is None:
+                shown = escaped[text] = md_escape(text)
+            cells.append(shown)
+        yield "| " + " | ".join(cells) + " |"
+    yield ""
+    for note in block.notes:
+        yield md_escape(note)
+    if block.notes:
+        yield ""
 
 
 # -- HTML -----------------------------------------------------------------------
@@ -164,54 +203,89 @@ figure.chart svg { max-width: 100%; height: auto; }
 
 
 def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
-    return (
+    out = io.StringIO()
+    write_html(blocks, title, language, out)
+    return out.getvalue()
+
+
+def write_html(blocks: Sequence[Block], title: str, language: str, out: TextIO) -> None:
+    """A self-contained HTML page of the blocks, written to ``out`` a few thousand
+    pieces at a time (a national table is never held twice)."""
+    out.write(
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + _html_body(blocks)
-        + "\n</body>\n</html>\n"
     )
+    chunk: list[str] = []
+    for piece in _html_body(blocks):
+        chunk.append(piece)
+        if len(chunk) >= 4096:
+            out.write("".join(chunk))
+            chunk.clear()
+    chunk.append("\n</body>\n</html>\n")
+    out.write("".join(chunk))
 
 
-def _html_body(blocks: Sequence[Block]) -> str:
-    body: list[str] = []
-    for block in blocks:
+def _text(text: str) -> str:
+    return html.escape(visible(text))
+
+
+def _html_body(blocks: Sequence[Block]) -> Iterator[str]:
+    """The pieces of the page's body: the blocks' elements, one per line."""
+    for index, block in enumerate(blocks):
+        if index:
+            yield "\n"
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
-            body.append(f"<h{level}>{html.escape(visible(block.text))}</h{level}>")
+            yield f"<h{level}>{_text(block.text)}</h{level}>"
         elif isinstance(block, Paragraph):
-            text = html.escape(visible(block.text))
-            body.append(f"<p><strong>{text}</strong></p>" if block.strong else f"<p>{text}</p>")
+            text = _text(block.text)
+            yield f"<p><strong>{text}</strong></p>" if block.strong else f"<p>{text}</p>"
         elif isinstance(block, Bullets):
-            items = "".join(f"<li>{html.escape(visible(item))}</li>" for item in block.items)
-            body.append(f"<ul>{items}</ul>")
+            items = "".join(f"<li>{_text(item)}</li>" for item in block.items)
+            yield f"<ul>{items}</ul>"
         elif isinstance(block, Together):
-            body.append(f'<div class="together">\n{_html_body(block.blocks)}\n</div>')
+            yield '<div class="together">\n'
+            yield from _html_body(block.blocks)
+            yield "\n</div>"
         elif isinstance(block, Chart):  # made by pledge's charts module, no user markup
             label = html.escape(visible(block.title), quote=True)
-            body.append(f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>')
+            yield f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>'
         else:
-            body.append(_html_table(block))
-    return "\n".join(body)
+            yield from _html_table(block)
 
 
-def _html_table(block: TableBlock) -> str:
-    parts = ["<table>"]
+def _html_table(block: TableBlock) -> Iterator[str]:
+    yield "<table>"
     if block.title:
-        parts.append(f"<caption>{html.escape(visible(block.title))}</caption>")
-    header = "".join(f"<th>{html.escape(visible(c.header))}</th>" for c in block.columns)
-    parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
+        yield f"\n<caption>{_text(block.title)}</caption>"
+    header = "".join(f"<th>{_text(c.header)}</th>" for c in block.columns)
+    yield f"\n<thead><tr>{header}</tr></thead><tbody>"
+    # The opening tag of each cell by column and status, and each text escaped once.
+    opening = [
+        {
+            status: (f'<td class="{" ".join(classes)}">' if classes else "<td>")
+            for status in (None, *Status)
+            for classes in ([c for c in ("num" if column.numeric else "", status or "") if c],)
+        }
+        for column in block.columns
+    ]
+    escaped: dict[str, str] = {}
     for row in block.rows:
-        cells = []
-        for column, cell in zip(block.columns, row, strict=True):
-            classes = [c for c in ("num" if column.numeric else "", cell.status or "") if c]
-            attribute = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{attribute}>{html.escape(visible(cell.shown()))}</td>")
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
-    parts += [f'<p class="note">{html.escape(visible(note))}</p>' for note in block.notes]
-    return "\n".join(parts)
+        cells = ["\n<tr>"]
+        for tags, cell in zip(opening, row, strict=True):
+            status = cell.status
+            text = f"{MARKS[status]} {cell.text}" if status is not None else cell.text
+            shown = escaped.get(text)
+            if shown is None:
+                shown = escaped[text] = _text(text)
+            cells += (tags[status], shown, "</td>")
+        cells.append("</tr>")
+        yield "".join(cells)
+    yield "\n</tbody></table>"
+    for note in block.notes:
+        yield f'\n<p class="note">{_text(note)}</p>'
 
 
 # -- CSV ------------------------------------------------------------------------

@@ -25,9 +25,9 @@ from pledgecli.render.document import (
     Paragraph,
     TableBlock,
     Together,
-    to_html,
-    to_markdown,
 )
+from pledgecli.render.document import write_html as write_html_page
+from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
 from pledgecli.render.no_data import missing_notes
@@ -186,7 +186,7 @@ def _blocks(page: Page, *, charts: bool = False) -> list[Block]:
 
 
 def write_markdown(page: Page, out: TextIO) -> None:
-    out.write(to_markdown(_blocks(page)))
+    write_markdown_text(_blocks(page), out)
 
 
 def write_html(page: Page, out: TextIO) -> None:
@@ -195,4 +195,4 @@ def write_html(page: Page, out: TextIO) -> None:
     assert isinstance(page.value, ReviewOutcome)
     year = page.value.report.year
     heading = _("Year-end review of the {year} emulation pledges").format(year=year)
-    out.write(to_html(_blocks(page, charts=True), heading, language()))
+    write_html_page(_blocks(page, charts=True), heading, language(), out)
