@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from itertools import islice
+from typing import TYPE_CHECKING, TextIO, overload
 
 from pledgecli.evaluate import Status
 from pledgecli.render.csv import cell as csv_cell
@@ -45,10 +46,49 @@ class Column:
     numeric: bool = False
 
 
+class Rows(Sequence[tuple[Cell, ...]]):
+    """A table's rows made each time they are read, so that a national table (tens of
+    thousands of rows) is never held whole: written row by row, then gone."""
+
+    __slots__ = ("_count", "_make")
+
+    def __init__(self, count: int, make: Callable[[], Iterable[tuple[Cell, ...]]]) -> None:
+        self._count = count
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        return iter(self._make())
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Cell, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Cell, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Cell, ...] | Sequence[tuple[Cell, ...]]:
+        if (
+            isinstance(index, slice)
+            and index.start is None
+            and index.step is None
+            and (index.stop is None or index.stop >= 0)
+        ):
+            return tuple(islice(self, index.stop))  # the first rows, without the others
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class TableBlock:
     columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Sequence[tuple[Cell, ...]]  # a tuple, or Rows made when written
     title: str = ""
     notes: tuple[str, ...] = ()
     context: tuple[tuple[str, Plain], ...] = ()  # leading CSV columns, e.g. year and cluster
@@ -90,15 +130,18 @@ class Together:
 Block = Heading | Paragraph | Bullets | TableBlock | Chart | Together
 
 
-def flat(blocks: Sequence[Block]) -> list[Block]:
+def flat(blocks: Iterable[Block]) -> list[Block]:
     """``blocks`` with each :class:`Together` opened and charts left out (text formats)."""
-    out: list[Block] = []
+    return list(opened(blocks))
+
+
+def opened(blocks: Iterable[Block]) -> Iterator[Block]:
+    """:func:`flat`, one block at a time (a block made on demand is dropped once written)."""
     for block in blocks:
         if isinstance(block, Together):
-            out += flat(block.blocks)
+            yield from opened(block.blocks)
         elif not isinstance(block, Chart):
-            out.append(block)
-    return out
+            yield block
 
 
 # -- Markdown -------------------------------------------------------------------
@@ -110,7 +153,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     return out.getvalue()
 
 
-def write_markdown(blocks: Sequence[Block], out: TextIO) -> None:
+def write_markdown(blocks: Iterable[Block], out: TextIO) -> None:
     """The blocks as Markdown, written to ``out`` a few thousand lines at a time (a
     national table is never held twice); the text ends with one newline."""
     chunk: list[str] = []
@@ -129,8 +172,8 @@ def write_markdown(blocks: Sequence[Block], out: TextIO) -> None:
     out.write("".join(chunk))
 
 
-def _markdown_lines(blocks: Sequence[Block]) -> Iterator[str]:
-    for block in flat(blocks):
+def _markdown_lines(blocks: Iterable[Block]) -> Iterator[str]:
+    for block in opened(blocks):
         if isinstance(block, Heading):
             yield "#" * block.level + " " + md_escape(block.text)
             yield ""
@@ -159,6 +202,8 @@ def _markdown_table(block: TableBlock) -> Iterator[str]:
             text = f"{MARKS[cell.status]} {cell.text}" if cell.status is not None else cell.text
             shown = escaped.get(text)
             if shown is None:
+                if len(escaped) > 4096:  # the repeated texts are met early; keep it small
+                    escaped.clear()
                 shown = escaped[text] = md_escape(text)
             cells.append(shown)
         yield "| " + " | ".join(cells) + " |"
@@ -208,7 +253,7 @@ def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
     return out.getvalue()
 
 
-def write_html(blocks: Sequence[Block], title: str, language: str, out: TextIO) -> None:
+def write_html(blocks: Iterable[Block], title: str, language: str, out: TextIO) -> None:
     """A self-contained HTML page of the blocks, written to ``out`` a few thousand
     pieces at a time (a national table is never held twice)."""
     out.write(
@@ -231,7 +276,7 @@ def _text(text: str) -> str:
     return html.escape(visible(text))
 
 
-def _html_body(blocks: Sequence[Block]) -> Iterator[str]:
+def _html_body(blocks: Iterable[Block]) -> Iterator[str]:
     """The pieces of the page's body: the blocks' elements, one per line."""
     for index, block in enumerate(blocks):
         if index:
@@ -279,6 +324,8 @@ def _html_table(block: TableBlock) -> Iterator[str]:
             text = f"{MARKS[status]} {cell.text}" if status is not None else cell.text
             shown = escaped.get(text)
             if shown is None:
+                if len(escaped) > 4096:  # the repeated texts are met early; keep it small
+                    escaped.clear()
                 shown = escaped[text] = _text(text)
             cells += (tags[status], shown, "</td>")
         cells.append("</tr>")
