@@ -29,7 +29,6 @@ from pledgecli.render.grid import cell_text
 from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
 
-
 Thresholds = dict[tuple[int, Fraction], str]
 
 
