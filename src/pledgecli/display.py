@@ -227,13 +227,16 @@ def gap_text(result: Result) -> str:
     gap = result.gap
     if gap is None:
         return ""
-    sign = "+" if gap > 0 else ""
+    sign = "+" if gap.numerator > 0 else ""
     if result.target.is_percent:
-        points = gap * 100
-        digits = decisive_digits(points, Fraction(0), exact_digits(points, 1))
-        return sign + _("{points} pp").format(points=fixed(points, digits))
-    digits = decisive_digits(gap, Fraction(0), exact_digits(gap, VALUE_DIGITS))
-    return sign + _with_unit(fixed(gap, digits), result.target)
+        numerator, denominator = _hundredfold(gap)  # percentage points
+        least = _exact_digits(denominator, 1)
+        digits = _decisive_digits(numerator, denominator, 0, 1, least)
+        return sign + _("{points} pp").format(points=_fixed(numerator, denominator, digits))
+    numerator, denominator = gap.numerator, gap.denominator
+    least = _exact_digits(denominator, VALUE_DIGITS)
+    digits = _decisive_digits(numerator, denominator, 0, 1, least)
+    return sign + _with_unit(_fixed(numerator, denominator, digits), result.target)
 
 
 _STATUS_WORDS = {
