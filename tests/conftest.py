@@ -43,13 +43,20 @@ WriteData = Callable[[Path, Mapping[str, str]], Path]
 
 @pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Also pin the process environment, for code that builds a Console outside the runner."""
+    """Also pin the process environment, for code that builds a Console outside the runner.
+
+    Every test starts and ends in English: a test that runs ``pledge --lang vi`` in-process
+    sets the language (and $LANGUAGE, which click reads) for the whole process, and would
+    otherwise leave later tests, in any order, reading Vietnamese."""
     for name, value in PINNED_ENV.items():
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
+    monkeypatch.delenv("LANGUAGE", raising=False)  # restored by monkeypatch afterwards
+    set_language("en")
     yield
+    set_language("en")
 
 
 @pytest.fixture

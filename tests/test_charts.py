@@ -5,12 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
+from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import set_language
+from pledgecli.models import Scope
 from pledgecli.render import charts
 from pledgecli.render.charts import LIMIT
 from pledgecli.service import CheckOutcome, CheckRequest, run_check
@@ -75,6 +79,51 @@ def test_many_provinces_draw_those_to_call_first(tmp_path: Path) -> None:
     assert statuses.series[0].values[0] == fewest
     top = charts.scores_bars(results, scores, report.province_names)
     assert f"({LIMIT} of {LIMIT + 20} shown)" in top.title
+
+
+def test_many_targets_draw_those_met_by_the_fewest(tmp_path: Path, run: Run) -> None:
+    """A pledge of hundreds of targets draws a readable chart: the LIMIT targets fewest
+    provinces met, in the pledge's order, and says so (not one bar per target)."""
+    root = tmp_path / "many"
+    generate = Path(__file__).parents[1] / "bench" / "generate.py"
+    subprocess.run(
+        [sys.executable, str(generate), str(root), "--units", "6", "--targets", str(LIMIT + 25)],
+        check=True,
+        capture_output=True,
+    )
+    report = checked(root, 2026).report
+    assert report is not None
+    results = report.pledges[0]
+    every = {label: met for label, met in _met_per_target(results).items()}
+    assert len(every) > LIMIT
+    bars = charts.targets_bars(results)
+    assert len(bars.labels) == LIMIT
+    assert f"the {LIMIT} targets met by the fewest, of {len(every)}" in bars.title
+    shown = dict(zip(bars.labels, bars.series[0].values, strict=True))
+    assert max(shown.values()) <= min(m for label, m in every.items() if label not in shown)
+    numbers = [int(label[1:]) for label in bars.labels]
+    assert numbers == sorted(numbers)  # in the pledge's order
+    # The workbook's native chart likewise draws LIMIT targets and says how many there are.
+    book = tmp_path / "check.xlsx"
+    code, _out, err = run(["check", "2026", "--data", str(root), "--format", "xlsx", "-o", str(book)])
+    assert code in (0, 1), err
+    with zipfile.ZipFile(book) as archive:
+        titles = "".join(
+            archive.read(name).decode() for name in archive.namelist() if "charts/chart" in name
+        )
+    assert f"Provinces that met each target ({LIMIT} of {len(every)} shown)" in titles
+
+
+def _met_per_target(results: PledgeResults) -> dict[str, int]:
+    met: dict[str, int] = {}
+    for i, target in enumerate(results.pledge.targets):
+        if target.scope is Scope.PROVINCE:
+            met[f"T{i + 1}"] = sum(
+                1
+                for r in results.results
+                if r.target.id == target.id and r.province is not None and r.status is Status.MET
+            )
+    return met
 
 
 def _self_contained(svg: str) -> ET.Element:

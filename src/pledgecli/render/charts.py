@@ -8,8 +8,9 @@ Word report (PNG) and the HTML report and ``check --format svg`` (SVG):
 - per province, how many targets it met, missed or lacked data for.
 
 A pledge signed by more than :data:`LIMIT` provinces draws the first :data:`LIMIT`
-(the highest scores; the provinces that met the fewest targets) and says so in the
-title. SVG is self-contained: text is drawn as paths in DejaVu Sans, which ships with
+(the highest scores; the provinces that met the fewest targets), and a pledge of more
+than :data:`LIMIT` targets the :data:`LIMIT` targets met by the fewest provinces (in the
+pledge's order), and says so in the title. SVG is self-contained: text is drawn as paths in DejaVu Sans, which ships with
 matplotlib, so nothing is fetched and Vietnamese letters show everywhere. matplotlib is
 imported only when a picture is drawn.
 """
@@ -126,9 +127,17 @@ def targets_bars(results: PledgeResults) -> Bars:
         for i, t in enumerate(results.pledge.targets)
         if t.scope is Scope.PROVINCE and t.id in counts
     ]
+    title = _("Provinces that met each target")
+    if len(targets) > LIMIT:  # the targets the cluster has to look at first, in pledge order
+        order = {target_id: i for i, (_label, target_id) in enumerate(targets)}
+        fewest = sorted(targets, key=lambda t: (counts[t[1]][0], order[t[1]]))[:LIMIT]
+        title = _("Provinces per target: the {shown} targets met by the fewest, of {total}").format(
+            shown=LIMIT, total=len(targets)
+        )
+        targets = sorted(fewest, key=lambda t: order[t[1]])
     return Bars(
         Chart.TARGETS,
-        _("Provinces that met each target"),
+        title,
         tuple(label for label, _id in targets),
         _status_series([(counts[i][0], counts[i][1], counts[i][2]) for _l, i in targets]),
         _("Provinces"),

@@ -122,7 +122,9 @@ def add_charts(
         row += height // 20 + 2
     if targets is not None and target_columns is not None and targets.last >= targets.first:
         label, met, missed, no_data = target_columns
-        height = max(300, 60 + 24 * (targets.last - targets.first + 1))
+        total = targets.last - targets.first + 1
+        last = min(targets.last, targets.first + LIMIT - 1)  # a readable chart: the first ones
+        height = max(300, 60 + 24 * (last - targets.first + 1))
         chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
         for column, word, colour in (
             (met, _("Met"), MET_COLOUR),
@@ -132,12 +134,17 @@ def add_charts(
             chart.add_series(
                 {
                     "name": word,
-                    "categories": [targets.sheet, targets.first, label, targets.last, label],
-                    "values": [targets.sheet, targets.first, column, targets.last, column],
+                    "categories": [targets.sheet, targets.first, label, last, label],
+                    "values": [targets.sheet, targets.first, column, last, column],
                     **_series_colour(colour),
                 }
             )
-        chart.set_title({"name": _("Provinces that met each target")})
+        per_target = _("Provinces that met each target")
+        if last < targets.last:
+            per_target = _("{title} ({shown} of {total} shown)").format(
+                title=per_target, shown=last - targets.first + 1, total=total
+            )
+        chart.set_title({"name": per_target})
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": height})
