@@ -29,10 +29,10 @@ from pledgecli.render.document import (
     TableBlock,
     Together,
 )
-from pledgecli.render.document import write_html as write_html_page
 from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.html_page import write_html as write_html_page
 from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
 from pledgecli.render.rank_parts import nomination_blocks, verification_table
