@@ -68,10 +68,10 @@ def plain_table(
         return None  # Rich strips the spaces around right-justified text
     inner = [p - (index > 0) - (index < count - 1) for index, p in enumerate(padded)]
 
-    def line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    def line(cells: Sequence[str], cell_widths: Sequence[int]) -> str:
         parts = []
         for index, text in enumerate(cells):
-            gap = inner[index] - widths[index]
+            gap = inner[index] - cell_widths[index]
             body = " " * gap + text if right[index] else text + " " * gap
             if index > 0:
                 body = " " + body
