@@ -18,7 +18,8 @@ from office import soffice_convert
 
 from pledgecli.i18n import set_language
 from pledgecli.render import xlsx_book
-from pledgecli.service import CheckRequest, ReviewOutcome, run_review
+from pledgecli.review_outcomes import ReviewOutcome
+from pledgecli.service import CheckRequest, run_review
 
 GOLDEN = Path(__file__).parent / "golden"
 

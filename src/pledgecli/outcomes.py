@@ -1,23 +1,22 @@
-"""What the services return: typed values, no text. The renderers turn them into text."""
+"""What the services return: typed values, no text. The renderers turn them into text.
+
+Here what ``pledge check`` and ``validate`` return; the review commands' values are in
+:mod:`pledgecli.review_outcomes`, the collection round's in :mod:`pledgecli.round_outcomes`
+(each a module of its own so that ``pledge check`` does not build their classes)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.evaluate import PledgeResults, Result, Status
-from pledgecli.figure_format import Figure, Value
 from pledgecli.i18n import _
 from pledgecli.scoring import ProvinceScore
 
-if TYPE_CHECKING:  # imported where used: pledge check needs neither
-    from pledgecli.history import Row as HistoryRow
-    from pledgecli.models import Target
-    from pledgecli.review import PledgeReview
+if TYPE_CHECKING:  # imported where used: pledge check needs it only as a value
     from pledgecli.verification import ScoreCheck
 
 
@@ -95,116 +94,3 @@ class Validation:
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "error")
-
-
-@dataclass
-class ReviewOutcome:
-    report: Report
-    reviews: list[PledgeReview]
-    warnings: list[Diagnostic] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def names(self) -> dict[str, str]:
-        return dict(self.report.province_names)
-
-
-@dataclass
-class HistoryOutcome:
-    rows: list[HistoryRow]
-    years: list[int]
-    names: dict[str, str]
-    targets: dict[str, Target]  # the latest wording of each target id
-    warnings: list[Diagnostic] = field(default_factory=list)
-    worded: dict[str, int] = field(default_factory=dict)  # the year of that wording
-
-
-# -- pledge import / pledge set: the plan of edits to a year's reports ---------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """One figure of one province: what is recorded (``None``: nothing) and what comes."""
-
-    province: str
-    metric: str
-    old: Figure | None
-    new: Value
-    where: str  # where the figure came from: "row 7", an argument
-
-
-@dataclass
-class FilePlan:
-    """What one province's report gains (added), what changes, what is already there."""
-
-    province: str
-    name: str
-    path: Path
-    exists: bool
-    added: list[Change] = field(default_factory=list)
-    changed: list[Change] = field(default_factory=list)
-    unchanged: int = 0
-    content: bytes | None = None  # the edited report, when it is to be written
-
-
-@dataclass
-class Plan:
-    year: int
-    files: list[FilePlan]
-    conflicts: list[Change]  # recorded figures that differ, refused without --force
-    errors: list[Diagnostic]
-    warnings: list[Diagnostic]
-
-    @property
-    def writes(self) -> list[FilePlan]:
-        return [f for f in self.files if f.content is not None]
-
-    @property
-    def ok(self) -> bool:
-        return not self.conflicts and not self.errors
-
-
-@dataclass
-class Recorded:
-    """What ``pledge import``/``set`` did: the plan, and the reports written (none on a
-    dry run or a refusal). ``refused``: differing figures without ``--force``."""
-
-    plan: Plan
-    written: list[Path]
-    dry_run: bool
-    refused: bool = False
-    names: dict[str, str] = field(default_factory=dict)  # of the provinces in conflict
-
-
-# -- pledge missing: the figures a year's pledges need that are not recorded ---------
-
-
-@dataclass(frozen=True)
-class MissingFigure:
-    """A figure not recorded: ``province``'s ``metric`` of ``year``, which ``signatory``'s
-    targets need (``year`` before the pledge's: a growth target's baseline)."""
-
-    year: int
-    province: str
-    metric: str
-    signatory: str
-    cluster: str
-    targets: tuple[str, ...]
-    report: bool  # whether the province has a report of that year at all
-
-
-@dataclass
-class MissingOutcome:
-    year: int
-    missing: list[MissingFigure]
-    signatories: list[str]  # in pledge order, those shown
-    needed: int  # how many figures the pledges need in all
-    names: dict[str, str]  # province -> name
-    metric_names: dict[str, str]  # metric -> name in the reader's language
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-    def of(self, signatory: str) -> list[MissingFigure]:
-        return [m for m in self.missing if m.signatory == signatory]

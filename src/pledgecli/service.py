@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, display_path, sort_key, with_lines
@@ -15,9 +16,12 @@ from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of, merged_by, successor, year_end
 from pledgecli.models import Pledge, Province
 from pledgecli.names import did_you_mean
-from pledgecli.outcomes import CheckOutcome, HistoryOutcome, Report, ReviewOutcome, Validation
+from pledgecli.outcomes import CheckOutcome, Report, Validation
 from pledgecli.scoring import score_pledge
 from pledgecli.verification import score_checks
+
+if TYPE_CHECKING:  # imported where used: pledge check builds neither
+    from pledgecli.review_outcomes import HistoryOutcome, ReviewOutcome
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ def _all_met(report: Report, results: tuple[PledgeResults, ...]) -> bool:
 def run_review(request: CheckRequest) -> ReviewOutcome:
     """Judge as ``check`` does, then score, rank and total every selected pledge."""
     from pledgecli.review import review
+    from pledgecli.review_outcomes import ReviewOutcome
 
     outcome, data_set = _judge(request)
     reports = data_set.actuals.get(request.year, {})
@@ -179,6 +184,7 @@ def run_history(
 ) -> HistoryOutcome:
     """Judge every pledge year in the range, then follow a province and target through them."""
     from pledgecli.history import history
+    from pledgecli.review_outcomes import HistoryOutcome
 
     root = find_data_dir(data)
     years_with_pledges = pledge_years(root)

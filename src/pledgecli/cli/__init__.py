@@ -3,7 +3,8 @@
 The language is chosen before the commands are built, so that ``--help`` is
 translated too. ``check``/``validate``, the review commands and the collection commands
 each live in their own module, which imports :mod:`pledgecli.cli.options` and never
-another command module.
+another command module; :mod:`pledgecli.cli.commands` names them, and a command is built
+only when it is run (see :class:`pledgecli.cli.framework.PledgeGroup`).
 """
 
 import gc
@@ -21,8 +22,7 @@ def build() -> "typer.Typer":
     # collector off: importing it with the collector on costs pledge's start-up ~10 ms.
     import typer
 
-    from pledgecli.cli import check, collect, draft, leaders, review, rounds
-    from pledgecli.cli.framework import PledgeCommand, PledgeGroup
+    from pledgecli.cli.framework import PledgeGroup
     from pledgecli.cli.options import ExitStatus, LangOption, finish
     from pledgecli.i18n import _
 
@@ -62,20 +62,7 @@ def build() -> "typer.Typer":
             typer.echo(ctx.get_help())
             finish(ExitStatus.MET)
 
-    original_command = app.command
-
-    def command(*args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", PledgeCommand)
-        return original_command(*args, **kwargs)
-
-    app.command = command  # type: ignore[method-assign]
-    check.register(app)
-    review.register(app)
-    collect.register(app)
-    draft.register(app)
-    rounds.register(app)
-    leaders.register(app)
-    return app
+    return app  # its commands: PledgeGroup's, built on demand
 
 
 def main() -> None:
@@ -83,6 +70,15 @@ def main() -> None:
     # them by reference counting; the cyclic collector would only walk them again and
     # again (a third of the time of pledge check at 3,321 provinces). Off for the run.
     gc.disable()
+    if sys.argv[1:] == ["--version"]:  # what Typer would say, without importing it
+        from pledgecli import __version__
+
+        print(f"pledge {__version__}")
+        return
+    # Building its first model, pydantic reads the entry points of every installed
+    # distribution, looking for plugins (some 10 ms here): pledge uses none, and says so as
+    # Typer does while it builds its own adapters (unless the environment already decided).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from pledgecli.i18n import detect_language, language_from_argv, set_language
 
     _never_fail_on_encoding()

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     ClusterOption,
     DataOption,
@@ -15,7 +16,6 @@ from pledgecli.cli.options import (
     StrictOption,
     YearArgument,
     attempt,
-    examples,
     finish,
     format_choice,
     show,
@@ -29,20 +29,8 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        help=_(
-            "Judge every target of YEAR's pledges for every province.\n\n"
-            "Exit status: 0 all met, 1 something not met, 2 invalid input."
-        )
-        + examples("pledge check 2021", "pledge check 2025 --province can-tho --format json")
-    )(check)
-    app.command(
-        help=_(
-            "Check every file of the data directory and list every problem as path:line: message."
-            "\n\nExit status: 0 no errors (warnings allowed), 2 errors found."
-        )
-        + examples("pledge validate", "pledge validate --data data --format json")
-    )(validate)
+    app.command("check", help=command_help("check"))(check)
+    app.command("validate", help=command_help("validate"))(validate)
 
 
 def check(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     ClusterOption,
     DataOption,
@@ -15,7 +16,6 @@ from pledgecli.cli.options import (
     StrictOption,
     YearArgument,
     attempt,
-    examples,
     fail,
     finish,
     warn,
@@ -24,63 +24,17 @@ from pledgecli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pledgecli.collect.new import Outcome
-    from pledgecli.outcomes import Recorded
+    from pledgecli.round_outcomes import Recorded
 
 FORM_FORMATS = ("csv", "xlsx")
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "init",
-        help=_(
-            "Create a data directory: provinces.toml with the 34 province-level units and "
-            "the 29 former ones merged into them (the 63 of before 2025), an example pledge, "
-            "and an empty actuals folder."
-        )
-        + examples("pledge init data"),
-    )(init_command)
-    app.command(
-        "template",
-        help=_(
-            "Write YEAR's reporting form, in the reader's language: one row per province and "
-            "metric the year's pledges need, with columns year, province, metric, value "
-            "(pre-filled where a figure is recorded) and read-only help. Fill in value and "
-            "read it back with pledge import."
-        )
-        + examples(
-            "pledge template 2021 --format xlsx --split forms",
-            "pledge template 2024 --for 2025 --format xlsx",
-        ),
-    )(template_command)
-    app.command(
-        "import",
-        help=_(
-            "Record the figures of filled forms (CSV or XLSX, or a folder of them) in "
-            "actuals/<year>/<province>.toml, all or nothing. Shows what it adds or changes per "
-            "province; refuses to replace a different recorded figure without --force. Empty "
-            "values mean not reported."
-        )
-        + examples("pledge import form-2021.xlsx --dry-run", "pledge import returned/"),
-    )(import_command)
-    app.command(
-        "set",
-        help=_(
-            "Record figures of one province from the command line, e.g. "
-            "pledge set 2021 an-giang coops_new=25 has_support_fund=true. "
-            "Validated like pledge import."
-        )
-        + examples("pledge set 2021 an-giang coops_new=25 --dry-run"),
-    )(set_command)
-    app.command(
-        "new",
-        help=_(
-            "Draft YEAR's pledge from another year's, ready to edit: the same targets, baseline "
-            "years moved on, per-province overrides dropped (or kept with --keep-overrides), "
-            "signed_on left to fill in; or, with --interactive, from questions. Never replaces "
-            "an existing pledge without --force."
-        )
-        + examples("pledge new 2026 --from 2025 --dry-run", "pledge new 2026 --interactive"),
-    )(new_command)
+    app.command("init", help=command_help("init"))(init_command)
+    app.command("template", help=command_help("template"))(template_command)
+    app.command("import", help=command_help("import"))(import_command)
+    app.command("set", help=command_help("set"))(set_command)
+    app.command("new", help=command_help("new"))(new_command)
 
 
 def _done(outcome: "Outcome") -> None:

@@ -5,30 +5,18 @@ from typing import Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     LangOption,
     OutputOption,
     attempt,
-    examples,
     write_out,
 )
 from pledgecli.i18n import _
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "draft",
-        help=_(
-            "Draft a pledge file from the targets as signed: a .txt, .md or .docx of the "
-            "signed text, or an .xlsx list of targets. Each target gets its rule, threshold "
-            "and metric; what is not understood is kept as a comment. The file goes to "
-            "standard output (or -o), the summary to standard error."
-        )
-        + examples(
-            "pledge draft data/signed/tay-nam-song-hau-2021.md --year 2021",
-            "pledge draft targets.docx -o pledges/2026/my-cluster.toml",
-        ),
-    )(draft_command)
+    app.command("draft", help=command_help("draft"))(draft_command)
 
 
 def draft_command(

@@ -8,17 +8,23 @@
   command classes below (given to Typer as ``cls=``) override the public methods that
   print them, and :meth:`PledgeGroup.main` runs click with ``standalone_mode=False`` so
   that its errors come back here to be said in the reader's language.
+
+Start-up: :class:`PledgeGroup` builds a command only when it is asked for (its module of
+:mod:`pledgecli.cli` imported then, see :mod:`pledgecli.cli.commands`), and its options
+coerce plain values without pydantic (:mod:`pledgecli.cli.coercion`).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, NoReturn
 
 import typer
 import typer.core
 
+from pledgecli.cli.coercion import use_plain_coercion
+from pledgecli.cli.commands import MODULES, command_help
 from pledgecli.cli.options import ExitStatus
 from pledgecli.i18n import N_, _
 
@@ -76,6 +82,7 @@ class _Words:
             ),
         }
         for param in params:
+            use_plain_coercion(param)
             if type(param).__name__.endswith("Argument") and param.metavar:
                 # the metavar says what to type; Typer 0.29 would add "<int>" in English
                 param.display_type_rich = lambda ctx: ""
@@ -92,6 +99,20 @@ class PledgeGroup(_Words, typer.core.TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.suggest_commands = False  # in English: resolve_command says it instead
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, without building the commands
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Typer's listing of the commands, from their help texts alone (nothing built)."""
+        assert isinstance(self.commands, _Commands)
+        rows = [(name, self.commands.described(name)) for name in self.list_commands(ctx)]
+        rows = [(name, command) for name, command in rows if not command.hidden]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
+            with formatter.section(_("Commands")):
+                formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
@@ -123,6 +144,62 @@ class PledgeGroup(_Words, typer.core.TyperGroup):
         if not standalone_mode:
             return status
         sys.exit(status if isinstance(status, int) else ExitStatus.MET)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The commands of ``pledge``, each built the first time it is looked up: ``pledge
+    check`` never imports the modules of the others, nor builds ``validate``."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self.built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built and name in MODULES:
+            self.built[name] = _build(name)
+        return self.built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.built or name in MODULES
+
+    def __iter__(self) -> Iterator[str]:
+        yield from MODULES
+        yield from (name for name in self.built if name not in MODULES)
+
+    def __len__(self) -> int:
+        return len(MODULES.keys() | self.built.keys())
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def described(self, name: str) -> Any:
+        """The command if it is built, else one standing for it in the list of commands:
+        its name and its help text, as the command itself will have them."""
+        if name in self.built:
+            return self.built[name]
+        import inspect
+
+        return PledgeCommand(name, help=inspect.cleandoc(command_help(name)), rich_markup_mode=None)
+
+
+def _build(name: str) -> Any:
+    """Command ``name``, registered by its module of :mod:`pledgecli.cli`, built by Typer
+    (the other commands of the module are not)."""
+    import importlib
+
+    app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+    register = app.command
+
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", PledgeCommand)
+        return register(*args, **kwargs)
+
+    app.command = command  # type: ignore[method-assign]
+    importlib.import_module(f"pledgecli.cli.{MODULES[name]}").register(app)
+    app.registered_commands = [c for c in app.registered_commands if c.name == name]
+    return typer.main.get_group(app).commands[name]
 
 
 def _show_error(error: Exception) -> NoReturn:

@@ -5,30 +5,20 @@ from typing import Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     ClusterOption,
     DataOption,
     ExitStatus,
     LangOption,
     attempt,
-    examples,
     finish,
     format_choice,
 )
-from pledgecli.i18n import _
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "leaders",
-        help=_(
-            "Each cluster's leader (cụm trưởng) and deputy (cụm phó) year by year, and the "
-            "pair proposed for the year after its last pledge, with the basis of the "
-            "proposal (the [rotation] rule of the pledge). A proposal: the cluster decides. "
-            "Exit status: 0, or 2 for invalid input."
-        )
-        + examples("pledge leaders", "pledge leaders --cluster tay-nguyen --format json"),
-    )(leaders)
+    app.command("leaders", help=command_help("leaders"))(leaders)
 
 
 def leaders(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
+from pledgecli.cli.commands import examples as examples
 from pledgecli.i18n import LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
@@ -91,12 +92,6 @@ def show(page: Page, output: Path | None = None, force: bool = False) -> None:
     content = render_bytes(page, bom=page.format == "csv")
     attempt(lambda: write_atomic(path, content, force=force))
     typer.echo(_("wrote {path}").format(path=display_path(path)), err=True)
-
-
-def examples(*lines: str) -> str:
-    """The end of a command's help: one or two commands to copy (kept as typed)."""
-    # "\b" keeps click from joining the lines into one paragraph.
-    return "\n\n" + _("Examples:") + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def format_option(view: str) -> Callable[[str], str]:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     ClusterOption,
     DataOption,
@@ -15,7 +16,6 @@ from pledgecli.cli.options import (
     ReplaceOption,
     YearArgument,
     attempt,
-    examples,
     finish,
     format_choice,
     show,
@@ -24,7 +24,7 @@ from pledgecli.cli.options import (
 from pledgecli.i18n import _
 
 if TYPE_CHECKING:
-    from pledgecli.outcomes import ReviewOutcome
+    from pledgecli.review_outcomes import ReviewOutcome
 
 
 def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
@@ -43,34 +43,10 @@ def _show(view: str, output_format: str, value: object, output: Path | None, for
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        help=_(
-            "Rank the signatories of YEAR's pledges by score and name the flag nominee.\n\n"
-            "Equal scores share a rank. Exit status: 0, or 2 for invalid input."
-        )
-        + examples("pledge rank 2021", "pledge rank 2022 --format json")
-    )(rank)
-    app.command(
-        help=_(
-            "Cluster totals of YEAR: every metric summed over the signatories, and how many "
-            "met each target. Exit status: 0, or 2 for invalid input."
-        )
-        + examples("pledge totals 2021", "pledge totals 2022 --format csv")
-    )(totals)
-    app.command(
-        help=_(
-            "A target's actual, threshold and status year by year for a province, following "
-            "the same target id across pledges and a merged province through its predecessors."
-        )
-        + examples("pledge history --province an-giang", "pledge history --target new-coops")
-    )(history)
-    app.command(
-        help=_(
-            "Write the year-end review document of YEAR: pledge, results, totals, ranking, "
-            "nominee and every missed target with its gap."
-        )
-        + examples("pledge report 2021", "pledge report 2021 --format html -o review-2021.html")
-    )(report)
+    app.command("rank", help=command_help("rank"))(rank)
+    app.command("totals", help=command_help("totals"))(totals)
+    app.command("history", help=command_help("history"))(history)
+    app.command("report", help=command_help("report"))(report)
 
 
 def rank(

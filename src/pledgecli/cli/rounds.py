@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
     ClusterOption,
     DataOption,
@@ -14,26 +15,16 @@ from pledgecli.cli.options import (
     ProvinceOption,
     YearArgument,
     attempt,
-    examples,
     finish,
     format_choice,
 )
-from pledgecli.i18n import _
 
 if TYPE_CHECKING:
-    from pledgecli.outcomes import MissingOutcome
+    from pledgecli.round_outcomes import MissingOutcome
 
 
 def register(app: typer.Typer) -> None:
-    app.command(
-        "missing",
-        help=_(
-            "List, per province, the figures YEAR's pledges need that are not recorded yet "
-            "(and the baseline-year figures its growth targets need). Exit status 1 while "
-            "anything is missing, 0 when the round is complete."
-        )
-        + examples("pledge missing 2025", "pledge missing 2025 --province can-tho --format json"),
-    )(missing_command)
+    app.command("missing", help=command_help("missing"))(missing_command)
 
 
 def missing_command(

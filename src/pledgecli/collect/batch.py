@@ -20,7 +20,7 @@ from pledgecli.collect.writer import data_lock
 from pledgecli.diagnostics import Diagnostic, UserError, display_path
 from pledgecli.figure_format import figure_text
 from pledgecli.i18n import _, ngettext
-from pledgecli.outcomes import Recorded
+from pledgecli.round_outcomes import Recorded
 
 FORM_SUFFIXES = (".csv", *XLSX_SUFFIXES)
 

@@ -18,7 +18,7 @@ from pledgecli.diagnostics import UserError, display_path, sort_key, with_lines
 from pledgecli.i18n import _, ngettext
 from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.merger import baseline_members_of
-from pledgecli.outcomes import MissingFigure, MissingOutcome
+from pledgecli.round_outcomes import MissingFigure, MissingOutcome
 from pledgecli.service import select_pledges
 
 

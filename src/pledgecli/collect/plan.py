@@ -22,7 +22,7 @@ from pledgecli.diagnostics import Diagnostic, UserError, with_lines
 from pledgecli.figure_format import Figure, Value, same
 from pledgecli.i18n import _, ngettext
 from pledgecli.load import revalidate_actuals
-from pledgecli.outcomes import Change, FilePlan, Plan, Recorded
+from pledgecli.round_outcomes import Change, FilePlan, Plan, Recorded
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pledgecli.i18n import _
 from pledgecli.load import find_data_dir, load
 from pledgecli.lookup import province_suggestion, resolve_province
 from pledgecli.names import did_you_mean
-from pledgecli.outcomes import Recorded
+from pledgecli.round_outcomes import Recorded
 
 
 def entries_from_arguments(

@@ -11,7 +11,6 @@ from pledgecli.display import (
 from pledgecli.history import Point, sparkline
 from pledgecli.history import Row as HistoryRow
 from pledgecli.i18n import _
-from pledgecli.outcomes import HistoryOutcome
 from pledgecli.render.document import (
     Block,
     Bullets,
@@ -28,6 +27,7 @@ from pledgecli.render.formats import Page
 from pledgecli.render.grid import cell_text
 from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
+from pledgecli.review_outcomes import HistoryOutcome
 
 Thresholds = dict[tuple[int, Fraction], str]
 

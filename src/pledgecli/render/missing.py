@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TextIO
 
 from pledgecli.i18n import _, ngettext
-from pledgecli.outcomes import MissingFigure, MissingOutcome
 from pledgecli.render.document import (
     Block,
     Cell,
@@ -19,6 +18,7 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_json as write_payload
 from pledgecli.render.formats import Page
+from pledgecli.round_outcomes import MissingFigure, MissingOutcome
 
 
 def _outcome(page: Page) -> MissingOutcome:

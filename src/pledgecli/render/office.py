@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import IO, TextIO
 
-from pledgecli.outcomes import Report, ReviewOutcome
+from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
+from pledgecli.review_outcomes import ReviewOutcome
 
 
 def _report(page: Page) -> Report:

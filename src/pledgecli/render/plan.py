@@ -6,7 +6,7 @@ from __future__ import annotations
 from pledgecli.diagnostics import display_path
 from pledgecli.figure_format import figure_text
 from pledgecli.i18n import _
-from pledgecli.outcomes import Plan, Recorded
+from pledgecli.round_outcomes import Plan, Recorded
 from pledgecli.safe_text import visible
 
 

@@ -10,7 +10,6 @@ from pledgecli.display import (
     number,
 )
 from pledgecli.i18n import _
-from pledgecli.outcomes import ReviewOutcome
 from pledgecli.render.document import (
     Block,
     Cell,
@@ -36,6 +35,7 @@ from pledgecli.render.rank_parts import (
 )
 from pledgecli.render.review_parts import Names, _count, _name, _points, title
 from pledgecli.review import PledgeReview
+from pledgecli.review_outcomes import ReviewOutcome
 
 
 def leaders(review: PledgeReview, names: Names) -> list[Block]:

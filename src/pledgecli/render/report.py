@@ -16,7 +16,7 @@ from pledgecli.display import (
 from pledgecli.figures import Threshold
 from pledgecli.i18n import _
 from pledgecli.models import Scope
-from pledgecli.outcomes import Report, ReviewOutcome
+from pledgecli.outcomes import Report
 from pledgecli.render.document import (
     Block,
     Bullets,
@@ -39,6 +39,7 @@ from pledgecli.render.rank_parts import nomination_blocks, verification_table
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
 from pledgecli.review import PledgeReview
+from pledgecli.review_outcomes import ReviewOutcome
 
 if TYPE_CHECKING:
     from pledgecli.render.charts import Bars

@@ -14,7 +14,6 @@ from pledgecli.display import (
 )
 from pledgecli.evaluate import Status
 from pledgecli.i18n import _
-from pledgecli.outcomes import ReviewOutcome
 from pledgecli.render import target_label
 from pledgecli.render.document import (
     Block,
@@ -32,6 +31,7 @@ from pledgecli.render.formats import Page
 from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import _count, title
 from pledgecli.review import PledgeReview
+from pledgecli.review_outcomes import ReviewOutcome
 
 
 def metric_table(review: PledgeReview) -> TableBlock:

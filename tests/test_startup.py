@@ -1,0 +1,170 @@
+"""Start-up: what a command does not need is never imported or built, and the shortcuts
+taken for it answer exactly as the long way (issue 15)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import pytest
+import typer
+
+from pledgecli.cli import build
+from pledgecli.cli.coercion import PlainCoercion, plain_value, use_plain_coercion
+from pledgecli.cli.commands import MODULES
+from pledgecli.i18n import set_language
+
+GROUP_MODULES = sorted({f"pledgecli.cli.{module}" for module in MODULES.values()})
+
+
+def _imported_by(*argv: str, lang: str = "en") -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``pledge ARGV`` in a new process; its result and the modules it imported."""
+    script = (
+        "import runpy, sys\n"
+        "try:\n"
+        "    runpy.run_module('pledgecli', run_name='__main__')\n"
+        "finally:\n"
+        "    sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"PLEDGE_DATA", "LANGUAGE"}}
+    env["PLEDGE_LANG"] = lang
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, env=env
+    )
+    said, _, modules = done.stderr.rpartition("\nMODULES ")
+    done.stderr = said
+    return done, set(modules.split())
+
+
+def test_version_is_said_before_typer_is_imported() -> None:
+    done, modules = _imported_by("--version")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "pledge 0.1.0\n", "")
+    assert "typer" not in modules
+    # the long way (Typer's eager option) says the same
+    long_way, modules = _imported_by("--version", "--lang", "en")
+    assert (long_way.returncode, long_way.stdout, long_way.stderr) == (0, "pledge 0.1.0\n", "")
+    assert "typer" in modules
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_help_lists_every_command_without_building_one(lang: str) -> None:
+    done, modules = _imported_by("--help", lang=lang)
+    assert done.returncode == 0
+    for name in MODULES:
+        assert f"\n  {name} " in done.stdout
+    assert not modules & set(GROUP_MODULES)
+    assert "pydantic" not in modules
+
+
+def test_check_builds_only_its_own_commands(bundled: Path) -> None:
+    done, modules = _imported_by("check", "2021", "--data", str(bundled), "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stdout.startswith("{")
+    assert modules & set(GROUP_MODULES) == {"pledgecli.cli.check"}
+    assert "rich" not in modules  # JSON needs no terminal
+    assert "typer._adapters" not in modules  # no pydantic adapter built for an option
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_the_listing_of_commands_is_the_commands_own(
+    lang: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pledge --help`` lists the commands from their help texts alone; once every command
+    is built, the listing (made from the commands themselves) is the same, line for line."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    set_language(lang)
+    try:
+        group = typer.main.get_command(build())
+        with group.make_context("pledge", [], resilient_parsing=True) as ctx:
+            listed = group.get_help(ctx)
+            for name in list(group.commands):
+                group.commands[name]  # built now
+            assert set(group.commands) == set(MODULES)
+            assert group.get_help(ctx) == listed
+    finally:
+        set_language("en")
+
+
+def _check_params() -> tuple[Any, list[Any]]:
+    set_language("en")
+    group = typer.main.get_command(build())
+    ctx = group.make_context("pledge", ["check", "2021"], resilient_parsing=True)
+    command = group.commands["check"]
+    sub = command.make_context("check", ["2021"], parent=ctx, resilient_parsing=True)
+    params = [p for p in command.get_params(sub) if isinstance(p.get_runtime_param, PlainCoercion)]
+    return sub, params
+
+
+VALUES = [
+    "2021", "0", "7", "0021", "00", "+2021", "-5", " 2021", "2021 ", "1_000", "2021.0", "1e3",
+    "٢٠٢١", "²", "", "abc", "data", "./data", "-", "Hà Nội", "a b", "\udcff", "x" * 40,
+    "1" * 18, "1" * 19, 2021, 0, True, None,
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_plain_coercion_answers_as_typer_does(value: object) -> None:
+    """Each option of ``check``: the plain coercion's value (or Typer's refusal, word for
+    word) is the one Typer's own pydantic coercion gives."""
+    ctx, params = _check_params()
+    assert {p.name for p in params} >= {"year", "data", "cluster", "output_format", "strict"}
+    for param in params:
+        plain: PlainCoercion = param.get_runtime_param
+        typer_way = plain.typer_runtime()
+        assert not isinstance(typer_way, PlainCoercion)
+        outcomes = []
+        for way in (plain, typer_way):
+            try:
+                got = way.coerce(value, param=param, ctx=ctx)
+                outcomes.append(("value", type(got), got))
+            except typer.BadParameter as refused:
+                outcomes.append(("refused", None, refused.format_message()))
+        assert outcomes[0] == outcomes[1], (param.name, value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        (int, "2021", 2021),
+        (int, "0", 0),
+        (int, "0021", None),  # Typer decides: leading zeros
+        (int, "+1", None),
+        (int, "٢", None),  # a digit, not an ASCII one
+        (str, "Hà Nội", "Hà Nội"),
+        (str, "\udcff", None),  # undecodable bytes of argv: Typer decides
+        (Path, "data", Path("data")),
+        (Path, "", None),
+        (Path, "a\x00b", None),
+        (bool, "true", None),  # a flag's value from the environment: Typer decides
+        (bool, False, False),
+    ],
+)
+def test_plain_values(kind: type, value: object, expected: object) -> None:
+    assert plain_value(kind, value) == expected
+
+
+def test_an_option_with_checks_keeps_typers_coercion() -> None:
+    """A parameter the plain coercion does not know stays as Typer made it."""
+    app = typer.Typer()
+
+    @app.command()
+    def main(
+        count: Annotated[int, typer.Option(min=0)] = 1,
+        folder: Annotated[Path, typer.Option(exists=True)] = Path("."),
+        names: Annotated[list[str] | None, typer.Option()] = None,
+    ) -> None:
+        pass
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("main", [], resilient_parsing=True)
+    checked = {"count", "folder", "names"}
+    for param in command.get_params(ctx):
+        before = param.get_runtime_param
+        use_plain_coercion(param)
+        assert isinstance(param.get_runtime_param, PlainCoercion) != (param.name in checked)
+        if param.name in checked:
+            assert param.get_runtime_param == before
