@@ -6,7 +6,7 @@ immutable tuple of them, run in order. A new check is a function added there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
@@ -76,6 +76,8 @@ def _check_metric_types(
         actuals = reports.get(province)
         if actuals is None:
             continue
+        if not actuals.corrections and _fits(actuals.metrics, needed, wants_bool):
+            continue  # the usual case: nothing to say, said without building anything
         checked: list[tuple[str, MetricValue | None, KeyPath]] = [
             (m, actuals.metrics.get(m), ("metrics", m)) for m in needed
         ]
@@ -107,6 +109,15 @@ def _check_metric_types(
                 )
             )
     return found
+
+
+def _fits(metrics: Mapping[str, MetricValue], needed: Sequence[str], wants_bool: bool) -> bool:
+    """Whether every figure of ``needed`` that ``metrics`` has is of the kind wanted."""
+    for metric in needed:
+        value = metrics.get(metric)
+        if value is not None and (type(value) is bool) != wants_bool:
+            return False
+    return True
 
 
 def _check_misspelled_metrics(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
+from pledgecli.exact import exact_sum as exact_sum
+from pledgecli.exact import figure, holds
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Actuals, Pledge, Scope, Target
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
-_ZERO = Fraction(0)
 
 
 class Status(StrEnum):
@@ -110,21 +111,84 @@ def evaluate(
     """
     results: list[Result] = []
     corrected = any_corrections(actuals)
+    reports = actuals.get(pledge.year, {})
+    # Per target, the baseline year's reports of a growth target (else None).
+    plans: dict[str, tuple[int, Mapping[str, Actuals]] | None] = {}
+    for target in pledge.targets:
+        if target.rule.is_growth:
+            base_year = pledge.baseline_year_of(target)
+            plans[target.id] = (base_year, actuals.get(base_year, {}))
+        else:
+            plans[target.id] = None
+    members = baseline_members or _alone
     for province in pledge.provinces:
+        report = reports.get(province)
+        # a report with corrections: ``judge`` names them in each of its results
+        direct = report is not None and not report.corrections
         for target in pledge.targets:
-            if target.scope is Scope.PROVINCE:
-                results.append(
-                    judge(
-                        pledge, target, actuals, (province,), province, baseline_members, corrected
-                    )
+            if target.scope is not Scope.PROVINCE:
+                continue
+            if direct:
+                assert report is not None
+                result = _judge_plain(
+                    pledge.year, target, report.metrics, province, plans[target.id], members
                 )
+                if result is not None:
+                    results.append(result)
+                    continue
+            results.append(
+                judge(pledge, target, actuals, (province,), province, baseline_members, corrected)
+            )
     for target in pledge.targets:
         if target.scope is Scope.CLUSTER:
-            members = tuple(pledge.provinces)
+            everyone = tuple(pledge.provinces)
             results.append(
-                judge(pledge, target, actuals, members, None, baseline_members, corrected)
+                judge(pledge, target, actuals, everyone, None, baseline_members, corrected)
             )
     return PledgeResults(pledge, tuple(results))
+
+
+def _judge_plain(
+    year: int,
+    target: Target,
+    metrics: Mapping[str, MetricValue],
+    province: str,
+    growth: tuple[int, Mapping[str, Actuals]] | None,
+    baseline_members: BaselineMembers,
+) -> Result | None:
+    """``judge``'s result for one province whose report (and baseline report, ``growth``)
+    has no corrections and holds what the target needs, without pooling; else ``None``."""
+    threshold = target.threshold_for(province)
+    if type(threshold) is bool:  # must_be
+        value = metrics.get(target.metric)
+        if type(value) is not bool or target.per is not None:
+            return None
+        expected = target.threshold
+        current = expected if value == expected else not expected
+        met = current == threshold
+        return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
+    assert isinstance(threshold, Fraction)
+    value = figure(target, metrics)
+    if value is None:
+        return None
+    if growth is None:
+        met = holds(target.rule, value, threshold)
+        return Result(target, province, Status.MET if met else Status.MISSED, threshold, value)
+    base_year, base_reports = growth
+    if baseline_members(province, base_year, year) != (province,):
+        return None  # a merged province: its baseline is assembled
+    base_report = base_reports.get(province)
+    if base_report is None or base_report.corrections:
+        return None
+    base = figure(target, base_report.metrics)
+    if base is None or not base.numerator:
+        return None
+    # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
+    cn, cd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
+    change = Fraction(cn * bd - bn * cd, cd * bn)
+    met = holds(target.rule, change, threshold)
+    status = Status.MET if met else Status.MISSED
+    return Result(target, province, status, threshold, change, base, base_year)
 
 
 def judge(
@@ -231,7 +295,9 @@ def _judge(
                 missing=missing,
                 assembled=assembled,
             )
-        growth = current / base - 1
+        # current / base - 1, made once: (cn * bd - bn * cd) / (cd * bn); base > 0 here
+        cn, cd, bn, bd = current.numerator, current.denominator, base.numerator, base.denominator
+        growth = Fraction(cn * bd - bn * cd, cd * bn)
         return _compare(target, province, growth, threshold, base, base_year, assembled)
     return _compare(target, province, current, threshold, None, None)
 
@@ -246,7 +312,7 @@ def _compare(
     assembled: tuple[tuple[str, ...], ...] = (),
 ) -> Result:
     assert isinstance(threshold, Fraction)
-    met = target.rule.holds(actual, threshold)
+    met = holds(target.rule, actual, threshold)
     status = Status.MET if met else Status.MISSED
     return Result(
         target, province, status, threshold, actual, baseline, baseline_year, (), assembled
@@ -332,16 +398,3 @@ def _measure_one(
 def _total(values: Sequence[Fraction]) -> Fraction:
     # One province's figure as it is: a Fraction sum costs more than judging it.
     return values[0] if len(values) == 1 else exact_sum(values)
-
-
-def exact_sum(values: Iterable[Fraction]) -> Fraction:
-    """``sum(values, Fraction(0))``, many times faster: the numerators over each denominator
-    are added as integers, then the few partial sums as fractions."""
-    by_denominator: dict[int, int] = {}
-    for value in values:
-        denominator = value.denominator
-        by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
-    total = _ZERO
-    for denominator, numerator in by_denominator.items():
-        total += Fraction(numerator, denominator)
-    return total

@@ -139,23 +139,52 @@ def check_report(
 ) -> list[FigureWarning]:
     """Every warning of one report: each figure on its own, parts against wholes, and
     against ``previous`` (the same province's report of the year before)."""
+    return _check_report(_Facts(catalog), report, previous)
+
+
+class _Facts(dict[str, tuple[bool, tuple[str, ...]]]):
+    """Per metric, whether the catalogue counts it and the wholes it is part of: looked
+    up once per metric rather than once per figure (national data has 200,000)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, metric: str) -> tuple[bool, tuple[str, ...]]:
+        known = self.catalog.get(metric)
+        fact = (False, ()) if known is None else (known.kind is Kind.COUNT, known.part_of)
+        self[metric] = fact
+        return fact
+
+
+def _check_report(
+    facts: _Facts, report: Actuals, previous: Actuals | None = None
+) -> list[FigureWarning]:
+    """``check_report`` in integer arithmetic: each comparison of two fractions a/b and
+    c/d is made as a*d against c*b (denominators are positive), exactly as Fraction makes
+    it, without its cost; the warnings and their order are the same."""
     out: list[FigureWarning] = []
     figures = report.metrics
+    province, year, path = report.province, report.year, report.path
+    before_figures = previous.metrics if previous is not None else None
 
     def warning(kind: Implausible, metric: str, value: Fraction, **other: Any) -> FigureWarning:
-        return FigureWarning(
-            kind, report.province, report.year, metric, value, path=report.path, **other
-        )
+        return FigureWarning(kind, province, year, metric, value, path=path, **other)
 
     for metric, value in figures.items():
-        if isinstance(value, bool):
+        if type(value) is not Fraction:  # true or false: nothing to check
             continue
-        out += check_figure(
-            catalog, metric, value, province=report.province, year=report.year, path=report.path
-        )
-        for whole in catalog.wholes(metric):
+        count, wholes = facts[metric]
+        n, d = value.numerator, value.denominator
+        if count and d != 1:  # check_figure's warning, for a figure typed as a number
+            out.append(
+                FigureWarning(
+                    Implausible.FRACTION_IN_COUNT, province, year, metric, value, path=path
+                )
+            )
+        for whole in wholes:
             total = figures.get(whole)
-            if isinstance(total, Fraction) and value > total:
+            if type(total) is Fraction and n * total.denominator > total.numerator * d:
                 out.append(
                     warning(
                         Implausible.PART_EXCEEDS_WHOLE,
@@ -165,12 +194,16 @@ def check_report(
                         other_value=total,
                     )
                 )
-        if previous is None:
+        if before_figures is None:
             continue
-        before = previous.metrics.get(metric)
-        if not isinstance(before, Fraction) or before <= 0 or value <= 0:
+        before = before_figures.get(metric)
+        if type(before) is not Fraction:
             continue
-        if _percent_of_whole(catalog, metric, value, figures, before):
+        bn, bd = before.numerator, before.denominator
+        if bn <= 0 or n <= 0:
+            continue
+        assert previous is not None
+        if count and wholes and _percent_of_whole(wholes, n, d, figures, bn, bd):
             out.append(
                 warning(
                     Implausible.PERCENT_IN_COUNT,
@@ -180,8 +213,8 @@ def check_report(
                     other_year=previous.year,
                 )
             )
-        elif max(value, before) >= CHANGE_FLOOR and (
-            value >= before * CHANGE_FACTOR or value * CHANGE_FACTOR <= before
+        elif (n >= CHANGE_FLOOR * d or bn >= CHANGE_FLOOR * bd) and (
+            n * bd >= CHANGE_FACTOR * bn * d or CHANGE_FACTOR * n * bd <= bn * d
         ):
             out.append(
                 warning(
@@ -196,26 +229,29 @@ def check_report(
 
 
 def _percent_of_whole(
-    catalog: Catalog,
-    metric: str,
-    value: Fraction,
+    wholes: tuple[str, ...],
+    n: int,
+    d: int,
     figures: Mapping[str, Fraction | bool],
-    before: Fraction,
+    bn: int,
+    bd: int,
 ) -> bool:
-    """A part's figure that reads as its share of the whole in percent: at most 100, not
-    within a quarter of last year's figure as it is, but within a quarter of it as that
-    percentage of this year's whole (66 effective co-ops of 200 active after 130 last
-    year: 66% of 200 is 132)."""
-    known = catalog.get(metric)
-    if known is None or known.kind is not Kind.COUNT or value > 100:
+    """A count's figure n/d that reads as its share of the whole in percent: at most 100,
+    not within a quarter of last year's figure bn/bd as it is, but within a quarter of it
+    as that percentage of this year's whole (66 effective co-ops of 200 active after 130
+    last year: 66% of 200 is 132). Integers throughout: |v - b| * 4 <= b is
+    |n*bd - bn*d| * 4 <= bn*d once multiplied by d*bd."""
+    if n > 100 * d:
         return False
-    if abs(value - before) * 4 <= before:  # close to last year as it is: a count
+    if abs(n * bd - bn * d) * 4 <= bn * d:  # close to last year as it is: a count
         return False
-    for whole in known.part_of:
+    for whole in wholes:
         total = figures.get(whole)
-        if isinstance(total, Fraction) and total > 0:
-            as_count = value * total / 100
-            if abs(as_count - before) * 4 <= before:
+        if type(total) is Fraction and total.numerator > 0:
+            tn, td = total.numerator, total.denominator
+            # as_count = (n/d) * (tn/td) / 100, against bn/bd; times 100*d*td*bd
+            scale = 100 * d * td
+            if abs(n * tn * bd - bn * scale) * 4 <= bn * scale:
                 return True
     return False
 
@@ -228,8 +264,9 @@ def check_reports(
     """Every report of ``years`` (default: all), each against its province's report of
     the year before when there is one."""
     out: list[FigureWarning] = []
+    facts = _Facts(catalog)
     for year in sorted(actuals) if years is None else years:
         previous = actuals.get(year - 1, {})
         for province, report in actuals.get(year, {}).items():
-            out += check_report(catalog, report, previous.get(province))
+            out += _check_report(facts, report, previous.get(province))
     return out

@@ -118,8 +118,11 @@ def exceeded(result: Result) -> bool:
         return False
     if not isinstance(threshold, Fraction):
         return False
-    # The sign of the gap, without computing it (once per result on national data).
-    return actual < threshold if result.target.rule.is_upper else actual > threshold
+    # The sign of the gap, without computing it (once per result on national data), in
+    # integers: a/b against c/d is a*d against c*b, denominators being positive.
+    left = actual.numerator * threshold.denominator
+    right = threshold.numerator * actual.denominator
+    return left < right if result.target.rule.is_upper else left > right
 
 
 def score_result(result: Result, scoring: Scoring, weight: Fraction) -> ResultScore:
@@ -139,18 +142,36 @@ def score_province(
     scoring: Scoring,
     target_weights: Mapping[str, Fraction],
     deductions: Sequence[Deduction],
+    shared: dict[tuple[str, bool], ResultScore] | None = None,
 ) -> ProvinceScore:
-    by_target = {
-        r.target.id: score_result(r, scoring, target_weights.get(r.target.id, _ZERO))
-        for r in results
-    }
+    """``shared``: the scores every province earns alike (a target met, or missed for
+    nothing, without a bonus), made once per pledge rather than once per result."""
+    by_target: dict[str, ResultScore] = {}
+    counts = dict.fromkeys(Status, 0)
+    bonus_targets, proportional = scoring.bonus, scoring.missed is MissedScoring.PROPORTIONAL
+    for r in results:
+        target_id, status = r.target.id, r.status
+        counts[status] += 1
+        if (
+            shared is None
+            or target_id in bonus_targets
+            or (proportional and status is Status.MISSED)
+        ):
+            by_target[target_id] = score_result(r, scoring, target_weights.get(target_id, _ZERO))
+            continue
+        met = status is Status.MET
+        earned = shared.get((target_id, met))
+        if earned is None:  # score_result's answer, with no bonus and no share of points
+            weight = target_weights.get(target_id, _ZERO)
+            earned = shared[target_id, met] = ResultScore(weight if met else _ZERO, _ZERO, weight)
+        by_target[target_id] = earned
     points = exact_sum(s.points for s in by_target.values())
-    bonus = exact_sum(s.bonus for s in by_target.values())
+    # no bonus in the pledge, no deductions in the report: nothing to add up (the usual case)
+    bonus = exact_sum(s.bonus for s in by_target.values()) if bonus_targets else _ZERO
     if scoring.bonus_cap is not None and bonus > scoring.bonus_cap:
         by_target = cap_bonus(by_target, scoring.bonus_cap)
         bonus = scoring.bonus_cap
-    lost = exact_sum(d.points for d in deductions)
-    counts = {status: sum(1 for r in results if r.status is status) for status in Status}
+    lost = exact_sum(d.points for d in deductions) if deductions else _ZERO
     return ProvinceScore(
         province=province,
         score=max(points + bonus - lost, Fraction(0)),
@@ -184,6 +205,7 @@ def score_pledge(
     pledge = pledge_results.pledge
     target_weights = weights(pledge.scoring, pledge.targets)
     scores = {}
+    shared: dict[tuple[str, bool], ResultScore] = {}
     for province in pledge.provinces:
         report = reports.get(province)
         scores[province] = score_province(
@@ -192,6 +214,7 @@ def score_pledge(
             pledge.scoring,
             target_weights,
             report.deductions if report else (),
+            shared,
         )
     return scores
 

@@ -2,60 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import json.encoder
-from collections.abc import Callable, Iterable, Iterator
-from fractions import Fraction
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
-from pledgecli.evaluate import Corrected, PledgeResults, Result
+from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
-from pledgecli.scoring import ProvinceScore
+from pledgecli.render.json_numbers import JsonValue as JsonValue
+from pledgecli.render.json_numbers import encode as _encode
+from pledgecli.render.json_numbers import json_gap as json_gap
+from pledgecli.render.json_numbers import json_number as json_number
+from pledgecli.render.json_numbers import number_text, scalar, text
+from pledgecli.render.json_numbers import score_number as score_number
+from pledgecli.scoring import ProvinceScore, ResultScore
 from pledgecli.verification import ScoreCheck
-
-JsonValue = int | float | bool | None
-
-
-def json_number(value: Fraction | bool | None) -> JsonValue:
-    if value is None or isinstance(value, bool):
-        return value
-    numerator, denominator = value.numerator, value.denominator
-    if denominator == 1:
-        return numerator
-    try:
-        # int / int is correctly rounded, as float(value) is, without the detour via numbers.
-        return numerator / denominator
-    except OverflowError:  # beyond any float (1e400 in a report): the nearest integer
-        return round(value)
-
-
-def score_number(value: Fraction | None) -> JsonValue:
-    """A score or points as the tables show them: rounded half up to two decimals, so
-    that JSON and CSV carry ``66.67``, not ``66.66666666666667``."""
-    if value is None:
-        return None
-    hundredths = abs(value) * 100
-    whole = hundredths.numerator // hundredths.denominator
-    if hundredths - whole >= Fraction(1, 2):
-        whole += 1
-    return json_number(Fraction(whole if value >= 0 else -whole, 100))
-
-
-def json_gap(result: Result) -> JsonValue:
-    """``json_number(result.gap)`` without making the Fraction: int / int is correctly
-    rounded whether or not the fraction is reduced, so the float is the same."""
-    actual, threshold = result.actual, result.threshold
-    if type(actual) is not Fraction or type(threshold) is not Fraction:
-        return json_number(result.gap)
-    denominator = actual.denominator * threshold.denominator
-    numerator = actual.numerator * threshold.denominator - threshold.numerator * actual.denominator
-    if not numerator % denominator:
-        return numerator // denominator
-    try:
-        return numerator / denominator
-    except OverflowError:
-        return json_number(result.gap)
 
 
 def result_json(result: Result, report: Report, cluster: str) -> dict[str, object]:
@@ -74,6 +34,75 @@ def result_json(result: Result, report: Report, cluster: str) -> dict[str, objec
         "score": score_number(report.points_of(cluster, result)),
         "corrected": [correction_json(c) for c in result.corrected],
     }
+
+
+_STATUS = {status: text(status.value) for status in Status}
+
+
+class _Seen:
+    """The last value written and its text, compared by identity: a target's threshold
+    and its points are most often the same object for every province."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self) -> None:
+        self.value: object = _Seen
+        self.text = ""
+
+
+def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
+    """Each result as the JSON text ``_encode(result_json(...))`` gives, written field by
+    field (national data has 100,000): a province's id, name and scores are looked up
+    once, a target's id, threshold and points written once while they stay the same."""
+    provinces: dict[str | None, tuple[str, str, Mapping[str, ResultScore] | None]] = {}
+    targets: dict[str, tuple[str, _Seen, _Seen]] = {}
+    for result in results:
+        province, target = result.province, result.target
+        head = provinces.get(province)
+        if head is None:
+            name = report.name_of(province) if province else None
+            score = report.score_of(cluster, province)
+            head = provinces[province] = (
+                '{"province": ' + scalar(province) + ", ",
+                scalar(name),
+                None if score is None else score.by_target,
+            )
+        if result.corrected or result.assembled:
+            yield _encode(result_json(result, report, cluster))
+            continue
+        seen = targets.get(target.id)
+        if seen is None:
+            seen = targets[target.id] = (
+                '"target": ' + text(target.id) + ', "status": ',
+                _Seen(),
+                _Seen(),
+            )
+        threshold, points_seen = seen[1], seen[2]
+        if result.threshold is not threshold.value:
+            threshold.value, threshold.text = result.threshold, number_text(result.threshold)
+        by_target = head[2]
+        earned = by_target.get(target.id) if by_target is not None else None
+        if earned is None:
+            points_text = "null"
+        elif earned.bonus:
+            points_text = scalar(score_number(earned.points + earned.bonus))
+        else:
+            if earned.points is not points_seen.value:
+                points_seen.value = earned.points
+                points_seen.text = scalar(score_number(earned.points))
+            points_text = points_seen.text
+        baseline_year, missing = result.baseline_year, result.missing
+        actual = number_text(result.actual)
+        gap = scalar(json_gap(result))
+        baseline = number_text(result.baseline)
+        year = "null" if baseline_year is None else int.__repr__(baseline_year)
+        absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
+        yield (
+            f'{head[0]}{seen[0]}{_STATUS[result.status]}, "actual": {actual}, "threshold": '
+            f'{threshold.text}, "province_name": {head[1]}, "gap": {gap}, "baseline": '
+            f'{baseline}, "baseline_year": {year}, "missing": {absent}, "baseline_from": null, '
+            f'"score": {points_text}, "corrected": []}}'
+        )
 
 
 def correction_json(correction: Corrected) -> dict[str, object]:
@@ -131,7 +160,7 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
         ],
         # Generators: written one by one by ``chunks``, never all held as dicts at once.
         "results": OnePerLine(
-            result_json(r, report, pledge.cluster) for r in report.shown(pledge_results)
+            results_text(report.shown(pledge_results), report, pledge.cluster), raw=True
         ),
         "scores": OnePerLine(
             {**score_json(score), **check_json(report.check_of(pledge.cluster, province))}
@@ -176,20 +205,6 @@ def chunks(report: Report) -> Iterator[str]:
     yield "\n"
 
 
-def _make_encode() -> Callable[[object], str]:
-    """One C encoder for the whole output (``JSONEncoder.encode`` makes one per call, which
-    costs as much as encoding a result)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, check_circular=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return encoder.encode
-    iterencode = make(
-        None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-    return lambda value: "".join(iterencode(value, 0))
-
-
-_encode = _make_encode()
 _INLINE_LEAVES = 24  # at most this many values in an object or array written on one line
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -215,12 +230,14 @@ def _leaves(value: object, budget: int) -> int:
 
 class OnePerLine:
     """Records written one per line, each by one encoder call, never held all at once:
-    the results and scores of a pledge (100,000 of them for national data)."""
+    the results and scores of a pledge (100,000 of them for national data). ``raw``: the
+    items are JSON text already (``results_text``), written as they are."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "raw")
 
-    def __init__(self, items: Iterable[object]) -> None:
+    def __init__(self, items: Iterable[object], *, raw: bool = False) -> None:
         self.items = items
+        self.raw = raw
 
     def __iter__(self) -> Iterator[object]:
         return iter(self.items)
@@ -242,9 +259,17 @@ def _pieces(value: object, level: int) -> Iterator[str]:
     separator = inner
     lines: list[str] = []  # one-line items, handed up in batches rather than one by one
     records = isinstance(value, OnePerLine)
+    raw = isinstance(value, OnePerLine) and value.raw
     for key, item in pairs:
         prefix = separator if key is None else separator + _encode(key) + ": "
         separator = "," + inner
+        if raw:
+            assert isinstance(item, str)
+            lines.append(prefix + item)
+            if len(lines) >= 512:
+                yield "".join(lines)
+                lines.clear()
+            continue
         if records or _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
             lines.append(prefix + _encode(item))
             if len(lines) >= 512:

@@ -1,0 +1,410 @@
+"""The integer fast paths of ``pledge check`` give the answers of plain Fraction arithmetic.
+
+Plausibility warnings, a rule against its threshold, a bonus's exceeded threshold, the
+rounding of scores and the JSON text of a result are each computed here the slow, obvious
+way and compared with what the code computes, on the edge cases: exactly on a threshold,
+exactly ten times last year, exactly a quarter off, zero, decimals, negative growth,
+figures beyond any float.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BUNDLED
+
+from pledgecli.catalog import Catalog, Kind, shipped_catalog
+from pledgecli.evaluate import Result, Status
+from pledgecli.exact import holds
+from pledgecli.models import Actuals, Rule, Target
+from pledgecli.plausibility import (
+    CHANGE_FACTOR,
+    CHANGE_FLOOR,
+    FigureWarning,
+    Implausible,
+    check_report,
+    check_reports,
+)
+from pledgecli.render.json import json_number, result_json, results_text, score_number
+from pledgecli.render.json_numbers import encode, number_text
+from pledgecli.scoring import exceeded
+from pledgecli.service import CheckRequest, run_check
+
+F = Fraction
+# Figures around every boundary the checks draw: 0, a third, 10 and 100 (CHANGE_FLOOR),
+# 66 of 200 (66% of 200 is 132), 88 and 176 (exactly a quarter from 66 and 132 as last
+# year's figure: 88 - 66 = 88 / 4), 105.6 (132 exactly a quarter above it), 1000 (ten
+# times 100), decimals just either side.
+GRID = [
+    F(0),
+    F(1, 3),
+    F(10),
+    F(66),
+    F(88),
+    F("99.99"),
+    F(100),
+    F("100.01"),
+    F("105.6"),
+    F(132),
+    F(176),
+    F(200),
+    F(1000),
+    F("1000.01"),
+]
+
+
+# -- the reference: plausibility as plain Fraction arithmetic ------------------------------
+
+
+def _reference(
+    catalog: Catalog, report: Actuals, previous: Actuals | None
+) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    figures = report.metrics
+    for metric, value in figures.items():
+        if isinstance(value, bool):
+            continue
+        known = catalog.get(metric)
+        count = known is not None and known.kind is Kind.COUNT
+        if count and value.denominator != 1:
+            out.append((Implausible.FRACTION_IN_COUNT, metric, value, None, None, None))
+        for whole in catalog.wholes(metric):
+            total = figures.get(whole)
+            if isinstance(total, Fraction) and value > total:
+                out.append((Implausible.PART_EXCEEDS_WHOLE, metric, value, whole, total, None))
+        if previous is None:
+            continue
+        before = previous.metrics.get(metric)
+        if not isinstance(before, Fraction) or before <= 0 or value <= 0:
+            continue
+        as_percent = False
+        if count and value <= 100 and abs(value - before) * 4 > before:
+            assert known is not None
+            for whole in known.part_of:
+                total = figures.get(whole)
+                if (
+                    isinstance(total, Fraction)
+                    and total > 0
+                    and abs(value * total / 100 - before) * 4 <= before
+                ):
+                    as_percent = True
+                    break
+        if as_percent:
+            out.append((Implausible.PERCENT_IN_COUNT, metric, value, None, before, previous.year))
+        elif max(value, before) >= CHANGE_FLOOR and (
+            value >= before * CHANGE_FACTOR or value * CHANGE_FACTOR <= before
+        ):
+            out.append((Implausible.CHANGE_FACTOR, metric, value, None, before, previous.year))
+    return out
+
+
+def _seen(warnings: list[FigureWarning]) -> list[tuple[Any, ...]]:
+    return [
+        (w.kind, w.metric, w.value, w.other_metric, w.other_value, w.other_year) for w in warnings
+    ]
+
+
+def _report(year: int, **metrics: Fraction | bool) -> Actuals:
+    return Actuals.model_validate(
+        {"year": year, "province": "soc-trang", "path": Path(f"{year}.toml"), "metrics": metrics}
+    )
+
+
+def test_plausibility_warns_as_fraction_arithmetic_does_on_every_boundary() -> None:
+    catalog = shipped_catalog()
+    warned = 0
+    for value, whole, before in itertools.product(GRID, GRID, [*GRID, None]):
+        # a count that is part of a whole, an amount, and a yes-no beside them
+        current = _report(
+            2021,
+            coops_effective=value,
+            coops_active=whole,
+            revenue_per_coop=value,
+            has_support_fund=True,
+        )
+        last: dict[str, Fraction | bool] = {"has_support_fund": False}
+        if before is not None:
+            last |= {"coops_effective": before, "revenue_per_coop": before}
+        previous = _report(2020, **last)
+        found = _seen(check_report(catalog, current, previous))
+        assert found == _reference(catalog, current, previous), (value, whole, before)
+        warned += bool(found)
+    assert warned > 100  # the grid does reach the warnings, not only the quiet cases
+
+
+@pytest.mark.parametrize(
+    ("value", "before", "kinds"),
+    [
+        (F(1000), F(100), [Implausible.CHANGE_FACTOR]),  # exactly ten times: flagged
+        (F("999.99"), F(100), []),
+        (F(100), F(1000), [Implausible.CHANGE_FACTOR]),  # exactly a tenth
+        (F("100.01"), F(1000), []),
+        (F(100), F(10), [Implausible.CHANGE_FACTOR]),  # the larger exactly at the floor
+        (F("99.99"), F("9.999"), []),  # both under the floor
+        (F(0), F(1000), []),  # no ratio with zero
+    ],
+)
+def test_the_change_factor_on_its_boundaries(
+    value: Fraction, before: Fraction, kinds: list[Implausible]
+) -> None:
+    current = _report(2021, revenue_per_coop=value)  # an amount: decimals are fine
+    previous = _report(2020, revenue_per_coop=before)
+    assert [w.kind for w in check_report(shipped_catalog(), current, previous)] == kinds
+
+
+def test_a_part_equal_to_its_whole_is_fine_and_a_hundredth_more_is_not() -> None:
+    catalog = shipped_catalog()
+    equal = _report(2021, coops_effective=F("200.5"), coops_active=F("200.5"))
+    above = _report(2021, coops_new=F("200.51"), coops_active=F("200.5"))
+    assert [w.kind for w in check_report(catalog, equal) if w.other_metric] == []
+    assert [w.kind for w in check_report(catalog, above) if w.other_metric] == [
+        Implausible.PART_EXCEEDS_WHOLE
+    ]
+
+
+def test_every_report_of_a_data_directory_as_fraction_arithmetic_says() -> None:
+    from pledgecli.load import load
+
+    data = load(BUNDLED)
+    expected = [
+        warning
+        for year in sorted(data.actuals)
+        for province, report in data.actuals[year].items()
+        for warning in _reference(
+            data.catalog, report, data.actuals.get(year - 1, {}).get(province)
+        )
+    ]
+    assert _seen(check_reports(data.catalog, data.actuals)) == expected
+
+
+# -- a rule against its threshold ---------------------------------------------------------
+
+SIGNED = [F(0), F(-1, 5), F(-1, 3), F(1, 3), F(2, 6), F("0.2"), F("0.2000001"), F(7), F(-7)]
+
+
+@pytest.mark.parametrize("rule", [r for r in Rule if r is not Rule.MUST_BE])
+def test_a_rule_holds_as_fraction_comparison_says(rule: Rule) -> None:
+    for actual, threshold in itertools.product(SIGNED, SIGNED):
+        assert holds(rule, actual, threshold) == rule.holds(actual, threshold), (actual, threshold)
+
+
+@pytest.mark.parametrize(
+    ("rule", "met"),
+    [
+        (Rule.AT_LEAST, True),
+        (Rule.AT_MOST, True),
+        (Rule.GROWTH_AT_LEAST, True),
+        (Rule.GROWTH_AT_MOST, True),
+        (Rule.ABOVE, False),
+        (Rule.BELOW, False),
+    ],
+)
+def test_exactly_on_the_threshold_meets_it_unless_the_rule_is_strict(rule: Rule, met: bool) -> None:
+    # 1/3 written two ways, and a decrease of exactly 20%
+    assert holds(rule, F(1, 3), F(2, 6)) is met
+    assert holds(rule, F("-0.2"), F(-1, 5)) is met
+
+
+def _result(rule: Rule, actual: Fraction, threshold: Fraction, status: Status) -> Result:
+    # the result carries the threshold judged (a province's own, maybe); the target's rule
+    target = Target.model_validate(
+        {"id": "T1", "text": "x", "metric": "m", rule.value: "20%" if rule.is_growth else 1}
+    )
+    return Result(target, "soc-trang", status, threshold, actual)
+
+
+@pytest.mark.parametrize("rule", [Rule.AT_LEAST, Rule.AT_MOST, Rule.ABOVE, Rule.GROWTH_AT_MOST])
+def test_a_bonus_is_earned_only_past_the_threshold(rule: Rule) -> None:
+    thresholds = [F(0), F(1, 3), F(7)] if not rule.is_growth else [F(-1, 5), F(0), F(1, 3)]
+    for actual, threshold in itertools.product([*SIGNED, F(1, 3) + F(1, 10**9)], thresholds):
+        if not rule.is_growth and actual < 0:
+            continue
+        result = _result(rule, actual, threshold, Status.MET)
+        past = actual < threshold if rule.is_upper else actual > threshold
+        assert exceeded(result) is past, (actual, threshold)
+
+
+# -- scores and results as JSON -----------------------------------------------------------
+
+
+def _score_reference(value: Fraction) -> object:
+    hundredths = abs(value) * 100
+    whole = hundredths.numerator // hundredths.denominator
+    if hundredths - whole >= Fraction(1, 2):
+        whole += 1
+    return json_number(Fraction(whole if value >= 0 else -whole, 100))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        F(0),
+        F(7),
+        F(-7),
+        F(2, 3),
+        F(-2, 3),
+        F(1, 200),  # 0.005: exactly half a hundredth, up
+        F(-1, 200),
+        F(1, 201),
+        F(199, 200),  # 0.995 -> 1 (a whole number)
+        F(-199, 200),
+        F(100, 3),
+        F(10**400),  # beyond any float
+        F(10**400 + 1, 3),
+        F(-(10**400) - 1, 3),
+    ],
+)
+def test_a_score_rounds_half_up_to_hundredths_as_fraction_arithmetic_does(value: Fraction) -> None:
+    got, expected = score_number(value), _score_reference(value)
+    assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "value", [None, True, False, F(0), F(3), F(1, 3), F(-2, 7), F(10**400, 7), F(10**30 + 1, 10)]
+)
+def test_a_number_is_written_as_the_json_encoder_writes_it(value: Fraction | bool | None) -> None:
+    assert number_text(value) == encode(json_number(value))
+
+
+def test_each_result_is_written_as_the_json_encoder_writes_its_fields() -> None:
+    # the bundled data: growth targets, ratios, true/false targets, no data, corrections
+    outcome = run_check(CheckRequest(2021, BUNDLED))
+    report = outcome.report
+    statuses: set[Status] = set()
+    for pledge in report.pledges:
+        shown = report.shown(pledge)
+        expected = [encode(result_json(r, report, pledge.pledge.cluster)) for r in shown]
+        assert list(results_text(shown, report, pledge.pledge.cluster)) == expected
+        statuses |= {r.status for r in shown}
+    assert len(statuses) >= 3
+
+
+# -- judging one province ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [2021, 2022, 2025])
+def test_each_province_is_judged_as_the_general_path_judges_it(year: int) -> None:
+    # The bundled data: ratios, growth with a merged province's assembled baseline, must_be,
+    # missing figures and reports.
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.load import load
+    from pledgecli.merger import baseline_members_of
+    from pledgecli.models import Scope
+
+    data = load(BUNDLED)
+    actuals = data.actuals
+    members = baseline_members_of(data.provinces)
+    statuses: set[Status] = set()
+    for pledge in data.pledges[year].values():
+        got = evaluate(pledge, actuals, members).results
+        expected = [
+            judge(pledge, target, actuals, (province,), province, members)
+            for province in pledge.provinces
+            for target in pledge.targets
+            if target.scope is Scope.PROVINCE
+        ]
+        assert list(got[: len(expected)]) == expected
+        statuses |= {r.status for r in expected}
+    assert statuses >= {Status.MET, Status.MISSED}
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "status", "actual"),
+    [
+        (F(110), F(100), Status.MET, F(1, 10)),  # exactly +10%: met
+        (F("109.99"), F(100), Status.MISSED, F("0.0999")),
+        (F(90), F(100), Status.MISSED, F(-1, 10)),  # a fall
+        (F(100), F(0), Status.NO_BASELINE, None),  # nothing to grow from
+        (F(0), F(100), Status.MISSED, F(-1)),
+    ],
+)
+def test_growth_of_one_province_exactly(
+    now: Fraction, before: Fraction, status: Status, actual: Fraction | None
+) -> None:
+    from pledgecli.evaluate import evaluate
+    from pledgecli.models import Pledge
+
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "provinces": ["soc-trang"],
+            "path": Path("c.toml"),
+            "targets": [
+                {"id": "g", "text": "x", "metric": "coop_members", "growth_at_least": "10%"}
+            ],
+        }
+    )
+    actuals = {
+        2021: {"soc-trang": _report(2021, coop_members=now)},
+        2020: {"soc-trang": _report(2020, coop_members=before)},
+    }
+    (result,) = evaluate(pledge, actuals).results
+    assert (result.status, result.actual) == (status, actual)
+    if status is not Status.NO_BASELINE:
+        assert result.baseline == before and result.baseline_year == 2020
+
+
+def _corrected(year: int, province: str, metric: str, value: int, **metrics: Any) -> Actuals:
+    return Actuals.model_validate(
+        {
+            "year": year,
+            "province": province,
+            "path": Path(f"{province}-{year}.toml"),
+            "metrics": metrics,
+            "corrections": {metric: {"value": value, "reason": "sai số", "by": "cụm"}},
+        }
+    )
+
+
+def test_a_corrected_figure_is_judged_and_named_whichever_year_it_corrects() -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {"id": "count", "text": "x", "metric": "m", "at_least": 100},
+                {"id": "ratio", "text": "x", "metric": "m", "per": "w", "at_least": "50%"},
+                {"id": "growth", "text": "x", "metric": "m", "growth_at_least": "10%"},
+                {"id": "flag", "text": "x", "metric": "f", "must_be": True},
+            ],
+        }
+    )
+    plain = {"m": F(110), "w": F(200), "f": True}
+    actuals = {
+        2021: {
+            # corrected this year: 110 reported, 90 verified
+            "an-giang": _corrected(2021, "an-giang", "m", 90, m=110, w=200, f=True),
+            "can-tho": _report(2021, **plain).model_copy(update={"province": "can-tho"}),
+            "soc-trang": _report(2021, **plain),
+        },
+        2020: {
+            "an-giang": _report(2020, m=F(100), w=F(200)),
+            # corrected in the baseline year: 100 reported, 50 verified
+            "can-tho": _corrected(2020, "can-tho", "m", 50, m=100, w=200),
+            "soc-trang": _report(2020, m=F(100), w=F(200)),
+        },
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (province,), province)
+        for province in provinces
+        for target in pledge.targets
+    ]
+    assert list(got) == expected
+    by = {(r.province, r.target.id): r for r in got}
+    assert by["an-giang", "count"].actual == 90 and by["an-giang", "count"].corrected
+    assert by["can-tho", "growth"].baseline == 50 and by["can-tho", "growth"].corrected
+    assert not by["can-tho", "count"].corrected and not by["soc-trang", "growth"].corrected
