@@ -23,7 +23,7 @@ def both_ways(path: Path) -> tuple[list[object], list[object]]:
     fast = open_fast(path)
     assert fast is not None
     try:
-        quick = [(number, _laid_out(row, WIDTH)) for number, row in fast_rows(fast)]
+        quick = list(fast_rows(fast, WIDTH, _laid_out))
     finally:
         fast.close()
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -204,7 +204,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     rows: Iterator[tuple[int, list[object]]] = (
         _sheet_rows(workbook)
         if fast is None
-        else ((number, _laid_out(row, width)) for number, row in fast_rows(fast))
+        else fast_rows(fast, width, _laid_out)
     )
     try:
         for number, cells in rows:

@@ -74,14 +74,17 @@ def open_fast(path: Path) -> FastSheet | None:
     return FastSheet(reader.archive, target, parser)
 
 
-def fast_rows(sheet: FastSheet) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """(row number, cells as openpyxl's ``parse_row`` gives them: ``column`` and
-    ``value``) of each row of the sheet; each row dropped once read."""
+def fast_rows(
+    sheet: FastSheet, width: int, lay_out: Callable[[list[dict[str, Any]], int], list[object]]
+) -> Iterator[tuple[int, list[object]]]:
+    """(row number, values by column up to ``width``) of each row of the sheet, as
+    ``lay_out`` lays out the cells openpyxl's ``parse_row`` gives (a value further right
+    marked by one more cell, ``True``); each row dropped once read."""
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     etree: Any = importlib.import_module("lxml.etree")
     parser = sheet.parser
-    cells_of = _cell_reader(parser)
+    cells_of = _cell_reader(parser, width)
     with sheet.archive.open(sheet.target) as source:
         rows = etree.iterparse(
             source,
@@ -99,7 +102,8 @@ def fast_rows(sheet: FastSheet) -> Iterator[tuple[int, list[dict[str, Any]]]]:
                 parser.row_counter = int(number)
                 cells = cells_of(row)
             if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
-                _number, cells = parser.parse_row(row)
+                _number, parsed = parser.parse_row(row)
+                cells = lay_out(parsed, width)
             yield parser.row_counter, cells
             row.clear()
             parent = row.getparent()
@@ -107,9 +111,10 @@ def fast_rows(sheet: FastSheet) -> Iterator[tuple[int, list[dict[str, Any]]]]:
                 del parent[0]
 
 
-def _cell_reader(parser: Any) -> Callable[[Any], list[dict[str, Any]] | None]:
-    """A reader of a row's cells, each read as openpyxl's ``parse_cell`` would; it gives
-    ``None`` when one is not a usual cell (openpyxl then reads the row)."""
+def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None]:
+    """A reader of a row's cells, each read as openpyxl's ``parse_cell`` would and laid
+    out by column as ``form_read._laid_out`` lays them; it gives ``None`` when one is
+    not a usual cell (openpyxl then reads the row)."""
     from openpyxl.utils.cell import column_index_from_string
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
@@ -119,8 +124,9 @@ def _cell_reader(parser: Any) -> Callable[[Any], list[dict[str, Any]] | None]:
     columns: dict[str, int] = {}
     match = _COORDINATE.match
 
-    def cells_of(row: Any) -> list[dict[str, Any]] | None:
-        cells: list[dict[str, Any]] = []
+    def cells_of(row: Any) -> list[object] | None:
+        cells: list[object] = []
+        beyond = False
         for element in row:
             found = match(element.get("r") or "")
             if found is None:
@@ -166,8 +172,18 @@ def _cell_reader(parser: Any) -> Callable[[Any], list[dict[str, Any]] | None]:
                     value = text
                 else:
                     return None  # an error, a date written as text
-            parser.col_counter = column
-            cells.append({"column": column, "value": value})
+            if column > width:
+                beyond = beyond or value is not None
+                continue
+            if column > len(cells):
+                if column > len(cells) + 1:
+                    cells.extend([None] * (column - 1 - len(cells)))
+                cells.append(value)
+            else:
+                cells[column - 1] = value
+        if beyond:
+            cells.extend([None] * (width - len(cells)))
+            cells.append(True)
         return cells
 
     return cells_of
