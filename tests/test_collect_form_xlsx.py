@@ -85,3 +85,39 @@ def test_cells_as_other_programs_write_them(tmp_path: Path) -> None:
     assert quick == slow
     assert [number for number, _ in quick] == [1, 2, 3, 4, 6, 7, 8]
     assert quick[1][1][:2] == ["", "Xã A"]
+
+
+ODD_CELLS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ xmlns:x="urn:other"><sheetData>
+<row r="1"><c r="A1" t="str"><v>year</v></c><c r="B1" t="str"><v>value</v></c><c r="C1" t="str"><v>note</v></c></row>
+<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><!-- a comment --><v>3.5</v></c><c r="C2" t="str"><v/></c></row>
+<row r="3"><c r="A3"><x:v>5</x:v></c><c r="B3"><extLst><v>6</v></extLst></c><c r="C3"><v>7</v><v>8</v></c></row>
+<row r="4"><c r="C4" t="str"><v>last</v></c><c r="A4"><v>-1</v></c><c r="C4"><v>0</v></c><c r="E4" t="str"><v>  </v></c></row>
+<row r="5"><c r="A5"><f>A4*2</f></c><c r="B5" t="str"><v></v></c><c r="BM5"><v>1</v></c></row>
+<row r="6"><c r="A6"/><c r="BN6"><v>1</v></c></row>
+</sheetData></worksheet>"""
+
+
+def test_odd_value_elements_and_columns_out_of_order(tmp_path: Path) -> None:
+    """A formula or a comment before the value, an empty value, a value in another
+    namespace or nested deeper (not the cell's), two values, cells out of order or
+    written twice, a cell at the last column read and one beyond it: as openpyxl."""
+    import openpyxl
+
+    base = tmp_path / "base.xlsx"
+    openpyxl.Workbook().save(base)
+    form = tmp_path / "form.xlsx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(form, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = ODD_CELLS.encode("utf-8")
+            target.writestr(item, data)
+    quick, slow = both_ways(form)
+    assert quick == slow
+    assert quick[1][1] == [2, 3.5, None]
+    assert quick[2][1] == [None, None, 7]
+    assert quick[3][1] == [-1, None, 0, None, "  "]
+    assert len(quick[4][1]) == WIDTH and quick[4][1][-1] == 1
+    assert quick[5][1][-1] is True and len(quick[5][1]) == WIDTH + 1

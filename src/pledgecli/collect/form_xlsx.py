@@ -146,7 +146,12 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
                 else:
                     return None
             else:
-                text = element.findtext(value_tag, None) or None
+                # element.findtext(value_tag) (its first child <v>), without ElementPath
+                text = None
+                for child in element:
+                    if child.tag == value_tag:
+                        text = child.text or None
+                        break
                 if text is None:
                     value = None
                 elif kind == "n":
