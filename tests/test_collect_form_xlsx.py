@@ -96,6 +96,8 @@ ODD_CELLS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <row r="4"><c r="C4" t="str"><v>last</v></c><c r="A4"><v>-1</v></c><c r="C4"><v>0</v></c><c r="E4" t="str"><v>  </v></c></row>
 <row r="5"><c r="A5"><f>A4*2</f></c><c r="B5" t="str"><v></v></c><c r="BM5"><v>1</v></c></row>
 <row r="6"><c r="A6"/><c r="BN6"><v>1</v></c></row>
+<row r="7"><c r="A7" t="inlineStr"><v>1</v><is><t>a</t></is><is><t>b</t></is></c><c r="B7" t="inlineStr"><x:is><t>z</t></x:is></c><c r="C7" t="inlineStr"><is><t xml:space="preserve">  </t></is></c></row>
+<row r="8"><c r="A8" t="inlineStr"><is/></c><c r="B8" t="inlineStr"><is><t>p</t><t>q</t></is></c></row>
 </sheetData></worksheet>"""
 
 
@@ -121,3 +123,5 @@ def test_odd_value_elements_and_columns_out_of_order(tmp_path: Path) -> None:
     assert quick[3][1] == [-1, None, 0, None, "  "]
     assert len(quick[4][1]) == WIDTH and quick[4][1][-1] == 1
     assert quick[5][1][-1] is True and len(quick[5][1]) == WIDTH + 1
+    assert quick[6][1] == ["a", None, "  "]
+    assert len(quick) == 8

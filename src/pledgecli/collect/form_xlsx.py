@@ -138,13 +138,17 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
             kind = element.get("t", "n")
             value: Any
             if kind == "inlineStr":
-                inline = element.find(inline_tag)
-                if inline is None:
-                    value = None
-                elif len(inline) == 1 and inline[0].tag == text_tag and len(inline[0]) == 0:
-                    value = inline[0].text or ""
-                else:
-                    return None
+                # element.find(inline_tag) (its first child <is>), without ElementPath
+                value = None
+                for child in element:
+                    if child.tag == inline_tag:
+                        if len(child) != 1:
+                            return None
+                        only = child[0]
+                        if only.tag != text_tag or len(only) != 0:
+                            return None
+                        value = only.text or ""
+                        break
             else:
                 # element.findtext(value_tag) (its first child <v>), without ElementPath
                 text = None
