@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
+_DIGITS = "0123456789"
 
 
 class FastSheet:
@@ -128,13 +129,17 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
         cells: list[object] = []
         beyond = False
         for element in row:
-            found = match(element.get("r") or "")
-            if found is None:
-                return None
-            letters = found.group(1)
-            column = columns.get(letters)
-            if column is None:
-                column = columns[letters] = column_index_from_string(letters)
+            place = element.get("r") or ""
+            letters = place.rstrip(_DIGITS)  # "AB12" -> "AB", as the pattern reads it
+            column = columns.get(letters) if len(letters) < len(place) else None
+            if column is None:  # letters not met yet, or a place the pattern must judge
+                found = match(place)
+                if found is None:
+                    return None
+                letters = found.group(1)
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = column_index_from_string(letters)
             kind = element.get("t", "n")
             value: Any
             if kind == "inlineStr":
