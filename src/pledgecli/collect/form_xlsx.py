@@ -131,7 +131,7 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
         for element in row:
             place = element.get("r") or ""
             letters = place.rstrip(_DIGITS)  # "AB12" -> "AB", as the pattern reads it
-            column = columns.get(letters) if len(letters) < len(place) else None
+            column = columns.get(letters) if letters != place else None
             if column is None:  # letters not met yet, or a place the pattern must judge
                 found = match(place)
                 if found is None:
@@ -189,9 +189,10 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
             if column > width:
                 beyond = beyond or value is not None
                 continue
-            if column > len(cells):
-                if column > len(cells) + 1:
-                    cells.extend([None] * (column - 1 - len(cells)))
+            laid = len(cells)
+            if column > laid:
+                if column > laid + 1:
+                    cells.extend([None] * (column - 1 - laid))
                 cells.append(value)
             else:
                 cells[column - 1] = value
