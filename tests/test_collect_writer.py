@@ -173,3 +173,22 @@ def test_a_failed_sync_of_many_files_changes_none(
     assert "No space left on device" in caught.value.message
     assert caught.value.hint == "no file was changed: every one is as it was before"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary left
+
+
+def test_a_new_folder_is_made_durable_in_its_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report written into a year folder that did not exist (``actuals/2026``) is only as
+    durable as the folder's own entry: each folder made is synced in its parent."""
+    from pledgecli.collect import writer
+
+    synced: list[Path] = []
+    real_sync = writer._sync_folder
+    monkeypatch.setattr(writer, "_sync_folder", lambda f: (synced.append(f), real_sync(f)))
+    (tmp_path / "actuals").mkdir()
+    target = tmp_path / "actuals" / "2026" / "hanoi" / "report.toml"
+    writer.write_atomic(target, "x = 1\n")
+    assert target.read_text() == "x = 1\n"
+    assert tmp_path / "actuals" in synced  # the entry of 2026
+    assert tmp_path / "actuals" / "2026" in synced  # the entry of hanoi
+    assert tmp_path not in synced[:2]  # actuals was already there

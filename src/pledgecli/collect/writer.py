@@ -267,7 +267,7 @@ def _new_file_mode() -> int:
 def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool = True) -> str:
     """``data`` in a temporary file beside ``real``, with its mode (``sync``: on disk); its
     name. Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
-    real.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(real.parent)
     if clean:
         _remove_stale(real)
     handle, temporary = tempfile.mkstemp(
@@ -285,6 +285,20 @@ def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool 
         _remove(temporary)
         raise
     return temporary
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` and its missing parents, each new one made durable in its parent (a report
+    renamed into a new ``actuals/2026`` would otherwise be lost with the folder's entry)."""
+    if folder.is_dir():
+        return
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        _sync_folder(new.parent)
 
 
 def _remove_stale(real: Path) -> None:
