@@ -71,3 +71,11 @@ def test_equal_decimals_in_other_spellings_are_the_same_fraction() -> None:
 def test_anything_else_is_left_to_validation(value: Any) -> None:
     assert _plain_actuals(_raw({"a": Decimal("0.0")})) is not None  # 0 converted before
     assert _plain_actuals(_raw({"a": value})) is None
+
+
+def test_an_integer_and_an_equal_decimal_give_the_same_fraction_in_either_order() -> None:
+    for first, second in [(4505, Decimal("4505.0")), (Decimal("7777.00"), 7777)]:
+        report = _plain_actuals(_raw({"a": first, "b": second}))
+        assert report is not None
+        assert report.metrics["a"] == report.metrics["b"] == Fraction(first)
+        assert type(report.metrics["b"]) is Fraction
