@@ -67,8 +67,8 @@ def test_template_lists_every_province_and_metric_the_pledges_need(
     assert an_giang["province_name"] == "An Giang"
     assert an_giang["targets"] == "Số thành viên HTX tăng từ 8% trở lên so năm 2020"
     assert by_key[("ca-mau", "households_rural")]["value"] == ""  # not reported yet
-    assert by_key[("an-giang", "has_support_fund")]["kind"] == "true/false"
-    assert by_key[("an-giang", "has_support_fund")]["value"] == "true"
+    assert by_key[("an-giang", "has_support_fund")]["kind"] == "Yes / No"
+    assert by_key[("an-giang", "has_support_fund")]["value"] == "Yes"
     assert "(denominator)" in by_key[("an-giang", "coops_active")]["targets"]
 
 
@@ -387,6 +387,68 @@ def test_a_true_false_metric_takes_vietnamese_words(
     assert code == 2 and '"maybe" is not true or false' in err
 
 
+@pytest.mark.parametrize(
+    "header", ["year,province,metric,value", "Năm,Mã tỉnh,Mã chỉ tiêu,Số liệu"], ids=["en", "vi"]
+)
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Yes", True),
+        ("NO", False),
+        ("có", True),
+        ("KHÔNG", False),
+        ("Khong", False),
+        ("True", True),
+        ("false", False),
+    ],
+)
+def test_a_yes_no_figure_reads_yes_no_co_khong_or_true_false_in_either_form(
+    run: Run, bundled_copy: Path, tmp_path: Path, header: str, word: str, expected: bool
+) -> None:
+    form = write_form(tmp_path / "f.csv", [f"2021,ca-mau,has_support_fund,{word}"], header=header)
+    code, _out, err = run(["import", str(form), "--force", "--data", str(bundled_copy)])
+    assert code == 0, err
+    assert metrics(bundled_copy, "ca-mau")["has_support_fund"] is expected
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ("Yes", "No")), ("vi", ("Có", "Không"))])
+def test_the_form_writes_yes_no_in_the_readers_language_and_reads_it_back(
+    run: Run, bundled_copy: Path, tmp_path: Path, lang: str, words: tuple[str, str]
+) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    code, _, err = run(
+        [
+            "template",
+            "2021",
+            "--format",
+            "xlsx",
+            "--lang",
+            lang,
+            "--data",
+            str(bundled_copy),
+            "-o",
+            str(form),
+        ]
+    )
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(form).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    fund = next(r for r in rows if r[1] == "an-giang" and r[2] == "has_support_fund")
+    assert fund[3] == words[0]  # An Giang reported true
+    lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert lists == ['"' + ",".join(words) + '"']
+    code, csv_out, err = run(["template", "2021", "--lang", lang, "--data", str(bundled_copy)])
+    assert code == 0 and f",{words[0]}," in csv_out
+    assert "true" not in csv_out.split("has_support_fund", 1)[1].split("\n", 1)[0]
+    before = snapshot(bundled_copy)
+    code, out, err = run(["import", str(form), "--data", str(bundled_copy)])
+    assert code == 0, err
+    assert "nothing to change" in out
+    assert snapshot(bundled_copy) == before  # the form's own words read back unchanged
+
+
 def test_a_conflicting_value_is_refused_without_force(
     run: Run, bundled_copy: Path, tmp_path: Path
 ) -> None:
@@ -471,7 +533,16 @@ def test_without_openpyxl_xlsx_gives_a_one_line_install_hint(
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
     # the form's workbook is written without openpyxl (pledgecli.collect.book_xml)
     form_out = tmp_path / "f.xlsx"
-    args = ["template", "2021", "--format", "xlsx", "--data", str(bundled_copy), "-o", str(form_out)]
+    args = [
+        "template",
+        "2021",
+        "--format",
+        "xlsx",
+        "--data",
+        str(bundled_copy),
+        "-o",
+        str(form_out),
+    ]
     assert run(args)[0] == 0 and form_out.read_bytes().startswith(b"PK")
     form = tmp_path / "g.xlsx"
     form.write_bytes(b"PK")

@@ -69,3 +69,126 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     write_atomic(path, "new", force=True)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def many_files(tmp_path: Path, count: int) -> list[tuple[Path, bytes]]:
+    from pledgecli.collect.durable import BATCH_SYNC
+
+    assert count >= BATCH_SYNC  # the batched path: written first, then synced together
+    for index in range(0, count, 2):  # half of them exist, with their own permissions
+        old = tmp_path / f"r{index:03}.toml"
+        old.write_bytes(b"old\n")
+        old.chmod(0o640)
+    return [(tmp_path / f"r{index:03}.toml", f"new {index}\n".encode()) for index in range(count)]
+
+
+def test_many_files_are_all_on_disk_before_the_first_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pledgecli.collect import durable, writer
+
+    files = many_files(tmp_path, 40)
+    events: list[str] = []
+    real_sync, real_fsync, real_replace = durable.sync_file_system, os.fsync, os.replace
+
+    def sync_file_system(folder: Path) -> bool:
+        events.append("sync")
+        return real_sync(folder)
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            events.append("fsync")
+        real_fsync(descriptor)
+
+    def replace(source: str, target: object) -> None:
+        if str(source).endswith(".tmp") and not str(source).endswith(".backup.tmp"):
+            events.append("rename")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable, "sync_file_system", sync_file_system)
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(writer.os, "replace", replace)
+    assert writer.write_all(files) == [path for path, _ in files]
+    renames = events.index("rename")
+    synced = events[:renames]
+    # one sync of the file system, or (where there is none) an fsync of every file
+    assert synced == ["sync"] or synced == ["sync", *["fsync"] * len(files)]
+    assert events[renames:] == ["rename"] * len(files)
+    for path, content in files:
+        assert path.read_bytes() == content
+    assert stat.S_IMODE((tmp_path / "r000.toml").stat().st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == sorted(path.name for path, _ in files)
+
+
+def test_without_syncfs_every_one_of_many_files_is_fsynced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pledgecli.collect import durable, writer
+
+    files = many_files(tmp_path, 20)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    writer.write_all(files)
+    assert len(synced) == len(files)
+    assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
+
+
+@pytest.mark.parametrize("failing", ["syncfs", "fsync"])
+def test_a_failed_sync_of_many_files_changes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    from pledgecli.collect import durable, writer
+
+    files = many_files(tmp_path, 40)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_fsync = os.fsync
+    count = 0
+
+    def full(folder: Path) -> bool:
+        raise OSError(28, "No space left on device")
+
+    def fsync(descriptor: int) -> None:
+        nonlocal count
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            count += 1
+            if count == 25:
+                raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    if failing == "syncfs":
+        monkeypatch.setattr(durable, "sync_file_system", full)
+    else:
+        monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
+        monkeypatch.setattr(writer.os, "fsync", fsync)
+    with pytest.raises(UserError) as caught:
+        writer.write_all(files)
+    assert "No space left on device" in caught.value.message
+    assert caught.value.hint == "no file was changed: every one is as it was before"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary left
+
+
+def test_a_new_folder_is_made_durable_in_its_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report written into a year folder that did not exist (``actuals/2026``) is only as
+    durable as the folder's own entry: each folder made is synced in its parent."""
+    from pledgecli.collect import writer
+
+    synced: list[Path] = []
+    real_sync = writer._sync_folder
+    monkeypatch.setattr(writer, "_sync_folder", lambda f: (synced.append(f), real_sync(f)))
+    (tmp_path / "actuals").mkdir()
+    target = tmp_path / "actuals" / "2026" / "hanoi" / "report.toml"
+    writer.write_atomic(target, "x = 1\n")
+    assert target.read_text() == "x = 1\n"
+    assert tmp_path / "actuals" in synced  # the entry of 2026
+    assert tmp_path / "actuals" / "2026" in synced  # the entry of hanoi
+    assert tmp_path not in synced[:2]  # actuals was already there

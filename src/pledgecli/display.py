@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from math import gcd
 
 from pledgecli.evaluate import Result, Status
 from pledgecli.figures import Threshold
@@ -26,7 +27,10 @@ def to_decimal(value: Fraction, digits: int) -> Decimal:
     """``value`` rounded to ``digits`` decimals, half up (away from zero) from the exact
     value: 2.675 -> 2.68, 2.665 -> 2.67, 0.125 -> 0.13, 2.6749 -> 2.67, -2.665 -> -2.67,
     as a scoring committee rounds; a value never shows as -0."""
-    numerator, denominator = value.numerator, value.denominator
+    return _to_decimal(value.numerator, value.denominator, digits)
+
+
+def _to_decimal(numerator: int, denominator: int, digits: int) -> Decimal:
     whole = (2 * abs(numerator) * 10**digits + denominator) // (2 * denominator)
     sign = "-" if numerator < 0 and whole else ""
     return Decimal(f"{sign}{whole}E-{digits}")  # from a string: exact, whatever the context
@@ -35,7 +39,13 @@ def to_decimal(value: Fraction, digits: int) -> Decimal:
 def exact_digits(value: Fraction, limit: int = MAX_DIGITS) -> int:
     """Fewest decimals that write ``value`` exactly (``limit`` if none up to it does):
     those of the powers of 2 and 5 of its denominator, which must hold no other factor."""
-    rest, twos, fives = value.denominator, 0, 0
+    return _exact_digits(value.denominator, limit)
+
+
+def _exact_digits(denominator: int, limit: int = MAX_DIGITS) -> int:
+    if denominator == 1:
+        return 0
+    rest, twos, fives = denominator, 0, 0
     while not rest % 2:
         rest, twos = rest // 2, twos + 1
     while not rest % 5:
@@ -46,12 +56,16 @@ def exact_digits(value: Fraction, limit: int = MAX_DIGITS) -> int:
 def decisive_digits(value: Fraction, threshold: Fraction | None, least: int = 0) -> int:
     """Fewest decimals (at least ``least``) at which ``value`` reads on the same side of
     ``threshold`` as it is."""
-    digits = least
     if threshold is None:
-        return digits
+        return least
+    return _decisive_digits(
+        value.numerator, value.denominator, threshold.numerator, threshold.denominator, least
+    )
+
+
+def _decisive_digits(numerator: int, denominator: int, over: int, under: int, least: int) -> int:
     # In integers: the value rounded as to_decimal rounds it, compared with the threshold.
-    numerator, denominator = value.numerator, value.denominator
-    over, under = threshold.numerator, threshold.denominator
+    digits = least
     side = _sign(numerator * under - over * denominator)
     while digits < MAX_DIGITS:
         scale = 10**digits
@@ -71,12 +85,28 @@ def _pattern(digits: int) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
+def _english(numerator: int, denominator: int, digits: int) -> str:
+    """``f"{to_decimal(value, digits):,.{digits}f}"`` in integers: rounded half up as
+    :func:`to_decimal` rounds, the whole part grouped by thousands, never -0."""
+    scale = 10**digits
+    whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    sign = "-" if numerator < 0 and whole else ""
+    if not digits:
+        return f"{sign}{whole:,}"
+    units, decimals = divmod(whole, scale)
+    return f"{sign}{units:,}.{decimals:0{digits}d}"
+
+
 def fixed(value: Fraction, digits: int) -> str:
     """``value`` with ``digits`` decimals and the language's separators (565.874 / 565,874)."""
+    return _fixed(value.numerator, value.denominator, digits)
+
+
+def _fixed(numerator: int, denominator: int, digits: int) -> str:
     locale = language()
-    shown = to_decimal(value, digits)
     if locale == "en":  # Python writes English numbers itself; Babel's data takes 20 ms to load
-        return f"{shown:,.{digits}f}"
+        return _english(numerator, denominator, digits)
+    shown = _to_decimal(numerator, denominator, digits)
     from babel.numbers import format_decimal
 
     with localcontext() as context:
@@ -96,11 +126,25 @@ def _least_digits(value: Fraction, threshold: Fraction | None, usual: int) -> in
     return min(exact_digits(value, MAX_DIGITS), wanted)
 
 
+def _decided(
+    numerator: int, denominator: int, threshold: tuple[int, int] | None, usual: int
+) -> str:
+    """:func:`fixed` with :func:`_least_digits` then :func:`decisive_digits`, in integers."""
+    wanted = usual if threshold is None else max(usual, _exact_digits(threshold[1]))
+    least = min(_exact_digits(denominator), wanted)
+    digits = (
+        least
+        if threshold is None
+        else _decisive_digits(numerator, denominator, threshold[0], threshold[1], least)
+    )
+    return _fixed(numerator, denominator, digits)
+
+
 def number(value: Fraction, threshold: Fraction | None = None) -> str:
     """A count or amount: exact up to two decimals (or the threshold's), more only when
     needed to read on the right side of the threshold."""
-    least = _least_digits(value, threshold, VALUE_DIGITS)
-    return fixed(value, decisive_digits(value, threshold, least))
+    limit = None if threshold is None else (threshold.numerator, threshold.denominator)
+    return _decided(value.numerator, value.denominator, limit, VALUE_DIGITS)
 
 
 def pledged(value: Fraction) -> str:
@@ -108,17 +152,24 @@ def pledged(value: Fraction) -> str:
     return fixed(value, exact_digits(value))
 
 
+def _hundredfold(value: Fraction) -> tuple[int, int]:
+    """``value * 100`` in lowest terms, as (numerator, denominator): ``value`` is in
+    lowest terms, so only the common factor of 100 and its denominator cancels."""
+    numerator, denominator = value.numerator, value.denominator
+    common = gcd(100, denominator)
+    return numerator * (100 // common), denominator // common
+
+
 def percent(
     value: Fraction, threshold: Fraction | None = None, *, signed: bool = False, exact: bool = False
 ) -> str:
-    scaled = value * 100
+    numerator, denominator = _hundredfold(value)
     if exact:
-        digits = exact_digits(scaled)
+        text = _fixed(numerator, denominator, _exact_digits(denominator))
     else:
-        limit = threshold * 100 if threshold is not None else None
-        digits = decisive_digits(scaled, limit, _least_digits(scaled, limit, 1))
-    text = fixed(scaled, digits)
-    if signed and value > 0:
+        limit = _hundredfold(threshold) if threshold is not None else None
+        text = _decided(numerator, denominator, limit, 1)
+    if signed and numerator > 0:
         text = "+" + text
     return _("{number}%").format(number=text)
 
@@ -176,13 +227,16 @@ def gap_text(result: Result) -> str:
     gap = result.gap
     if gap is None:
         return ""
-    sign = "+" if gap > 0 else ""
+    sign = "+" if gap.numerator > 0 else ""
     if result.target.is_percent:
-        points = gap * 100
-        digits = decisive_digits(points, Fraction(0), exact_digits(points, 1))
-        return sign + _("{points} pp").format(points=fixed(points, digits))
-    digits = decisive_digits(gap, Fraction(0), exact_digits(gap, VALUE_DIGITS))
-    return sign + _with_unit(fixed(gap, digits), result.target)
+        numerator, denominator = _hundredfold(gap)  # percentage points
+        least = _exact_digits(denominator, 1)
+        digits = _decisive_digits(numerator, denominator, 0, 1, least)
+        return sign + _("{points} pp").format(points=_fixed(numerator, denominator, digits))
+    numerator, denominator = gap.numerator, gap.denominator
+    least = _exact_digits(denominator, VALUE_DIGITS)
+    digits = _decisive_digits(numerator, denominator, 0, 1, least)
+    return sign + _with_unit(_fixed(numerator, denominator, digits), result.target)
 
 
 _STATUS_WORDS = {

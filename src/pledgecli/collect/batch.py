@@ -17,6 +17,7 @@ from pledgecli.collect.importer import collecting, entries_from_form
 from pledgecli.collect.needs import check_year
 from pledgecli.collect.plan import Entry, record
 from pledgecli.collect.writer import data_lock
+from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, display_path
 from pledgecli.figure_format import figure_text
 from pledgecli.i18n import _, ngettext
@@ -64,7 +65,36 @@ def import_forms(
         check_year(year)
     files = form_files(paths)
     root = find_data_dir(data_dir)
-    data = load(root)
+    names = ", ".join(p.name for p in files)
+    origin = _("Written by pledge import from {file}.").format(file=names)
+    if dry_run:  # writes nothing, so needs no lock
+        data = load(root)
+        return record(
+            data,
+            *_read_forms(files, data, year),
+            force=force,
+            dry_run=True,
+            origin=origin,
+            strict=strict,
+        )
+    # The data directory is read once, under its lock, and the forms are read, compared,
+    # planned and written under it too: a figure another command records meanwhile is
+    # never lost (it waits for this one, or this one for it).
+    with data_lock(root), collecting():
+        data = load(root)
+        return record(  # the figures are not kept here: planned, they are let go
+            data,
+            *_read_forms(files, data, year),
+            force=force,
+            dry_run=False,
+            origin=origin,
+            strict=strict,
+        )
+
+
+def _read_forms(files: Sequence[Path], data: DataSet, year: int | None) -> tuple[int, list[Entry]]:
+    """The year and the figures of every form; any problem in any of them is a
+    :class:`UserError` listing them all."""
     errors: list[Diagnostic] = []
     unshown = 0  # problems past the ones listed, each form's "and N more" line aside
     entries: dict[tuple[str, str], Entry] = {}
@@ -78,9 +108,13 @@ def import_forms(
         if found.errors:
             continue
         years.setdefault(found.year, []).append(path)
+        if not several:  # one form: its figures are already each given once
+            return found.year, found.entries
         for entry in found.entries:
-            where = f"{path.name} {entry.where}" if several else entry.where
-            entry = Entry(entry.province, entry.metric, entry.value, where)
+            if several:
+                entry = Entry(
+                    entry.province, entry.metric, entry.value, f"{path.name} {entry.where}"
+                )
             earlier = entries.get((entry.province, entry.metric))
             if earlier is None:
                 entries[(entry.province, entry.metric)] = entry
@@ -128,32 +162,7 @@ def import_forms(
         )
     chosen = next(iter(years)) if years else year
     assert chosen is not None
-    names = ", ".join(p.name for p in files)
-    origin = _("Written by pledge import from {file}.").format(file=names)
-    if dry_run:  # writes nothing, so needs no lock
-        return record(
-            data,
-            chosen,
-            list(entries.values()),
-            force=force,
-            dry_run=True,
-            origin=origin,
-            strict=strict,
-        )
-    # The forms, however long they take to read, are read before the lock is taken; the
-    # reports are read again under it, then compared, planned and written: a figure
-    # another command records meanwhile is never lost.
-    del data
-    with data_lock(root), collecting():
-        return record(
-            load(root),
-            chosen,
-            list(entries.values()),
-            force=force,
-            dry_run=False,
-            origin=origin,
-            strict=strict,
-        )
+    return chosen, list(entries.values())
 
 
 def _same(first: Entry, second: Entry) -> bool:

@@ -44,7 +44,9 @@ TITLES: dict[str, dict[str, str]] = {
     },
 }
 
-YES_NO = {"en": ("true", "false"), "vi": ("Có", "Không")}
+# How a form writes a yes/no figure (and its list of choices); import reads these, and
+# true/false, in any case and in either language's form (collect/numbers.parse_boolean).
+YES_NO = {"en": ("Yes", "No"), "vi": ("Có", "Không")}
 
 
 def _folded(title: str) -> str:
@@ -88,7 +90,7 @@ def kind_text(row: FormRow, catalog: Catalog, lang: str | None = None) -> str:
     vi = form_language(lang) == "vi"
     kind = kind_of(row, catalog)
     if kind is Kind.YES_NO:
-        return "Có / Không" if vi else "true/false"
+        return "Có / Không" if vi else "Yes / No"
     if kind is Kind.COUNT:
         return "số nguyên" if vi else "whole number"
     known = catalog.get(row.metric)

@@ -5,13 +5,13 @@ the limits, is refused naming the file and the row."""
 from __future__ import annotations
 
 import csv
-import re
+import operator
 import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
@@ -31,10 +31,10 @@ MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by
 MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
 
 
-@dataclass(frozen=True)
-class FormRecord:
+class FormRecord(NamedTuple):
     """One row of the form: its number as a spreadsheet shows it, its cells by column
-    (year, province, metric and value only), and what is wrong with its shape, if anything."""
+    (year, province, metric and value only), and what is wrong with its shape, if anything.
+    (A named tuple: a national form makes 170,000 of them.)"""
 
     row: int
     cells: dict[str, object]
@@ -187,16 +187,27 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             )
         )
 
-    try:
-        workbook = module.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise cannot_read(error) from None
+    from pledgecli.collect.form_xlsx import fast_rows, has_formulas, open_fast
+
+    fast = open_fast(path)  # with lxml: the sheet's rows without openpyxl's cost
+    workbook: Any = None
+    if fast is None:
+        try:
+            workbook = module.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds on a broken file
+            raise cannot_read(error) from None
     formulas: Any = None
     formula_rows: Iterator[tuple[int, list[object]]] | None = None
     written: tuple[int, list[object]] = (0, [])
-    may_hide_formulas = _has_formulas(path)
+    may_hide_formulas = has_formulas(path)
+    width = MAX_COLUMNS + 1
+    rows: Iterator[tuple[int, list[object]]] = (
+        _sheet_rows(workbook)
+        if fast is None
+        else ((number, _laid_out(row, width)) for number, row in fast_rows(fast))
+    )
     try:
-        for number, cells in _sheet_rows(workbook):
+        for number, cells in rows:
             if may_hide_formulas and any(cell is None for cell in cells):
                 # A formula that no spreadsheet program has computed reads as empty: say
                 # so, rather than take it for "not reported". Read from a second stream
@@ -217,7 +228,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     except Exception as error:
         raise cannot_read(error) from None
     finally:
-        workbook.close()
+        if fast is not None:
+            fast.close()
+        else:
+            workbook.close()
         if formulas is not None:
             formulas.close()
 
@@ -282,31 +296,6 @@ def _laid_out(row: list[dict[str, Any]], width: int) -> list[object]:
     return cells
 
 
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
-    that a form without formulas (the usual one) is parsed once, not twice."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for part in archive.infolist():
-                name = part.filename.lower()
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                with archive.open(part) as stream:
-                    tail = b""
-                    while chunk := stream.read(1 << 20):
-                        if _FORMULA.search(tail + chunk):
-                            return True
-                        tail = chunk[-64:]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return True  # not known: look
-    return False
-
-
 @dataclass(frozen=True)
 class Uncomputed:
     """A formula cell saved without its value (written by a program, never opened in Excel)."""
@@ -328,11 +317,18 @@ def _records(
     named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
     kept: list[tuple[int, str]] = []
+    kept_names: tuple[str, ...] = ()
+    kept_reach = 0  # a row with this many cells or more holds every kept column
+    pick: Any = None
+    width = 0
     count = 0
     for number, cells in rows:
-        if cells.count(None) == len(cells) or all(is_blank(c) for c in cells):
+        for cell in cells:  # a blank row (the usual row holds something in its first cell)
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                break
+        else:
             continue
-        if any(not is_blank(c) for c in cells[MAX_COLUMNS:]):
+        if len(cells) > MAX_COLUMNS and any(not is_blank(c) for c in cells[MAX_COLUMNS:]):
             raise UserError(
                 _("{path}: row {row}: more than {limit} columns").format(
                     path=display_path(path), row=number, limit=MAX_COLUMNS
@@ -350,8 +346,12 @@ def _records(
                     _("the first row names the columns: year, province, metric, value"),
                 )
             kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
+            kept_names = tuple(name for _i, name in kept)
+            kept_reach = max(i for i, _name in kept) + 1
+            pick = operator.itemgetter(*(i for i, _name in kept))  # at least three columns
             while header and not header[-1]:
                 header.pop()
+            width = len(header)
             continue
         count += 1
         if count > MAX_ROWS:
@@ -361,10 +361,17 @@ def _records(
                 ),
                 _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
             )
-        named = {name: cells[i] for i, name in kept if i < len(cells)}
+        if len(cells) >= kept_reach:
+            named = dict(zip(kept_names, pick(cells), strict=True))
+        else:
+            named = {name: cells[i] for i, name in kept if i < len(cells)}
         problem = None
-        beyond = [i for i in range(len(header), len(cells)) if not is_blank(cells[i])]
-        if beyond or (exact_width and len(cells) < len(header)):
+        beyond = (
+            [i for i in range(width, len(cells)) if not is_blank(cells[i])]
+            if len(cells) > width
+            else []
+        )
+        if beyond or (exact_width and len(cells) < width):
             problem = _("{cells} cells where the header names {columns} columns").format(
                 cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
             )

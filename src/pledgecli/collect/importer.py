@@ -58,7 +58,7 @@ def entries_from_form(
     entries: list[Entry] = []
     blank = 0
     years: dict[int, int] = {}
-    seen: dict[tuple[str, str], Entry] = {}
+    seen: dict[str, dict[str, Entry]] = {}  # by province, by metric
 
     more = 0
 
@@ -72,6 +72,13 @@ def entries_from_form(
 
     labels = province_labels(data.provinces)  # one index for every row's province
     suggestions: Candidates | None = None  # and one of names to suggest, made when needed
+    # A national form repeats each year, province and metric thousands of times: each
+    # text is read once (its year, its NFC form, its province), then looked up.
+    year_of: dict[object, int] = {}
+    texts: dict[str, str] = {}
+    province_of: dict[str, str | None] = {}
+    row_text = _("row {row}")
+    values: dict[tuple[type, object, Kind], Value] = {}  # each figure's text read once
     for form_record in records:
         cells = form_record.cells
         if form_record.problem is not None:
@@ -81,11 +88,17 @@ def entries_from_form(
                 hint = hint.format(comma=",", semicolon=";")
             problem(form_record.row, form_record.problem, hint)
             continue
-        row_year = _row_year(cells.get("year"), form_record.row, problem)
-        if row_year is not None:
-            years.setdefault(row_year, form_record.row)
-        province_text = "" if is_blank(cells.get("province")) else _nfc(cells["province"])
-        metric = "" if is_blank(cells.get("metric")) else _nfc(cells["metric"])
+        year_cell = cells.get("year")
+        cacheable = type(year_cell) is str or type(year_cell) is int
+        row_year = year_of.get(year_cell) if cacheable else None
+        if row_year is None:
+            row_year = _row_year(year_cell, form_record.row, problem)
+            if row_year is not None:
+                if cacheable:
+                    year_of[year_cell] = row_year
+                years.setdefault(row_year, form_record.row)
+        province_text = _text(cells.get("province"), texts)
+        metric = _text(cells.get("metric"), texts)
         if not province_text or not metric:
             if not province_text and not metric:
                 message = _("the row has no province and no metric")
@@ -99,7 +112,12 @@ def entries_from_form(
                 _("fill them in, or delete the row"),
             )
             continue
-        province = resolve_province(province_text, data.provinces, labels)
+        if province_text in province_of:
+            province = province_of[province_text]
+        else:
+            province = province_of[province_text] = resolve_province(
+                province_text, data.provinces, labels
+            )
         if province is None:
             if suggestions is None:
                 suggestions = province_candidates(data.provinces)
@@ -111,7 +129,8 @@ def entries_from_form(
                 if len(errors) < MAX_ERRORS
                 else None,
             )
-        if metric not in kinds:
+        kind = kinds.get(metric)
+        if kind is None:
             problem(
                 form_record.row,
                 _('unknown metric "{metric}": no pledge and no report uses it').format(
@@ -120,19 +139,25 @@ def entries_from_form(
                 did_you_mean(metric, kinds) if len(errors) < MAX_ERRORS else None,
             )
             continue
-        if is_blank(cells.get("value")):
+        value_cell = cells.get("value")
+        if is_blank(value_cell):
             blank += 1
             continue
-        try:
-            value = _value(cells["value"], kinds[metric])
-        except Problem as error:
-            problem(form_record.row, f"{metric}: {error.message}", error.hint)
-            continue
+        key = (type(value_cell), value_cell, kind)  # 130,000 figures, 6,000 different
+        value = values.get(key)
+        if value is None:
+            try:
+                value = values[key] = _value(value_cell, kind)
+            except Problem as error:
+                problem(form_record.row, f"{metric}: {error.message}", error.hint)
+                continue
         if province is None:
             continue
-        where = _("row {row}").format(row=form_record.row)
-        entry = Entry(province, sys.intern(metric), value, where)
-        earlier = seen.get((province, metric))
+        entry = Entry(province, metric, value, row_text.format(row=form_record.row))
+        of_province = seen.get(province)
+        if of_province is None:
+            of_province = seen[province] = {}
+        earlier = of_province.get(metric)
         if earlier is not None and earlier.value != value:
             problem(
                 form_record.row,
@@ -146,7 +171,7 @@ def entries_from_form(
             )
             continue
         if earlier is None:
-            seen[(province, metric)] = entry
+            of_province[metric] = entry
             entries.append(entry)
     chosen = _form_year(path, year, years, errors)
     if more:
@@ -160,6 +185,16 @@ def entries_from_form(
 def _nfc(cell: object) -> str:
     """A name of a form's cell as one form of Unicode (NFC), however it was typed."""
     return unicodedata.normalize("NFC", str(cell).strip())
+
+
+def _text(cell: object, texts: dict[str, str]) -> str:
+    """:func:`_nfc` of a name's cell, interned ("" when blank); each text read once."""
+    if type(cell) is str:
+        found = texts.get(cell)
+        if found is None:
+            found = texts[cell] = "" if is_blank(cell) else sys.intern(_nfc(cell))
+        return found
+    return "" if is_blank(cell) else sys.intern(_nfc(cell))
 
 
 def _row_year(cell: object, row: int, problem: Callable[[int, str], None]) -> int | None:

@@ -27,6 +27,10 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pledgecli.collect.durable import NotDurable, make_durable
+from pledgecli.collect.durable import remove as _remove
+from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
+from pledgecli.collect.durable import running as _running
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
@@ -94,9 +98,13 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     try:
         for path, target, content in targets:
             try:
-                temporaries.append(_write_temporary(target.real, content, clean=False))
+                temporaries.append(_write_temporary(target.real, content, clean=False, sync=False))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
+        try:  # on disk, each one, before any rename
+            make_durable([(p, t) for (p, _t, _c), t in zip(targets, temporaries, strict=True)])
+        except NotDurable as failure:
+            raise _not_all_written(failure.path, failure.error, []) from None
     except BaseException:
         for temporary in temporaries:
             _remove(temporary)
@@ -256,10 +264,10 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_temporary(real: Path, data: bytes, *, clean: bool = True) -> str:
-    """``data`` in a flushed temporary file beside ``real``, with its mode; its name.
-    Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
-    real.parent.mkdir(parents=True, exist_ok=True)
+def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool = True) -> str:
+    """``data`` in a temporary file beside ``real``, with its mode (``sync``: on disk); its
+    name. Raises :class:`OSError`, leaving none behind; ``clean``: stale ones removed first."""
+    _make_folder(real.parent)
     if clean:
         _remove_stale(real)
     handle, temporary = tempfile.mkstemp(
@@ -269,13 +277,28 @@ def _write_temporary(real: Path, data: bytes, *, clean: bool = True) -> str:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         mode = os.stat(real).st_mode & 0o777 if real.exists() else _new_file_mode()
         os.chmod(temporary, mode)
     except BaseException:
         _remove(temporary)
         raise
     return temporary
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` and its missing parents, each new one made durable in its parent (a report
+    renamed into a new ``actuals/2026`` would otherwise be lost with the folder's entry)."""
+    if folder.is_dir():
+        return
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        _sync_folder(new.parent)
 
 
 def _remove_stale(real: Path) -> None:
@@ -292,42 +315,6 @@ def _remove_stale(real: Path) -> None:
         found = pattern.match(name)
         if found and not _running(int(found.group(1))):
             _remove(str(real.parent / name))
-
-
-_STALE = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-
-
-def _remove_stale_of(reals: Sequence[Path]) -> None:
-    """:func:`_remove_stale` of many files, each folder listed once (not 3,321 times)."""
-    by_folder: dict[Path, set[str]] = {}
-    for real in reals:
-        by_folder.setdefault(real.parent, set()).add(real.name)
-    for folder, names in by_folder.items():
-        try:
-            listed = os.listdir(folder)
-        except OSError:
-            continue
-        for name in listed:
-            found = _STALE.match(name) if name.startswith(".") else None
-            if found and found.group(1) in names and not _running(int(found.group(2))):
-                _remove(str(folder / name))
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError, OSError):
-        return True  # someone else's process, or not a number we can ask about: keep
-    return True
-
-
-def _remove(name: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -263,6 +263,7 @@ def _save(charts: Sequence[Bars], file_format: str, dpi: int = 150) -> bytes:
         out = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}
         figure.savefig(out, format=file_format, dpi=dpi, metadata=metadata)
+        figure.clear()  # its artists refer to each other: let them go now, not at a later gc
     return out.getvalue()
 
 

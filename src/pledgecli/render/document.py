@@ -1,4 +1,5 @@
-"""Documents as plain blocks (headings, paragraphs, lists, tables) and their renderers.
+"""Documents as plain blocks (headings, paragraphs, lists, tables) and their renderers
+(HTML: :mod:`pledgecli.render.html_page`).
 
 ``rank``, ``totals``, ``history`` and ``report`` build blocks once; the same
 blocks become a Rich view, Markdown, self-contained HTML or CSV. User text is
@@ -8,11 +9,11 @@ escaped by every renderer, never interpreted.
 from __future__ import annotations
 
 import csv
-import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from itertools import islice
+from typing import TYPE_CHECKING, TextIO, overload
 
 from pledgecli.evaluate import Status
 from pledgecli.render.csv import cell as csv_cell
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 Plain = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """What a person reads (``text``), what a script gets (``value``), and a status mark."""
 
@@ -45,10 +46,49 @@ class Column:
     numeric: bool = False
 
 
+class Rows(Sequence[tuple[Cell, ...]]):
+    """A table's rows made each time they are read, so that a national table (tens of
+    thousands of rows) is never held whole: written row by row, then gone."""
+
+    __slots__ = ("_count", "_make")
+
+    def __init__(self, count: int, make: Callable[[], Iterable[tuple[Cell, ...]]]) -> None:
+        self._count = count
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        return iter(self._make())
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Cell, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Cell, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Cell, ...] | Sequence[tuple[Cell, ...]]:
+        if (
+            isinstance(index, slice)
+            and index.start is None
+            and index.step is None
+            and (index.stop is None or index.stop >= 0)
+        ):
+            return tuple(islice(self, index.stop))  # the first rows, without the others
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class TableBlock:
     columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Sequence[tuple[Cell, ...]]  # a tuple, or Rows made when written
     title: str = ""
     notes: tuple[str, ...] = ()
     context: tuple[tuple[str, Plain], ...] = ()  # leading CSV columns, e.g. year and cluster
@@ -90,128 +130,88 @@ class Together:
 Block = Heading | Paragraph | Bullets | TableBlock | Chart | Together
 
 
-def flat(blocks: Sequence[Block]) -> list[Block]:
+def flat(blocks: Iterable[Block]) -> list[Block]:
     """``blocks`` with each :class:`Together` opened and charts left out (text formats)."""
-    out: list[Block] = []
+    return list(opened(blocks))
+
+
+def opened(blocks: Iterable[Block]) -> Iterator[Block]:
+    """:func:`flat`, one block at a time (a block made on demand is dropped once written)."""
     for block in blocks:
         if isinstance(block, Together):
-            out += flat(block.blocks)
+            yield from opened(block.blocks)
         elif not isinstance(block, Chart):
-            out.append(block)
-    return out
+            yield block
 
 
 # -- Markdown -------------------------------------------------------------------
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
-    lines: list[str] = []
-    for block in flat(blocks):
+    out = io.StringIO()
+    write_markdown(blocks, out)
+    return out.getvalue()
+
+
+def write_markdown(blocks: Iterable[Block], out: TextIO) -> None:
+    """The blocks as Markdown, written to ``out`` a few thousand lines at a time (a
+    national table is never held twice); the text ends with one newline."""
+    chunk: list[str] = []
+    written = False  # a line was written: the next one starts on a new line
+    blank = 0  # empty lines not yet written (none is written at the very end)
+    for line in _markdown_lines(blocks):
+        if not line:
+            blank += 1
+            continue
+        chunk.append("\n" * (blank + written) + line)
+        written, blank = True, 0
+        if len(chunk) >= 4096:
+            out.write("".join(chunk))
+            chunk.clear()
+    chunk.append("\n")
+    out.write("".join(chunk))
+
+
+def _markdown_lines(blocks: Iterable[Block]) -> Iterator[str]:
+    for block in opened(blocks):
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + md_escape(block.text), ""]
+            yield "#" * block.level + " " + md_escape(block.text)
+            yield ""
         elif isinstance(block, Paragraph):
             text = md_escape(block.text)
-            lines += [f"**{text}**" if block.strong else text, ""]
+            yield f"**{text}**" if block.strong else text
+            yield ""
         elif isinstance(block, Bullets):
-            lines += [f"- {md_escape(item)}" for item in block.items] + [""]
+            for item in block.items:
+                yield f"- {md_escape(item)}"
+            yield ""
         elif isinstance(block, TableBlock):
-            if block.title:
-                lines += [f"**{md_escape(block.title)}**", ""]
-            lines.append("| " + " | ".join(md_escape(c.header) for c in block.columns) + " |")
-            lines.append(
-                "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
-            )
-            for row in block.rows:
-                lines.append("| " + " | ".join(md_escape(cell.shown()) for cell in row) + " |")
-            lines.append("")
-            lines += [md_escape(note) for note in block.notes]
-            if block.notes:
-                lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from _markdown_table(block)
 
 
-# -- HTML -----------------------------------------------------------------------
-
-CSS = """
-body { font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; margin: 2em auto;
-       max-width: 60em; color: #111; line-height: 1.4; }
-h1 { font-size: 1.5em; margin-bottom: .2em; }
-h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
-h3 { font-size: 1.05em; }
-table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
-th, td { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; }
-th { background: #eee; text-align: left; }
-td.num { text-align: right; white-space: nowrap; }
-caption { text-align: left; font-weight: bold; padding: .3em 0; }
-td.met, td.missed, td.no-data, td.no-baseline { white-space: nowrap; }
-.met { color: #05620f; }
-.missed { color: #a00000; font-weight: bold; }
-.no-data, .no-baseline { color: #8a5a00; }
-p.note { font-size: .85em; color: #444; }
-figure.chart { margin: .6em 0 1em; }
-figure.chart svg { max-width: 100%; height: auto; }
-@media print {
-  @page { size: A4; margin: 15mm 12mm; }
-  .together, figure.chart { break-inside: avoid; }
-  body { margin: 0; max-width: none; font-size: 9pt; }
-  table { font-size: 8.5pt; }
-  h2, h3 { break-after: avoid; }
-  table { break-inside: auto; }
-  tr { break-inside: avoid; }
-  thead { display: table-header-group; }
-}
-"""
-
-
-def to_html(blocks: Sequence[Block], title: str, language: str) -> str:
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + _html_body(blocks)
-        + "\n</body>\n</html>\n"
-    )
-
-
-def _html_body(blocks: Sequence[Block]) -> str:
-    body: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            level = min(max(block.level, 1), 6)
-            body.append(f"<h{level}>{html.escape(visible(block.text))}</h{level}>")
-        elif isinstance(block, Paragraph):
-            text = html.escape(visible(block.text))
-            body.append(f"<p><strong>{text}</strong></p>" if block.strong else f"<p>{text}</p>")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{html.escape(visible(item))}</li>" for item in block.items)
-            body.append(f"<ul>{items}</ul>")
-        elif isinstance(block, Together):
-            body.append(f'<div class="together">\n{_html_body(block.blocks)}\n</div>')
-        elif isinstance(block, Chart):  # made by pledge's charts module, no user markup
-            label = html.escape(visible(block.title), quote=True)
-            body.append(f'<figure class="chart" role="img" aria-label="{label}">{block.svg}</figure>')
-        else:
-            body.append(_html_table(block))
-    return "\n".join(body)
-
-
-def _html_table(block: TableBlock) -> str:
-    parts = ["<table>"]
+def _markdown_table(block: TableBlock) -> Iterator[str]:
     if block.title:
-        parts.append(f"<caption>{html.escape(visible(block.title))}</caption>")
-    header = "".join(f"<th>{html.escape(visible(c.header))}</th>" for c in block.columns)
-    parts.append(f"<thead><tr>{header}</tr></thead><tbody>")
+        yield f"**{md_escape(block.title)}**"
+        yield ""
+    yield "| " + " | ".join(md_escape(c.header) for c in block.columns) + " |"
+    yield "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
+    escaped: dict[str, str] = {}  # cell texts repeat (marks, counts, "no data")
     for row in block.rows:
         cells = []
-        for column, cell in zip(block.columns, row, strict=True):
-            classes = [c for c in ("num" if column.numeric else "", cell.status or "") if c]
-            attribute = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{attribute}>{html.escape(visible(cell.shown()))}</td>")
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
-    parts += [f'<p class="note">{html.escape(visible(note))}</p>' for note in block.notes]
-    return "\n".join(parts)
+        for cell in row:
+            text = f"{MARKS[cell.status]} {cell.text}" if cell.status is not None else cell.text
+            shown = escaped.get(text)
+            if shown is None:
+                if len(escaped) > 4096:  # the repeated texts are met early; keep it small
+                    escaped.clear()
+                shown = escaped[text] = md_escape(text)
+            cells.append(shown)
+        yield "| " + " | ".join(cells) + " |"
+    yield ""
+    for note in block.notes:
+        yield md_escape(note)
+    if block.notes:
+        yield ""
 
 
 # -- CSV ------------------------------------------------------------------------

@@ -119,6 +119,11 @@ def render_bytes(page: Page, *, bom: bool = False) -> bytes:
         binary = io.BytesIO()
         binary_writer(page.view, page.format)(page, binary)
         return binary.getvalue()
-    text = io.StringIO()
+    # Encoded as it is written: a national report is never held as one str as well.
+    binary = io.BytesIO()
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=False)
+    if bom:
+        text.write("\ufeff")
     writer(page.view, page.format)(page, text)
-    return ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")
+    text.flush()
+    return binary.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TextIO
 
 from pledgecli.display import (
@@ -28,14 +29,23 @@ from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
 from pledgecli.review_outcomes import HistoryOutcome
 
+Thresholds = dict[tuple[int, Fraction], str]
 
-def _history_cell(point: Point | None, names: Names) -> Cell:
+
+def _history_cell(point: Point | None, names: Names, thresholds: Thresholds) -> Cell:
+    """A year's cell; ``thresholds`` keeps each threshold's text made once per target."""
     if point is None:
         return Cell("", None)
     result = point.result
     text = cell_text(result)
-    if isinstance(result.threshold, bool) is False:
-        text += " (" + threshold_text(result.target, result.threshold) + ")"
+    threshold = result.threshold
+    if isinstance(threshold, bool) is False:
+        assert isinstance(threshold, Fraction)
+        key = (id(result.target), threshold)
+        shown = thresholds.get(key)
+        if shown is None:
+            shown = thresholds[key] = threshold_text(result.target, threshold)
+        text += " (" + shown + ")"
     if point.via is not None:
         text += " " + _("as {province}").format(province=_name(names, point.via))
     return Cell(text, json_number(result.actual), result.status)
@@ -45,6 +55,7 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
     """One table per province (targets as rows, years as columns, a trend), then a legend."""
     names = outcome.names
     blocks: list[Block] = []
+    thresholds: Thresholds = {}
     by_province: dict[str, list[HistoryRow]] = {}
     for row in outcome.rows:
         by_province.setdefault(row.province, []).append(row)
@@ -65,7 +76,7 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
         body = tuple(
             (
                 Cell(row.target, row.target),
-                *(_history_cell(row.points.get(year), names) for year in years),
+                *(_history_cell(row.points.get(year), names, thresholds) for year in years),
                 Cell(sparkline(row.values())),
             )
             for row in province_rows

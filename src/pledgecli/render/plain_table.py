@@ -41,15 +41,20 @@ def plain_table(
     if count == 0 or any(MARKUP.intersection(h) or not h.isprintable() for h in headers):
         return None
     widths = [cell_len(h) for h in headers]
+    sizes: list[list[int]] = []  # each cell's width, measured once
     for row in rows:
         if len(row) != count:
             return None
+        row_sizes = []
         for index, text in enumerate(row):
             if not text.isprintable():
                 return None
-            size = cell_len(text)
+            # Printable ASCII is one cell a character; Rich measures the rest.
+            size = len(text) if text.isascii() else cell_len(text)
+            row_sizes.append(size)
             if size > widths[index]:
                 widths[index] = size
+        sizes.append(row_sizes)
     # Padding: one space on each side, none at the table's outer edges.
     padded = [w + (index > 0) + (index < count - 1) for index, w in enumerate(widths)]
     padded = [w or 1 for w in padded]  # Rich gives an empty column one cell
@@ -63,10 +68,10 @@ def plain_table(
         return None  # Rich strips the spaces around right-justified text
     inner = [p - (index > 0) - (index < count - 1) for index, p in enumerate(padded)]
 
-    def line(cells: Sequence[str]) -> str:
+    def line(cells: Sequence[str], cell_widths: Sequence[int]) -> str:
         parts = []
         for index, text in enumerate(cells):
-            gap = inner[index] - cell_len(text)
+            gap = inner[index] - cell_widths[index]
             body = " " * gap + text if right[index] else text + " " * gap
             if index > 0:
                 body = " " + body
@@ -75,6 +80,6 @@ def plain_table(
             parts.append(body)
         return " ".join(parts) + "\n"
 
-    lines = [line(headers), "─" * (sum(padded) + count - 1) + "\n"]
-    lines += [line(row) for row in rows]
+    lines = [line(headers, [cell_len(h) for h in headers]), "─" * (sum(padded) + count - 1) + "\n"]
+    lines += [line(row, row_sizes) for row, row_sizes in zip(rows, sizes, strict=True)]
     return "".join(lines)

@@ -96,7 +96,7 @@ def ranking_table(review: PledgeReview, names: Names, every_column: bool = False
             _count(entry.score.met),
             _count(entry.score.missed),
             _count(entry.score.no_data + entry.score.no_baseline),
-            *(cell for key, cell in extra_cells(review, entry.score.province) if key in wanted),
+            *(cell for _key, cell in extra_cells(review, entry.score.province, wanted)),
         )
         for entry in review.ranking
     )

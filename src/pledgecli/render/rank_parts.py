@@ -4,7 +4,7 @@ and JSON)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from pledgecli.display import number
 from pledgecli.i18n import N_, _, ngettext
@@ -72,38 +72,63 @@ def _status_cell(nomination: Nomination | None, province: str) -> Cell:
     return Cell(_(STATUS_WORDS[status]) if status else "", status)
 
 
-def extra_cells(review: PledgeReview, province: str) -> list[tuple[str, Cell]]:
-    """Every extra cell of ``province``'s row, keyed as :func:`extra_columns`."""
-    band = review.bands.get(province)
+EXTRA_KEYS = (
+    "band",
+    "reported_score",
+    "verified_score",
+    "score_difference",
+    "self_score",
+    "self_score_differs",
+    "flag",
+    "certificate",
+)
+
+
+def extra_cells(
+    review: PledgeReview, province: str, wanted: Collection[str] = EXTRA_KEYS
+) -> list[tuple[str, Cell]]:
+    """The extra cells of ``province``'s row keyed as :func:`extra_columns`: those
+    ``wanted`` (every one by default), in that order, each made only when wanted."""
+    cells: list[tuple[str, Cell]] = []
+    if "band" in wanted:
+        band = review.bands.get(province)
+        cells.append(("band", Cell(band_label(band) if band else NONE, band)))
+    if any(key in wanted for key in _SCORE_KEYS):
+        cells += [(key, cell) for key, cell in _score_cells(review, province) if key in wanted]
+    if "flag" in wanted:
+        cells.append(("flag", _status_cell(review.flag, province)))
+    if "certificate" in wanted:
+        cells.append(("certificate", _status_cell(review.certificates, province)))
+    return cells
+
+
+_SCORE_KEYS = EXTRA_KEYS[1:6]
+
+
+def _score_cells(review: PledgeReview, province: str) -> list[tuple[str, Cell]]:
     check = review.checks.get(province)
-    cells: list[tuple[str, Cell]] = [("band", Cell(band_label(band) if band else NONE, band))]
-    if check is not None:
-        difference = check.difference
-        sign = "+" if difference > 0 else ""
-        own = check.self_score
-        cells += [
-            ("reported_score", _points(check.reported)),
-            ("verified_score", _points(check.verified)),
-            ("score_difference", Cell(sign + number(difference), json_number(difference))),
-            (
-                "self_score",
-                Cell(NONE, None)
-                if own is None
-                else Cell(number(own) + (" ≠" if check.self_differs else ""), json_number(own)),
-            ),
-            ("self_score_differs", Cell("", check.self_differs)),
-        ]
-    else:
-        cells += [
+    if check is None:
+        cells = [
             (key, Cell("", None))
             for key in ("reported_score", "verified_score", "score_difference", "self_score")
         ]
         cells.append(("self_score_differs", Cell("", False)))
-    cells += [
-        ("flag", _status_cell(review.flag, province)),
-        ("certificate", _status_cell(review.certificates, province)),
+        return cells
+    difference = check.difference
+    sign = "+" if difference > 0 else ""
+    own = check.self_score
+    return [
+        ("reported_score", _points(check.reported)),
+        ("verified_score", _points(check.verified)),
+        ("score_difference", Cell(sign + number(difference), json_number(difference))),
+        (
+            "self_score",
+            Cell(NONE, None)
+            if own is None
+            else Cell(number(own) + (" ≠" if check.self_differs else ""), json_number(own)),
+        ),
+        ("self_score_differs", Cell("", check.self_differs)),
     ]
-    return cells
 
 
 def verification_table(review: PledgeReview, names: Names) -> TableBlock | None:
@@ -116,7 +141,7 @@ def verification_table(review: PledgeReview, names: Names) -> TableBlock | None:
     body = tuple(
         (
             Cell(_name(names, entry.score.province), entry.score.province),
-            *(cell for key, cell in extra_cells(review, entry.score.province) if key in wanted),
+            *(cell for _key, cell in extra_cells(review, entry.score.province, wanted)),
         )
         for entry in review.ranking
     )

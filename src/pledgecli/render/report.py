@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from pledgecli import __version__
 from pledgecli.display import (
@@ -13,7 +13,9 @@ from pledgecli.display import (
     threshold_text,
     value_text,
 )
+from pledgecli.figures import Threshold
 from pledgecli.i18n import _
+from pledgecli.models import Scope
 from pledgecli.outcomes import Report
 from pledgecli.render.document import (
     Block,
@@ -23,13 +25,14 @@ from pledgecli.render.document import (
     Column,
     Heading,
     Paragraph,
+    Rows,
     TableBlock,
     Together,
-    to_html,
-    to_markdown,
 )
+from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.html_page import write_html as write_html_page
 from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
 from pledgecli.render.rank_parts import nomination_blocks, verification_table
@@ -37,6 +40,9 @@ from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
 from pledgecli.review import PledgeReview
 from pledgecli.review_outcomes import ReviewOutcome
+
+if TYPE_CHECKING:
+    from pledgecli.render.charts import Bars
 
 
 def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
@@ -47,16 +53,19 @@ def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
         Column("met", _("Met"), numeric=True),
         Column("score", _("Score"), numeric=True),
     )
-    body = tuple(
-        (
-            Cell(row.label),
-            *(Cell(c.text, None, c.status) for c in row.cells),
-            Cell(row.met),
-            Cell(row.score),
-        )
-        for row in rows(report, review.results)
-    )
-    return TableBlock(columns, body)
+
+    def body() -> Iterator[tuple[Cell, ...]]:
+        for row in rows(report, review.results):
+            yield (
+                Cell(row.label),
+                *(Cell(c.text, None, c.status) for c in row.cells),
+                Cell(row.met),
+                Cell(row.score),
+            )
+
+    pledge = review.pledge
+    count = len(pledge.provinces) + any(t.scope is Scope.CLUSTER for t in pledge.targets)
+    return TableBlock(columns, Rows(count, body))
 
 
 def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
@@ -71,32 +80,49 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
         Column("gap", _("Gap"), numeric=True),
         Column("status", _("Status")),
     )
-    body = tuple(
-        (
-            Cell(_name(names, r.province) if r.province else _("Whole cluster")),
-            Cell(r.target.text),
-            Cell(threshold_text(r.target, r.threshold, baseline_year=r.baseline_year)),
-            Cell(
-                (value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—")
-                + (CORRECTED if r.corrected else "")
-            ),
-            Cell(gap_text(r)),
-            Cell(status_word(r.status), None, r.status),
-        )
-        for r in missed
-    )
-    return TableBlock(columns, body)
+
+    def body() -> Iterator[tuple[Cell, ...]]:
+        thresholds: dict[tuple[str, type, Threshold, int | None], str] = {}  # few per target
+        whole = _("Whole cluster")
+        for r in missed:
+            key = (r.target.id, type(r.threshold), r.threshold, r.baseline_year)
+            threshold = thresholds.get(key)
+            if threshold is None:
+                threshold = thresholds[key] = threshold_text(
+                    r.target, r.threshold, baseline_year=r.baseline_year
+                )
+            yield (
+                Cell(_name(names, r.province) if r.province else whole),
+                Cell(r.target.text),
+                Cell(threshold),
+                Cell(
+                    (value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—")
+                    + (CORRECTED if r.corrected else "")
+                ),
+                Cell(gap_text(r)),
+                Cell(status_word(r.status), None, r.status),
+            )
+
+    return TableBlock(columns, Rows(len(missed), body))
 
 
-def _charts(review: PledgeReview, names: Names) -> list[Block]:
-    """Targets per province, provinces per target, scores: as inline SVG (matplotlib is
-    imported only here, when an HTML report is written)."""
-    from pledgecli.render import charts
+def _charts(review: PledgeReview, names: Names, wanted: bool) -> list[Bars]:
+    """Targets per province, provinces per target, scores, as plain values (none unless
+    ``wanted``)."""
+    if not wanted:
+        return []
+    from pledgecli.render.charts import review_charts
 
-    return [
-        Chart(charts.inline_svg(bars), bars.title)
-        for bars in charts.review_charts(review.results, review.scores, names)
-    ]
+    return review_charts(review.results, review.scores, names)
+
+
+def _drawn(bars: Sequence[Bars]) -> Iterator[Block]:
+    """Charts as inline SVG, each drawn when its turn comes (matplotlib is imported only
+    here, when an HTML report is written, and after the national scorecard is written)."""
+    for chart in bars:
+        from pledgecli.render.charts import inline_svg
+
+        yield Chart(inline_svg(chart), chart.title)
 
 
 def _listed(notes: Sequence[str]) -> list[Block]:
@@ -110,13 +136,19 @@ def report_blocks(
     report: Report, reviews: Sequence[PledgeReview], names: Names, *, charts: bool = False
 ) -> list[Block]:
     """The review document; with ``charts`` (HTML), each review's charts as inline SVG."""
-    blocks: list[Block] = [
-        Heading(_("Year-end review of the {year} emulation pledges").format(year=report.year), 1)
-    ]
+    return list(document_blocks(report, reviews, names, charts=charts))
+
+
+def document_blocks(
+    report: Report, reviews: Sequence[PledgeReview], names: Names, *, charts: bool = False
+) -> Iterator[Block]:
+    """:func:`report_blocks` made as they are written, review by review (a national
+    table is made when its turn comes and dropped once written)."""
+    yield Heading(_("Year-end review of the {year} emulation pledges").format(year=report.year), 1)
     for review in reviews:
         pledge = review.pledge
-        drawn = _charts(review, names) if charts else []
-        blocks.append(Heading(title(review), 2))
+        drawn = _charts(review, names, charts)
+        yield Heading(title(review), 2)
         facts = []
         if pledge.signed_on:
             facts.append(_("Signed on {date}.").format(date=date_text(pledge.signed_on)))
@@ -126,36 +158,34 @@ def report_blocks(
                 provinces=", ".join(_name(names, p) for p in pledge.provinces),
             )
         )
-        blocks += [Paragraph(f) for f in facts]
-        blocks += leaders(review, names)
-        blocks.append(Heading(_("Targets (chỉ tiêu)"), 3))
-        blocks.append(
-            Bullets(
-                tuple(
-                    f"{e.label} — {e.target.text} ({e.threshold}"
-                    + (_(", whole cluster") if e.target.scope.value == "cluster" else "")
-                    + ")"
-                    for e in legend(review.results)
-                )
+        for fact in facts:
+            yield Paragraph(fact)
+        yield from leaders(review, names)
+        yield Heading(_("Targets (chỉ tiêu)"), 3)
+        yield Bullets(
+            tuple(
+                f"{e.label} — {e.target.text} ({e.threshold}"
+                + (_(", whole cluster") if e.target.scope.value == "cluster" else "")
+                + ")"
+                for e in legend(review.results)
             )
         )
-        blocks.append(Heading(_("Results"), 3))
-        blocks.append(scorecard_table(report, review))
-        blocks.append(Paragraph(_("✓ met · ✗ missed · ? no data or no baseline")))
-        blocks += _listed(assembled_notes(report, review.results.results))
-        blocks += drawn[:1]
+        yield Heading(_("Results"), 3)
+        yield scorecard_table(report, review)
+        yield Paragraph(_("✓ met · ✗ missed · ? no data or no baseline"))
+        yield from _listed(assembled_notes(report, review.results.results))
+        yield from _drawn(drawn[:1])
         corrected = corrected_notes(report, review.results.results)
         if corrected:
-            blocks += [Paragraph(corrected[0]), Bullets(tuple(corrected[1:]))]
-        blocks.append(Heading(_("Cluster totals"), 3))
-        blocks += [
-            metric_table(review),
-            tally_table(review),
-        ]
+            yield Paragraph(corrected[0])
+            yield Bullets(tuple(corrected[1:]))
+        yield Heading(_("Cluster totals"), 3)
+        yield metric_table(review)
+        yield tally_table(review)
         cluster = cluster_table(review)
         if cluster is not None:
-            blocks.append(cluster)
-        blocks += drawn[1:2]
+            yield cluster
+        yield from _drawn(drawn[1:2])
         ranking: list[Block] = [
             Heading(_("Ranking and emulation flag"), 3),
             ranking_table(review, names),
@@ -164,30 +194,30 @@ def report_blocks(
         if verified is not None:
             ranking.append(verified)
         ranking += nomination_blocks(review, names)
-        blocks.append(Together(tuple(ranking)))
-        blocks += drawn[2:]
-        blocks.append(Heading(_("Targets not met"), 3))
+        yield Together(tuple(ranking))
+        yield from _drawn(drawn[2:])
+        yield Heading(_("Targets not met"), 3)
         missed = missed_table(review, names)
         if missed is None:
-            blocks.append(Paragraph(_("Every target was met.")))
+            yield Paragraph(_("Every target was met."))
         else:
-            blocks.append(missed)
-            blocks += _listed(missing_notes(report, review.results, review.missed()))
-    blocks.append(Paragraph(_("Made with pledge {version}.").format(version=__version__)))
-    return blocks
+            yield missed
+            del missed  # written: not kept while the rest is made
+            yield from _listed(missing_notes(report, review.results, review.missed()))
+    yield Paragraph(_("Made with pledge {version}.").format(version=__version__))
 
 
 # -- writers (see pledgecli.render.formats) -------------------------------------------
 
 
-def _blocks(page: Page, *, charts: bool = False) -> list[Block]:
+def _blocks(page: Page, *, charts: bool = False) -> Iterator[Block]:
     assert isinstance(page.value, ReviewOutcome)
     outcome = page.value
-    return report_blocks(outcome.report, outcome.reviews, outcome.names, charts=charts)
+    return document_blocks(outcome.report, outcome.reviews, outcome.names, charts=charts)
 
 
 def write_markdown(page: Page, out: TextIO) -> None:
-    out.write(to_markdown(_blocks(page)))
+    write_markdown_text(_blocks(page), out)
 
 
 def write_html(page: Page, out: TextIO) -> None:
@@ -196,4 +226,4 @@ def write_html(page: Page, out: TextIO) -> None:
     assert isinstance(page.value, ReviewOutcome)
     year = page.value.report.year
     heading = _("Year-end review of the {year} emulation pledges").format(year=year)
-    out.write(to_html(_blocks(page, charts=True), heading, language()))
+    write_html_page(_blocks(page, charts=True), heading, language(), out)

@@ -54,7 +54,7 @@ def extra_row(
     keys: Sequence[str],
 ) -> None:
     """``province``'s extra cells from column ``first`` on: words as text, scores as numbers."""
-    cells = dict(extra_cells(review, province))
+    cells = dict(extra_cells(review, province, keys))
     check = review.checks.get(province)
     score = book.format(num_format=SCORE_FORMAT)
     for column, key in enumerate(keys, start=first):

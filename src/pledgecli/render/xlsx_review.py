@@ -252,6 +252,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     }
     provinces: dict[str | None, str] = {}
     texts: dict[str, tuple[str, str]] = {}
+    threshold_styles: dict[tuple[int, Fraction], int] = {}  # made once per target and value
     widths: dict[int, int] = {}
 
     def number(column: str, row: str, value: object, style: int) -> str:
@@ -282,16 +283,20 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             target_id, target_text = texts[target.id]
             word, status_style = statuses[result.status]
             threshold = result.threshold
-            threshold_style = (
-                book.style(book.format(num_format=threshold_format(target, threshold)))
-                if isinstance(threshold, Fraction)
-                else 0
-            )
+            threshold_style = 0
+            if isinstance(threshold, Fraction):
+                style_key = (id(target), threshold)  # ids repeat across pledges
+                known = threshold_styles.get(style_key)
+                if known is None:
+                    known = threshold_styles[style_key] = book.style(
+                        book.format(num_format=threshold_format(target, threshold))
+                    )
+                threshold_style = known
             digits = book.digits(result)
             actual = json_number(result.actual)
             gap: object = None
             if isinstance(result.actual, Fraction) and isinstance(threshold, Fraction):
-                gap = json_number(result.actual) - json_number(threshold)  # type: ignore[operator]
+                gap = actual - json_number(threshold)  # type: ignore[operator]
             r = str(row + 1)
             missing = missing_what(lambda p: province_name(names, p), result)
             if missing and row <= SAMPLE:

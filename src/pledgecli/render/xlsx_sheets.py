@@ -76,12 +76,17 @@ def results_sheet(book: Book, report: Report) -> None:
         for status in Status
     }
     value_styles: dict[tuple[bool, bool, int, bool], int] = {}
+    by_target: dict[tuple[int, int, bool], int] = {}  # the same, by id() of the target
 
     def value_style(target: Target, digits: int, signed: bool) -> int:
+        known = by_target.get((id(target), digits, signed))
+        if known is not None:
+            return known
         key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
         if key not in value_styles:
             fmt = value_format(target, digits, signed=signed)
             value_styles[key] = book.style(book.format(num_format=fmt))
+        by_target[(id(target), digits, signed)] = value_styles[key]
         return value_styles[key]
 
     def number(column: str, row: str, value: object, style: int) -> str:
@@ -97,6 +102,7 @@ def results_sheet(book: Book, report: Report) -> None:
     for results in report.pledges:
         pledge = results.pledge
         year, cluster = pledge.year, inline_text(pledge.cluster)
+        scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
         targets = {
             t.id: (
                 inline_text(t.id),
@@ -131,9 +137,13 @@ def results_sheet(book: Book, report: Report) -> None:
             gap: object = None
             if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
                 # the difference of the two cells, as Excel would compute it
-                gap = json_number(result.actual) - json_number(result.threshold)  # type: ignore[operator]
+                gap = actual - json_number(result.threshold)  # type: ignore[operator]
             r = str(row + 1)
-            points = report.points_of(pledge.cluster, result)
+            earned = scores.get(province) if province is not None else None
+            points: Fraction | None = None
+            if earned is not None and target.id in earned.by_target:
+                share = earned.by_target[target.id]
+                points = share.points + share.bonus if share.bonus else share.points
             sheet.raw_row(
                 row,
                 f'<c r="A{r}"><v>{year}</v></c>'

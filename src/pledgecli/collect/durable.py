@@ -1,0 +1,128 @@
+"""Many new files on disk at once, before any is renamed into place (``write_all`` of
+:mod:`pledgecli.collect.writer`: an import of the national form writes 3,321 reports).
+
+Durability: the renames come only after :func:`make_durable` returns, so a crash leaves
+every target either as it was or with its whole new content; and it returns only once
+the data of every temporary file is on the disk. Written one by one, that was an
+``fsync`` per file, and each ``fsync`` also empties the disk's write cache (a flush):
+3,321 flushes, most of the time of an import. Here, on Linux, one ``syncfs(2)`` of the
+file system that holds them writes them all out and flushes the cache once; it returns
+only when that is done, and (since Linux 5.8) fails with the error of any write-back
+that failed (a full disk, an I/O error), which stops the write with nothing replaced,
+as a failing ``fsync`` did. A full disk is also refused earlier, by the ``write`` of the
+temporary file itself, on every local file system. Where there is no ``syncfs`` (not
+Linux, an old kernel, a sandbox), each file is ``fsync``-ed as before. The writer then
+renames them, then ``fsync``-s each folder.
+
+The temporary files that writes killed midway left behind are found here too, each
+folder listed once for many files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+BATCH_SYNC = 16  # this many files or more: synced together, else one by one
+
+
+class NotDurable(Exception):
+    """The new content of ``path`` could not be made durable: ``error`` says why."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(path, error)
+        self.path = path
+        self.error = error
+
+
+def make_durable(files: Sequence[tuple[Path, str]]) -> None:
+    """The temporary file of every ``(path, temporary file)`` on disk; :class:`NotDurable`
+    (naming the path) when one cannot be."""
+    pending: dict[Path, list[tuple[Path, str]]] = {}
+    for path, temporary in files:
+        pending.setdefault(Path(temporary).parent, []).append((path, temporary))
+    synced: set[int] = set()  # the file systems (st_dev) already synced
+    for folder, inside in pending.items():
+        try:
+            device = os.stat(folder).st_dev
+            if len(files) >= BATCH_SYNC and (device in synced or sync_file_system(folder)):
+                synced.add(device)
+                continue
+        except OSError as error:
+            raise NotDurable(inside[0][0], error) from None
+        for path, temporary in inside:
+            try:
+                descriptor = os.open(temporary, os.O_RDONLY)
+                try:
+                    os.fsync(descriptor)
+                finally:
+                    os.close(descriptor)
+            except OSError as error:
+                raise NotDurable(path, error) from None
+
+
+def sync_file_system(folder: Path) -> bool:
+    """``syncfs(2)`` of the file system holding ``folder``: whether it was done (False
+    where there is none). Raises :class:`OSError` when it fails."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        if syncfs(descriptor) != 0:
+            number = ctypes.get_errno()
+            if number in (errno.ENOSYS, errno.EPERM):
+                return False
+            raise OSError(number, os.strerror(number))
+    finally:
+        os.close(descriptor)
+    return True
+
+
+# -- the temporary files of earlier writes ------------------------------------------
+
+
+_STALE = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def remove_stale_of(reals: Sequence[Path]) -> None:
+    """``writer._remove_stale`` of many files, each folder listed once (not 3,321 times)."""
+    by_folder: dict[Path, set[str]] = {}
+    for real in reals:
+        by_folder.setdefault(real.parent, set()).add(real.name)
+    for folder, names in by_folder.items():
+        try:
+            listed = os.listdir(folder)
+        except OSError:
+            continue
+        for name in listed:
+            found = _STALE.match(name) if name.startswith(".") else None
+            if found and found.group(1) in names and not running(int(found.group(2))):
+                remove(str(folder / name))
+
+
+def running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return True  # someone else's process, or not a number we can ask about: keep
+    return True
+
+
+def remove(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)

@@ -1,0 +1,198 @@
+"""The first sheet of a returned workbook, streamed quickly (``collect/form_read.py``).
+
+openpyxl's own streaming reader costs most of an import of the national form: it reads
+the whole sheet once more only to find its size when the sheet does not say it (a form
+written by a program), and it makes an object of every text of every cell. Here, with
+lxml, only the rows of the sheet come up from the parser, and the usual cells (a number,
+a shared text, a text written in the cell) are read directly, exactly as openpyxl reads
+them; anything else (a date, a boolean, a cell without its place, an odd row) is handed
+to openpyxl's own code, so that every value and every error is the same. Without lxml,
+or when the workbook's parts cannot be found this way, ``None``: the caller reads it
+with openpyxl as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+_COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+class FastSheet:
+    """The first worksheet of a workbook, its texts and styles read, not yet its rows."""
+
+    def __init__(self, archive: Any, target: str, parser: Any) -> None:
+        self.archive = archive
+        self.target = target
+        self.parser = parser  # openpyxl's, for the cells this does not read itself
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def open_fast(path: Path) -> FastSheet | None:
+    """The first worksheet of ``path`` ready to stream, or ``None`` (no lxml, or anything
+    unexpected: the caller's openpyxl path then reads it, or says what is wrong)."""
+    try:
+        importlib.import_module("lxml.etree")
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+        from openpyxl.worksheet._reader import WorkSheetParser
+    except ImportError:
+        return None
+    try:
+        reader = ExcelReader(str(path), read_only=True, data_only=True)
+    except Exception:
+        return None
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        target = next(
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        )
+        workbook: Any = reader.wb
+        make_parser: Any = WorkSheetParser
+        parser = make_parser(
+            None,
+            reader.shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+    except Exception:
+        reader.archive.close()
+        return None
+    return FastSheet(reader.archive, target, parser)
+
+
+def fast_rows(sheet: FastSheet) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """(row number, cells as openpyxl's ``parse_row`` gives them: ``column`` and
+    ``value``) of each row of the sheet; each row dropped once read."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    etree: Any = importlib.import_module("lxml.etree")
+    parser = sheet.parser
+    cells_of = _cell_reader(parser)
+    with sheet.archive.open(sheet.target) as source:
+        rows = etree.iterparse(
+            source,
+            events=("end",),
+            tag=f"{{{SHEET_MAIN_NS}}}row",
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
+        for _event, row in rows:
+            number = row.get("r")
+            cells = None
+            if number is not None and number.isdigit() and number.isascii():
+                parser.row_counter = int(number)
+                cells = cells_of(row)
+            if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
+                _number, cells = parser.parse_row(row)
+            yield parser.row_counter, cells
+            row.clear()
+            parent = row.getparent()
+            while row.getprevious() is not None:
+                del parent[0]
+
+
+def _cell_reader(parser: Any) -> Callable[[Any], list[dict[str, Any]] | None]:
+    """A reader of a row's cells, each read as openpyxl's ``parse_cell`` would; it gives
+    ``None`` when one is not a usual cell (openpyxl then reads the row)."""
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    value_tag, inline_tag = f"{{{SHEET_MAIN_NS}}}v", f"{{{SHEET_MAIN_NS}}}is"
+    text_tag = f"{{{SHEET_MAIN_NS}}}t"
+    strings, date_formats = parser.shared_strings, parser.date_formats
+    columns: dict[str, int] = {}
+    match = _COORDINATE.match
+
+    def cells_of(row: Any) -> list[dict[str, Any]] | None:
+        cells: list[dict[str, Any]] = []
+        for element in row:
+            found = match(element.get("r") or "")
+            if found is None:
+                return None
+            letters = found.group(1)
+            column = columns.get(letters)
+            if column is None:
+                column = columns[letters] = column_index_from_string(letters)
+            kind = element.get("t", "n")
+            value: Any
+            if kind == "inlineStr":
+                inline = element.find(inline_tag)
+                if inline is None:
+                    value = None
+                elif len(inline) == 1 and inline[0].tag == text_tag and len(inline[0]) == 0:
+                    value = inline[0].text or ""
+                else:
+                    return None
+            else:
+                text = element.findtext(value_tag, None) or None
+                if text is None:
+                    value = None
+                elif kind == "n":
+                    style = element.get("s")
+                    if style and int(style) in date_formats:
+                        return None  # a date: openpyxl's conversion
+                    try:
+                        is_float = "." in text or "E" in text or "e" in text
+                        value = float(text) if is_float else int(text)
+                    except ValueError:
+                        return None
+                elif kind == "s":
+                    try:
+                        value = strings[int(text)]
+                    except (ValueError, IndexError):
+                        return None
+                elif kind == "b":
+                    try:
+                        value = bool(int(text))
+                    except ValueError:
+                        return None
+                elif kind == "str":
+                    value = text
+                else:
+                    return None  # an error, a date written as text
+            parser.col_counter = column
+            cells.append({"column": column, "value": value})
+        return cells
+
+    return cells_of
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
+    that a form without formulas (the usual one) is parsed once, not twice."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in archive.infolist():
+                name = part.filename.lower()
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(part) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-64:]
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return True  # not known: look
+    return False
