@@ -10,6 +10,10 @@ escape in a string, a huge number), so that tomllib parses it and reports its
 errors. Whatever it accepts, it parses to the same value as
 ``tomllib.loads(text, parse_float=Decimal)``; tests/test_properties.py checks
 that on generated files.
+
+The expression never backtracks: every repetition is possessive (``*+``, ``++``,
+``?+``), which is safe because what follows each one can never start with what it
+repeats; the usual line (``key = number``) is tried first.
 """
 
 from __future__ import annotations
@@ -19,23 +23,26 @@ from decimal import Decimal
 from sys import intern
 from typing import Any
 
-_KEY = r"[A-Za-z0-9_-]+"
-_BASIC = r'"[^"\\\n]*"'
+_KEY = r"[A-Za-z0-9_-]++"
+_BASIC = r'"[^"\\\n]*+"'
 _LINE = re.compile(
     rf"""
-    ^[ \t]*
+    ^[ \t]*+
     (?:
-        \[[ \t]*({_KEY})[ \t]*\]                                   # 1: [table]
-      | ({_KEY})[ \t]*=[ \t]*                                      # 2: key =
-        (                                                          # 3: the value
-            true | false
-          | [+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?    #    integer or decimal
-          | {_BASIC}                                               #    "basic string"
-          | '[^'\n]*'                                              #    'literal string'
-          | \[[ \t]*(?:{_BASIC}[ \t]*(?:,[ \t]*{_BASIC}[ \t]*)*(?:,[ \t]*)?)?\]  # ["a", "b"]
+        ({_KEY})[ \t]*+=[ \t]*+                                        # 1: key =
+        (?:
+            ([+-]?+(?:0|[1-9][0-9]*+(?:_[0-9]++)*+)(?:\.[0-9]++(?:_[0-9]++)*+)?+)
+                                                                       # 2: integer or decimal
+          | (                                                          # 3: any other value
+                true | false
+              | {_BASIC}                                               #    "basic string"
+              | '[^'\n]*+'                                             #    'literal string'
+              | \[[ \t]*+(?:{_BASIC}[ \t]*+(?:,[ \t]*+{_BASIC}[ \t]*+)*+(?:,[ \t]*+)?+)?+\]
+            )                                                          #    ["a", "b"]
         )
-    )?
-    [ \t]*(?:\#[^\n]*)?$
+      | \[[ \t]*+({_KEY})[ \t]*+\]                                     # 4: [table]
+    )?+
+    [ \t]*+(?:\#[^\n]*+)?+$
     """,
     re.MULTILINE | re.VERBOSE,
 )
@@ -56,26 +63,27 @@ def parse_flat(text: str) -> dict[str, Any] | None:
         return None
     root: dict[str, Any] = {}
     table = root
-    for header, key, value in lines:
-        if header:
-            if header in root:
-                return None
-            table = root[header] = {}
-        elif key:
+    for key, number, value, header in lines:
+        if key:
             if key in table:
                 return None
             key = intern(key)  # thousands of reports name the same metrics: one string each
+            if number:
+                if len(number) > _LONGEST_NUMBER:
+                    return None
+                if "_" in number:
+                    number = number.replace("_", "")
+                table[key] = Decimal(number) if "." in number else int(number)
+                continue
             first = value[0]
             if first == '"' or first == "'":
                 table[key] = value[1:-1]
-            elif first == "t" or first == "f":
-                table[key] = first == "t"
             elif first == "[":
                 table[key] = _STRING.findall(value)
-            elif len(value) > _LONGEST_NUMBER:
-                return None
             else:
-                if "_" in value:
-                    value = value.replace("_", "")
-                table[key] = Decimal(value) if "." in value else int(value)
+                table[key] = first == "t"
+        elif header:
+            if header in root:
+                return None
+            table = root[header] = {}
     return root

@@ -160,7 +160,13 @@ def _no_path_key(raw: Mapping[str, Any], path: Path, data: DataSet) -> bool:
 
 
 _PLAIN_ACTUALS_KEYS = frozenset({"year", "province", "path", "source", "metrics"})
-_SMALL = tuple(Fraction(n) for n in range(1024))  # shared: fractions are immutable
+_SMALL_COUNT = 1024
+_SMALL = tuple(Fraction(n) for n in range(_SMALL_COUNT))  # shared: fractions are immutable
+# Figures already converted (reports repeat the same few thousand: 4505, 25.8...); only
+# values that passed the checks below, so a hit is the fraction the check would give (an
+# int and an equal Decimal give the same fraction). Bounded: a few hundred KiB at most.
+_EXACT: dict[int | Decimal, Fraction] = {}
+_MOST_EXACT = 1 << 14
 
 
 def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
@@ -175,16 +181,32 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
     ):
         return None
     values: dict[str, Fraction | bool] = {}
+    small, seen = _SMALL, _EXACT
     for name, value in metrics.items():
         kind = type(value)
-        if kind is bool:
+        if kind is int:  # the usual figure first (bool is not int here: type, not isinstance)
+            if 0 <= value < _SMALL_COUNT:
+                values[name] = small[value]
+            elif 0 <= value < LARGEST:
+                exact = seen.get(value)
+                if exact is None:
+                    exact = Fraction(value)
+                    if len(seen) < _MOST_EXACT:
+                        seen[value] = exact
+                values[name] = exact
+            else:
+                return None
+        elif kind is bool:
             values[name] = value
-        elif kind is int and 0 <= value < LARGEST:
-            values[name] = _SMALL[value] if value < len(_SMALL) else Fraction(value)
         elif kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
             if value < 0:
                 return None
-            values[name] = Fraction(value)
+            exact = seen.get(value)
+            if exact is None:
+                exact = Fraction(value)
+                if len(seen) < _MOST_EXACT:
+                    seen[value] = exact
+            values[name] = exact
         else:
             return None
     # Every field given: pydantic's defaults cost an inspect.signature per call.

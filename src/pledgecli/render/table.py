@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from heapq import nsmallest
 from typing import TextIO
 
 from rich import box
@@ -80,15 +81,17 @@ def summary_card(
     cluster: dict[str, Result] = {}
     met = dict.fromkeys(pledge.provinces, 0)
     not_met: dict[str, list[str]] = {province: [] for province in pledge.provinces}
-    for result in pledge_results.results:
-        if result.province is None:
-            cluster[result.target.id] = result
+    met_status = Status.MET
+    for result in pledge_results.results:  # national data: 100,000 results, once each
+        province, target_id, status = result.province, result.target.id, result.status
+        if province is None:
+            cluster[target_id] = result
             continue
-        counts[result.target.id][result.status] += 1
-        if result.status is Status.MET:
-            met[result.province] += 1
+        counts[target_id][status] += 1
+        if status is met_status:
+            met[province] += 1
         else:
-            not_met[result.province].append(labels[result.target.id])
+            not_met[province].append(labels[target_id])
     note = Text(
         _(
             "{count} provinces sign this pledge: how many met each target, and the {worst} "
@@ -122,7 +125,7 @@ def summary_card(
         fewest.add_column(_("Score"), justify="right", no_wrap=True)
     fewest.add_column(_("Not met"), overflow="fold")
     total = sum(1 for target in pledge.targets if target.id not in cluster)
-    for province in sorted(pledge.provinces, key=lambda p: met[p])[:worst]:
+    for province in nsmallest(worst, pledge.provinces, key=met.__getitem__):  # = sorted[:worst]
         score = report.score_of(pledge.cluster, province)
         row = [Text(visible(report.name_of(province))), Text(f"{met[province]}/{total}")]
         if scored:
