@@ -172,6 +172,30 @@ def test_many_signatories_are_summarised(tmp_path: Path) -> None:
     assert "xa-00045 |" not in text.split("The 10 provinces")[0]  # no row per signatory
 
 
+def test_many_targets_are_summarised_within_words_63_columns(tmp_path: Path) -> None:
+    """A pledge of more targets than a page (and Word, at 63 columns) can show side by side
+    gets the summary, not a scorecard of one column per target; its few provinces are still
+    named and ranked in full."""
+    import docx
+
+    root = tmp_path / "many"
+    generate = Path(__file__).parents[1] / "bench" / "generate.py"
+    targets = SUMMARY_ABOVE + 30
+    subprocess.run(
+        [sys.executable, str(generate), str(root), "--units", "12", "--targets", str(targets)],
+        check=True,
+        capture_output=True,
+    )
+    content = build(root, 2026, "en", charts=False)
+    text = text_of(content)
+    assert f"This pledge has {targets} targets, more than a page shows side by side" in text
+    assert "Signatories (12):" in text  # a dozen provinces are still named
+    assert "The 10 provinces that met the fewest targets" in text
+    assert "highest scores, of" not in text  # and all twelve ranked
+    widest = max(len(t.columns) for t in docx.Document(io.BytesIO(content)).tables)
+    assert widest <= 63
+
+
 def test_libreoffice_prints_an_a4_document_to_sign(bundled: Path, tmp_path: Path) -> None:
     need("soffice", "pdftotext", "pdfinfo", "pdffonts")
     source = tmp_path / "review-2025.docx"

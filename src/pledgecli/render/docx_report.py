@@ -84,7 +84,10 @@ def _pledge_report(
 
     pledge = review.pledge
     signatories = len(pledge.provinces)
-    summary = signatories > SUMMARY_ABOVE
+    many_provinces = signatories > SUMMARY_ABOVE
+    # Word draws at most 63 columns: a scorecard of more targets than this is summarised too.
+    many_targets = len(pledge.targets) > SUMMARY_ABOVE
+    summary = many_provinces or many_targets
     header = header_of(review, names)
     add_header_block(document, header)
     title = document.add_paragraph(_("REPORT"), style="Title")
@@ -103,7 +106,7 @@ def _pledge_report(
         from pledgecli.display import date_text
 
         add_para(document, _("Signed on {date}.").format(date=date_text(pledge.signed_on)))
-    if summary:
+    if many_provinces:
         add_para(document, _("Signatories: {count}.").format(count=signatories))
     else:
         add_para(
@@ -124,7 +127,7 @@ def _pledge_report(
     if wide:
         new_section(document, landscape=True)
     add_heading(document, f"{next(section)}. " + _("Results"))
-    if summary:
+    if many_provinces:
         add_para(
             document,
             _(
@@ -135,6 +138,18 @@ def _pledge_report(
             ).format(count=signatories, fewest=FEWEST, year=pledge.year),
             italic=True,
         )
+    elif many_targets:
+        add_para(
+            document,
+            _(
+                "This pledge has {count} targets, more than a page shows side by side: this "
+                "document is a summary (how many provinces met each target, the {fewest} that "
+                "met the fewest). Every result is in the workbook: pledge report {year} "
+                "--format xlsx."
+            ).format(count=len(pledge.targets), fewest=FEWEST, year=pledge.year),
+            italic=True,
+        )
+    if summary:
         fewest = sorted(review.ranking, key=lambda r: (r.score.met, r.score.score, -r.rank))[
             :FEWEST
         ]
@@ -159,7 +174,7 @@ def _pledge_report(
         add_note(document, note)
     for note in corrected_notes(report, review.results.results):
         add_note(document, note)
-    if charts and not summary:  # at national scale the tables say more (and matplotlib
+    if charts and not many_provinces:  # at national scale the tables say more (and matplotlib
         # drawing 40-bar charts would cost more than the whole report)
         statuses = chart.statuses_bars(review.results, review.scores, names)
         add_chart(document, chart.png(statuses), wide)
@@ -177,9 +192,9 @@ def _pledge_report(
 
     add_heading(document, f"{next(section)}. " + _("Ranking and emulation flag"))
     ranking = ranking_table(
-        replace(review, ranking=review.ranking[:FEWEST]) if summary else review, names
+        replace(review, ranking=review.ranking[:FEWEST]) if many_provinces else review, names
     )
-    if summary:
+    if many_provinces:
         ranking = replace(
             ranking,
             title=_("The {count} highest scores, of {total}").format(
@@ -191,7 +206,7 @@ def _pledge_report(
     if verified is not None:
         add_table(document, verified, landscape=False)
     add_para(document, nominee_text(review, names), bold=True)
-    if charts and not summary:
+    if charts and not many_provinces:
         add_chart(
             document, chart.png(chart.scores_bars(review.results, review.scores, names)), False
         )

@@ -110,10 +110,9 @@ def append_xml(document: Document, xml: str) -> None:
 def column_widths(block: TableBlock, total: int) -> list[int]:
     """Column widths in proportion to the text they hold (long texts capped)."""
     weights = []
+    sample = block.rows[:200]  # made once: a table's rows may be made each time they are read
     for index, column in enumerate(block.columns):
-        longest = max(
-            [len(column.header) + 1, *(len(row[index].shown()) for row in block.rows[:200])]
-        )
+        longest = max([len(column.header) + 1, *(len(row[index].shown()) for row in sample)])
         weights.append(min(max(longest, 4), 45))
     scale = total / sum(weights)
     widths = [int(w * scale) for w in weights]
