@@ -95,8 +95,12 @@ def propose(
     def may_lead(province: str, in_year: int) -> bool:
         return province not in led or in_year - led[province] >= gap
 
+    position: dict[str, int] = {}  # each one's place in the pool (its first, as list.index)
+    for index, province in enumerate(pool):
+        position.setdefault(province, index)
+
     def turn(province: str) -> tuple[int, int]:
-        return (led.get(province, -1), pool.index(province))
+        return (led.get(province, -1), position[province])
 
     passed_over = {p: led[p] for p in pool if not may_lead(p, year)}
     if latest.next_leader is not None:
@@ -159,12 +163,13 @@ def cluster_leaders(pledges: Iterable[Pledge], registry: Mapping[str, Province])
     ordered = sorted(pledges, key=lambda p: p.year)
     latest = ordered[-1]
     pool = candidates(latest, registry)
+    in_pool = set(pool)
     history = rotation(ordered)
     return ClusterLeaders(
         cluster=latest.cluster,
         name=latest.name,
         rotation=tuple(history),
         proposal=propose(history, latest, pool),
-        left_out=tuple(p for p in latest.provinces if p not in pool),
+        left_out=tuple(p for p in latest.provinces if p not in in_pool),
         rule=latest.rotation,
     )
