@@ -30,7 +30,8 @@ class FileProblem(Exception):
         self.hint = hint
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words (for the messages)."""
     if stat.S_ISDIR(mode):
         return _("a folder")
     if stat.S_ISFIFO(mode):
@@ -109,7 +110,7 @@ def _read_all(descriptor: int, size: int, limit: int) -> bytes:
 def _check_regular(status: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(status.st_mode):
         raise FileProblem(
-            _("this is {kind}, not a file; it cannot be read").format(kind=_kind(status.st_mode)),
+            _("this is {kind}, not a file; it cannot be read").format(kind=file_kind(status.st_mode)),
             _("put the file itself here, or remove what is in its place"),
         )
     if status.st_size > limit:
@@ -140,7 +141,7 @@ def list_folder(folder: Path) -> list[os.DirEntry[str]] | None:
     if not stat.S_ISDIR(status.st_mode):
         raise FileProblem(
             _("this should be a folder but is {kind}; nothing in it can be read").format(
-                kind=_("a file") if stat.S_ISREG(status.st_mode) else _kind(status.st_mode)
+                kind=_("a file") if stat.S_ISREG(status.st_mode) else file_kind(status.st_mode)
             ),
             _("make it a folder and put the files in it"),
         )

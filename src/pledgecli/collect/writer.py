@@ -32,6 +32,7 @@ from pledgecli.collect.durable import remove as _remove
 from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
 from pledgecli.collect.durable import running as _running
 from pledgecli.diagnostics import UserError, display_path
+from pledgecli.files import file_kind
 from pledgecli.i18n import _
 
 LOCK_NAME = ".pledge.lock"
@@ -239,23 +240,11 @@ def _target(path: Path) -> _Target:
     if not stat.S_ISREG(info.st_mode):
         raise UserError(
             _("{path} is {kind}, not a file; nothing was written").format(
-                path=display_path(path), kind=_kind(info.st_mode)
+                path=display_path(path), kind=file_kind(info.st_mode)
             ),
             _("give the name of a file to write"),
         )
     return _Target(real, True)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return _("a folder")
-    if stat.S_ISFIFO(mode):
-        return _("a FIFO (named pipe)")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("a device")
-    if stat.S_ISSOCK(mode):
-        return _("a socket")
-    return _("not a regular file")
 
 
 def _new_file_mode() -> int:
