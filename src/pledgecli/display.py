@@ -191,6 +191,14 @@ def _with_unit(text: str, target: Target) -> str:
     return f"{text} {visible(target.unit)}" if target.unit else text
 
 
+# Each figure's text made once: a national scorecard shows ~70,000 values, fewer than half
+# of them different, and its "Targets not met" table shows many again. Keyed by what the
+# text depends on (the language, how the target shows values, the value, the threshold);
+# emptied when full, so it stays a few MiB at most.
+_VALUE_TEXTS: dict[tuple[str, Rule, bool, str | None, Fraction, Fraction | None], str] = {}
+_MOST_VALUE_TEXTS = 1 << 15
+
+
 def value_text(target: Target, value: Fraction | bool | None, threshold: Threshold) -> str:
     """An actual value as a person reads it, in the target's unit."""
     if value is None:
@@ -198,6 +206,16 @@ def value_text(target: Target, value: Fraction | bool | None, threshold: Thresho
     if isinstance(value, bool):
         return boolean(value)
     limit = threshold if isinstance(threshold, Fraction) else None
+    key = (language(), target.rule, target.per is None, target.unit, value, limit)
+    text = _VALUE_TEXTS.get(key)
+    if text is None:
+        if len(_VALUE_TEXTS) >= _MOST_VALUE_TEXTS:
+            _VALUE_TEXTS.clear()
+        text = _VALUE_TEXTS[key] = _value_text(target, value, limit)
+    return text
+
+
+def _value_text(target: Target, value: Fraction, limit: Fraction | None) -> str:
     if target.rule.is_growth:
         return percent(value, limit, signed=True)
     if target.per is not None:
@@ -222,11 +240,25 @@ def threshold_text(target: Target, threshold: Threshold, baseline_year: int | No
     return f"{sign} {_with_unit(pledged(threshold), target)}"
 
 
+_GAP_TEXTS: dict[tuple[str, bool, str | None, Fraction, Fraction], str] = {}
+
+
 def gap_text(result: Result) -> str:
     """Signed distance to the threshold: percentage points for percentages, else units."""
-    gap = result.gap
-    if gap is None:
-        return ""
+    actual, threshold = result.actual, result.threshold
+    if not (isinstance(actual, Fraction) and isinstance(threshold, Fraction)):
+        return ""  # no gap (see Result.gap)
+    target = result.target
+    key = (language(), target.is_percent, target.unit, actual, threshold)
+    text = _GAP_TEXTS.get(key)  # made once each, as values are (see value_text)
+    if text is None:
+        if len(_GAP_TEXTS) >= _MOST_VALUE_TEXTS:
+            _GAP_TEXTS.clear()
+        text = _GAP_TEXTS[key] = _gap_text(result, actual - threshold)
+    return text
+
+
+def _gap_text(result: Result, gap: Fraction) -> str:
     sign = "+" if gap.numerator > 0 else ""
     if result.target.is_percent:
         numerator, denominator = _hundredfold(gap)  # percentage points

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -67,16 +67,30 @@ def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[Metric
             if metric is not None:
                 metrics.setdefault(metric)
     out = []
+    verified = [reports[p].verified for p in pledge.provinces if p in reports]
     for metric in metrics:
-        values = [  # the verified figures, as judged
-            reports[p].verified[metric]
-            for p in pledge.provinces
-            if p in reports and metric in reports[p].verified
-        ]
+        values = [figures[metric] for figures in verified if metric in figures]
         is_flag = bool(values) and all(isinstance(v, bool) for v in values)
-        total = sum((Fraction(int(v)) if isinstance(v, bool) else v for v in values), Fraction(0))
-        out.append(MetricTotal(metric, total, len(values), len(pledge.provinces), is_flag))
+        out.append(MetricTotal(metric, _total(values), len(values), len(pledge.provinces), is_flag))
     return out
+
+
+def _total(values: Iterable[Fraction | bool]) -> Fraction:
+    """``sum(values, Fraction(0))`` (a boolean counts 1 or 0) without a Fraction per
+    addition: whole figures (most of them) are added as integers, the others as fractions
+    over each denominator (see :func:`pledgecli.exact.exact_sum`)."""
+    whole = 0
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        denominator = value.denominator
+        if denominator == 1:
+            whole += value.numerator
+        else:
+            by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
+    total = Fraction(whole)
+    for denominator, numerator in by_denominator.items():
+        total += Fraction(numerator, denominator)
+    return total
 
 
 def tallies(results: PledgeResults) -> list[TargetTally]:
