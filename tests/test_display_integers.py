@@ -129,7 +129,8 @@ def test_gaps_in_points_and_units(english: None) -> None:
     for _ in range(2000):
         gap = F(rng.randint(-(10**6), 10**6), rng.choice([1, 3, 8, 100, 1000, 7919]))
         for target in (percent, count):
-            result = SimpleNamespace(gap=gap, target=target)
+            threshold = F(rng.randint(0, 10**4), rng.choice([1, 100, 3]))
+            result = SimpleNamespace(actual=threshold + gap, threshold=threshold, target=target)
             if target.is_percent:
                 points = gap * 100
                 least = reference_exact(points, 1)
@@ -138,3 +139,35 @@ def test_gaps_in_points_and_units(english: None) -> None:
                 least = reference_exact(gap, 2)
                 text = reference_fixed(gap, reference_decisive(gap, F(0), least)) + " hộ"
             assert display.gap_text(result) == ("+" if gap > 0 else "") + text  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def vietnamese() -> Iterator[None]:
+    before = i18n.language()
+    i18n.set_language("vi")
+    yield None
+    i18n.set_language(before)
+
+
+def test_vietnamese_figures_read_as_babel_writes_them(vietnamese: None) -> None:
+    """Vietnamese figures are written without Babel's call per figure, as Babel writes them:
+    1.234.567,25, -0,5, never -0."""
+    assert display.fixed(F(-123456789, 100), 2) == "-1.234.567,89"
+    assert display.percent(F(599999, 1000000), F(6, 10)) == "59,9999%"
+    assert display.number(F(-1, 1000)) == "0,00"
+    for value, _threshold in pairs():
+        for digits in (0, 1, 2, 3, 7):
+            expected = display._babel(value.numerator, value.denominator, digits, "vi")
+            assert display.fixed(value, digits) == expected
+
+
+def test_a_gap_or_value_shown_again_reads_the_same(english: None) -> None:
+    """Texts made once per figure (a memo) follow the language and the target's unit."""
+    count = SimpleNamespace(is_percent=False, unit="hộ")
+    result = SimpleNamespace(actual=F(1234567, 2), threshold=F(600000), target=count)
+    assert display.gap_text(result) == "+17,283.5 hộ"  # type: ignore[arg-type]
+    i18n.set_language("vi")
+    assert display.gap_text(result) == "+17.283,5 hộ"  # type: ignore[arg-type]
+    kg = SimpleNamespace(is_percent=False, unit="kg")
+    assert display.gap_text(SimpleNamespace(**{**vars(result), "target": kg})) == "+17.283,5 kg"  # type: ignore[arg-type]
+    assert display.gap_text(SimpleNamespace(actual=True, threshold=True, target=kg)) == ""  # type: ignore[arg-type]

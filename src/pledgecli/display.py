@@ -106,6 +106,37 @@ def _fixed(numerator: int, denominator: int, digits: int) -> str:
     locale = language()
     if locale == "en":  # Python writes English numbers itself; Babel's data takes 20 ms to load
         return _english(numerator, denominator, digits)
+    symbols = _SYMBOLS.get(locale) or _symbols(locale)
+    if symbols[0]:  # the English text with the language's symbols, as Babel writes it
+        return _english(numerator, denominator, digits).translate(symbols[1])
+    return _babel(numerator, denominator, digits, locale)
+
+
+# Per language: whether Babel writes its numbers as Python writes English ones with other
+# symbols (Vietnamese: 1.234.567,25), and those symbols as a str.translate table. Babel
+# takes ~0.1 ms a figure; a national report writes tens of thousands of them.
+_SYMBOLS: dict[str, tuple[bool, dict[int, str]]] = {}
+
+
+def _symbols(locale: str) -> tuple[bool, dict[int, str]]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    table = {
+        ord("."): get_decimal_symbol(locale),
+        ord(","): get_group_symbol(locale),
+        ord("-"): get_minus_sign_symbol(locale),
+    }
+    # Only when the three symbols are distinct single characters, and Babel agrees on a
+    # figure that has them all (grouped twice, decimals, negative) and on zero.
+    plain = len(set(table.values())) == 3 and all(len(s) == 1 for s in table.values())
+    for numerator, denominator, digits in ((-123456789, 100, 2), (0, 1, 1), (1234, 1, 0)):
+        text = _english(numerator, denominator, digits).translate(table)
+        plain = plain and text == _babel(numerator, denominator, digits, locale)
+    _SYMBOLS[locale] = (plain, table)
+    return _SYMBOLS[locale]
+
+
+def _babel(numerator: int, denominator: int, digits: int, locale: str) -> str:
     shown = _to_decimal(numerator, denominator, digits)
     from babel.numbers import format_decimal
 
@@ -195,7 +226,7 @@ def _with_unit(text: str, target: Target) -> str:
 # of them different, and its "Targets not met" table shows many again. Keyed by what the
 # text depends on (the language, how the target shows values, the value, the threshold);
 # emptied when full, so it stays a few MiB at most.
-_VALUE_TEXTS: dict[tuple[str, Rule, bool, str | None, Fraction, Fraction | None], str] = {}
+_VALUE_TEXTS: dict[tuple[str, Rule, bool, str | None, int, int, int, int], str] = {}
 _MOST_VALUE_TEXTS = 1 << 15
 
 
@@ -206,7 +237,16 @@ def value_text(target: Target, value: Fraction | bool | None, threshold: Thresho
     if isinstance(value, bool):
         return boolean(value)
     limit = threshold if isinstance(threshold, Fraction) else None
-    key = (language(), target.rule, target.per is None, target.unit, value, limit)
+    key = (  # in integers: a Fraction's hash costs more than the four attributes
+        language(),
+        target.rule,
+        target.per is None,
+        target.unit,
+        value.numerator,
+        value.denominator,
+        0 if limit is None else limit.numerator,
+        0 if limit is None else limit.denominator,  # 0: no limit (a fraction's is >= 1)
+    )
     text = _VALUE_TEXTS.get(key)
     if text is None:
         if len(_VALUE_TEXTS) >= _MOST_VALUE_TEXTS:
@@ -240,7 +280,7 @@ def threshold_text(target: Target, threshold: Threshold, baseline_year: int | No
     return f"{sign} {_with_unit(pledged(threshold), target)}"
 
 
-_GAP_TEXTS: dict[tuple[str, bool, str | None, Fraction, Fraction], str] = {}
+_GAP_TEXTS: dict[tuple[str, bool, str | None, int, int, int, int], str] = {}
 
 
 def gap_text(result: Result) -> str:
@@ -249,7 +289,15 @@ def gap_text(result: Result) -> str:
     if not (isinstance(actual, Fraction) and isinstance(threshold, Fraction)):
         return ""  # no gap (see Result.gap)
     target = result.target
-    key = (language(), target.is_percent, target.unit, actual, threshold)
+    key = (
+        language(),
+        target.is_percent,
+        target.unit,
+        actual.numerator,
+        actual.denominator,
+        threshold.numerator,
+        threshold.denominator,
+    )
     text = _GAP_TEXTS.get(key)  # made once each, as values are (see value_text)
     if text is None:
         if len(_GAP_TEXTS) >= _MOST_VALUE_TEXTS:
