@@ -273,3 +273,23 @@ def test_the_ranking_sheet_speaks_vietnamese() -> None:
 def test_no_band_or_score_columns_when_the_pledge_has_neither(bundled: Path) -> None:
     header = cells(workbook("rank", bundled, 2021))["Ranking"][0]
     assert "Band" not in header and "Score verified" not in header
+
+
+def test_the_gap_of_a_target_not_met_is_exact(bundled: Path) -> None:
+    """The gap is the exact difference rounded once (-0.02), not the difference of the two
+    rounded cells beside it (-0.020000000000000018)."""
+    from pledgecli.render.json import json_number
+
+    outcome = reviewed(bundled, 2021, "en")
+    out = io.BytesIO()
+    xlsx_book.report_workbook(outcome.report, outcome.reviews, outcome.names, out)
+    rows = cells(out.getvalue())["Targets not met"][1:]
+    missed = [r for review in outcome.reviews for r in review.missed()]
+    assert len(rows) == len(missed) > 10
+    noisy = 0
+    for row, result in zip(rows, missed, strict=True):
+        threshold, actual, gap = row[3:6]
+        assert gap == json_number(result.gap)
+        if isinstance(actual, float | int) and isinstance(threshold, float | int):
+            noisy += gap != actual - threshold
+    assert noisy  # the bundled data has gaps the old subtraction got wrong

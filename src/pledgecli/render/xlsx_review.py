@@ -11,7 +11,7 @@ from pledgecli.display import status_word, threshold_text
 from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
 from pledgecli.render import target_label
-from pledgecli.render.json import json_number
+from pledgecli.render.json import json_gap, json_number
 from pledgecli.render.no_data import missing_what
 from pledgecli.render.xlsx_formats import threshold_format
 from pledgecli.render.xlsx_ranking import (
@@ -294,9 +294,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 threshold_style = known
             digits = book.digits(result)
             actual = json_number(result.actual)
-            gap: object = None
-            if isinstance(result.actual, Fraction) and isinstance(threshold, Fraction):
-                gap = actual - json_number(threshold)  # type: ignore[operator]
+            gap = json_gap(result)  # the exact gap, rounded once (not two cells' difference)
             r = str(row + 1)
             missing = missing_what(lambda p: province_name(names, p), result)
             if missing and row <= SAMPLE:
