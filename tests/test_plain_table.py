@@ -85,3 +85,22 @@ def test_a_province_history_is_written_as_rich_writes_it() -> None:
     numeric = (Column("rank", "#", True), Column("name", "Tỉnh"), Column("score", "Điểm", True))
     rows = ((Cell("1"), Cell("An Giang"), Cell("98.5")), (Cell("10"), Cell("Cà Mau"), Cell("7")))
     assert_same([TableBlock(numeric, rows)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            [*"ab9 .,%✓✗≥‡ĐđơưẠạỳé", "界", "\u200b", "\u200d", "\ufe0f", "\u0301", "👍", "\u00ad"]
+        ),
+        max_size=20,
+    )
+)
+def test_a_cell_is_as_wide_as_rich_measures_it(text: str) -> None:
+    """Text of characters Rich measured one cell wide is measured without Rich; wide,
+    zero-width and joined characters still by Rich."""
+    from rich.cells import cell_len
+
+    from pledgecli.render.plain_table import _width
+
+    assert _width(text) == cell_len(text)

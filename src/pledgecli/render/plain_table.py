@@ -27,6 +27,26 @@ def plain_line(text: str, width: int) -> bool:
     )
 
 
+_ONE_CELL: set[str] = set()  # characters Rich measures one cell wide (asked once each)
+
+
+def _width(text: str) -> int:
+    """``rich.cells.cell_len(text)``: printable ASCII is one cell a character, and so is text
+    made only of characters Rich measured one cell wide (Vietnamese letters, marks such as
+    ✓): Rich then adds ones. Anything else (wide, zero-width, joiners) is Rich's to measure."""
+    if text.isascii():
+        return len(text)
+    characters = set(text)
+    if characters <= _ONE_CELL:
+        return len(text)
+    from rich.cells import cell_len, get_character_cell_size
+
+    for character in characters - _ONE_CELL:
+        if get_character_cell_size(character) == 1:
+            _ONE_CELL.add(character)
+    return len(text) if characters <= _ONE_CELL else cell_len(text)
+
+
 def plain_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -49,8 +69,7 @@ def plain_table(
         for index, text in enumerate(row):
             if not text.isprintable():
                 return None
-            # Printable ASCII is one cell a character; Rich measures the rest.
-            size = len(text) if text.isascii() else cell_len(text)
+            size = _width(text)
             row_sizes.append(size)
             if size > widths[index]:
                 widths[index] = size
@@ -60,25 +79,27 @@ def plain_table(
     padded = [w or 1 for w in padded]  # Rich gives an empty column one cell
     if sum(padded) + count - 1 > width:
         return None
+    justified = [index for index, flush in enumerate(right) if flush]
     if any(
-        (text[:1].isspace() or text[-1:].isspace()) and right[index]
+        row[index][:1].isspace() or row[index][-1:].isspace()
         for row in (headers, *rows)
-        for index, text in enumerate(row)
+        for index in justified
     ):
         return None  # Rich strips the spaces around right-justified text
     inner = [p - (index > 0) - (index < count - 1) for index, p in enumerate(padded)]
 
     def line(cells: Sequence[str], cell_widths: Sequence[int]) -> str:
-        parts = []
-        for index, text in enumerate(cells):
-            gap = inner[index] - cell_widths[index]
-            body = " " * gap + text if right[index] else text + " " * gap
-            if index > 0:
-                body = " " + body
-            if index < count - 1:
-                body += " "
-            parts.append(body)
-        return " ".join(parts) + "\n"
+        # Each cell padded to its column; a space of padding on each inner side and the
+        # column separator make three spaces between two cells.
+        return (
+            "   ".join(
+                " " * (inner[index] - size) + text
+                if right[index]
+                else text + " " * (inner[index] - size)
+                for index, (text, size) in enumerate(zip(cells, cell_widths, strict=True))
+            )
+            + "\n"
+        )
 
     lines = [line(headers, [cell_len(h) for h in headers]), "─" * (sum(padded) + count - 1) + "\n"]
     lines += [line(row, row_sizes) for row, row_sizes in zip(rows, sizes, strict=True)]
