@@ -194,15 +194,20 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     texts: dict[tuple[Status, object, bool], str] = {}
     formats: dict[tuple[bool, bool, int, Status], Format] = {}
     status_formats = {st: book.format(font_color=STATUS_FONT[st]) for st in Status}
+    assert isinstance(sheet, StreamSheet)
     for member in members:
+        # Each row as one piece of XML (national data: tens of thousands of cells), the
+        # cells Book.text and Book.number would write, fitted as they fit them.
         by_target = {r.target.id: r for r in results.for_province(member)}
-        book.text(sheet, row, 0, report.name_of(member), book.format(bold=member is None))
+        name = report.name_of(member)
+        cells = [book.text_xml(sheet, row, 0, name, book.format(bold=member is None))]
+        last = 0
         for column, target in enumerate(targets, start=1):
             result = by_target.get(target.id)
             if result is None:
                 continue
-            colour = {"font_color": STATUS_FONT[result.status]}
             mark = MARKS[result.status]
+            last = column
             if isinstance(result.actual, Fraction):
                 digits = book.digits(result)
                 key2 = (
@@ -213,26 +218,39 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 )
                 if key2 not in formats:
                     fmt = value_format(target, digits, prefix=mark)
-                    formats[key2] = book.format(num_format=fmt, font_color=colour["font_color"])
-                book.number(
-                    sheet,
-                    row,
-                    column,
-                    result.actual,
-                    formats[key2],
-                    shown_as=f"{mark} {cell_text(result)}" if row <= SAMPLE else "",
+                    formats[key2] = book.format(
+                        num_format=fmt, font_color=STATUS_FONT[result.status]
+                    )
+                cells.append(
+                    book.number_xml(
+                        sheet,
+                        row,
+                        column,
+                        result.actual,
+                        formats[key2],
+                        shown_as=f"{mark} {cell_text(result)}" if row <= SAMPLE else "",
+                    )
                 )
             else:  # yes / no, no data: a few texts, made once
                 key = (result.status, result.actual, bool(result.assembled))
                 if key not in texts:
                     texts[key] = f"{mark} {cell_text(result)}"
-                book.text(sheet, row, column, texts[key], status_formats[result.status])
+                cells.append(
+                    book.text_xml(sheet, row, column, texts[key], status_formats[result.status])
+                )
         if member is not None and member in scores:
             s = scores[member]
-            book.number(sheet, row, len(targets) + 1, s.met, count)
-            book.number(sheet, row, len(targets) + 2, s.missed, count)
-            book.number(sheet, row, len(targets) + 3, s.no_data + s.no_baseline, count)
-            book.number(sheet, row, len(targets) + 4, s.score, score_format)
+            for column, value, fmt in (
+                (len(targets) + 1, s.met, count),
+                (len(targets) + 2, s.missed, count),
+                (len(targets) + 3, s.no_data + s.no_baseline, count),
+                (len(targets) + 4, s.score, score_format),
+            ):
+                cell = book.number_xml(sheet, row, column, value, fmt)
+                if cell:
+                    cells.append(cell)
+                    last = column
+        sheet.raw_row(row, "".join(cells), last_column=last)
         row += 1
     last_province = row - 1 - (1 if has_cluster else 0)
     row += 1

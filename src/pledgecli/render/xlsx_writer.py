@@ -101,6 +101,19 @@ class StreamSheet:
         if column > self.last_column:
             self.last_column = column
 
+    def xml(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> str:
+        """The ``<c>`` element :meth:`_cell` writes, for :meth:`raw_row`."""
+        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
+        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
+        return f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>'
+
+    def string_xml(self, row: int, column: int, text: str, fmt: Format | None = None) -> str:
+        """The cell :meth:`write_string` writes."""
+        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        return self.xml(
+            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
+        )
+
     def raw_row(self, row: int, cells: str, last_column: int) -> None:
         """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
         if row <= self._row:
@@ -263,6 +276,36 @@ class Book:
         sheet.write_number(row, column, number, fmt)
         if row <= SAMPLE:
             self._fit(sheet, row, column, shown_as or f"{number:,.2f}")
+
+    def number_xml(
+        self,
+        sheet: StreamSheet,
+        row: int,
+        column: int,
+        value: Fraction | bool | int | None,
+        fmt: Format | None = None,
+        shown_as: str = "",
+    ) -> str:
+        """The cell :meth:`number` writes, as XML for :meth:`StreamSheet.raw_row` (fitted
+        the same way)."""
+        if value is None:
+            return "" if fmt is None else sheet.xml(row, column, fmt, "", "")
+        if isinstance(value, bool):
+            self._fit(sheet, row, column, "FALSE")
+            return sheet.xml(row, column, fmt, ' t="b"', f"<v>{int(value)}</v>")
+        number = value if isinstance(value, int) else _number(value)
+        assert number is not None
+        if row <= SAMPLE:
+            self._fit(sheet, row, column, shown_as or f"{number:,.2f}")
+        return sheet.xml(row, column, fmt, "", f"<v>{number!r}</v>")
+
+    def text_xml(
+        self, sheet: StreamSheet, row: int, column: int, value: str, fmt: Format | None = None
+    ) -> str:
+        """The cell :meth:`text` writes, as XML for :meth:`StreamSheet.raw_row`."""
+        shown = visible(value)
+        self._fit(sheet, row, column, shown)
+        return sheet.string_xml(row, column, shown, fmt)
 
     def header(self, sheet: Sheet, row: int, headers: Sequence[str]) -> None:
         fmt = self.format(**HEADER)
