@@ -25,7 +25,11 @@ def decisive(value: Fraction, threshold: Fraction | None, scale: int, least: int
         return least
     if value == threshold:
         return max(least, _exact_digits(threshold * scale))
-    gap = abs(float(value) - float(threshold)) * scale
+    # int / int is float(Fraction) (correctly rounded), without its call through numbers
+    gap = (
+        abs(value.numerator / value.denominator - threshold.numerator / threshold.denominator)
+        * scale
+    )
     digits = least
     while digits < MAX_DIGITS and gap <= 0.5 * 10.0**-digits * (1 + 1e-9) + 1e-12:
         digits += 1

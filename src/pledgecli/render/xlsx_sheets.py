@@ -125,7 +125,8 @@ def results_sheet(book: Book, report: Report) -> None:
                 widths[2] = max(widths[2], len(province or ""))
             province_id, province_name = names[province]
             target_id, threshold, threshold_style = targets[target.id]
-            if result.threshold is not target.threshold and result.threshold != target.threshold:
+            own = result.threshold
+            if own is not target.threshold and _differs(own, target.threshold):
                 assert isinstance(result.threshold, Fraction)  # an override
                 threshold = json_number(result.threshold)
                 threshold_style = book.style(
@@ -168,6 +169,16 @@ def results_sheet(book: Book, report: Report) -> None:
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
     for column, width in enumerate(widths):
         book.fit(sheet, column, width)
+
+
+def _differs(threshold: Fraction | bool, pledged: Fraction | bool) -> bool:
+    """``threshold != pledged``, two fractions compared by their terms (lowest terms)."""
+    if type(threshold) is Fraction and type(pledged) is Fraction:
+        return (
+            threshold.numerator != pledged.numerator
+            or threshold.denominator != pledged.denominator
+        )
+    return threshold != pledged
 
 
 def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str) -> Block:

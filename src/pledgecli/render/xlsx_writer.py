@@ -191,6 +191,7 @@ class Book:
         self._widths: dict[str, dict[int, int]] = {}
         self._sheets: dict[str, Sheet] = {}
         self._digits: dict[int, int] = {}  # by id(): the results outlive the book
+        self._by_figures: dict[tuple[bool, int, int, int, int], int] = {}
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -205,7 +206,22 @@ class Book:
         """Decimals of a result's figure, found once (the list and the matrix both ask)."""
         known = self._digits.get(id(result))
         if known is None:
-            known = self._digits[id(result)] = result_digits(result)
+            actual, threshold = result.actual, result.threshold
+            if isinstance(actual, Fraction) and isinstance(threshold, Fraction):
+                # what result_digits depends on: many results share their figures
+                key = (
+                    result.target.is_percent,
+                    actual.numerator,
+                    actual.denominator,
+                    threshold.numerator,
+                    threshold.denominator,
+                )
+                known = self._by_figures.get(key)
+                if known is None:
+                    known = self._by_figures[key] = result_digits(result)
+            else:
+                known = result_digits(result)
+            self._digits[id(result)] = known
         return known
 
     def value_format(self, target: Target, digits: int, *, signed: bool = False) -> Format:
