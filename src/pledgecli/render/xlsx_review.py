@@ -34,6 +34,7 @@ from pledgecli.render.xlsx_writer import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
+    from pledgecli.models import Target
     from pledgecli.review import PledgeReview
 
 
@@ -252,7 +253,17 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     }
     provinces: dict[str | None, str] = {}
     texts: dict[str, tuple[str, str]] = {}
-    threshold_styles: dict[tuple[int, Fraction], int] = {}  # made once per target and value
+    threshold_styles: dict[tuple[int, int, int], int] = {}  # made once per target and value
+    value_styles: dict[tuple[int, int, bool], int] = {}  # by id() of the target
+
+    def value_style(target: Target, digits: int, signed: bool) -> int:
+        key = (id(target), digits, signed)
+        known = value_styles.get(key)
+        if known is None:
+            known = value_styles[key] = book.style(
+                book.value_format(target, digits, signed=signed)
+            )
+        return known
     widths: dict[int, int] = {}
 
     def number(column: str, row: str, value: object, style: int) -> str:
@@ -285,7 +296,8 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             threshold = result.threshold
             threshold_style = 0
             if isinstance(threshold, Fraction):
-                style_key = (id(target), threshold)  # ids repeat across pledges
+                # ids repeat across pledges; a fraction by its terms (its hash costs more)
+                style_key = (id(target), threshold.numerator, threshold.denominator)
                 known = threshold_styles.get(style_key)
                 if known is None:
                     known = threshold_styles[style_key] = book.style(
@@ -305,10 +317,8 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 + text("B", r, provinces[result.province])
                 + text("C", r, target_id)
                 + number("D", r, json_number(threshold), threshold_style)
-                + number("E", r, actual, book.style(book.value_format(target, digits)))
-                + number(
-                    "F", r, gap, book.style(book.value_format(target, max(digits, 1), signed=True))
-                )
+                + number("E", r, actual, value_style(target, digits, False))
+                + number("F", r, gap, value_style(target, max(digits, 1), True))
                 + text("G", r, word, f' s="{status_style}"')
                 + text("H", r, target_text)
                 + (text("I", r, inline_text(missing)) if missing else ""),
