@@ -293,3 +293,28 @@ def test_the_gap_of_a_target_not_met_is_exact(bundled: Path) -> None:
         if isinstance(actual, float | int) and isinstance(threshold, float | int):
             noisy += gap != actual - threshold
     assert noisy  # the bundled data has gaps the old subtraction got wrong
+
+
+def test_decimals_found_once_per_figures_are_each_results_own(bundled: Path) -> None:
+    """The workbook finds a result's decimals once per (actual, threshold, percent or not);
+    every result gets what result_digits gives it alone, on the threshold or near it."""
+    from fractions import Fraction
+
+    from pledgecli.evaluate import Result, Status
+    from pledgecli.render.xlsx_formats import result_digits
+    from pledgecli.render.xlsx_writer import Book
+
+    outcome = reviewed(bundled, 2021, "en")
+    results = [r for review in outcome.reviews for r in review.results.results]
+    target = results[0].target
+    for actual, threshold in [
+        (Fraction(6, 10), Fraction(6, 10)),
+        (Fraction(599999, 1000000), Fraction(6, 10)),
+        (Fraction(-1, 3), Fraction(0)),
+        (Fraction(2344, 1000), Fraction(2345, 1000)),
+        (Fraction(10**30, 7), Fraction(1, 10**12)),
+    ]:
+        results.append(Result(target, "x", Status.MET, threshold, actual))
+    book = Book(io.BytesIO())
+    for result in results + results:
+        assert book.digits(result) == result_digits(result)
