@@ -137,8 +137,9 @@ def results_sheet(book: Book, report: Report) -> None:
             actual = json_number(result.actual)
             gap: object = None
             if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
-                # the difference of the two cells, as Excel would compute it
-                gap = actual - json_number(result.threshold)  # type: ignore[operator]
+                # the difference of the two cells, as Excel would compute it (``threshold``
+                # is json_number(result.threshold): the pledge's, or the override's)
+                gap = actual - threshold  # type: ignore[operator]
             r = str(row + 1)
             earned = scores.get(province) if province is not None else None
             points: Fraction | None = None
