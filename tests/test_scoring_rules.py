@@ -683,3 +683,21 @@ def test_a_correction_written_as_a_plain_figure_says_how_to_write_it(
         "an-giang.toml:5: error: a correction of coops_new is a table with value, reason and by "
         "(write [corrections.coops_new], then" in out + err
     )
+
+
+def test_a_ranking_sorted_within_ties_is_the_full_order() -> None:
+    """Names' sort keys are made only within ties of score and targets met; the order is
+    the one a sort on (score, met, name, id) gives, ties of every size included."""
+    import random
+
+    from pledgecli.collation import vietnamese_key
+
+    rng = random.Random(7)
+    names = {f"p{i}": rng.choice(list(NAMES.values())) + f" {rng.randint(0, 3)}" for i in range(300)}
+    scores = {p: _score(p, rng.choice([0, 50, 90, 100]), rng.randint(2, 4)) for p in names}
+    expected = sorted(
+        scores.values(),
+        key=lambda s: (-s.score, -s.met, vietnamese_key(names[s.province]), s.province),
+    )
+    assert [r.score for r in rank(scores, names)] == expected
+    assert [r.score.province for r in rank({}, names)] == []

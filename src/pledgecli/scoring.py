@@ -8,7 +8,7 @@ deductions its report carries, and never below zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -231,12 +231,35 @@ def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[
         name = names.get(score.province, score.province)
         return (-score.score, -score.met, vietnamese_key(name), score.province)
 
-    ordered = sorted(scores.values(), key=order)
+    ordered = sorted_by(list(scores.values()), order)
     ranked: list[Ranked] = []
     for position, score in enumerate(ordered, start=1):
         tied = ranked and ranked[-1].score.score == score.score
         ranked.append(Ranked(ranked[-1].rank if tied else position, score))
     return ranked
+
+
+def sorted_by(
+    scores: list[ProvinceScore], order: Callable[[ProvinceScore], tuple[Fraction, int, Key, str]]
+) -> list[ProvinceScore]:
+    """``sorted(scores, key=order)``, the names' sort keys made only within ties of score and
+    targets met (a national ranking has few; a name's key costs tens of microseconds)."""
+    ordered = sorted(scores, key=lambda s: (-s.score, -s.met))
+    out: list[ProvinceScore] = []
+    start = 0
+    while start < len(ordered):
+        first = ordered[start]
+        end = start + 1
+        while (
+            end < len(ordered)
+            and ordered[end].met == first.met
+            and ordered[end].score == first.score
+        ):
+            end += 1
+        tied = ordered[start:end]
+        out += sorted(tied, key=order) if len(tied) > 1 else tied
+        start = end
+    return out
 
 
 def nominee(ranking: Sequence[Ranked], scoring: Scoring) -> Nominee:
