@@ -102,7 +102,9 @@ def tallies(results: PledgeResults) -> list[TargetTally]:
     for target in results.pledge.targets:
         judged = by_target.get(target.id)
         if judged:
-            counts = {status: sum(1 for r in judged if r.status is status) for status in Status}
+            counts = dict.fromkeys(Status, 0)  # every status, in order; one pass
+            for result in judged:
+                counts[result.status] += 1
             out.append(TargetTally(target, counts))
     return out
 
