@@ -218,6 +218,8 @@ class Book:
                 )
                 known = self._by_figures.get(key)
                 if known is None:
+                    if len(self._by_figures) >= 1 << 15:  # a few MiB at most
+                        self._by_figures.clear()
                     known = self._by_figures[key] = result_digits(result)
             else:
                 known = result_digits(result)
