@@ -10,6 +10,7 @@ figures beyond any float.
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,56 @@ def test_a_corrected_figure_is_judged_and_named_whichever_year_it_corrects() -> 
     assert by["an-giang", "count"].actual == 90 and by["an-giang", "count"].corrected
     assert by["can-tho", "growth"].baseline == 50 and by["can-tho", "growth"].corrected
     assert not by["can-tho", "count"].corrected and not by["soc-trang", "growth"].corrected
+
+
+@pytest.mark.parametrize("rule", ["at_least", "at_most", "above", "below"])
+@pytest.mark.parametrize(
+    ("figure", "threshold"),
+    [
+        (F(100), 100),  # exactly on the threshold
+        (F("99.99"), 100),
+        (F("100.01"), 100),
+        (F(0), 0),
+        (F(0), Decimal("0.5")),
+        (F(1, 3), Decimal("0.33")),
+        (F("12.5"), Decimal("12.5")),
+    ],
+)
+def test_a_figure_against_a_number_is_judged_as_the_general_path_judges_it(
+    rule: str, figure: Fraction, threshold: object
+) -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {
+                    "id": "t",
+                    "text": "x",
+                    "metric": "m",
+                    rule: threshold,
+                    "overrides": {"can-tho": 1},
+                },
+                {"id": "u", "text": "x", "metric": "m", rule: threshold},
+            ],
+        }
+    )
+    actuals = {
+        2021: {p: _report(2021, m=figure).model_copy(update={"province": p}) for p in provinces}
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (p,), p) for p in provinces for target in pledge.targets
+    ]
+    assert list(got) == expected
+    on_threshold = figure == F(str(threshold))
+    if on_threshold:  # exactly on the threshold meets it unless the rule is strict
+        met = rule in ("at_least", "at_most")
+        assert got[1].status is (Status.MET if met else Status.MISSED)
