@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import TextIO
 
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
@@ -43,11 +44,12 @@ class _Seen:
     """The last value written and its text, compared by identity: a target's threshold
     and its points are most often the same object for every province."""
 
-    __slots__ = ("text", "value")
+    __slots__ = ("ints", "text", "value")
 
     def __init__(self) -> None:
         self.value: object = _Seen
         self.text = ""
+        self.ints: tuple[int, int] | None = None  # a fraction's numerator and denominator
 
 
 def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
@@ -79,7 +81,11 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
             )
         threshold, points_seen = seen[1], seen[2]
         if result.threshold is not threshold.value:
-            threshold.value, threshold.text = result.threshold, number_text(result.threshold)
+            value = threshold.value = result.threshold
+            threshold.text = number_text(value)
+            threshold.ints = (
+                (value.numerator, value.denominator) if type(value) is Fraction else None
+            )
         by_target = head[2]
         earned = by_target.get(target.id) if by_target is not None else None
         if earned is None:
@@ -91,10 +97,17 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
                 points_seen.value = earned.points
                 points_seen.text = scalar(score_number(earned.points))
             points_text = points_seen.text
-        baseline_year, missing = result.baseline_year, result.missing
-        actual = number_text(result.actual)
-        gap = scalar(json_gap(result))
-        baseline = number_text(result.baseline)
+        baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
+        ints = threshold.ints
+        if type(figure) is Fraction and ints is not None and figure.denominator == 1 == ints[1]:
+            # whole numbers (the usual figure and threshold): the texts of the ints themselves
+            whole = figure.numerator
+            actual = int.__repr__(whole)
+            gap = int.__repr__(whole - ints[0])
+        else:
+            actual = number_text(figure)
+            gap = scalar(json_gap(result))
+        baseline = "null" if result.baseline is None else number_text(result.baseline)
         year = "null" if baseline_year is None else int.__repr__(baseline_year)
         absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
         yield (
