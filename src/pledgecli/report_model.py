@@ -24,7 +24,7 @@ Points = Annotated[Fraction, BeforeValidator(parse_points)]
 class Deduction(BaseModel):
     """Points a province loses, with the reason (an ``[[deductions]]`` entry of its report)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     points: Points
     reason: str = Field(min_length=1)
@@ -38,7 +38,7 @@ class Correction(BaseModel):
     an entry of the report's ``[corrections]`` table. The reported figure stays in
     ``[metrics]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     value: Metric
     reason: str = Field(min_length=1)
@@ -48,7 +48,7 @@ class Correction(BaseModel):
 class Actuals(BaseModel):
     """One province's year-end report (báo cáo tổng kết) for one year."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     year: int
     province: str
@@ -104,7 +104,7 @@ class Actuals(BaseModel):
 class Province(BaseModel):
     """An entry of provinces.toml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
