@@ -99,11 +99,24 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
             points_text = points_seen.text
         baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
         ints = threshold.ints
-        if type(figure) is Fraction and ints is not None and figure.denominator == 1 == ints[1]:
-            # whole numbers (the usual figure and threshold): the texts of the ints themselves
-            whole = figure.numerator
-            actual = int.__repr__(whole)
-            gap = int.__repr__(whole - ints[0])
+        if type(figure) is Fraction and ints is not None:
+            # number_text(figure) and scalar(json_gap(result)) in integers, inline: whole
+            # numbers as themselves, else int / int (correctly rounded, as json_number does)
+            n, d = figure.numerator, figure.denominator
+            tn, td = ints
+            if d == 1 == td:
+                actual, gap = int.__repr__(n), int.__repr__(n - tn)
+            else:
+                top, bottom = n * td - tn * d, d * td
+                try:
+                    actual = int.__repr__(n) if d == 1 else float.__repr__(n / d)
+                    gap = (
+                        float.__repr__(top / bottom)
+                        if top % bottom
+                        else int.__repr__(top // bottom)
+                    )
+                except OverflowError:  # beyond any float: as json_number says it
+                    actual, gap = number_text(figure), scalar(json_gap(result))
         else:
             actual = number_text(figure)
             gap = scalar(json_gap(result))
