@@ -462,3 +462,52 @@ def test_a_figure_against_a_number_is_judged_as_the_general_path_judges_it(
     if on_threshold:  # exactly on the threshold meets it unless the rule is strict
         met = rule in ("at_least", "at_most")
         assert got[1].status is (Status.MET if met else Status.MISSED)
+
+
+@pytest.mark.parametrize(
+    "metrics",
+    [
+        {"m": F(50), "w": F(100), "f": True},  # exactly 50%
+        {"m": F(1), "w": F(3), "f": False},
+        {"m": F(5), "w": F(0), "f": True},  # divided by zero: no data
+        {"m": F(0), "w": F(7)},  # nothing met; f missing
+        {"m": F(-3), "w": F(-4), "f": True},  # negatives: 75%
+        {"w": F(2), "f": False},
+    ],
+)
+def test_a_ratio_and_a_yes_no_figure_are_judged_as_the_general_path_judges_them(
+    metrics: dict[str, Fraction | bool],
+) -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {"id": "r", "text": "x", "metric": "m", "per": "w", "at_least": "50%"},
+                {"id": "s", "text": "x", "metric": "m", "per": "w", "at_most": "50%"},
+                {"id": "f", "text": "x", "metric": "f", "must_be": True},
+                {
+                    "id": "g",
+                    "text": "x",
+                    "metric": "f",
+                    "must_be": False,
+                    "overrides": {"can-tho": True},
+                },
+            ],
+        }
+    )
+    actuals = {
+        2021: {p: _report(2021, **metrics).model_copy(update={"province": p}) for p in provinces}
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (p,), p) for p in provinces for target in pledge.targets
+    ]
+    assert list(got) == expected

@@ -83,17 +83,30 @@ def evaluate(
                 assert report is not None
                 metrics = report.metrics
                 if simple is not None and province not in target.overrides:
-                    # ``_judge_plain`` of a figure against a number, inline (the usual target)
-                    metric, threshold, numerator, denominator, compare = simple
+                    # ``_judge_plain`` inline for the usual targets: a figure (or a ratio)
+                    # against a number, a yes-no figure against true or false
+                    metric, per, threshold, numerator, denominator, compare = simple
                     value = metrics.get(metric)
-                    if type(value) is Fraction:
-                        status = (
-                            met
-                            if compare(value.numerator * denominator, numerator * value.denominator)
-                            else missed
-                        )
-                        results.append(plain_result(target, province, status, threshold, value))
-                        continue
+                    if compare is None:  # must_be: the figure is what is judged
+                        if type(value) is bool:
+                            status = met if value == threshold else missed
+                            results.append(plain_result(target, province, status, threshold, value))
+                            continue
+                    elif type(value) is Fraction:
+                        if per is not None:
+                            divisor = metrics.get(per)
+                            if type(divisor) is not Fraction or not divisor.numerator:
+                                value = None
+                            else:  # value / divisor, made once (reduced as the division is)
+                                value = Fraction(
+                                    value.numerator * divisor.denominator,
+                                    value.denominator * divisor.numerator,
+                                )
+                        if value is not None:
+                            left = value.numerator * denominator
+                            status = met if compare(left, numerator * value.denominator) else missed
+                            results.append(plain_result(target, province, status, threshold, value))
+                            continue
                 result = _judge_plain(pledge.year, target, metrics, province, plan, members)
                 if result is not None:
                     results.append(result)
@@ -110,17 +123,23 @@ def evaluate(
     return PledgeResults(pledge, tuple(results))
 
 
-_Simple = tuple[str, Fraction, int, int, Callable[[int, int], bool]]
+_Simple = tuple[str, str | None, Threshold, int, int, Callable[[int, int], bool] | None]
 
 
 def _simple(target: Target) -> _Simple | None:
-    """A target judged on one figure against a number (no ratio, no growth, no true or
-    false): its metric, threshold (as a fraction and in integers) and comparison; else None."""
+    """A target judged on one figure (or ratio) against a number, or on a yes-no figure
+    (``must_be``): its metric, ``per``, threshold (a number also in integers) and comparison
+    (None for must_be); None for growth, whose baseline ``_judge_plain`` finds."""
     threshold = target.threshold
-    if type(threshold) is not Fraction or target.per is not None or target.rule.is_growth:
+    if target.rule.is_growth:
         return None
+    if type(threshold) is bool:
+        if target.per is not None:
+            return None
+        return target.metric, None, threshold, 0, 1, None
+    assert isinstance(threshold, Fraction)
     rule = comparison(target.rule)
-    return target.metric, threshold, threshold.numerator, threshold.denominator, rule
+    return target.metric, target.per, threshold, threshold.numerator, threshold.denominator, rule
 
 
 def _judge_plain(
