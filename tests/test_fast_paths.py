@@ -471,7 +471,7 @@ def test_a_figure_against_a_number_is_judged_as_the_general_path_judges_it(
         {"m": F(1), "w": F(3), "f": False},
         {"m": F(5), "w": F(0), "f": True},  # divided by zero: no data
         {"m": F(0), "w": F(7)},  # nothing met; f missing
-        {"m": F(-3), "w": F(-4), "f": True},  # negatives: 75%
+        {"m": F("1000.5"), "w": F(2001), "f": True},  # decimals: exactly 50%
         {"w": F(2), "f": False},
     ],
 )
