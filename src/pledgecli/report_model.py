@@ -24,7 +24,9 @@ Points = Annotated[Fraction, BeforeValidator(parse_points)]
 class Deduction(BaseModel):
     """Points a province loses, with the reason (an ``[[deductions]]`` entry of its report)."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     points: Points
     reason: str = Field(min_length=1)
@@ -38,7 +40,9 @@ class Correction(BaseModel):
     an entry of the report's ``[corrections]`` table. The reported figure stays in
     ``[metrics]``."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     value: Metric
     reason: str = Field(min_length=1)
@@ -48,7 +52,9 @@ class Correction(BaseModel):
 class Actuals(BaseModel):
     """One province's year-end report (báo cáo tổng kết) for one year."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     year: int
     province: str

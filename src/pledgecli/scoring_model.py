@@ -28,7 +28,9 @@ class MissedScoring(StrEnum):
 class Scoring(BaseModel):
     """How a pledge turns results into points (the ``[scoring]`` table; all keys optional)."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     base: Points = Fraction(100)
     points: dict[str, Points] = Field(default_factory=dict)
