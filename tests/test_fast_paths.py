@@ -511,3 +511,46 @@ def test_a_ratio_and_a_yes_no_figure_are_judged_as_the_general_path_judges_them(
         judge(pledge, target, actuals, (p,), p) for p in provinces for target in pledge.targets
     ]
     assert list(got) == expected
+
+
+def test_a_model_built_by_the_fast_path_is_the_one_model_construct_builds() -> None:
+    from datetime import date
+
+    from pledgecli.models import Province
+    from pledgecli.report_model import constructed
+
+    cases: list[tuple[type[Any], dict[str, Any], set[str]]] = [
+        (
+            Actuals,
+            {
+                "year": 2021,
+                "province": "soc-trang",
+                "path": Path("2021.toml"),
+                "source": "báo cáo",
+                "metrics": {"m": F(3), "f": True},
+                "deductions": [],
+                "corrections": {},
+                "self_score": None,
+            },
+            {"metrics", "source"},
+        ),
+        (
+            Province,
+            {"name": "Sóc Trăng", "aliases": ["ST"], "merged_into": None, "merged_on": None},
+            {"name", "aliases"},
+        ),
+        # fields out of order: model_construct itself
+        (
+            Province,
+            {"aliases": [], "name": "A", "merged_on": date(2025, 7, 1), "merged_into": "b"},
+            {"name"},
+        ),
+    ]
+    for cls, values, fields_set in cases:
+        fast = constructed(cls, dict(values), set(fields_set))
+        slow = cls.model_construct(set(fields_set), **values)
+        assert fast == slow
+        assert repr(fast) == repr(slow)
+        assert fast.model_dump() == slow.model_dump()
+        assert fast.model_fields_set == slow.model_fields_set == fields_set
+        assert list(fast.__dict__) == list(slow.__dict__)
