@@ -554,3 +554,33 @@ def test_a_model_built_by_the_fast_path_is_the_one_model_construct_builds() -> N
         assert fast.model_dump() == slow.model_dump()
         assert fast.model_fields_set == slow.model_fields_set == fields_set
         assert list(fast.__dict__) == list(slow.__dict__)
+
+
+@pytest.mark.parametrize(
+    ("data", "year", "province"),
+    [
+        (BUNDLED, 2021, None),
+        (BUNDLED, 2022, None),
+        (BUNDLED, 2021, "can-tho"),
+        (Path(__file__).parent / "fixtures" / "scoring", 2025, None),
+    ],
+)
+def test_each_score_is_written_as_the_json_encoder_writes_its_fields(
+    data: Path, year: int, province: str | None
+) -> None:
+    # points in thirds; the scoring fixture: deductions, corrected figures, own scores
+    from pledgecli.render.json import check_json, score_json, scores_text
+
+    report = run_check(CheckRequest(year, data, province=province)).report
+    written = 0
+    for pledge in report.pledges:
+        cluster = pledge.pledge.cluster
+        expected = [
+            encode({**score_json(score), **check_json(report.check_of(cluster, p))})
+            for p in pledge.pledge.provinces
+            if (score := report.score_of(cluster, p)) is not None
+            and (report.province is None or p == report.province)
+        ]
+        assert list(scores_text(pledge, report)) == expected
+        written += len(expected)
+    assert written

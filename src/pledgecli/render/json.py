@@ -188,13 +188,37 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
         "results": OnePerLine(
             results_text(report.shown(pledge_results), report, pledge.cluster), raw=True
         ),
-        "scores": OnePerLine(
-            {**score_json(score), **check_json(report.check_of(pledge.cluster, province))}
-            for province in pledge.provinces
-            if (score := report.score_of(pledge.cluster, province)) is not None
-            and (report.province is None or province == report.province)
-        ),
+        "scores": OnePerLine(scores_text(pledge_results, report), raw=True),
     }
+
+
+_NO_CHECK = (
+    '"reported_score": null, "verified_score": null, "score_difference": null, '
+    '"self_score": null, "self_score_differs": false}'
+)
+
+
+def scores_text(pledge_results: PledgeResults, report: Report) -> Iterator[str]:
+    """Each score as the JSON text ``_encode({**score_json(score), **check_json(check)})``
+    gives, written field by field when the province has no deductions and no check of its
+    score (the usual case); else by that very call."""
+    cluster = pledge_results.pledge.cluster
+    for province in pledge_results.pledge.provinces:
+        score = report.score_of(cluster, province)
+        if score is None or (report.province is not None and province != report.province):
+            continue
+        check = report.check_of(cluster, province)
+        if check is not None or score.deductions:
+            yield _encode({**score_json(score), **check_json(check)})
+            continue
+        yield (
+            f'{{"province": {text(score.province)}, "score": {scalar(score_number(score.score))}, '
+            f'"points": {scalar(score_number(score.points))}, '
+            f'"bonus": {scalar(score_number(score.bonus))}, "deductions": [], '
+            f'"met": {int.__repr__(score.met)}, "missed": {int.__repr__(score.missed)}, '
+            f'"no_data": {int.__repr__(score.no_data)}, '
+            f'"no_baseline": {int.__repr__(score.no_baseline)}, {_NO_CHECK}'
+        )
 
 
 def score_json(score: ProvinceScore) -> dict[str, object]:
