@@ -158,10 +158,18 @@ def results_sheet(book: Book, report: Report) -> None:
                 + f'<c r="D{r}" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c>'
                 f'<c r="E{r}" t="inlineStr"><is><t>{target_id}</t></is></c>'
                 f'<c r="F{r}" s="{status_style}" t="inlineStr"><is><t>{word}</t></is></c>'
-                + number("G", r, actual, value_style(target, digits, False))
+                + (
+                    number("G", r, actual, value_style(target, digits, False))
+                    if actual.__class__ is not float
+                    else f'<c r="G{r}" s="{value_style(target, digits, False)}"><v>{actual!r}</v></c>'
+                )
                 + number("H", r, threshold, threshold_style)
-                + number("I", r, gap, value_style(target, max(digits, 1 if gap else 0), True))
-                + number("J", r, json_number(points), score),
+                + (
+                    f'<c r="I{r}" s="{value_style(target, max(digits, 1), True)}"><v>{gap!r}</v></c>'
+                    if gap.__class__ is float and gap
+                    else number("I", r, gap, value_style(target, max(digits, 1 if gap else 0), True))
+                )
+                + ("" if points is None else number("J", r, json_number(points), score)),
                 last_column=9,
             )
             row += 1
