@@ -29,7 +29,7 @@ from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
 from pledgecli.review_outcomes import HistoryOutcome
 
-Thresholds = dict[tuple[int, Fraction], str]
+Thresholds = dict[tuple[int, int, int], str]
 
 
 def _history_cell(point: Point | None, names: Names, thresholds: Thresholds) -> Cell:
@@ -41,7 +41,7 @@ def _history_cell(point: Point | None, names: Names, thresholds: Thresholds) -> 
     threshold = result.threshold
     if isinstance(threshold, bool) is False:
         assert isinstance(threshold, Fraction)
-        key = (id(result.target), threshold)
+        key = (id(result.target), threshold.numerator, threshold.denominator)  # not its hash
         shown = thresholds.get(key)
         if shown is None:
             shown = thresholds[key] = threshold_text(result.target, threshold)
