@@ -80,7 +80,42 @@ def fast_rows(
 ) -> Iterator[tuple[int, list[object]]]:
     """(row number, values by column up to ``width``) of each row of the sheet, as
     ``lay_out`` lays out the cells openpyxl's ``parse_row`` gives (a value further right
-    marked by one more cell, ``True``); each row dropped once read."""
+    marked by one more cell, ``True``). The usual rows are read from the sheet's bytes
+    (``collect/sheet_scan.py``); from the first row that is not usual (or any trouble
+    reading it), :func:`lxml_rows` reads on, so that the rows and errors are its own."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    from pledgecli.collect.sheet_scan import scan_rows
+
+    parser = sheet.parser
+    progress = [0, 0]  # rows given, the last one's number
+    try:
+        with sheet.archive.open(sheet.target) as source:
+            yield from scan_rows(
+                source,
+                width,
+                parser.shared_strings,
+                parser.date_formats,
+                SHEET_MAIN_NS,
+                progress,
+            )
+        return
+    except Exception:  # anything unusual: lxml reads on, and says what
+        pass
+    yield from lxml_rows(sheet, width, lay_out, skip=progress[0], row_counter=progress[1])
+
+
+def lxml_rows(
+    sheet: FastSheet,
+    width: int,
+    lay_out: Callable[[list[dict[str, Any]], int], list[object]],
+    *,
+    skip: int = 0,
+    row_counter: int = 0,
+) -> Iterator[tuple[int, list[object]]]:
+    """:func:`fast_rows` read element by element with lxml, each row dropped once read;
+    the first ``skip`` rows (already given, the last numbered ``row_counter``) are
+    passed over."""
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     etree: Any = importlib.import_module("lxml.etree")
@@ -97,15 +132,20 @@ def fast_rows(
             huge_tree=False,
         )
         for _event, row in rows:
-            number = row.get("r")
-            cells = None
-            if number is not None and number.isdigit() and number.isascii():
-                parser.row_counter = int(number)
-                cells = cells_of(row)
-            if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
-                _number, parsed = parser.parse_row(row)
-                cells = lay_out(parsed, width)
-            yield parser.row_counter, cells
+            if skip:
+                skip -= 1
+                if not skip:
+                    parser.row_counter = row_counter
+            else:
+                number = row.get("r")
+                cells = None
+                if number is not None and number.isdigit() and number.isascii():
+                    parser.row_counter = int(number)
+                    cells = cells_of(row)
+                if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
+                    _number, parsed = parser.parse_row(row)
+                    cells = lay_out(parsed, width)
+                yield parser.row_counter, cells
             row.clear()
             parent = row.getparent()
             while row.getprevious() is not None:
