@@ -18,7 +18,9 @@ the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import random
 import re
 import stat
 import sys
@@ -93,13 +95,20 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     if len(files) == 1:
         write_atomic(files[0][0], files[0][1], force=True)
         return [files[0][0]]
-    targets = [(path, _target(path), content) for path, content in files]
+    targets = _targets(files)
     _remove_stale_of([target.real for _path, target, _content in targets])
     temporaries: list[str] = []
     try:
+        new_mode = _new_file_mode()
+        made: set[Path] = set()
         for path, target, content in targets:
             try:
-                temporaries.append(_write_temporary(target.real, content, clean=False, sync=False))
+                if target.real.parent not in made:
+                    _make_folder(target.real.parent)
+                    made.add(target.real.parent)
+                real = target.real
+                mode = os.stat(real).st_mode & 0o777 if real.exists() else new_mode
+                temporaries.append(_new_temporary(target.real, content, mode))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
         try:  # on disk, each one, before any rename
@@ -245,6 +254,61 @@ def _target(path: Path) -> _Target:
             _("give the name of a file to write"),
         )
     return _Target(real, True)
+
+
+def _targets(files: Sequence[tuple[Path, bytes]]) -> list[tuple[Path, _Target, bytes]]:
+    """:func:`_target` of each path, with its content; a folder that does not exist yet
+    (a new year's reports) holds no file, so its files are not asked about one by one."""
+    absent: dict[Path, bool] = {}
+    targets = []
+    for path, content in files:
+        folder = path.parent
+        missing = absent.get(folder)
+        if missing is None:
+            try:
+                os.lstat(folder)
+                missing = False
+            except FileNotFoundError:
+                missing = True
+            except OSError:
+                missing = False  # asked file by file, as _target says what is wrong
+            absent[folder] = missing
+        targets.append((path, _Target(path, False) if missing else _target(path), content))
+    return targets
+
+
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # as tempfile's names
+_RANDOM = random.Random()
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMPORARY_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _new_temporary(real: Path, data: bytes, mode: int) -> str:
+    """``data`` in a new temporary file beside ``real`` (named as :func:`_write_temporary`
+    names them), with ``mode``, not yet synced; its name. Made with the descriptor alone
+    (no file object, no second look-up of the name): 3,321 of them for the national
+    form. Raises :class:`OSError`, leaving none behind."""
+    prefix = os.path.join(real.parent, f".{real.name}.{os.getpid()}.")
+    for _attempt in range(tempfile.TMP_MAX):
+        temporary = f"{prefix}{''.join(_RANDOM.choices(_NAME_CHARACTERS, k=8))}.tmp"
+        try:
+            descriptor = os.open(temporary, _TEMPORARY_FLAGS, mode)
+        except FileExistsError:
+            continue
+        try:
+            try:
+                if os.fstat(descriptor).st_mode & 0o777 != mode:  # the umask, a default ACL
+                    os.fchmod(descriptor, mode)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
+        except BaseException:
+            _remove(temporary)
+            raise
+        return temporary
+    raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
 
 
 def _new_file_mode() -> int:
