@@ -42,8 +42,14 @@ _ATTRIBUTES = rb'(?: [A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?="[ !#-%\'-;=?-~]*")*
 # One token of the rows: a whole row (its number, its other attributes, its cells),
 # white space between rows, or anything else (one byte: not the usual shape).
 _ROWS = re.compile(
-    rb'<row r="([0-9]+)"(' + _ATTRIBUTES + rb")(?:/>|>("
-    + _SPACE + rb"(?:" + _CELL + _SPACE + rb")*)</row>)|[ \t\r\n]+|(.)",
+    rb'<row r="([0-9]+)"('
+    + _ATTRIBUTES
+    + rb")(?:/>|>("
+    + _SPACE
+    + rb"(?:"
+    + _CELL
+    + _SPACE
+    + rb")*)</row>)|[ \t\r\n]+|(.)",
     re.DOTALL,
 )
 _CELLS = re.compile(rb'<c(?: r="([A-Z]{1,3})[0-9]+")?(' + _KIND + _VALUE + rb")")

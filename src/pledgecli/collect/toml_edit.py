@@ -72,10 +72,27 @@ def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> 
     directly: tomlkit takes a time that grows with the table for each key it adds."""
     lines = [f"# {line}\n" if line else "#\n" for line in header]
     lines.append("\n[metrics]\n")
+    literals = _LITERALS
     for metric, value in updates:
-        text = ("true" if value else "false") if isinstance(value, bool) else toml_text(value)
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            key = (value, value.is_signed())  # -0 is written -0: the sign tells it from 0
+            found = literals.get(key)
+            if found is None:
+                found = toml_text(value)
+                if len(literals) < _MOST_LITERALS and value.is_finite():
+                    literals[key] = found
+            text = found
         lines.append(f"{metric} = {text}\n")
     return "".join(lines)
+
+
+# The TOML text of each figure, made once (a national form's 130,000 figures hold a few
+# thousand different ones). Equal figures of one sign have one text: toml_text writes
+# the figure, not how it was typed (1.50 and 1.5 are both 1.5).
+_LITERALS: dict[tuple[Decimal, bool], str] = {}
+_MOST_LITERALS = 1 << 14
 
 
 def _check_edit(path: Path, before: str, after: str, updates: Sequence[tuple[str, Value]]) -> None:
