@@ -18,9 +18,7 @@ the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import random
 import re
 import stat
 import sys
@@ -29,7 +27,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pledgecli.collect.durable import NotDurable, make_durable
+from pledgecli.collect.durable import NotDurable, folder_missing, make_durable, new_temporary
 from pledgecli.collect.durable import remove as _remove
 from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
 from pledgecli.collect.durable import running as _running
@@ -108,7 +106,7 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
                     made.add(target.real.parent)
                 real = target.real
                 mode = os.stat(real).st_mode & 0o777 if real.exists() else new_mode
-                temporaries.append(_new_temporary(target.real, content, mode))
+                temporaries.append(new_temporary(target.real, content, mode))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
         try:  # on disk, each one, before any rename
@@ -265,50 +263,9 @@ def _targets(files: Sequence[tuple[Path, bytes]]) -> list[tuple[Path, _Target, b
         folder = path.parent
         missing = absent.get(folder)
         if missing is None:
-            try:
-                os.lstat(folder)
-                missing = False
-            except FileNotFoundError:
-                missing = True
-            except OSError:
-                missing = False  # asked file by file, as _target says what is wrong
-            absent[folder] = missing
+            missing = absent[folder] = folder_missing(folder)
         targets.append((path, _Target(path, False) if missing else _target(path), content))
     return targets
-
-
-_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # as tempfile's names
-_RANDOM = random.Random()
-_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-_TEMPORARY_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _new_temporary(real: Path, data: bytes, mode: int) -> str:
-    """``data`` in a new temporary file beside ``real`` (named as :func:`_write_temporary`
-    names them), with ``mode``, not yet synced; its name. Made with the descriptor alone
-    (no file object, no second look-up of the name): 3,321 of them for the national
-    form. Raises :class:`OSError`, leaving none behind."""
-    prefix = os.path.join(real.parent, f".{real.name}.{os.getpid()}.")
-    for _attempt in range(tempfile.TMP_MAX):
-        temporary = f"{prefix}{''.join(_RANDOM.choices(_NAME_CHARACTERS, k=8))}.tmp"
-        try:
-            descriptor = os.open(temporary, _TEMPORARY_FLAGS, mode)
-        except FileExistsError:
-            continue
-        try:
-            try:
-                if os.fstat(descriptor).st_mode & 0o777 != mode:  # the umask, a default ACL
-                    os.fchmod(descriptor, mode)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(descriptor, view) :]
-            finally:
-                os.close(descriptor)
-        except BaseException:
-            _remove(temporary)
-            raise
-        return temporary
-    raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
 
 
 def _new_file_mode() -> int:
