@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from pledgecli.collect.xml_text import character_data as _text
+
 CHUNK = 1 << 20  # bytes read at a time
 LOOKAHEAD = 1 << 20  # a row is given once this much of the sheet after it is regular
 MAX_ROW_BYTES = 1 << 20  # a row longer than this: lxml reads it
@@ -58,9 +60,6 @@ _PARTS = re.compile(
     rb"(?:/>|>(?:<v>([^<]*)</v>|(<is>)<t(?: xml:space=\"preserve\")?(?:/>|>([^<]*)</t>)</is>)?</c>)"
 )
 _ATTRIBUTE = re.compile(rb' ([^=]+)="')
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]|]]>")
-_ENTITY = re.compile("&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding=[\"']([^\"']*)[\"']")
 _START = b"<sheetData>"
 _END = b"</sheetData>"
@@ -369,41 +368,3 @@ def _value(rest: bytes, shared_strings: Any, date_formats: Any) -> object:
     if kind == "str":
         return text
     return _IRREGULAR
-
-
-def _text(raw: bytes) -> str | None:
-    """The text of XML character data, as a parser gives it; ``None`` when it is not
-    plain (a character XML refuses, a line break a parser would change, an unknown
-    entity, invalid UTF-8)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if _NOT_TEXT.search(text) is not None:
-        return None
-    if "&" not in text:
-        return text
-    pieces = _ENTITY.split(text)
-    out = [pieces[0]]
-    for index in range(1, len(pieces), 4):
-        decimal, hexadecimal, name, after = pieces[index : index + 4]
-        if name is not None:
-            out.append(_NAMED[name])
-        else:
-            code = int(decimal) if decimal is not None else int(hexadecimal, 16)
-            if not _xml_character(code):
-                return None
-            out.append(chr(code))
-        out.append(after)
-    if any("&" in piece for piece in out[::2]):
-        return None  # an entity this reader does not know
-    return "".join(out)
-
-
-def _xml_character(code: int) -> bool:
-    return (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
