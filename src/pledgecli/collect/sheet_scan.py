@@ -27,8 +27,8 @@ from typing import IO, Any
 
 from pledgecli.collect.xml_text import character_data as _text
 
-CHUNK = 1 << 20  # bytes read at a time
-LOOKAHEAD = 1 << 20  # a row is given once this much of the sheet after it is regular
+CHUNK = 1 << 18  # bytes read at a time
+LOOKAHEAD = 1 << 18  # a row is given once this much of the sheet after it is regular
 MAX_ROW_BYTES = 1 << 20  # a row longer than this: lxml reads it
 MAX_HEAD_BYTES = 1 << 20  # the sheet's head (before its rows): the same
 VALUES_KEPT = 50_000  # different cells remembered at once
@@ -240,11 +240,13 @@ class _RowReader:
 
 def _give(
     rows: list[tuple[int, list[object]]], progress: list[int]
-) -> Iterator[tuple[int, list[object]]]:
-    for row in rows:
-        progress[0] += 1
-        progress[1] = row[0]
-        yield row
+) -> list[tuple[int, list[object]]]:
+    """``rows``, counted as given (lxml, should it read on, starts after them: it only
+    ever does so between two stretches, never within one)."""
+    if rows:
+        progress[0] += len(rows)
+        progress[1] = rows[-1][0]
+    return rows
 
 
 def _read_head(source: IO[bytes]) -> bytes:

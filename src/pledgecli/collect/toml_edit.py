@@ -33,7 +33,7 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
     from tomlkit.exceptions import TOMLKitError
 
     original = path.read_bytes() if path.exists() else None
-    if original is None and all(_BARE.match(metric) for metric, _value in updates):
+    if original is None and all(_bare(metric) for metric, _value in updates):
         return _new_report(updates, header).encode("utf-8")
     if original is None:
         doc = tomlkit.document()
@@ -65,6 +65,16 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+_BARE_NAMES: dict[str, bool] = {}  # whether each metric's name is a bare key, asked once
+
+
+def _bare(metric: str) -> bool:
+    found = _BARE_NAMES.get(metric)
+    if found is None:
+        found = _BARE.match(metric) is not None
+        if len(_BARE_NAMES) < 4096:
+            _BARE_NAMES[metric] = found
+    return found
 
 
 def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> str:
