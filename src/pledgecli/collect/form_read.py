@@ -176,9 +176,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     """The first sheet's rows, streamed: never more than one row of at most
     :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits; a row with a
     figure beyond that column comes as ``MAX_COLUMNS + 2`` cells, to be refused."""
-    from pledgecli.collect.xlsx import openpyxl
+    from pledgecli.collect.xlsx import openpyxl_to_read
 
-    module = openpyxl()
+    module = openpyxl_to_read()
 
     def cannot_read(error: Exception) -> UserError:
         return UserError(
