@@ -98,11 +98,13 @@ def scan_rows(
     buffer = head[head.index(_START) + len(_START) :]
     at = 0  # where ``buffer`` starts in the sheet's rows
     held: list[tuple[int, list[tuple[int, list[object]]]]] = []  # (end, rows) not given yet
+    checked = 0  # ``buffer`` holds no end of the rows before here (but its last bytes)
     ended = False
     while not ended:
         chunk = source.read(CHUNK)
         buffer += chunk
-        end = buffer.find(_END)
+        end = buffer.find(_END, max(0, checked - len(_END)))  # not again where it is not
+        checked = len(buffer)
         if end >= 0:
             region, buffer, ended = buffer[:end], buffer[end:], True
         elif not chunk:
@@ -114,6 +116,7 @@ def scan_rows(
                     raise Irregular
                 continue
             region, buffer = buffer[:cut], buffer[cut:]
+            checked -= cut
         at += len(region)
         held.append((at, rows_of(region)))
         while held and held[0][0] <= at - LOOKAHEAD:
