@@ -1,0 +1,398 @@
+"""The charts of the HTML report as inline SVG, written directly (no matplotlib).
+
+The same picture as :func:`pledgecli.render.charts.svg` draws with matplotlib (the same
+sizes in points, colours, axes, ticks, legend and DejaVu Sans glyphs as paths), without
+its import and its artists: importing matplotlib and drawing three charts cost more than
+the rest of an HTML report's own work at national scale. The glyphs' outlines, advances and
+kerning are read from the DejaVu Sans that ships with matplotlib, with fontTools (a
+dependency of matplotlib), so the page stays self-contained: nothing is fetched and every
+Vietnamese letter shows. ``check --format svg`` and the Word report still draw with
+matplotlib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from pledgecli.i18n import _
+from pledgecli.render.charts import NOMINEE_COLOUR, Bars
+from pledgecli.safe_text import visible
+
+POINTS = 72.0  # an inch; SVG user units are points, as matplotlib writes them
+WIDTH = 7.5  # inches, as charts._figure
+TICK = 3.5  # length of a tick and gap to its label, points
+EXTRA_LP = (1556, -426)  # the ascent of "l" and descent of "p" (font units): a line's least
+
+
+@dataclass
+class _Font:
+    """DejaVu Sans: advances, kerning, bounds and outlines of the glyphs used."""
+
+    units: float
+    cmap: dict[int, str]
+    glyphs: Any  # the glyf table: bounds
+    drawings: Any  # the glyph set: outlines
+    advances: dict[str, tuple[int, int]]
+    kerning: dict[tuple[str, str], int]
+    outlines: dict[str, str] = field(default_factory=dict)
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def glyph(self, char: str) -> str:
+        return self.cmap.get(ord(char)) or self.cmap.get(ord("?"), ".notdef")
+
+    def extent(self, name: str) -> tuple[int, int]:
+        """(yMax, yMin) of a glyph in font units."""
+        found = self.bounds.get(name)
+        if found is None:
+            glyph = self.glyphs[name]
+            found = (int(getattr(glyph, "yMax", 0) or 0), int(getattr(glyph, "yMin", 0) or 0))
+            self.bounds[name] = found
+        return found
+
+    def outline(self, name: str) -> str:
+        found = self.outlines.get(name)
+        if found is None:
+            from fontTools.pens.svgPathPen import SVGPathPen
+
+            pen = SVGPathPen(self.drawings, lambda value: f"{value:g}")
+            self.drawings[name].draw(pen)
+            found = self.outlines[name] = pen.getCommands()
+        return found
+
+
+@cache
+def _font() -> _Font:
+    from fontTools.ttLib import TTFont
+
+    spec = find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations)))
+    font = TTFont(path / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf", lazy=True)
+    kerning: dict[tuple[str, str], int] = {}
+    if "kern" in font:
+        for table in font["kern"].kernTables:
+            kerning.update(getattr(table, "kernTable", {}))
+    glyf = font["glyf"]
+    return _Font(
+        float(font["head"].unitsPerEm),
+        dict(font.getBestCmap()),
+        glyf,
+        font.getGlyphSet(),
+        dict(font["hmtx"].metrics),
+        kerning,
+    )
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of text laid out: glyph names and their x offsets (font units)."""
+
+    glyphs: tuple[tuple[str, float], ...]
+    width: float  # font units
+    ascent: float  # font units, at least that of "l"
+    descent: float  # font units (positive), at least that of "p"
+
+
+def _layout(text: str) -> _Line:
+    font = _font()
+    placed: list[tuple[str, float]] = []
+    x = 0.0
+    previous = None
+    ascent, descent = float(EXTRA_LP[0]), float(-EXTRA_LP[1])
+    for char in text:
+        name = font.glyph(char)
+        if previous is not None:
+            x += font.kerning.get((previous, name), 0)
+        placed.append((name, x))
+        top, bottom = font.extent(name)
+        ascent, descent = max(ascent, top), max(descent, -bottom)
+        x += font.advances.get(name, (0, 0))[0]
+        previous = name
+    return _Line(tuple(placed), x, ascent, descent)
+
+
+def _n(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class _Canvas:
+    """The SVG elements of one chart, glyphs defined once per chart (ids prefixed)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.parts: list[str] = []
+        self.used: dict[str, str] = {}
+
+    def rect(self, x: float, y: float, w: float, h: float, colour: str) -> None:
+        self.parts.append(
+            f'<path d="M {_n(x)} {_n(y)} L {_n(x + w)} {_n(y)} L {_n(x + w)} {_n(y + h)} '
+            f'L {_n(x)} {_n(y + h)} z" style="fill: {colour}"/>'
+        )
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.parts.append(
+            f'<path d="M {_n(x1)} {_n(y1)} L {_n(x2)} {_n(y2)}" '
+            'style="fill: none; stroke: #000000; stroke-width: 0.8; stroke-linecap: square"/>'
+        )
+
+    def text(
+        self, text: str, x: float, y: float, size: float, align: str = "left", valign: str = "baseline"
+    ) -> None:
+        """``text`` at (x, y): ``align`` left, center or right; ``valign`` baseline, top or
+        center (the middle of the line above its baseline, matplotlib's center_baseline)."""
+        line = _layout(text)
+        scale = size / _font().units
+        if align == "right":
+            x -= line.width * scale
+        elif align == "center":
+            x -= line.width * scale / 2
+        if valign == "top":
+            y += line.ascent * scale
+        elif valign == "center":
+            y += line.ascent * scale / 2
+        uses = []
+        for name, offset in line.glyphs:
+            outline = _font().outline(name)
+            if not outline:
+                continue  # a space
+            ident = self.used.get(name)
+            if ident is None:
+                ident = self.used[name] = f"{self.prefix}-{len(self.used)}"
+            uses.append(f'<use xlink:href="#{ident}" x="{_n(offset)}"/>')
+        if uses:
+            self.parts.append(
+                f'<g transform="translate({_n(x)} {_n(y)}) scale({scale:.6g} -{scale:.6g})">'
+                + "".join(uses)
+                + "</g>"
+            )
+
+    def width(self, text: str, size: float) -> float:
+        return _layout(text).width * size / _font().units
+
+    def height(self, text: str, size: float) -> tuple[float, float]:
+        line = _layout(text)
+        scale = size / _font().units
+        return line.ascent * scale, line.descent * scale
+
+    def defs(self) -> Iterator[str]:
+        font = _font()
+        for name, ident in self.used.items():
+            yield f'<path id="{ident}" d="{font.outline(name)}"/>'
+
+
+# -- ticks, as matplotlib's MaxNLocator(integer=True) places them --------------------------
+
+STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+NBINS = 10
+
+
+def _scale_range(vmin: float, vmax: float, n: int) -> tuple[float, float]:
+    dv = abs(vmax - vmin)
+    meanv = (vmax + vmin) / 2
+    offset = 0.0
+    if abs(meanv) / dv >= 100:
+        offset = math.copysign(10 ** (math.log10(abs(meanv)) // 1), meanv)
+    return 10 ** (math.log10(dv / n) // 1), offset
+
+
+def ticks(vmin: float, vmax: float) -> list[float]:
+    """The ticks of an axis from ``vmin`` to ``vmax`` shown by MaxNLocator(integer=True)."""
+    if vmax < vmin:
+        vmin, vmax = vmax, vmin
+    if vmax - vmin <= max(abs(vmin), abs(vmax)) * 1e-14:  # matplotlib's nonsingular
+        if vmin == vmax == 0:
+            vmin, vmax = -1e-13, 1e-13
+        else:
+            vmin, vmax = vmin - 1e-13 * abs(vmin), vmax + 1e-13 * abs(vmax)
+    scale, offset = _scale_range(vmin, vmax, NBINS)
+    low_v, high_v = vmin - offset, vmax - offset
+    extended = [0.1 * s for s in STEPS[:-1]] + list(STEPS) + [10 * STEPS[1]]
+    steps = [
+        s * scale for s in extended if s * scale < 1 or abs(s * scale - round(s * scale)) < 0.001
+    ]
+    raw = (high_v - low_v) / NBINS
+    large = [i for i, s in enumerate(steps) if s >= raw]
+    first = large[0] if large else len(steps) - 1
+    found: list[float] = []
+    for step in reversed(steps[: first + 1]):
+        if math.floor(high_v) - math.ceil(low_v) >= 1:
+            step = max(1.0, step)
+        tol = 1e-10
+        if offset:
+            tol = min(0.4999, max(1e-10, 10 ** (math.log10(abs(offset) / step) - 12)))
+        best = (low_v // step) * step
+        d, m = divmod(low_v - best, step)
+        low = d + 1 if abs(m / step - 1) < tol else d
+        d, m = divmod(high_v - best, step)
+        high = d if abs(m / step) < tol else d + 1
+        found = [k * step + best for k in range(int(low), int(high) + 1)]
+        if sum(1 for t in found if low_v <= t <= high_v) >= 2:
+            break
+    return [t + offset for t in found]
+
+
+def tick_labels(values: Sequence[float]) -> list[str]:
+    """ScalarFormatter's texts of the ticks: as many decimals as the finest tick needs,
+    the same for all, and a minus sign rather than a hyphen."""
+    decimals = 0
+    for value in values:
+        text = f"{value:.10g}"
+        if "." in text and "e" not in text:
+            decimals = max(decimals, len(text.rstrip("0").split(".")[1]))
+    labels = []
+    for value in values:
+        text = f"{value:.{decimals}f}"
+        if float(text) == 0:
+            text = text.lstrip("-")
+        labels.append(text.replace("-", "\u2212"))
+    return labels
+
+
+# -- the chart --------------------------------------------------------------------------
+
+
+def _limits(chart: Bars) -> tuple[float, float, float, float]:
+    """(xmin, xmax, ytop, ybottom) of the axes, as matplotlib's autoscale sets them: a
+    margin of 5% each side, but not past the edge a bar starts from (a sticky edge)."""
+    count = len(chart.labels)
+    if not count:
+        return 0.0, 1.0, 0.0, 1.0
+    lows, highs, sticky = [], [], set()
+    left = [0.0] * count
+    for series in chart.series:
+        for i, value in enumerate(series.values):
+            lows.append(min(left[i], left[i] + value))
+            highs.append(max(left[i], left[i] + value))
+            sticky.add(left[i])
+            left[i] += value
+    low, high = min(lows), max(highs)
+    if high - low <= max(abs(low), abs(high)) * 1e-15:  # MaxNLocator.nonsingular
+        if low == high == 0:
+            low, high = -0.05, 0.05
+        else:
+            low, high = low - 0.05 * abs(low), high + 0.05 * abs(high)
+    tol = 1e-5 * max(abs(low), abs(high), high - low)
+    below = [s for s in sticky if s < low + tol]
+    above = [s for s in sticky if s > high - tol]
+    margin = 0.05 * (high - low)
+    xmin, xmax = low - margin, high + margin
+    if below:
+        xmin = max(xmin, max(below))
+    if above:
+        xmax = min(xmax, min(above))
+    ylow, yhigh = -0.35, count - 1 + 0.35
+    margin = 0.05 * (yhigh - ylow)
+    return xmin, xmax, ylow - margin, yhigh + margin
+
+
+def _ident(chart: Bars) -> str:
+    """A prefix for the ids of one chart's glyphs: its content's, so two charts of a
+    page never share an id with different definitions, and the same every run."""
+    digest = hashlib.sha1(repr((chart.chart.value, chart.title, chart.labels)).encode())
+    return "c" + digest.hexdigest()[:8]
+
+
+def inline_svg(chart: Bars) -> str:
+    """One chart as an ``<svg>`` element to put inside an HTML page."""
+    height = 1.3 + 0.28 * max(len(chart.labels), 1)
+    longest = max((len(label) for label in chart.labels), default=4)
+    left = min(0.35 + 0.062 * longest, WIDTH * 0.4) * POINTS
+    right = 1.9 * POINTS
+    lines = chart.title.count("\n") + 1
+    page_w, page_h = WIDTH * POINTS, height * POINTS
+    axes_w = page_w - left - right
+    axes_h = (height - 0.55 - 0.25 - 0.2 * lines) * POINTS
+    bottom = page_h - 0.55 * POINTS
+    top = bottom - axes_h
+    canvas = _Canvas(_ident(chart))
+    canvas.rect(0, 0, page_w, page_h, "#ffffff")
+    canvas.rect(left, top, axes_w, axes_h, "#ffffff")
+    xmin, xmax, ytop, ybottom = _limits(chart)
+
+    def x_of(value: float) -> float:
+        return left + (value - xmin) / (xmax - xmin) * axes_w
+
+    def y_of(value: float) -> float:
+        return top + (value - ytop) / (ybottom - ytop) * axes_h
+
+    positions = range(len(chart.labels))
+    ends = [0.0] * len(chart.labels)
+    for series in chart.series:
+        for i, value in zip(positions, series.values, strict=True):
+            colour = NOMINEE_COLOUR if i in chart.highlight else series.colour
+            start, end = x_of(ends[i]), x_of(ends[i] + value)
+            canvas.rect(min(start, end), y_of(i - 0.35), abs(end - start), y_of(i + 0.35) - y_of(i - 0.35), colour)
+            ends[i] += value
+    for i, text in zip(positions, chart.texts, strict=False):
+        canvas.text(f" {visible(text)}", x_of(ends[i]), y_of(i), 8, valign="center")
+    # x axis: ticks within the limits, labels (10 pt) under them, the axis name (9 pt)
+    label_ascent, label_descent = canvas.height("0", 10)
+    slack = 1e-9 * (xmax - xmin)
+    shown = [v for v in ticks(xmin, xmax) if xmin - slack <= v <= xmax + slack]
+    for value, text in zip(shown, tick_labels(shown), strict=True):
+        x = x_of(value)
+        canvas.line(x, bottom, x, bottom + TICK)
+        canvas.text(text, x, bottom + 2 * TICK, 10, "center", "top")
+    name_top = bottom + 2 * TICK + label_ascent + label_descent + 4
+    canvas.text(visible(chart.axis), left + axes_w / 2, name_top, 9, "center", "top")
+    # y axis: a tick and the label (8 pt, right-aligned) of each bar
+    for i, label in zip(positions, chart.labels, strict=True):
+        y = y_of(i)
+        canvas.line(left, y, left - TICK, y)
+        canvas.text(visible(label), left - 2 * TICK, y, 8, "right", "center")
+    canvas.line(left, bottom, left, top)  # the spines kept: left and bottom
+    canvas.line(left, bottom, left + axes_w, bottom)
+    for number, line in enumerate(reversed(visible(chart.title).split("\n"))):
+        canvas.text(line, left, top - 6 - number * 10 * 1.2, 10)
+    _legend(canvas, chart, left + 1.01 * axes_w, top)
+    if not chart.labels:
+        canvas.text(_("nothing to show"), left + axes_w / 2, top + axes_h / 2, 10, "center")
+    return _document(canvas, page_w, page_h)
+
+
+def _legend(canvas: _Canvas, chart: Bars, x: float, y: float) -> None:
+    entries = [(visible(s.name), s.colour) for s in chart.series]
+    if chart.highlight:
+        entries.append((visible(chart.highlight_name), NOMINEE_COLOUR))
+    if len(entries) < 2:
+        return
+    size = 8.0
+    pad, handle, gap, spacing = 0.4 * size, 2.0 * size, 0.8 * size, 0.5 * size
+    rows = [canvas.height(name, size) for name, _colour in entries]
+    width = 2 * pad + handle + gap + max(canvas.width(name, size) for name, _c in entries)
+    height = 2 * pad + sum(max(a, 0.7 * size) + d for a, d in rows) + spacing * (len(rows) - 1)
+    left, top = x + 0.5 * size, y + 0.5 * size
+    radius = 0.2 * size
+    canvas.parts.append(
+        f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(width)}" height="{_n(height)}" '
+        f'rx="{_n(radius)}" style="fill: #ffffff; opacity: 0.8; stroke: #cccccc; '
+        'stroke-width: 1"/>'
+    )
+    row_top = top + pad
+    for (name, colour), (ascent, descent) in zip(entries, rows, strict=True):
+        baseline = row_top + max(ascent, 0.7 * size)
+        canvas.rect(left + pad, baseline - 0.7 * size, handle, 0.7 * size, colour)
+        canvas.text(name, left + pad + handle + gap, baseline, size)
+        row_top = baseline + descent + spacing
+
+
+def _document(canvas: _Canvas, width: float, height: float) -> str:
+    defs = "".join(canvas.defs())
+    return (
+        f'<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="{_n(width)}pt" '
+        f'height="{_n(height)}pt" viewBox="0 0 {_n(width)} {_n(height)}" '
+        'xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
+        f"<defs>{defs}</defs>\n" + "\n".join(canvas.parts) + "\n</svg>\n"
+    )
+
+
+def drawn(charts: Sequence[Bars]) -> list[str]:
+    return [inline_svg(chart) for chart in charts]
