@@ -13,8 +13,7 @@ matplotlib.
 from __future__ import annotations
 
 import hashlib
-import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
@@ -23,6 +22,7 @@ from typing import Any
 
 from pledgecli.i18n import _
 from pledgecli.render.charts import NOMINEE_COLOUR, Bars
+from pledgecli.render.html_axis import limits, tick_labels, ticks
 from pledgecli.safe_text import visible
 
 POINTS = 72.0  # an inch; SVG user units are points, as matplotlib writes them
@@ -59,7 +59,7 @@ class _Font:
     def outline(self, name: str) -> str:
         found = self.outlines.get(name)
         if found is None:
-            from fontTools.pens.svgPathPen import SVGPathPen
+            from fontTools.pens.svgPathPen import SVGPathPen  # type: ignore[import-untyped]
 
             pen = SVGPathPen(self.drawings, lambda value: f"{value:g}")
             self.drawings[name].draw(pen)
@@ -69,7 +69,7 @@ class _Font:
 
 @cache
 def _font() -> _Font:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     spec = find_spec("matplotlib")
     assert spec is not None and spec.submodule_search_locations
@@ -144,7 +144,13 @@ class _Canvas:
         )
 
     def text(
-        self, text: str, x: float, y: float, size: float, align: str = "left", valign: str = "baseline"
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        align: str = "left",
+        valign: str = "baseline",
     ) -> None:
         """``text`` at (x, y): ``align`` left, center or right; ``valign`` baseline, top or
         center (the middle of the line above its baseline, matplotlib's center_baseline)."""
@@ -188,111 +194,6 @@ class _Canvas:
             yield f'<path id="{ident}" d="{font.outline(name)}"/>'
 
 
-# -- ticks, as matplotlib's MaxNLocator(integer=True) places them --------------------------
-
-STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-NBINS = 10
-
-
-def _scale_range(vmin: float, vmax: float, n: int) -> tuple[float, float]:
-    dv = abs(vmax - vmin)
-    meanv = (vmax + vmin) / 2
-    offset = 0.0
-    if abs(meanv) / dv >= 100:
-        offset = math.copysign(10 ** (math.log10(abs(meanv)) // 1), meanv)
-    return 10 ** (math.log10(dv / n) // 1), offset
-
-
-def ticks(vmin: float, vmax: float) -> list[float]:
-    """The ticks of an axis from ``vmin`` to ``vmax`` shown by MaxNLocator(integer=True)."""
-    if vmax < vmin:
-        vmin, vmax = vmax, vmin
-    if vmax - vmin <= max(abs(vmin), abs(vmax)) * 1e-14:  # matplotlib's nonsingular
-        if vmin == vmax == 0:
-            vmin, vmax = -1e-13, 1e-13
-        else:
-            vmin, vmax = vmin - 1e-13 * abs(vmin), vmax + 1e-13 * abs(vmax)
-    scale, offset = _scale_range(vmin, vmax, NBINS)
-    low_v, high_v = vmin - offset, vmax - offset
-    extended = [0.1 * s for s in STEPS[:-1]] + list(STEPS) + [10 * STEPS[1]]
-    steps = [
-        s * scale for s in extended if s * scale < 1 or abs(s * scale - round(s * scale)) < 0.001
-    ]
-    raw = (high_v - low_v) / NBINS
-    large = [i for i, s in enumerate(steps) if s >= raw]
-    first = large[0] if large else len(steps) - 1
-    found: list[float] = []
-    for step in reversed(steps[: first + 1]):
-        if math.floor(high_v) - math.ceil(low_v) >= 1:
-            step = max(1.0, step)
-        tol = 1e-10
-        if offset:
-            tol = min(0.4999, max(1e-10, 10 ** (math.log10(abs(offset) / step) - 12)))
-        best = (low_v // step) * step
-        d, m = divmod(low_v - best, step)
-        low = d + 1 if abs(m / step - 1) < tol else d
-        d, m = divmod(high_v - best, step)
-        high = d if abs(m / step) < tol else d + 1
-        found = [k * step + best for k in range(int(low), int(high) + 1)]
-        if sum(1 for t in found if low_v <= t <= high_v) >= 2:
-            break
-    return [t + offset for t in found]
-
-
-def tick_labels(values: Sequence[float]) -> list[str]:
-    """ScalarFormatter's texts of the ticks: as many decimals as the finest tick needs,
-    the same for all, and a minus sign rather than a hyphen."""
-    decimals = 0
-    for value in values:
-        text = f"{value:.10g}"
-        if "." in text and "e" not in text:
-            decimals = max(decimals, len(text.rstrip("0").split(".")[1]))
-    labels = []
-    for value in values:
-        text = f"{value:.{decimals}f}"
-        if float(text) == 0:
-            text = text.lstrip("-")
-        labels.append(text.replace("-", "\u2212"))
-    return labels
-
-
-# -- the chart --------------------------------------------------------------------------
-
-
-def _limits(chart: Bars) -> tuple[float, float, float, float]:
-    """(xmin, xmax, ytop, ybottom) of the axes, as matplotlib's autoscale sets them: a
-    margin of 5% each side, but not past the edge a bar starts from (a sticky edge)."""
-    count = len(chart.labels)
-    if not count:
-        return 0.0, 1.0, 0.0, 1.0
-    lows, highs, sticky = [], [], set()
-    left = [0.0] * count
-    for series in chart.series:
-        for i, value in enumerate(series.values):
-            lows.append(min(left[i], left[i] + value))
-            highs.append(max(left[i], left[i] + value))
-            sticky.add(left[i])
-            left[i] += value
-    low, high = min(lows), max(highs)
-    if high - low <= max(abs(low), abs(high)) * 1e-15:  # MaxNLocator.nonsingular
-        if low == high == 0:
-            low, high = -0.05, 0.05
-        else:
-            low, high = low - 0.05 * abs(low), high + 0.05 * abs(high)
-    tol = 1e-5 * max(abs(low), abs(high), high - low)
-    below = [s for s in sticky if s < low + tol]
-    above = [s for s in sticky if s > high - tol]
-    margin = 0.05 * (high - low)
-    xmin, xmax = low - margin, high + margin
-    if below:
-        xmin = max(xmin, max(below))
-    if above:
-        xmax = min(xmax, min(above))
-    ylow, yhigh = -0.35, count - 1 + 0.35
-    margin = 0.05 * (yhigh - ylow)
-    return xmin, xmax, ylow - margin, yhigh + margin
-
-
 def _ident(chart: Bars) -> str:
     """A prefix for the ids of one chart's glyphs: its content's, so two charts of a
     page never share an id with different definitions, and the same every run."""
@@ -315,7 +216,7 @@ def inline_svg(chart: Bars) -> str:
     canvas = _Canvas(_ident(chart))
     canvas.rect(0, 0, page_w, page_h, "#ffffff")
     canvas.rect(left, top, axes_w, axes_h, "#ffffff")
-    xmin, xmax, ytop, ybottom = _limits(chart)
+    xmin, xmax, ytop, ybottom = limits(chart)
 
     def x_of(value: float) -> float:
         return left + (value - xmin) / (xmax - xmin) * axes_w
@@ -329,15 +230,23 @@ def inline_svg(chart: Bars) -> str:
         for i, value in zip(positions, series.values, strict=True):
             colour = NOMINEE_COLOUR if i in chart.highlight else series.colour
             start, end = x_of(ends[i]), x_of(ends[i] + value)
-            canvas.rect(min(start, end), y_of(i - 0.35), abs(end - start), y_of(i + 0.35) - y_of(i - 0.35), colour)
+            canvas.rect(
+                min(start, end),
+                y_of(i - 0.35),
+                abs(end - start),
+                y_of(i + 0.35) - y_of(i - 0.35),
+                colour,
+            )
             ends[i] += value
     for i, text in zip(positions, chart.texts, strict=False):
         canvas.text(f" {visible(text)}", x_of(ends[i]), y_of(i), 8, valign="center")
     # x axis: ticks within the limits, labels (10 pt) under them, the axis name (9 pt)
     label_ascent, label_descent = canvas.height("0", 10)
     slack = 1e-9 * (xmax - xmin)
-    shown = [v for v in ticks(xmin, xmax) if xmin - slack <= v <= xmax + slack]
-    for value, text in zip(shown, tick_labels(shown), strict=True):
+    located = ticks(xmin, xmax)
+    for value, text in zip(located, tick_labels(located), strict=True):
+        if not xmin - slack <= value <= xmax + slack:
+            continue
         x = x_of(value)
         canvas.line(x, bottom, x, bottom + TICK)
         canvas.text(text, x, bottom + 2 * TICK, 10, "center", "top")
@@ -392,7 +301,3 @@ def _document(canvas: _Canvas, width: float, height: float) -> str:
         'xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
         f"<defs>{defs}</defs>\n" + "\n".join(canvas.parts) + "\n</svg>\n"
     )
-
-
-def drawn(charts: Sequence[Bars]) -> list[str]:
-    return [inline_svg(chart) for chart in charts]

@@ -117,10 +117,10 @@ def _charts(review: PledgeReview, names: Names, wanted: bool) -> list[Bars]:
 
 
 def _drawn(bars: Sequence[Bars]) -> Iterator[Block]:
-    """Charts as inline SVG, each drawn when its turn comes (matplotlib is imported only
-    here, when an HTML report is written, and after the national scorecard is written)."""
+    """Charts as inline SVG, each drawn when its turn comes (after the national scorecard
+    is written), without matplotlib (see :mod:`pledgecli.render.html_chart`)."""
     for chart in bars:
-        from pledgecli.render.charts import inline_svg
+        from pledgecli.render.html_chart import inline_svg
 
         yield Chart(inline_svg(chart), chart.title)
 

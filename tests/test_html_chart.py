@@ -1,0 +1,137 @@
+"""The HTML report's charts, drawn without matplotlib: the same axes as matplotlib would
+draw (limits, ticks, their texts), every glyph a path, ids unique on the page."""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from pledgecli.render import charts, html_axis
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _bars(series: Sequence[Sequence[float]]) -> charts.Bars:
+    count = len(series[0])
+    return charts.Bars(
+        charts.Chart.STATUSES,
+        "title",
+        tuple(f"P{i}" for i in range(count)),
+        tuple(charts.Series(f"S{k}", "#000000", tuple(s)) for k, s in enumerate(series)),
+        "axis",
+    )
+
+
+def _matplotlib_axes(series: Sequence[Sequence[float]]) -> tuple[tuple[float, ...], list[str]]:
+    """(xmin, xmax, ytop, ybottom) and the x tick texts matplotlib draws for these bars."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(7.5, 3))
+    FigureCanvasSVG(figure)
+    axes = figure.add_axes((0.3, 0.2, 0.4, 0.6))
+    left = [0.0] * len(series[0])
+    for values in series:
+        axes.barh(range(len(values)), values, left=left, height=0.7)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    figure.canvas.draw()
+    x0, x1 = axes.get_xlim()
+    y0, y1 = axes.get_ylim()
+    texts = [t.get_text() for t in axes.get_xticklabels()]
+    return (x0, x1, y1, y0), texts
+
+
+CASES: list[list[list[float]]] = [
+    [[0.0]],  # nothing met by anyone: a zero-width axis
+    [[0.0, 0.0, 0.0]],
+    [[1.0]],
+    [[3321.0, 12.0]],
+    [[9.0, 7.0], [2.0, 3.0], [0.0, 1.0]],  # a zero-width bar starts where the longest ends
+    [[0.4, 0.25]],  # scores under one: decimals on the axis
+    [[100.0, 99.5, 63.64]],
+    [[8.0, 10.0], [3.0, 1.0], [0.0, 0.0]],
+]
+
+
+def _value(chance: random.Random, kind: str) -> float:
+    if kind == "int":
+        return float(chance.randint(0, 4000))
+    return chance.uniform(0, 300 if kind == "float" else 3)
+
+
+def _random_cases() -> list[list[list[float]]]:
+    chance = random.Random(15)
+    cases = []
+    for _ in range(60):
+        rows, width = chance.randint(1, 6), chance.choice([1, 3])
+        kind = chance.choice(["int", "float", "small"])
+        cases.append([[_value(chance, kind) for _ in range(rows)] for _ in range(width)])
+    return cases
+
+
+@pytest.mark.parametrize("series", CASES + _random_cases())
+def test_axes_are_those_matplotlib_draws(series: list[list[float]]) -> None:
+    limits, texts = _matplotlib_axes(series)
+    mine = html_axis.limits(_bars(series))
+    assert mine == pytest.approx(limits, rel=1e-12, abs=1e-12)
+    xmin, xmax = mine[0], mine[1]
+    assert html_axis.tick_labels(html_axis.ticks(xmin, xmax)) == texts
+
+
+def _page(run: Run, bundled: Path, *args: str) -> str:
+    code, out, _ = run(["report", "2021", "--data", str(bundled), "--format", "html", *args])
+    assert code in (0, 1)
+    return out
+
+
+def test_charts_of_the_page_stand_alone_with_unique_ids(run: Run, bundled: Path) -> None:
+    page = _page(run, bundled, "--lang", "vi")
+    svgs = re.findall(r"<svg .*?</svg>", page, re.S)
+    assert len(svgs) == 3
+    ids: list[str] = []
+    for svg in svgs:
+        root = ET.fromstring(svg)
+        assert not list(root.iter(f"{SVG}text")) and not list(root.iter(f"{SVG}image"))
+        uses = [u for u in root.iter(f"{SVG}use")]
+        assert uses  # the words are there, as glyphs
+        defined = {p.get("id") for p in root.iter(f"{SVG}path") if p.get("id")}
+        for use in uses:
+            link = use.get("{http://www.w3.org/1999/xlink}href", "")
+            assert link.startswith("#") and link[1:] in defined  # only inside the chart
+        ids += sorted(i for i in defined if i)
+    assert len(ids) == len(set(ids))
+    assert "matplotlib" not in page and "url(http" not in page
+
+
+def test_the_html_report_does_not_import_matplotlib(bundled: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pledgecli.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stdout.flush()\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+    )
+    argv = ["report", "2021", "--data", str(bundled), "--format", "html"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
+    )
+    assert "<figure" in done.stdout and "matplotlib imported" not in done.stderr
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_same_bytes_every_run(run: Run, bundled: Path) -> None:
+    assert _page(run, bundled) == _page(run, bundled)
