@@ -46,13 +46,27 @@ class LegendEntry:
     threshold: str
 
 
-def cell_text(result: Result) -> str:
+def cell_text(result: Result, kept: Kept | None = None) -> str:
+    """A result's cell: its value (or why there is none) and its marks. With ``kept``, the
+    value text of a result not met is kept there for the list of targets not met."""
     mark = ASSEMBLED if result.assembled else ""
     if result.corrected:
         mark += CORRECTED
     if result.status in EMPTY:
         return pgettext(CELL, EMPTY[result.status]) + mark
-    return value_text(result.target, result.actual, result.threshold) + mark
+    text = value_text(result.target, result.actual, result.threshold)
+    if kept is not None and result.status is not Status.MET:
+        kept[id(result)] = (result, text)
+    return text + mark
+
+
+Kept = dict[int, tuple[Result, str]]  # id of a result: the result and its value text
+
+
+def kept_text(result: Result, kept: Kept | None) -> str | None:
+    """The value text :func:`cell_text` kept for ``result`` (once: it is let go)."""
+    entry = kept.pop(id(result), None) if kept else None
+    return entry[1] if entry is not None and entry[0] is result else None
 
 
 def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
@@ -121,8 +135,9 @@ def corrected_notes(report: Report, results: Sequence[Result]) -> list[str]:
     ]
 
 
-def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:
-    """One row per signatory, then one for the cluster when it has cluster-scope targets."""
+def rows(report: Report, pledge_results: PledgeResults, kept: Kept | None = None) -> list[Row]:
+    """One row per signatory, then one for the cluster when it has cluster-scope targets
+    (``kept``: see :func:`cell_text`)."""
     pledge = pledge_results.pledge
     out: list[Row] = []
     members: list[str | None] = list(pledge.provinces)
@@ -131,7 +146,7 @@ def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:
     for member in members:
         by_target = {r.target.id: r for r in pledge_results.for_province(member)}
         cells = tuple(
-            Cell(by_target[t.id].status, cell_text(by_target[t.id]))
+            Cell(by_target[t.id].status, cell_text(by_target[t.id], kept))
             if t.id in by_target
             else Cell(None, "")
             for t in pledge.targets

@@ -31,7 +31,15 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.grid import (
+    CORRECTED,
+    Kept,
+    assembled_notes,
+    corrected_notes,
+    kept_text,
+    legend,
+    rows,
+)
 from pledgecli.render.html_page import write_html as write_html_page
 from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
@@ -45,7 +53,9 @@ if TYPE_CHECKING:
     from pledgecli.render.charts import Bars
 
 
-def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
+def scorecard_table(report: Report, review: PledgeReview, kept: Kept | None = None) -> TableBlock:
+    """The results, a row per signatory (``kept``: the value texts of the results not met,
+    kept for :func:`missed_table`, which then need not write them again)."""
     entries = legend(review.results)
     columns = (
         Column("province", _("Province")),
@@ -55,7 +65,7 @@ def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
     )
 
     def body() -> Iterator[tuple[Cell, ...]]:
-        for row in rows(report, review.results):
+        for row in rows(report, review.results, kept):
             yield (
                 Cell(row.label),
                 *(Cell(c.text, None, c.status) for c in row.cells),
@@ -68,7 +78,7 @@ def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
     return TableBlock(columns, Rows(count, body))
 
 
-def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
+def missed_table(review: PledgeReview, names: Names, kept: Kept | None = None) -> TableBlock | None:
     missed = review.missed()
     if not missed:
         return None
@@ -91,14 +101,14 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
                 threshold = thresholds[key] = threshold_text(
                     r.target, r.threshold, baseline_year=r.baseline_year
                 )
+            actual = "—" if r.actual is None else kept_text(r, kept)
+            if actual is None:
+                actual = value_text(r.target, r.actual, r.threshold)
             yield (
                 Cell(_name(names, r.province) if r.province else whole),
                 Cell(r.target.text),
                 Cell(threshold),
-                Cell(
-                    (value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—")
-                    + (CORRECTED if r.corrected else "")
-                ),
+                Cell(actual + (CORRECTED if r.corrected else "")),
                 Cell(gap_text(r)),
                 Cell(status_word(r.status), None, r.status),
             )
@@ -148,6 +158,7 @@ def document_blocks(
     for review in reviews:
         pledge = review.pledge
         drawn = _charts(review, names, charts)
+        kept: Kept = {}  # value texts of the results not met, written once for both tables
         yield Heading(title(review), 2)
         facts = []
         if pledge.signed_on:
@@ -171,7 +182,7 @@ def document_blocks(
             )
         )
         yield Heading(_("Results"), 3)
-        yield scorecard_table(report, review)
+        yield scorecard_table(report, review, kept)
         yield Paragraph(_("✓ met · ✗ missed · ? no data or no baseline"))
         yield from _listed(assembled_notes(report, review.results.results))
         yield from _drawn(drawn[:1])
@@ -197,7 +208,7 @@ def document_blocks(
         yield Together(tuple(ranking))
         yield from _drawn(drawn[2:])
         yield Heading(_("Targets not met"), 3)
-        missed = missed_table(review, names)
+        missed = missed_table(review, names, kept)
         if missed is None:
             yield Paragraph(_("Every target was met."))
         else:
