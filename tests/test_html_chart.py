@@ -135,3 +135,34 @@ def test_the_html_report_does_not_import_matplotlib(bundled: Path) -> None:
 
 def test_the_same_bytes_every_run(run: Run, bundled: Path) -> None:
     assert _page(run, bundled) == _page(run, bundled)
+
+
+@pytest.mark.parametrize(
+    ("data", "year"), [("bundled", 2021), ("bundled", 2022), ("scoring", 2025)]
+)
+def test_targets_not_met_read_the_same_with_the_texts_kept(
+    bundled: Path, data: str, year: int
+) -> None:
+    """The list of targets not met takes the value texts the results table kept: the same
+    cells as when it writes them itself (marks of corrected figures, no actual, no base)."""
+    from pledgecli.i18n import set_language
+    from pledgecli.render.grid import Kept
+    from pledgecli.render.report import missed_table, scorecard_table
+    from pledgecli.service import CheckRequest, run_review
+
+    root = bundled if data == "bundled" else Path(__file__).parent / "fixtures" / "scoring"
+    for language in ("en", "vi"):
+        set_language(language)
+        outcome = run_review(CheckRequest(year, root))
+        for review in outcome.reviews:
+            alone = missed_table(review, outcome.names)
+            kept: Kept = {}
+            for _row in scorecard_table(outcome.report, review, kept).rows:
+                pass
+            assert kept or alone is None or all(r.actual is None for r in review.missed())
+            shared = missed_table(review, outcome.names, kept)
+            assert (alone is None) == (shared is None)
+            if alone is not None and shared is not None:
+                assert list(alone.rows) == list(shared.rows)
+            assert not kept  # every kept text was used, and let go
+    set_language("en")
