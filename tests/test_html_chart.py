@@ -140,13 +140,14 @@ def test_the_same_bytes_every_run(run: Run, bundled: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "year"), [("bundled", 2021), ("bundled", 2022), ("scoring", 2025)]
 )
-def test_targets_not_met_read_the_same_with_the_texts_kept(
+def test_tables_of_results_read_the_same_with_texts_shared(
     bundled: Path, data: str, year: int
 ) -> None:
-    """The list of targets not met takes the value texts the results table kept: the same
-    cells as when it writes them itself (marks of corrected figures, no actual, no base)."""
+    """The results table and the list of targets not met look their figures' texts up in
+    one dict (each written once): the same cells as when each writes them itself (marks of
+    corrected or assembled figures, no actual, no base, booleans)."""
     from pledgecli.i18n import set_language
-    from pledgecli.render.grid import Kept
+    from pledgecli.render.grid import Texts
     from pledgecli.render.report import missed_table, scorecard_table
     from pledgecli.service import CheckRequest, run_review
 
@@ -155,14 +156,38 @@ def test_targets_not_met_read_the_same_with_the_texts_kept(
         set_language(language)
         outcome = run_review(CheckRequest(year, root))
         for review in outcome.reviews:
-            alone = missed_table(review, outcome.names)
-            kept: Kept = {}
-            for _row in scorecard_table(outcome.report, review, kept).rows:
-                pass
-            assert kept or alone is None or all(r.actual is None for r in review.missed())
-            shared = missed_table(review, outcome.names, kept)
-            assert (alone is None) == (shared is None)
-            if alone is not None and shared is not None:
-                assert list(alone.rows) == list(shared.rows)
-            assert not kept  # every kept text was used, and let go
+            texts: Texts = {}
+            alone = list(scorecard_table(outcome.report, review).rows)
+            assert list(scorecard_table(outcome.report, review, texts).rows) == alone
+            assert texts  # the figures were written once, and kept
+            alone_missed = missed_table(review, outcome.names)
+            shared = missed_table(review, outcome.names, texts)
+            assert (alone_missed is None) == (shared is None)
+            if alone_missed is not None and shared is not None:
+                assert list(alone_missed.rows) == list(shared.rows)
     set_language("en")
+
+
+def test_texts_tell_a_boolean_from_the_number_one() -> None:
+    """``True == Fraction(1)`` in Python: the shared texts must not give one for the other."""
+    from fractions import Fraction
+
+    from pledgecli.evaluate import Result, Status
+    from pledgecli.render.grid import Texts, actual_text
+
+    outcome_root = Path(__file__).parent.parent / "data"
+    from pledgecli.service import CheckRequest, run_review
+
+    review = run_review(CheckRequest(2021, outcome_root)).reviews[0]
+    sample = next(r for r in review.results.results if isinstance(r.actual, Fraction))
+    texts: Texts = {}
+    one = Result(**{**_fields(sample), "actual": Fraction(1), "status": Status.MET})
+    yes = Result(**{**_fields(sample), "actual": True, "status": Status.MET})
+    assert actual_text(one, texts) == actual_text(one)
+    assert actual_text(yes, texts) == actual_text(yes) != actual_text(one)
+
+
+def _fields(result: object) -> dict[str, object]:
+    from dataclasses import fields
+
+    return {f.name: getattr(result, f.name) for f in fields(result)}  # type: ignore[arg-type]

@@ -46,27 +46,36 @@ class LegendEntry:
     threshold: str
 
 
-def cell_text(result: Result, kept: Kept | None = None) -> str:
-    """A result's cell: its value (or why there is none) and its marks. With ``kept``, the
-    value text of a result not met is kept there for the list of targets not met."""
+Texts = dict[tuple[object, ...], str]  # a figure's text by (target, figure, threshold)
+TEXTS_HELD = 100_000  # at most this many texts held (a national scorecard has ~30,000 distinct)
+
+
+def actual_text(result: Result, texts: Texts | None = None) -> str:
+    """``value_text`` of a result's figure, looked up in ``texts`` (and kept there) when
+    given: a national table repeats the same figures of a target thousands of times. The
+    key holds the types too (``True == Fraction(1)``) and the target's identity (the
+    texts live while the pledge does)."""
+    if texts is None:
+        return value_text(result.target, result.actual, result.threshold)
+    actual, threshold = result.actual, result.threshold
+    key = (id(result.target), type(actual), actual, type(threshold), threshold)
+    text = texts.get(key)
+    if text is None:
+        if len(texts) >= TEXTS_HELD:
+            texts.clear()
+        text = texts[key] = value_text(result.target, actual, threshold)
+    return text
+
+
+def cell_text(result: Result, texts: Texts | None = None) -> str:
+    """A result's cell: its value (or why there is none) and its marks (``texts``: see
+    :func:`actual_text`)."""
     mark = ASSEMBLED if result.assembled else ""
     if result.corrected:
         mark += CORRECTED
     if result.status in EMPTY:
         return pgettext(CELL, EMPTY[result.status]) + mark
-    text = value_text(result.target, result.actual, result.threshold)
-    if kept is not None and result.status is not Status.MET:
-        kept[id(result)] = (result, text)
-    return text + mark
-
-
-Kept = dict[int, tuple[Result, str]]  # id of a result: the result and its value text
-
-
-def kept_text(result: Result, kept: Kept | None) -> str | None:
-    """The value text :func:`cell_text` kept for ``result`` (once: it is let go)."""
-    entry = kept.pop(id(result), None) if kept else None
-    return entry[1] if entry is not None and entry[0] is result else None
+    return actual_text(result, texts) + mark
 
 
 def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
@@ -135,9 +144,9 @@ def corrected_notes(report: Report, results: Sequence[Result]) -> list[str]:
     ]
 
 
-def rows(report: Report, pledge_results: PledgeResults, kept: Kept | None = None) -> list[Row]:
+def rows(report: Report, pledge_results: PledgeResults, texts: Texts | None = None) -> list[Row]:
     """One row per signatory, then one for the cluster when it has cluster-scope targets
-    (``kept``: see :func:`cell_text`)."""
+    (``texts``: see :func:`actual_text`)."""
     pledge = pledge_results.pledge
     out: list[Row] = []
     members: list[str | None] = list(pledge.provinces)
@@ -146,7 +155,7 @@ def rows(report: Report, pledge_results: PledgeResults, kept: Kept | None = None
     for member in members:
         by_target = {r.target.id: r for r in pledge_results.for_province(member)}
         cells = tuple(
-            Cell(by_target[t.id].status, cell_text(by_target[t.id], kept))
+            Cell(by_target[t.id].status, cell_text(by_target[t.id], texts))
             if t.id in by_target
             else Cell(None, "")
             for t in pledge.targets

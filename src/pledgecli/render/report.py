@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING, TextIO
 
 from pledgecli import __version__
@@ -11,7 +12,6 @@ from pledgecli.display import (
     gap_text,
     status_word,
     threshold_text,
-    value_text,
 )
 from pledgecli.figures import Threshold
 from pledgecli.i18n import _
@@ -33,10 +33,11 @@ from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
     CORRECTED,
-    Kept,
+    TEXTS_HELD,
+    Texts,
+    actual_text,
     assembled_notes,
     corrected_notes,
-    kept_text,
     legend,
     rows,
 )
@@ -53,9 +54,9 @@ if TYPE_CHECKING:
     from pledgecli.render.charts import Bars
 
 
-def scorecard_table(report: Report, review: PledgeReview, kept: Kept | None = None) -> TableBlock:
-    """The results, a row per signatory (``kept``: the value texts of the results not met,
-    kept for :func:`missed_table`, which then need not write them again)."""
+def scorecard_table(report: Report, review: PledgeReview, texts: Texts | None = None) -> TableBlock:
+    """The results, a row per signatory (``texts``: the figures' texts, each written once
+    for this table and :func:`missed_table`)."""
     entries = legend(review.results)
     columns = (
         Column("province", _("Province")),
@@ -65,7 +66,7 @@ def scorecard_table(report: Report, review: PledgeReview, kept: Kept | None = No
     )
 
     def body() -> Iterator[tuple[Cell, ...]]:
-        for row in rows(report, review.results, kept):
+        for row in rows(report, review.results, texts):
             yield (
                 Cell(row.label),
                 *(Cell(c.text, None, c.status) for c in row.cells),
@@ -78,7 +79,9 @@ def scorecard_table(report: Report, review: PledgeReview, kept: Kept | None = No
     return TableBlock(columns, Rows(count, body))
 
 
-def missed_table(review: PledgeReview, names: Names, kept: Kept | None = None) -> TableBlock | None:
+def missed_table(
+    review: PledgeReview, names: Names, texts: Texts | None = None
+) -> TableBlock | None:
     missed = review.missed()
     if not missed:
         return None
@@ -94,6 +97,7 @@ def missed_table(review: PledgeReview, names: Names, kept: Kept | None = None) -
     def body() -> Iterator[tuple[Cell, ...]]:
         thresholds: dict[tuple[str, type, Threshold, int | None], str] = {}  # few per target
         whole = _("Whole cluster")
+        gaps: dict[tuple[int, Fraction | None], str] = {}  # a gap's text, written once
         for r in missed:
             key = (r.target.id, type(r.threshold), r.threshold, r.baseline_year)
             threshold = thresholds.get(key)
@@ -101,15 +105,19 @@ def missed_table(review: PledgeReview, names: Names, kept: Kept | None = None) -
                 threshold = thresholds[key] = threshold_text(
                     r.target, r.threshold, baseline_year=r.baseline_year
                 )
-            actual = "—" if r.actual is None else kept_text(r, kept)
-            if actual is None:
-                actual = value_text(r.target, r.actual, r.threshold)
+            actual = "—" if r.actual is None else actual_text(r, texts)
+            gap_key = (id(r.target), r.gap)  # gap_text reads the gap and the target only
+            gap = gaps.get(gap_key)
+            if gap is None:
+                if len(gaps) >= TEXTS_HELD:
+                    gaps.clear()
+                gap = gaps[gap_key] = gap_text(r)
             yield (
                 Cell(_name(names, r.province) if r.province else whole),
                 Cell(r.target.text),
                 Cell(threshold),
                 Cell(actual + (CORRECTED if r.corrected else "")),
-                Cell(gap_text(r)),
+                Cell(gap),
                 Cell(status_word(r.status), None, r.status),
             )
 
@@ -158,7 +166,7 @@ def document_blocks(
     for review in reviews:
         pledge = review.pledge
         drawn = _charts(review, names, charts)
-        kept: Kept = {}  # value texts of the results not met, written once for both tables
+        texts: Texts = {}  # the figures' texts, written once for the two tables of results
         yield Heading(title(review), 2)
         facts = []
         if pledge.signed_on:
@@ -182,7 +190,7 @@ def document_blocks(
             )
         )
         yield Heading(_("Results"), 3)
-        yield scorecard_table(report, review, kept)
+        yield scorecard_table(report, review, texts)
         yield Paragraph(_("✓ met · ✗ missed · ? no data or no baseline"))
         yield from _listed(assembled_notes(report, review.results.results))
         yield from _drawn(drawn[:1])
@@ -208,7 +216,8 @@ def document_blocks(
         yield Together(tuple(ranking))
         yield from _drawn(drawn[2:])
         yield Heading(_("Targets not met"), 3)
-        missed = missed_table(review, names, kept)
+        missed = missed_table(review, names, texts)
+        del texts  # held by the table's rows until written
         if missed is None:
             yield Paragraph(_("Every target was met."))
         else:
