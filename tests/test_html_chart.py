@@ -168,26 +168,17 @@ def test_tables_of_results_read_the_same_with_texts_shared(
     set_language("en")
 
 
-def test_texts_tell_a_boolean_from_the_number_one() -> None:
+def test_texts_tell_a_boolean_from_the_number_one(bundled: Path) -> None:
     """``True == Fraction(1)`` in Python: the shared texts must not give one for the other."""
+    from dataclasses import replace
     from fractions import Fraction
 
-    from pledgecli.evaluate import Result, Status
     from pledgecli.render.grid import Texts, actual_text
-
-    outcome_root = Path(__file__).parent.parent / "data"
     from pledgecli.service import CheckRequest, run_review
 
-    review = run_review(CheckRequest(2021, outcome_root)).reviews[0]
+    review = run_review(CheckRequest(2021, bundled)).reviews[0]
     sample = next(r for r in review.results.results if isinstance(r.actual, Fraction))
+    one, yes = replace(sample, actual=Fraction(1)), replace(sample, actual=True)
     texts: Texts = {}
-    one = Result(**{**_fields(sample), "actual": Fraction(1), "status": Status.MET})
-    yes = Result(**{**_fields(sample), "actual": True, "status": Status.MET})
     assert actual_text(one, texts) == actual_text(one)
     assert actual_text(yes, texts) == actual_text(yes) != actual_text(one)
-
-
-def _fields(result: object) -> dict[str, object]:
-    from dataclasses import fields
-
-    return {f.name: getattr(result, f.name) for f in fields(result)}  # type: ignore[arg-type]
