@@ -152,8 +152,8 @@ class _Canvas:
         align: str = "left",
         valign: str = "baseline",
     ) -> None:
-        """``text`` at (x, y): ``align`` left, center or right; ``valign`` baseline, top or
-        center (the middle of the line above its baseline, matplotlib's center_baseline)."""
+        """``text`` at (x, y): ``align`` left, center or right; ``valign`` baseline, top,
+        center or center_baseline (the middle of the line above its baseline), as matplotlib."""
         line = _layout(text)
         scale = size / _font().units
         if align == "right":
@@ -162,8 +162,10 @@ class _Canvas:
             x -= line.width * scale / 2
         if valign == "top":
             y += line.ascent * scale
-        elif valign == "center":
+        elif valign == "center_baseline":
             y += line.ascent * scale / 2
+        elif valign == "center":  # the middle of the line, descent included
+            y += (line.ascent - line.descent) * scale / 2
         uses = []
         for name, offset in line.glyphs:
             outline = _font().outline(name)
@@ -256,7 +258,7 @@ def inline_svg(chart: Bars) -> str:
     for i, label in zip(positions, chart.labels, strict=True):
         y = y_of(i)
         canvas.line(left, y, left - TICK, y)
-        canvas.text(visible(label), left - 2 * TICK, y, 8, "right", "center")
+        canvas.text(visible(label), left - 2 * TICK, y, 8, "right", "center_baseline")
     canvas.line(left, bottom, left, top)  # the spines kept: left and bottom
     canvas.line(left, bottom, left + axes_w, bottom)
     for number, line in enumerate(reversed(visible(chart.title).split("\n"))):
