@@ -50,20 +50,31 @@ Texts = dict[tuple[object, ...], str]  # a figure's text by (target, figure, thr
 TEXTS_HELD = 100_000  # at most this many texts held (a national scorecard has ~30,000 distinct)
 
 
+def _exact(value: Fraction | bool | None) -> object:
+    """A figure as a key: a Fraction as its two integers (hashed far faster than the
+    Fraction, and never equal to ``True`` as ``Fraction(1)`` is)."""
+    if isinstance(value, Fraction):
+        return (value.numerator, value.denominator)
+    return value
+
+
+def figure_key(result: Result) -> tuple[object, ...]:
+    """What a result's value and gap texts depend on: its target (by identity: the texts
+    live while the pledge does), its figure and its threshold."""
+    return (id(result.target), _exact(result.actual), _exact(result.threshold))
+
+
 def actual_text(result: Result, texts: Texts | None = None) -> str:
     """``value_text`` of a result's figure, looked up in ``texts`` (and kept there) when
-    given: a national table repeats the same figures of a target thousands of times. The
-    key holds the types too (``True == Fraction(1)``) and the target's identity (the
-    texts live while the pledge does)."""
+    given: a national table repeats the same figures of a target thousands of times."""
     if texts is None:
         return value_text(result.target, result.actual, result.threshold)
-    actual, threshold = result.actual, result.threshold
-    key = (id(result.target), type(actual), actual, type(threshold), threshold)
+    key = figure_key(result)
     text = texts.get(key)
     if text is None:
         if len(texts) >= TEXTS_HELD:
             texts.clear()
-        text = texts[key] = value_text(result.target, actual, threshold)
+        text = texts[key] = value_text(result.target, result.actual, result.threshold)
     return text
 
 

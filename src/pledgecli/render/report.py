@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, TextIO
 
 from pledgecli import __version__
@@ -38,6 +37,7 @@ from pledgecli.render.grid import (
     actual_text,
     assembled_notes,
     corrected_notes,
+    figure_key,
     legend,
     rows,
 )
@@ -97,7 +97,7 @@ def missed_table(
     def body() -> Iterator[tuple[Cell, ...]]:
         thresholds: dict[tuple[str, type, Threshold, int | None], str] = {}  # few per target
         whole = _("Whole cluster")
-        gaps: dict[tuple[int, Fraction | None], str] = {}  # a gap's text, written once
+        gaps: Texts = {}  # a gap's text, written once
         for r in missed:
             key = (r.target.id, type(r.threshold), r.threshold, r.baseline_year)
             threshold = thresholds.get(key)
@@ -106,7 +106,7 @@ def missed_table(
                     r.target, r.threshold, baseline_year=r.baseline_year
                 )
             actual = "—" if r.actual is None else actual_text(r, texts)
-            gap_key = (id(r.target), r.gap)  # gap_text reads the gap and the target only
+            gap_key = figure_key(r)  # the gap is the figure less the threshold
             gap = gaps.get(gap_key)
             if gap is None:
                 if len(gaps) >= TEXTS_HELD:
