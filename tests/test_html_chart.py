@@ -182,3 +182,17 @@ def test_texts_tell_a_boolean_from_the_number_one(bundled: Path) -> None:
     texts: Texts = {}
     assert actual_text(one, texts) == actual_text(one)
     assert actual_text(yes, texts) == actual_text(yes) != actual_text(one)
+
+
+def test_two_charts_share_ids_only_when_they_are_the_same() -> None:
+    """Two pledges of a page may draw charts of the same title and provinces: their glyph
+    ids differ unless the whole chart is the same (then so are the definitions)."""
+    from pledgecli.render.html_chart import inline_svg
+
+    def ids(svg: str) -> set[str]:
+        return set(re.findall(r'id="([^"]+)"', svg))
+
+    first = inline_svg(_bars([[3.0, 12.0]]))
+    second = inline_svg(_bars([[3.0, 1200.0]]))  # other ticks: other glyphs, other order
+    assert ids(first) and not ids(first) & ids(second)
+    assert inline_svg(_bars([[3.0, 12.0]])) == first

@@ -196,11 +196,14 @@ class _Canvas:
             yield f'<path id="{ident}" d="{font.outline(name)}"/>'
 
 
-def _ident(chart: Bars) -> str:
-    """A prefix for the ids of one chart's glyphs: its content's, so two charts of a
-    page never share an id with different definitions, and the same every run."""
-    digest = hashlib.sha1(repr((chart.chart.value, chart.title, chart.labels)).encode())
-    return "c" + digest.hexdigest()[:8]
+PLACEHOLDER = "\x00"  # the ids' prefix while drawing (no NUL is ever written otherwise)
+
+
+def _named(document: str) -> str:
+    """The chart with its ids prefixed by a digest of its own content: two charts of a page
+    share an id only when they are the same chart, and the same every run."""
+    digest = hashlib.sha1(document.encode("utf-8")).hexdigest()[:10]
+    return document.replace(PLACEHOLDER, "c" + digest)
 
 
 def inline_svg(chart: Bars) -> str:
@@ -215,7 +218,7 @@ def inline_svg(chart: Bars) -> str:
     axes_h = (height - 0.55 - 0.25 - 0.2 * lines) * POINTS
     bottom = page_h - 0.55 * POINTS
     top = bottom - axes_h
-    canvas = _Canvas(_ident(chart))
+    canvas = _Canvas(PLACEHOLDER)
     canvas.rect(0, 0, page_w, page_h, "#ffffff")
     canvas.rect(left, top, axes_w, axes_h, "#ffffff")
     xmin, xmax, ytop, ybottom = limits(chart)
@@ -266,7 +269,7 @@ def inline_svg(chart: Bars) -> str:
     _legend(canvas, chart, left + 1.01 * axes_w, top)
     if not chart.labels:
         canvas.text(_("nothing to show"), left + axes_w / 2, top + axes_h / 2, 10, "center")
-    return _document(canvas, page_w, page_h)
+    return _named(_document(canvas, page_w, page_h))
 
 
 def _legend(canvas: _Canvas, chart: Bars, x: float, y: float) -> None:
