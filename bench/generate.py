@@ -35,6 +35,7 @@ from pathlib import Path
 DEFAULT_SEED = 6
 DEFAULT_YEAR = 2026
 CLUSTER = "bench"
+FORM_UNITS = 3321  # units per form in the folders of forms (the national form of 2025)
 
 
 @dataclass(frozen=True)
@@ -246,25 +247,54 @@ def write_forms(data: Path, out: Path, year: int = DEFAULT_YEAR) -> tuple[Path, 
     """Write into ``out`` what comes back from the provinces for ``year``: the filled national
     form as CSV and XLSX (``form-YEAR.csv``, ``form-YEAR.xlsx``) and the signed targets
     (``signed-YEAR.txt``). Returns the three paths."""
-    from openpyxl import Workbook  # a dependency of pledge; only the forms need it
-
     out.mkdir(parents=True, exist_ok=True)
     rows = form_rows(data, year)
-    header = [*FORM_COLUMNS, f"value_{year - 1}"]
     csv_path, xlsx_path = out / f"form-{year}.csv", out / f"form-{year}.xlsx"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(header)
-        writer.writerows([_form_text(cell) for cell in row] for row in rows)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(f"form-{year}")
-    sheet.append(header)
-    for row in rows:
-        sheet.append([None if cell == "" else cell for cell in row])
-    book.save(xlsx_path)
+    _write_form_csv(csv_path, year, rows)
+    _write_form_xlsx(xlsx_path, year, rows)
     signed = out / f"signed-{year}.txt"
     signed.write_text(signed_text(data, year), encoding="utf-8")
     return csv_path, xlsx_path, signed
+
+
+def write_form_folders(
+    data: Path, out: Path, year: int = DEFAULT_YEAR, units_per_form: int = FORM_UNITS
+) -> tuple[Path, Path]:
+    """The filled form of ``year`` cut into forms of at most ``units_per_form`` units each,
+    as a folder of CSV forms (``out/form-YEAR-csv/``) and one of XLSX forms
+    (``out/form-YEAR-xlsx/``): what a user imports when the national form is past
+    ``import``'s limits (``pledge import FOLDER``). Returns the two folders."""
+    rows = form_rows(data, year)
+    folders = out / f"form-{year}-csv", out / f"form-{year}-xlsx"
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    part_of = {unit: i // units_per_form for i, unit in enumerate(dict.fromkeys(r[1] for r in rows))}
+    parts: list[list[list[object]]] = [[] for _ in range(max(part_of.values(), default=-1) + 1)]
+    for row in rows:
+        parts[part_of[row[1]]].append(row)
+    for number, part in enumerate(parts, start=1):
+        name = f"form-{year}-{number:02d}"
+        _write_form_csv(folders[0] / f"{name}.csv", year, part)
+        _write_form_xlsx(folders[1] / f"{name}.xlsx", year, part)
+    return folders
+
+
+def _write_form_csv(path: Path, year: int, rows: list[list[object]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow([*FORM_COLUMNS, f"value_{year - 1}"])
+        writer.writerows([_form_text(cell) for cell in row] for row in rows)
+
+
+def _write_form_xlsx(path: Path, year: int, rows: list[list[object]]) -> None:
+    from openpyxl import Workbook  # a dependency of pledge; only the forms need it
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"form-{year}")
+    sheet.append([*FORM_COLUMNS, f"value_{year - 1}"])
+    for row in rows:
+        sheet.append([None if cell == "" else cell for cell in row])
+    book.save(path)
 
 
 def _form_text(cell: object) -> str:

@@ -51,7 +51,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from generate import DEFAULT_YEAR, generate, write_forms  # noqa: E402
+from generate import DEFAULT_YEAR, FORM_UNITS, generate, write_form_folders, write_forms  # noqa: E402
 
 NATIONAL = 3321  # communes after the 2025 reorganisation
 TARGETS = 30
@@ -75,6 +75,10 @@ class Bench:
     mib: float | None = None
     ok: tuple[int, ...] = (0,)  # the exit statuses of a run that did its work
     fresh_year: bool = False  # before each run, remove the year's reports (import writes them)
+    # at every larger size, the command as a user runs it there, and its name (import: the
+    # national form is past import's limits at 33,210 units, so a folder of forms is imported)
+    growth_argv: str | None = None
+    growth_name: str | None = None
 
 
 MET = (0, 1)  # exit 1: some target missed, some figure missing: the command did its work
@@ -141,11 +145,15 @@ SCALE = (
         "import form.csv",
         "import {forms}/form-{year}.csv --data {import_data}",
         CHECK_JSON, 2, 150, fresh_year=True,
+        growth_argv="import {forms}/form-{year}-csv --data {import_data}",
+        growth_name=f"import FOLDER` of CSV forms of {FORM_UNITS:,} units each`",
     ),
     Bench(
         "import form.xlsx",
         "import {forms}/form-{year}.xlsx --data {import_data}",
         CHECK_JSON, 2, 150, fresh_year=True,
+        growth_argv="import {forms}/form-{year}-xlsx --data {import_data}",
+        growth_name=f"import FOLDER` of XLSX forms of {FORM_UNITS:,} units each`",
     ),
     Bench("validate", "validate --data {data}", CHECK_JSON, 2, 150),
     Bench("missing", "missing {year} --data {data}", CHECK_JSON, 2, 150, ok=MET),
@@ -382,9 +390,12 @@ def record_files(python: str, dataset: DataSet, listing: Path, out: Path) -> Dat
     return DataSet(dataset.label, dataset.data, dataset.year, dataset.forms, dataset.import_data, listing)
 
 
-def prepared(workdir: Path, label: str, name: str, units: int, targets: int) -> DataSet:
-    """A generated data set in ``workdir/name`` (kept if already there), with its forms and a
-    copy of the data without the year's reports, for ``import``."""
+def prepared(
+    workdir: Path, label: str, name: str, units: int, targets: int, folders: bool = False
+) -> DataSet:
+    """A generated data set in ``workdir/name`` (kept if already there), with its forms (and,
+    with ``folders``, the form cut into folders of forms) and a copy of the data without the
+    year's reports, for ``import``."""
     folder, forms, import_data = workdir / name, workdir / f"{name}-forms", workdir / f"{name}-import"
     year = DEFAULT_YEAR
     if not (folder / "provinces.toml").is_file():
@@ -392,6 +403,8 @@ def prepared(workdir: Path, label: str, name: str, units: int, targets: int) -> 
         generate(folder, units, targets)
         write_forms(folder, forms, year)
         progress(f"(generated {folder} in {time.perf_counter() - started:.1f} s)")
+    if folders and not (forms / f"form-{year}-xlsx").is_dir():
+        write_form_folders(folder, forms, year)
     if not import_data.is_dir():
         shutil.copytree(folder, import_data)
     return DataSet(label, folder, year, forms, import_data)
@@ -461,12 +474,13 @@ def measure_growth(
     appended to ``results``."""
     progress(f"\n{large.label} against {small.label}")
     for row in rows:
-        goal = f"`pledge {row.name}`, {large.label} / {small.label}"
+        goal = f"`pledge {row.growth_name or row.name}`, {large.label} / {small.label}"
+        argv = row.growth_argv or row.argv
         results.append(
             runner.pairs(
                 goal,
-                [runner.pledge, *large.argv(row.argv, runner.out)],
-                [[runner.pledge, *small.argv(row.argv, runner.out)]],
+                [runner.pledge, *large.argv(argv, runner.out)],
+                [[runner.pledge, *small.argv(argv, runner.out)]],
                 runs, ok=row.ok, limit=round(factor * TIME_MARGIN, 2), mib_limit=None,
                 prepare=fresh_year(small, large) if row.fresh_year else lambda: None,
             )
@@ -587,7 +601,9 @@ def main(argv: list[str] | None = None) -> int:
         sizes = sorted(set(args.sizes))
         national: dict[int, DataSet] = {}
         for units in sizes:
-            dataset = prepared(workdir, f"{units:,} units", f"units-{units}", units, TARGETS)
+            dataset = prepared(
+                workdir, f"{units:,} units", f"units-{units}", units, TARGETS, folders=len(sizes) > 1
+            )
             national[units] = record_files(python, dataset, workdir / f"files-{units}.txt", out)
         if sizes:
             first = measure_table(runner, SCALE, national[sizes[0]], args.runs, args.only, results)

@@ -8,6 +8,7 @@ import importlib.util
 import io
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -184,3 +185,30 @@ def test_a_pledge_of_many_unknown_provinces_reports_every_one(tmp_path: Path, ru
     assert len(located) == LOCATED_PER_FILE  # the rest name the file without a line
     assert all("bench.toml: error" in line for line in unknown if line not in located)
     assert all('did you mean "xa-0' in line for line in unknown)
+
+
+def test_a_folder_of_forms_records_what_the_whole_form_records(tmp_path: Path, run: Run) -> None:
+    # The benchmark imports, past import's limits, the national form cut into a folder of
+    # forms: the folder must hold every row once and record exactly the same reports.
+    data = generated(tmp_path, units=7, targets=6)
+    forms = tmp_path / "forms"
+    GENERATE.write_forms(data, forms)
+    csv_folder, xlsx_folder = GENERATE.write_form_folders(data, forms, units_per_form=3)
+    assert sorted(p.name for p in csv_folder.iterdir()) == [f"form-{YEAR}-0{n}.csv" for n in (1, 2, 3)]
+    whole = (forms / f"form-{YEAR}.csv").read_text("utf-8-sig").splitlines()
+    parts = [p.read_text("utf-8-sig").splitlines() for p in sorted(csv_folder.iterdir())]
+    assert all(part[0] == whole[0] for part in parts)
+    assert [row for part in parts for row in part[1:]] == whole[1:]
+    recorded = {}
+    for name, source in (("whole", forms / f"form-{YEAR}.xlsx"), ("csv", csv_folder), ("xlsx", xlsx_folder)):
+        target = tmp_path / name
+        shutil.copytree(data, target)
+        shutil.rmtree(target / "actuals" / YEAR)
+        code, out, err = run(["import", str(source), "--data", str(target)])
+        assert code == 0, out + err
+        recorded[name] = {  # all but the comment naming the forms
+            p.name: [line for line in p.read_text("utf-8").splitlines() if "pledge import" not in line]
+            for p in (target / "actuals" / YEAR).iterdir()
+        }
+    assert len(recorded["whole"]) == 7
+    assert recorded["csv"] == recorded["whole"] == recorded["xlsx"]
