@@ -10,6 +10,7 @@ figures beyond any float.
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,178 @@ def test_a_corrected_figure_is_judged_and_named_whichever_year_it_corrects() -> 
     assert by["an-giang", "count"].actual == 90 and by["an-giang", "count"].corrected
     assert by["can-tho", "growth"].baseline == 50 and by["can-tho", "growth"].corrected
     assert not by["can-tho", "count"].corrected and not by["soc-trang", "growth"].corrected
+
+
+@pytest.mark.parametrize("rule", ["at_least", "at_most", "above", "below"])
+@pytest.mark.parametrize(
+    ("figure", "threshold"),
+    [
+        (F(100), 100),  # exactly on the threshold
+        (F("99.99"), 100),
+        (F("100.01"), 100),
+        (F(0), 0),
+        (F(0), Decimal("0.5")),
+        (F(1, 3), Decimal("0.33")),
+        (F("12.5"), Decimal("12.5")),
+    ],
+)
+def test_a_figure_against_a_number_is_judged_as_the_general_path_judges_it(
+    rule: str, figure: Fraction, threshold: object
+) -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {
+                    "id": "t",
+                    "text": "x",
+                    "metric": "m",
+                    rule: threshold,
+                    "overrides": {"can-tho": 1},
+                },
+                {"id": "u", "text": "x", "metric": "m", rule: threshold},
+            ],
+        }
+    )
+    actuals = {
+        2021: {p: _report(2021, m=figure).model_copy(update={"province": p}) for p in provinces}
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (p,), p) for p in provinces for target in pledge.targets
+    ]
+    assert list(got) == expected
+    on_threshold = figure == F(str(threshold))
+    if on_threshold:  # exactly on the threshold meets it unless the rule is strict
+        met = rule in ("at_least", "at_most")
+        assert got[1].status is (Status.MET if met else Status.MISSED)
+
+
+@pytest.mark.parametrize(
+    "metrics",
+    [
+        {"m": F(50), "w": F(100), "f": True},  # exactly 50%
+        {"m": F(1), "w": F(3), "f": False},
+        {"m": F(5), "w": F(0), "f": True},  # divided by zero: no data
+        {"m": F(0), "w": F(7)},  # nothing met; f missing
+        {"m": F("1000.5"), "w": F(2001), "f": True},  # decimals: exactly 50%
+        {"w": F(2), "f": False},
+    ],
+)
+def test_a_ratio_and_a_yes_no_figure_are_judged_as_the_general_path_judges_them(
+    metrics: dict[str, Fraction | bool],
+) -> None:
+    from pledgecli.evaluate import evaluate, judge
+    from pledgecli.models import Pledge
+
+    provinces = ["an-giang", "can-tho", "soc-trang"]
+    pledge = Pledge.model_validate(
+        {
+            "cluster": "c",
+            "name": "c",
+            "year": 2021,
+            "path": Path("c.toml"),
+            "provinces": provinces,
+            "targets": [
+                {"id": "r", "text": "x", "metric": "m", "per": "w", "at_least": "50%"},
+                {"id": "s", "text": "x", "metric": "m", "per": "w", "at_most": "50%"},
+                {"id": "f", "text": "x", "metric": "f", "must_be": True},
+                {
+                    "id": "g",
+                    "text": "x",
+                    "metric": "f",
+                    "must_be": False,
+                    "overrides": {"can-tho": True},
+                },
+            ],
+        }
+    )
+    actuals = {
+        2021: {p: _report(2021, **metrics).model_copy(update={"province": p}) for p in provinces}
+    }
+    got = evaluate(pledge, actuals).results
+    expected = [
+        judge(pledge, target, actuals, (p,), p) for p in provinces for target in pledge.targets
+    ]
+    assert list(got) == expected
+
+
+def test_a_model_built_by_the_fast_path_is_the_one_model_construct_builds() -> None:
+    from datetime import date
+
+    from pledgecli.models import Province
+    from pledgecli.report_model import constructed
+
+    cases: list[tuple[type[Any], dict[str, Any], set[str]]] = [
+        (
+            Actuals,
+            {
+                "year": 2021,
+                "province": "soc-trang",
+                "path": Path("2021.toml"),
+                "source": "báo cáo",
+                "metrics": {"m": F(3), "f": True},
+                "deductions": [],
+                "corrections": {},
+                "self_score": None,
+            },
+            {"metrics", "source"},
+        ),
+        (
+            Province,
+            {"name": "Sóc Trăng", "aliases": ["ST"], "merged_into": None, "merged_on": None},
+            {"name", "aliases"},
+        ),
+        # fields out of order: model_construct itself
+        (
+            Province,
+            {"aliases": [], "name": "A", "merged_on": date(2025, 7, 1), "merged_into": "b"},
+            {"name"},
+        ),
+    ]
+    for cls, values, fields_set in cases:
+        fast = constructed(cls, dict(values), set(fields_set))
+        slow = cls.model_construct(set(fields_set), **values)
+        assert fast == slow
+        assert repr(fast) == repr(slow)
+        assert fast.model_dump() == slow.model_dump()
+        assert fast.model_fields_set == slow.model_fields_set == fields_set
+        assert list(fast.__dict__) == list(slow.__dict__)
+
+
+@pytest.mark.parametrize(
+    ("data", "year", "province"),
+    [
+        (BUNDLED, 2021, None),
+        (BUNDLED, 2022, None),
+        (BUNDLED, 2021, "can-tho"),
+        (Path(__file__).parent / "fixtures" / "scoring", 2025, None),
+    ],
+)
+def test_each_score_is_written_as_the_json_encoder_writes_its_fields(
+    data: Path, year: int, province: str | None
+) -> None:
+    # points in thirds; the scoring fixture: deductions, corrected figures, own scores
+    from pledgecli.render.json import check_json, score_json, scores_text
+
+    report = run_check(CheckRequest(year, data, province=province)).report
+    written = 0
+    for pledge in report.pledges:
+        cluster = pledge.pledge.cluster
+        expected = [
+            encode({**score_json(score), **check_json(report.check_of(cluster, p))})
+            for p in pledge.pledge.provinces
+            if (score := report.score_of(cluster, p)) is not None
+            and (report.province is None or p == report.province)
+        ]
+        assert list(scores_text(pledge, report)) == expected
+        written += len(expected)
+    assert written

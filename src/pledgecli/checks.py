@@ -24,6 +24,8 @@ def metric_types(data: DataSet) -> list[Diagnostic]:
     in the pledge's year and in the baseline year of its growth targets."""
     found: list[Diagnostic] = []
     members = baseline_members_of(data.provinces)  # one index of mergers for every target
+    if _all_fit(data, members):  # the usual case: nothing to say, found in one pass
+        return found
     for year, pledges in data.pledges.items():
         for pledge in pledges.values():
             for target in pledge.targets:
@@ -35,6 +37,47 @@ def metric_types(data: DataSet) -> list[Diagnostic]:
                     }
                     found += _check_metric_types(data, pledge, target, base_year, tuple(assembled))
     return found
+
+
+def _all_fit(data: DataSet, members: Callable[[str, int, int], tuple[str, ...]]) -> bool:
+    """Whether every report ``metric_types`` reads has no corrections and every figure of
+    the kind its targets want: each report checked once against the metrics of all of them
+    (one year's yes-no metrics, then its numbers), rather than once per target."""
+    wanted: dict[int, tuple[set[str], set[str], dict[str, None]]] = {}
+    for year, pledges in data.pledges.items():
+        for pledge in pledges.values():
+            for target in pledge.targets:
+                needed = [m for m in (target.metric, target.per) if m is not None]
+                years = [(year, pledge.provinces)]
+                if target.rule.is_growth:
+                    base_year = pledge.baseline_year_of(target)
+                    years.append(
+                        (
+                            base_year,
+                            [m for p in pledge.provinces for m in members(p, base_year, year)],
+                        )
+                    )
+                for checked_year, provinces in years:
+                    flags, numbers, who = wanted.setdefault(checked_year, (set(), set(), {}))
+                    (flags if target.rule is Rule.MUST_BE else numbers).update(needed)
+                    who.update(dict.fromkeys(provinces))
+    for year, (flags, numbers, who) in wanted.items():
+        if flags & numbers:
+            return False  # one metric wanted as both: let the full check say where
+        reports = data.actuals.get(year, {})
+        flag_list, number_list = list(flags), list(numbers)
+        for province in who:
+            actuals = reports.get(province)
+            if actuals is None:
+                continue
+            metrics = actuals.metrics
+            if (
+                actuals.corrections
+                or not _fits(metrics, flag_list, True)
+                or not _fits(metrics, number_list, False)
+            ):
+                return False
+    return True
 
 
 def misspelled_metrics(data: DataSet) -> list[Diagnostic]:

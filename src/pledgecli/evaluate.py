@@ -4,68 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
+from pledgecli.exact import comparison, figure, holds
 from pledgecli.exact import exact_sum as exact_sum
-from pledgecli.exact import figure, holds
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Actuals, Pledge, Scope, Target
+from pledgecli.results import Corrected as Corrected
+from pledgecli.results import Result as Result
+from pledgecli.results import Status as Status
+from pledgecli.results import plain_result
 
 ActualsByYear = Mapping[int, Mapping[str, Actuals]]
-
-
-class Status(StrEnum):
-    MET = "met"
-    MISSED = "missed"
-    NO_DATA = "no-data"
-    NO_BASELINE = "no-baseline"
-
-
-@dataclass(frozen=True, slots=True)
-class Corrected:
-    """A figure a result was judged on that the cluster corrected (a report's
-    ``[corrections]``): what the province reported, what was judged, why and by whom."""
-
-    province: str
-    year: int
-    metric: str
-    reported: MetricValue | None
-    verified: MetricValue
-    reason: str
-    by: str
-
-
-@dataclass(frozen=True, slots=True)  # slots: national data holds 100,000 of them
-class Result:
-    """One target judged for one province (``province is None``: the whole cluster)."""
-
-    target: Target
-    province: str | None
-    status: Status
-    threshold: Threshold
-    actual: Fraction | bool | None = None
-    baseline: Fraction | None = None
-    baseline_year: int | None = None
-    missing: tuple[str, ...] = ()
-    assembled: tuple[tuple[str, ...], ...] = ()
-    """When a province absorbed others after the baseline year (the 2025 mergers): for each
-    judged province, the provinces its baseline was summed over (itself first); else ()."""
-    corrected: tuple[Corrected, ...] = ()
-    """The corrected figures this result was judged on (this year's and the baseline's)."""
-
-    @property
-    def baseline_from(self) -> tuple[str, ...]:
-        """Every province the baseline was summed over, when it was assembled; else ()."""
-        return tuple(p for group in self.assembled for p in group)
-
-    @property
-    def gap(self) -> Fraction | None:
-        """actual - threshold (in the target's unit); positive means above it."""
-        if isinstance(self.actual, Fraction) and isinstance(self.threshold, Fraction):
-            return self.actual - self.threshold
-        return None
 
 
 @dataclass(frozen=True)
@@ -121,18 +72,42 @@ def evaluate(
         else:
             plans[target.id] = None
     members = baseline_members or _alone
+    judged = [(t, _simple(t), plans[t.id]) for t in pledge.targets if t.scope is Scope.PROVINCE]
+    met, missed = Status.MET, Status.MISSED
     for province in pledge.provinces:
         report = reports.get(province)
         # a report with corrections: ``judge`` names them in each of its results
         direct = report is not None and not report.corrections
-        for target in pledge.targets:
-            if target.scope is not Scope.PROVINCE:
-                continue
+        for target, simple, plan in judged:
             if direct:
                 assert report is not None
-                result = _judge_plain(
-                    pledge.year, target, report.metrics, province, plans[target.id], members
-                )
+                metrics = report.metrics
+                if simple is not None and province not in target.overrides:
+                    # ``_judge_plain`` inline for the usual targets: a figure (or a ratio)
+                    # against a number, a yes-no figure against true or false
+                    metric, per, threshold, numerator, denominator, compare = simple
+                    value = metrics.get(metric)
+                    if compare is None:  # must_be: the figure is what is judged
+                        if type(value) is bool:
+                            status = met if value == threshold else missed
+                            results.append(plain_result(target, province, status, threshold, value))
+                            continue
+                    elif type(value) is Fraction:
+                        if per is not None:
+                            divisor = metrics.get(per)
+                            if type(divisor) is not Fraction or not divisor.numerator:
+                                value = None
+                            else:  # value / divisor, made once (reduced as the division is)
+                                value = Fraction(
+                                    value.numerator * divisor.denominator,
+                                    value.denominator * divisor.numerator,
+                                )
+                        if value is not None:
+                            left = value.numerator * denominator
+                            status = met if compare(left, numerator * value.denominator) else missed
+                            results.append(plain_result(target, province, status, threshold, value))
+                            continue
+                result = _judge_plain(pledge.year, target, metrics, province, plan, members)
                 if result is not None:
                     results.append(result)
                     continue
@@ -146,6 +121,25 @@ def evaluate(
                 judge(pledge, target, actuals, everyone, None, baseline_members, corrected)
             )
     return PledgeResults(pledge, tuple(results))
+
+
+_Simple = tuple[str, str | None, Threshold, int, int, Callable[[int, int], bool] | None]
+
+
+def _simple(target: Target) -> _Simple | None:
+    """A target judged on one figure (or ratio) against a number, or on a yes-no figure
+    (``must_be``): its metric, ``per``, threshold (a number also in integers) and comparison
+    (None for must_be); None for growth, whose baseline ``_judge_plain`` finds."""
+    threshold = target.threshold
+    if target.rule.is_growth:
+        return None
+    if type(threshold) is bool:
+        if target.per is not None:
+            return None
+        return target.metric, None, threshold, 0, 1, None
+    assert isinstance(threshold, Fraction)
+    rule = comparison(target.rule)
+    return target.metric, target.per, threshold, threshold.numerator, threshold.denominator, rule
 
 
 def _judge_plain(
@@ -166,14 +160,18 @@ def _judge_plain(
         expected = target.threshold
         current = expected if value == expected else not expected
         met = current == threshold
-        return Result(target, province, Status.MET if met else Status.MISSED, threshold, current)
+        return plain_result(
+            target, province, Status.MET if met else Status.MISSED, threshold, current
+        )
     assert isinstance(threshold, Fraction)
     value = figure(target, metrics)
     if value is None:
         return None
     if growth is None:
         met = holds(target.rule, value, threshold)
-        return Result(target, province, Status.MET if met else Status.MISSED, threshold, value)
+        return plain_result(
+            target, province, Status.MET if met else Status.MISSED, threshold, value
+        )
     base_year, base_reports = growth
     if baseline_members(province, base_year, year) != (province,):
         return None  # a merged province: its baseline is assembled
@@ -188,7 +186,7 @@ def _judge_plain(
     change = Fraction(cn * bd - bn * cd, cd * bn)
     met = holds(target.rule, change, threshold)
     status = Status.MET if met else Status.MISSED
-    return Result(target, province, status, threshold, change, base, base_year)
+    return plain_result(target, province, status, threshold, change, base, base_year)
 
 
 def judge(

@@ -19,6 +19,12 @@ _HOLDS: dict[Rule, Callable[[int, int], bool]] = {
 }
 
 
+def comparison(rule: Rule) -> Callable[[int, int], bool]:
+    """What ``holds`` compares ``actual.numerator * threshold.denominator`` and
+    ``threshold.numerator * actual.denominator`` with, for ``rule``."""
+    return _HOLDS[rule]
+
+
 def holds(rule: Rule, actual: Fraction, threshold: Fraction) -> bool:
     """``rule.holds(actual, threshold)`` in integers: a/b against c/d is a*d against c*b
     (denominators are positive), as Fraction compares them, without its checks of types;

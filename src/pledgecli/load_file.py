@@ -24,6 +24,7 @@ from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
 from pledgecli.pledge_names import resolve_names
 from pledgecli.read import read_toml
+from pledgecli.report_model import constructed
 
 
 def _check_path_value(
@@ -210,16 +211,19 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
         else:
             return None
     # Every field given: pydantic's defaults cost an inspect.signature per call.
-    return Actuals.model_construct(
-        year=raw["year"],
-        province=raw["province"],
-        path=raw["path"],
-        source=source,
-        metrics=values,
-        deductions=[],
-        corrections={},
-        self_score=None,
-        _fields_set=set(raw),
+    return constructed(
+        Actuals,
+        {
+            "year": raw["year"],
+            "province": raw["province"],
+            "path": raw["path"],
+            "source": source,
+            "metrics": values,
+            "deductions": [],
+            "corrections": {},
+            "self_score": None,
+        },
+        set(raw),
     )
 
 

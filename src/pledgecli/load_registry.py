@@ -16,6 +16,7 @@ from pledgecli.model_errors import model_diagnostic
 from pledgecli.models import Province
 from pledgecli.names import did_you_mean, fold, slug_problem
 from pledgecli.read import read_toml
+from pledgecli.report_model import constructed
 
 
 def load_provinces(data: DataSet) -> None:
@@ -113,9 +114,8 @@ def _validate_province(
         and type(aliases) is list
         and all(type(alias) is str for alias in aliases)
     ):
-        return Province.model_construct(
-            name=name, aliases=aliases, merged_into=None, merged_on=None, _fields_set=set(entry)
-        )
+        values = {"name": name, "aliases": aliases, "merged_into": None, "merged_on": None}
+        return constructed(Province, values, set(entry))
     try:
         return Province.model_validate(entry)
     except ValidationError as error:

@@ -93,7 +93,9 @@ _RULES = tuple(Rule)
 class Target(BaseModel):
     """One chỉ tiêu of a pledge, with exactly one rule."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
@@ -232,7 +234,9 @@ def _unique_target_ids(targets: list[Target]) -> list[Target]:
 class Pledge(BaseModel):
     """A cluster's giao ước thi đua for one year. ``year`` and ``cluster`` come from the path."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     year: int
     cluster: str

@@ -10,7 +10,7 @@ from datetime import date
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -24,7 +24,9 @@ Points = Annotated[Fraction, BeforeValidator(parse_points)]
 class Deduction(BaseModel):
     """Points a province loses, with the reason (an ``[[deductions]]`` entry of its report)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     points: Points
     reason: str = Field(min_length=1)
@@ -38,7 +40,9 @@ class Correction(BaseModel):
     an entry of the report's ``[corrections]`` table. The reported figure stays in
     ``[metrics]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     value: Metric
     reason: str = Field(min_length=1)
@@ -48,7 +52,9 @@ class Correction(BaseModel):
 class Actuals(BaseModel):
     """One province's year-end report (báo cáo tổng kết) for one year."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     year: int
     province: str
@@ -104,7 +110,7 @@ class Actuals(BaseModel):
 class Province(BaseModel):
     """An entry of provinces.toml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
@@ -128,3 +134,33 @@ class Province(BaseModel):
                 key=("merged_on",),
             )
         return self
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+_set = object.__setattr__
+_PLAIN: dict[type[BaseModel], bool] = {}
+
+
+def constructed(cls: type[_Model], values: dict[str, Any], fields_set: set[str]) -> _Model:
+    """``cls.model_construct(_fields_set=fields_set, **values)`` when ``values`` gives every
+    field of ``cls`` in its order (what the fast paths of loading build), without its walk
+    through the fields for aliases and defaults (national data makes 10,000 models): the
+    same instance attributes as model_construct sets, for a model with neither aliases nor
+    a post-init nor extra fields allowed; else model_construct itself."""
+    plain = _PLAIN.get(cls)
+    if plain is None:
+        fields = cls.__pydantic_fields__.values()
+        plain = _PLAIN[cls] = (
+            not cls.__pydantic_root_model__
+            and cls.__pydantic_post_init__ is None
+            and cls.model_config.get("extra") != "allow"
+            and all(f.alias is None and f.validation_alias is None for f in fields)
+        )
+    if not plain or list(values) != list(cls.__pydantic_fields__):
+        return cls.model_construct(fields_set, **values)
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model

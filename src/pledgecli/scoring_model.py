@@ -28,7 +28,9 @@ class MissedScoring(StrEnum):
 class Scoring(BaseModel):
     """How a pledge turns results into points (the ``[scoring]`` table; all keys optional)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
+    )
 
     base: Points = Fraction(100)
     points: dict[str, Points] = Field(default_factory=dict)
@@ -116,7 +118,7 @@ class Rotation(BaseModel):
     """How next year's leader and deputy are proposed (the ``[rotation]`` table of a pledge;
     see ``pledgecli.leaders``). A proposal, never a decision."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     deputy_becomes_leader: bool = True
     no_repeat_within: Annotated[int, BeforeValidator(whole_at_least(1, "no_repeat_within"))] = 2
@@ -126,7 +128,7 @@ class DocumentHeader(BaseModel):
     """How the review document names its issuer (the optional ``[document]`` table of a
     pledge): the body above the cluster in the header, the number, the place and the date."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     issuer: str | None = Field(default=None, min_length=1)
     number: str | None = Field(default=None, min_length=1)

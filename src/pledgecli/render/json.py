@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import TextIO
 
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
@@ -43,11 +44,12 @@ class _Seen:
     """The last value written and its text, compared by identity: a target's threshold
     and its points are most often the same object for every province."""
 
-    __slots__ = ("text", "value")
+    __slots__ = ("ints", "text", "value")
 
     def __init__(self) -> None:
         self.value: object = _Seen
         self.text = ""
+        self.ints: tuple[int, int] | None = None  # a fraction's numerator and denominator
 
 
 def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
@@ -79,7 +81,11 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
             )
         threshold, points_seen = seen[1], seen[2]
         if result.threshold is not threshold.value:
-            threshold.value, threshold.text = result.threshold, number_text(result.threshold)
+            value = threshold.value = result.threshold
+            threshold.text = number_text(value)
+            threshold.ints = (
+                (value.numerator, value.denominator) if type(value) is Fraction else None
+            )
         by_target = head[2]
         earned = by_target.get(target.id) if by_target is not None else None
         if earned is None:
@@ -91,10 +97,30 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
                 points_seen.value = earned.points
                 points_seen.text = scalar(score_number(earned.points))
             points_text = points_seen.text
-        baseline_year, missing = result.baseline_year, result.missing
-        actual = number_text(result.actual)
-        gap = scalar(json_gap(result))
-        baseline = number_text(result.baseline)
+        baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
+        ints = threshold.ints
+        if type(figure) is Fraction and ints is not None:
+            # number_text(figure) and scalar(json_gap(result)) in integers, inline: whole
+            # numbers as themselves, else int / int (correctly rounded, as json_number does)
+            n, d = figure.numerator, figure.denominator
+            tn, td = ints
+            if d == 1 == td:
+                actual, gap = int.__repr__(n), int.__repr__(n - tn)
+            else:
+                top, bottom = n * td - tn * d, d * td
+                try:
+                    actual = int.__repr__(n) if d == 1 else float.__repr__(n / d)
+                    gap = (
+                        float.__repr__(top / bottom)
+                        if top % bottom
+                        else int.__repr__(top // bottom)
+                    )
+                except OverflowError:  # beyond any float: as json_number says it
+                    actual, gap = number_text(figure), scalar(json_gap(result))
+        else:
+            actual = number_text(figure)
+            gap = scalar(json_gap(result))
+        baseline = "null" if result.baseline is None else number_text(result.baseline)
         year = "null" if baseline_year is None else int.__repr__(baseline_year)
         absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
         yield (
@@ -162,13 +188,37 @@ def pledge_json(pledge_results: PledgeResults, report: Report) -> dict[str, obje
         "results": OnePerLine(
             results_text(report.shown(pledge_results), report, pledge.cluster), raw=True
         ),
-        "scores": OnePerLine(
-            {**score_json(score), **check_json(report.check_of(pledge.cluster, province))}
-            for province in pledge.provinces
-            if (score := report.score_of(pledge.cluster, province)) is not None
-            and (report.province is None or province == report.province)
-        ),
+        "scores": OnePerLine(scores_text(pledge_results, report), raw=True),
     }
+
+
+_NO_CHECK = (
+    '"reported_score": null, "verified_score": null, "score_difference": null, '
+    '"self_score": null, "self_score_differs": false}'
+)
+
+
+def scores_text(pledge_results: PledgeResults, report: Report) -> Iterator[str]:
+    """Each score as the JSON text ``_encode({**score_json(score), **check_json(check)})``
+    gives, written field by field when the province has no deductions and no check of its
+    score (the usual case); else by that very call."""
+    cluster = pledge_results.pledge.cluster
+    for province in pledge_results.pledge.provinces:
+        score = report.score_of(cluster, province)
+        if score is None or (report.province is not None and province != report.province):
+            continue
+        check = report.check_of(cluster, province)
+        if check is not None or score.deductions:
+            yield _encode({**score_json(score), **check_json(check)})
+            continue
+        yield (
+            f'{{"province": {text(score.province)}, "score": {scalar(score_number(score.score))}, '
+            f'"points": {scalar(score_number(score.points))}, '
+            f'"bonus": {scalar(score_number(score.bonus))}, "deductions": [], '
+            f'"met": {int.__repr__(score.met)}, "missed": {int.__repr__(score.missed)}, '
+            f'"no_data": {int.__repr__(score.no_data)}, '
+            f'"no_baseline": {int.__repr__(score.no_baseline)}, {_NO_CHECK}'
+        )
 
 
 def score_json(score: ProvinceScore) -> dict[str, object]:
