@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from pledgecli.collect.form_read import MAX_COLUMNS, _laid_out, _sheet_rows
 from pledgecli.collect.form_xlsx import fast_rows, open_fast
@@ -335,3 +336,24 @@ def test_many_rows_are_given_in_order_across_the_pieces_read(
         tmp_path, HEAD + rows + '<row r="400"><c><v>1</v></row>' + TAIL, "b.xlsx"
     )
     assert read_with(broken, form_xlsx.fast_rows) == read_with(broken, form_xlsx.lxml_rows)
+
+
+def test_a_workbook_whose_sheet_is_damaged_inside_the_archive_is_refused_plainly(
+    tmp_path: Path, run: Run, bundled: Path
+) -> None:
+    # Bytes garbled inside the sheet's compressed data (a bad copy, a broken USB stick):
+    # a message naming the file and exit 2, never an internal error.
+    form = tmp_path / "form.xlsx"
+    code, out, err = run(["template", "2021", "--data", str(bundled), "--format", "xlsx", "-o", str(form)])
+    assert code == 0, out + err
+    with zipfile.ZipFile(form) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(form.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 40, start + 200):
+        data[i] ^= 0x5A
+    form.write_bytes(bytes(data))
+    code, out, err = run(["import", str(form), "--data", str(bundled), "--dry-run"])
+    assert code == 2
+    assert f"cannot read {form} as an Excel workbook" in err
+    assert "internal error" not in out + err

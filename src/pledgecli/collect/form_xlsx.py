@@ -264,6 +264,7 @@ def has_formulas(path: Path) -> bool:
     """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
     that a form without formulas (the usual one) is parsed once, not twice."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -277,6 +278,6 @@ def has_formulas(path: Path) -> bool:
                         if _holds_formula(tail + chunk):
                             return True
                         tail = chunk[-64:]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return True  # not known: look
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
+        return True  # not known (a damaged part, say): look, and the reading says what is wrong
     return False
