@@ -48,12 +48,27 @@ class FormEntries:
     unshown: int = 0  # problems past MAX_ERRORS, counted but not kept
 
 
+class FormLookups:
+    """What every form of one import looks names up in, made once for all of them: the
+    kinds of the metrics, every province's folded names."""
+
+    def __init__(self, data: DataSet) -> None:
+        self.kinds = metric_kinds(data)
+        self.labels = province_labels(data.provinces)
+
+
 def entries_from_form(
-    path: Path, records: Iterable[FormRecord], data: DataSet, year: int | None
+    path: Path,
+    records: Iterable[FormRecord],
+    data: DataSet,
+    year: int | None,
+    lookups: FormLookups | None = None,
 ) -> FormEntries:
     """Resolve each row's province and metric and read its value; every problem is kept,
     with its row number, so that one run reports them all."""
-    kinds = metric_kinds(data)
+    if lookups is None:
+        lookups = FormLookups(data)
+    kinds = lookups.kinds
     errors: list[Diagnostic] = []
     entries: list[Entry] = []
     blank = 0
@@ -70,7 +85,7 @@ def entries_from_form(
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
-    labels = province_labels(data.provinces)  # one index for every row's province
+    labels = lookups.labels  # one index for every row's province
     suggestions: Candidates | None = None  # and one of names to suggest, made when needed
     # A national form repeats each year, province and metric thousands of times: each
     # text is read once (its year, its NFC form, its province), then looked up.
