@@ -192,3 +192,30 @@ def test_a_new_folder_is_made_durable_in_its_parent(
     assert tmp_path / "actuals" in synced  # the entry of 2026
     assert tmp_path / "actuals" / "2026" in synced  # the entry of hanoi
     assert tmp_path not in synced[:2]  # actuals was already there
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_many_new_files_in_a_new_folder_get_the_mode_a_new_file_gets(
+    tmp_path: Path, umask: int
+) -> None:
+    """A new year's reports (a folder that does not exist yet) are written each with the
+    permissions of a new file under the umask, as one written alone is; the ones that
+    existed keep theirs; no temporary file is left."""
+    from pledgecli.collect import writer
+
+    folder = tmp_path / "actuals" / "2026"
+    files = [(folder / f"p{index:03}.toml", f"x = {index}\n".encode()) for index in range(30)]
+    existing = many_files(tmp_path, 20)
+    old = os.umask(umask)
+    try:
+        assert writer.write_all([*files, *existing]) == [p for p, _ in [*files, *existing]]
+        alone = tmp_path / "alone.toml"
+        writer.write_atomic(alone, "x = 1\n")
+    finally:
+        os.umask(old)
+    expected = stat.S_IMODE(alone.stat().st_mode)
+    assert expected == 0o666 & ~umask
+    assert {stat.S_IMODE(path.stat().st_mode) for path, _ in files} == {expected}
+    assert stat.S_IMODE((tmp_path / "r000.toml").stat().st_mode) == 0o640
+    assert sorted(os.listdir(folder)) == sorted(path.name for path, _ in files)
+    assert [path.read_bytes() for path, _ in files] == [content for _, content in files]

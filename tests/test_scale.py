@@ -212,3 +212,7 @@ def test_a_folder_of_forms_records_what_the_whole_form_records(tmp_path: Path, r
         }
     assert len(recorded["whole"]) == 7
     assert recorded["csv"] == recorded["whole"] == recorded["xlsx"]
+    # Each report names the form its province's figures came from, not all ten of them.
+    for unit, part in (("xa-00001", 1), ("xa-00004", 2), ("xa-00007", 3)):
+        text = (tmp_path / "csv" / "actuals" / YEAR / f"{unit}.toml").read_text("utf-8")
+        assert f"# Written by pledge import from form-{YEAR}-0{part}.csv.\n" in text

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
-from pledgecli.collect.importer import collecting, entries_from_form
+from pledgecli.collect.importer import FormLookups, collecting, entries_from_form
 from pledgecli.collect.needs import check_year
 from pledgecli.collect.plan import Entry, record
 from pledgecli.collect.writer import data_lock
@@ -65,43 +65,42 @@ def import_forms(
         check_year(year)
     files = form_files(paths)
     root = find_data_dir(data_dir)
-    names = ", ".join(p.name for p in files)
-    origin = _("Written by pledge import from {file}.").format(file=names)
     if dry_run:  # writes nothing, so needs no lock
         data = load(root)
+        chosen, entries, origin = _read_forms(files, data, year)
         return record(
-            data,
-            *_read_forms(files, data, year),
-            force=force,
-            dry_run=True,
-            origin=origin,
-            strict=strict,
+            data, chosen, entries, force=force, dry_run=True, origin=origin, strict=strict
         )
     # The data directory is read once, under its lock, and the forms are read, compared,
     # planned and written under it too: a figure another command records meanwhile is
     # never lost (it waits for this one, or this one for it).
     with data_lock(root), collecting():
         data = load(root)
+        chosen, entries, origin = _read_forms(files, data, year)
         return record(  # the figures are not kept here: planned, they are let go
-            data,
-            *_read_forms(files, data, year),
-            force=force,
-            dry_run=False,
-            origin=origin,
-            strict=strict,
+            data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
         )
 
 
-def _read_forms(files: Sequence[Path], data: DataSet, year: int | None) -> tuple[int, list[Entry]]:
-    """The year and the figures of every form; any problem in any of them is a
+def _origin(names: Sequence[str]) -> str:
+    return _("Written by pledge import from {file}.").format(file=", ".join(names))
+
+
+def _read_forms(
+    files: Sequence[Path], data: DataSet, year: int | None
+) -> tuple[int, list[Entry], str | dict[str, str]]:
+    """The year and the figures of every form, and the comment heading a report it
+    creates: the forms its province's figures came from. Any problem in any form is a
     :class:`UserError` listing them all."""
+    lookups = FormLookups(data)  # made once for all the forms
+    sources: dict[str, dict[str, None]] = {}  # province -> the forms its figures are in
     errors: list[Diagnostic] = []
     unshown = 0  # problems past the ones listed, each form's "and N more" line aside
     entries: dict[tuple[str, str], Entry] = {}
     years: dict[int, list[Path]] = {}
     several = len(files) > 1
     for path in files:
-        found = entries_from_form(path, read_form(path), data, year)
+        found = entries_from_form(path, read_form(path), data, year, lookups)
         errors += found.errors
         if found.unshown:
             unshown += found.unshown - 1
@@ -109,12 +108,10 @@ def _read_forms(files: Sequence[Path], data: DataSet, year: int | None) -> tuple
             continue
         years.setdefault(found.year, []).append(path)
         if not several:  # one form: its figures are already each given once
-            return found.year, found.entries
+            return found.year, found.entries, _origin([path.name])
         for entry in found.entries:
-            if several:
-                entry = Entry(
-                    entry.province, entry.metric, entry.value, f"{path.name} {entry.where}"
-                )
+            sources.setdefault(entry.province, {})[path.name] = None
+            entry = Entry(entry.province, entry.metric, entry.value, f"{path.name} {entry.where}")
             earlier = entries.get((entry.province, entry.metric))
             if earlier is None:
                 entries[(entry.province, entry.metric)] = entry
@@ -162,7 +159,13 @@ def _read_forms(files: Sequence[Path], data: DataSet, year: int | None) -> tuple
         )
     chosen = next(iter(years)) if years else year
     assert chosen is not None
-    return chosen, list(entries.values())
+    texts: dict[tuple[str, ...], str] = {}  # one text for the provinces of the same forms
+    origins = {
+        province: texts.get(key) or texts.setdefault(key, _origin(key))
+        for province, names in sources.items()
+        for key in (tuple(names),)
+    }
+    return chosen, list(entries.values()), origins
 
 
 def _same(first: Entry, second: Entry) -> bool:

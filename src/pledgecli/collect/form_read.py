@@ -176,9 +176,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     """The first sheet's rows, streamed: never more than one row of at most
     :data:`MAX_COLUMNS` + 1 cells in memory, however far a cell sits; a row with a
     figure beyond that column comes as ``MAX_COLUMNS + 2`` cells, to be refused."""
-    from pledgecli.collect.xlsx import openpyxl
+    from pledgecli.collect.xlsx import openpyxl_to_read
 
-    module = openpyxl()
+    module = openpyxl_to_read()
 
     def cannot_read(error: Exception) -> UserError:
         return UserError(
@@ -361,20 +361,18 @@ def _records(
                 ),
                 _("split the form into several files, e.g. one per cluster (pledge template --cluster)"),
             )
-        if len(cells) >= kept_reach:
-            named = dict(zip(kept_names, pick(cells), strict=True))
+        size = len(cells)
+        if size >= kept_reach:  # pick gives one cell per kept name
+            named = dict(zip(kept_names, pick(cells), strict=False))
         else:
-            named = {name: cells[i] for i, name in kept if i < len(cells)}
+            named = {name: cells[i] for i, name in kept if i < size}
         problem = None
-        beyond = (
-            [i for i in range(width, len(cells)) if not is_blank(cells[i])]
-            if len(cells) > width
-            else []
-        )
-        if beyond or (exact_width and len(cells) < width):
-            problem = _("{cells} cells where the header names {columns} columns").format(
-                cells=(beyond[-1] + 1) if beyond else len(cells), columns=len(header)
-            )
+        if size > width or (exact_width and size < width):
+            beyond = [i for i in range(width, size) if not is_blank(cells[i])]
+            if beyond or (exact_width and size < width):
+                problem = _("{cells} cells where the header names {columns} columns").format(
+                    cells=(beyond[-1] + 1) if beyond else size, columns=len(header)
+                )
         yield FormRecord(number, named, problem)
     if header is None:
         raise UserError(_("{path} is empty").format(path=display_path(path)))

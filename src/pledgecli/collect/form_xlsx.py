@@ -80,7 +80,42 @@ def fast_rows(
 ) -> Iterator[tuple[int, list[object]]]:
     """(row number, values by column up to ``width``) of each row of the sheet, as
     ``lay_out`` lays out the cells openpyxl's ``parse_row`` gives (a value further right
-    marked by one more cell, ``True``); each row dropped once read."""
+    marked by one more cell, ``True``). The usual rows are read from the sheet's bytes
+    (``collect/sheet_scan.py``); from the first row that is not usual (or any trouble
+    reading it), :func:`lxml_rows` reads on, so that the rows and errors are its own."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    from pledgecli.collect.sheet_scan import scan_rows
+
+    parser = sheet.parser
+    progress = [0, 0]  # rows given, the last one's number
+    try:
+        with sheet.archive.open(sheet.target) as source:
+            yield from scan_rows(
+                source,
+                width,
+                parser.shared_strings,
+                parser.date_formats,
+                SHEET_MAIN_NS,
+                progress,
+            )
+        return
+    except Exception:  # anything unusual: lxml reads on, and says what
+        pass
+    yield from lxml_rows(sheet, width, lay_out, skip=progress[0], row_counter=progress[1])
+
+
+def lxml_rows(
+    sheet: FastSheet,
+    width: int,
+    lay_out: Callable[[list[dict[str, Any]], int], list[object]],
+    *,
+    skip: int = 0,
+    row_counter: int = 0,
+) -> Iterator[tuple[int, list[object]]]:
+    """:func:`fast_rows` read element by element with lxml, each row dropped once read;
+    the first ``skip`` rows (already given, the last numbered ``row_counter``) are
+    passed over."""
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     etree: Any = importlib.import_module("lxml.etree")
@@ -97,15 +132,20 @@ def fast_rows(
             huge_tree=False,
         )
         for _event, row in rows:
-            number = row.get("r")
-            cells = None
-            if number is not None and number.isdigit() and number.isascii():
-                parser.row_counter = int(number)
-                cells = cells_of(row)
-            if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
-                _number, parsed = parser.parse_row(row)
-                cells = lay_out(parsed, width)
-            yield parser.row_counter, cells
+            if skip:
+                skip -= 1
+                if not skip:
+                    parser.row_counter = row_counter
+            else:
+                number = row.get("r")
+                cells = None
+                if number is not None and number.isdigit() and number.isascii():
+                    parser.row_counter = int(number)
+                    cells = cells_of(row)
+                if cells is None:  # an unusual row or cell: the whole row as openpyxl reads it
+                    _number, parsed = parser.parse_row(row)
+                    cells = lay_out(parsed, width)
+                yield parser.row_counter, cells
             row.clear()
             parent = row.getparent()
             while row.getprevious() is not None:
@@ -207,10 +247,24 @@ def _cell_reader(parser: Any, width: int) -> Callable[[Any], list[object] | None
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
+def _holds_formula(window: bytes) -> bool:
+    """``_FORMULA.search(window)``, quickly: most windows hold no ``<f`` at all, and a
+    prefixed name (``<x:f>``) only where ``:f`` is."""
+    if b":f" in window:
+        return _FORMULA.search(window) is not None
+    start = window.find(b"<f")
+    while start >= 0:
+        if _FORMULA.match(window, start) is not None:
+            return True
+        start = window.find(b"<f", start + 2)
+    return False
+
+
 def has_formulas(path: Path) -> bool:
     """Whether any sheet of the workbook holds a formula: a quick scan of its XML, so
     that a form without formulas (the usual one) is parsed once, not twice."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -221,9 +275,9 @@ def has_formulas(path: Path) -> bool:
                 with archive.open(part) as stream:
                     tail = b""
                     while chunk := stream.read(1 << 20):
-                        if _FORMULA.search(tail + chunk):
+                        if _holds_formula(tail + chunk):
                             return True
                         tail = chunk[-64:]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return True  # not known: look
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
+        return True  # not known (a damaged part, say): look, and the reading says what is wrong
     return False

@@ -48,12 +48,27 @@ class FormEntries:
     unshown: int = 0  # problems past MAX_ERRORS, counted but not kept
 
 
+class FormLookups:
+    """What every form of one import looks names up in, made once for all of them: the
+    kinds of the metrics, every province's folded names."""
+
+    def __init__(self, data: DataSet) -> None:
+        self.kinds = metric_kinds(data)
+        self.labels = province_labels(data.provinces)
+
+
 def entries_from_form(
-    path: Path, records: Iterable[FormRecord], data: DataSet, year: int | None
+    path: Path,
+    records: Iterable[FormRecord],
+    data: DataSet,
+    year: int | None,
+    lookups: FormLookups | None = None,
 ) -> FormEntries:
     """Resolve each row's province and metric and read its value; every problem is kept,
     with its row number, so that one run reports them all."""
-    kinds = metric_kinds(data)
+    if lookups is None:
+        lookups = FormLookups(data)
+    kinds = lookups.kinds
     errors: list[Diagnostic] = []
     entries: list[Entry] = []
     blank = 0
@@ -70,7 +85,7 @@ def entries_from_form(
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
-    labels = province_labels(data.provinces)  # one index for every row's province
+    labels = lookups.labels  # one index for every row's province
     suggestions: Candidates | None = None  # and one of names to suggest, made when needed
     # A national form repeats each year, province and metric thousands of times: each
     # text is read once (its year, its NFC form, its province), then looked up.
@@ -79,26 +94,31 @@ def entries_from_form(
     province_of: dict[str, str | None] = {}
     row_text = _("row {row}")
     values: dict[tuple[type, object, Kind], Value] = {}  # each figure's text read once
-    for form_record in records:
-        cells = form_record.cells
-        if form_record.problem is not None:
+    for row_number, cells, shape_problem in records:
+        if shape_problem is not None:
             hint = None
             if path.suffix.lower() not in XLSX_SUFFIXES:
                 hint = _("a cell holding the separator ({comma} or {semicolon}) must be in quotes")
                 hint = hint.format(comma=",", semicolon=";")
-            problem(form_record.row, form_record.problem, hint)
+            problem(row_number, shape_problem, hint)
             continue
         year_cell = cells.get("year")
         cacheable = type(year_cell) is str or type(year_cell) is int
         row_year = year_of.get(year_cell) if cacheable else None
         if row_year is None:
-            row_year = _row_year(year_cell, form_record.row, problem)
+            row_year = _row_year(year_cell, row_number, problem)
             if row_year is not None:
                 if cacheable:
                     year_of[year_cell] = row_year
-                years.setdefault(row_year, form_record.row)
-        province_text = _text(cells.get("province"), texts)
-        metric = _text(cells.get("metric"), texts)
+                years.setdefault(row_year, row_number)
+        cell = cells.get("province")  # each name's text read once (_text), looked up here
+        province_text = texts.get(cell) if type(cell) is str else None
+        if province_text is None:
+            province_text = _text(cell, texts)
+        cell = cells.get("metric")
+        metric = texts.get(cell) if type(cell) is str else None
+        if metric is None:
+            metric = _text(cell, texts)
         if not province_text or not metric:
             if not province_text and not metric:
                 message = _("the row has no province and no metric")
@@ -107,7 +127,7 @@ def entries_from_form(
             else:
                 message = _("the row has no metric")
             problem(
-                form_record.row,
+                row_number,
                 message,
                 _("fill them in, or delete the row"),
             )
@@ -122,7 +142,7 @@ def entries_from_form(
             if suggestions is None:
                 suggestions = province_candidates(data.provinces)
             problem(
-                form_record.row,
+                row_number,
                 _('unknown province "{province}"').format(province=province_text),
                 # a suggestion is a search of the registry: only for problems shown
                 province_suggestion(province_text, data.provinces, suggestions)
@@ -132,7 +152,7 @@ def entries_from_form(
         kind = kinds.get(metric)
         if kind is None:
             problem(
-                form_record.row,
+                row_number,
                 _('unknown metric "{metric}": no pledge and no report uses it').format(
                     metric=metric
                 ),
@@ -140,8 +160,8 @@ def entries_from_form(
             )
             continue
         value_cell = cells.get("value")
-        if is_blank(value_cell):
-            blank += 1
+        if value_cell is None or (isinstance(value_cell, str) and not value_cell.strip()):
+            blank += 1  # (is_blank)
             continue
         key = (type(value_cell), value_cell, kind)  # 130,000 figures, 6,000 different
         value = values.get(key)
@@ -149,18 +169,18 @@ def entries_from_form(
             try:
                 value = values[key] = _value(value_cell, kind)
             except Problem as error:
-                problem(form_record.row, f"{metric}: {error.message}", error.hint)
+                problem(row_number, f"{metric}: {error.message}", error.hint)
                 continue
         if province is None:
             continue
-        entry = Entry(province, metric, value, row_text.format(row=form_record.row))
+        entry = Entry(province, metric, value, row_text.format(row=row_number))
         of_province = seen.get(province)
         if of_province is None:
             of_province = seen[province] = {}
         earlier = of_province.get(metric)
         if earlier is not None and earlier.value != value:
             problem(
-                form_record.row,
+                row_number,
                 _("{metric} of {province} is given twice: {first} ({where}) and {second}").format(
                     metric=metric,
                     province=province,

@@ -52,8 +52,11 @@ def metric_kinds(data: DataSet) -> dict[str, Kind]:
                 kinds.setdefault(target.metric, "boolean" if boolean else "number")
                 if target.per is not None:
                     kinds.setdefault(target.per, "number")
+    known = kinds.keys()
     for reports in data.actuals.values():
         for report in reports.values():
+            if report.metrics.keys() <= known:  # the usual report: nothing new (at once)
+                continue
             for metric, value in report.metrics.items():
                 kinds.setdefault(metric, "boolean" if isinstance(value, bool) else "number")
     return kinds

@@ -41,12 +41,18 @@ def report_path(root: Path, year: int, province: str) -> Path:
 
 
 def build_plan(
-    data: DataSet, year: int, entries: Sequence[Entry], *, force: bool, origin: str
+    data: DataSet,
+    year: int,
+    entries: Sequence[Entry],
+    *,
+    force: bool,
+    origin: str | Mapping[str, str],
 ) -> Plan:
     """What writing ``entries`` into ``data``'s reports of ``year`` would do, validated.
 
     ``data`` is the whole data set, loaded; it is updated to the planned state.
-    ``origin`` is the comment that heads a report this creates."""
+    ``origin`` is the comment that heads a report this creates (by province, when the
+    figures came from several forms)."""
     by_province: dict[str, list[Entry]] = {}
     for entry in entries:
         by_province.setdefault(entry.province, []).append(entry)
@@ -61,7 +67,8 @@ def build_plan(
         if not updates:
             continue
         header = [_("{name}: year-end figures for {year}.").format(name=file_plan.name, year=year)]
-        file_plan.content = edit_report(file_plan.path, updates, [*header, origin])
+        said = origin if isinstance(origin, str) else origin[file_plan.province]
+        file_plan.content = edit_report(file_plan.path, updates, [*header, said])
         contents[file_plan.path] = file_plan.content
     _validate(data, year, contents, plan)
     if plan.errors:
@@ -84,6 +91,9 @@ def _file_plan(
         )
         return file_plan
     recorded: dict[str, Figure] = dict(report.metrics) if report is not None else {}
+    if not recorded:  # a new report (the national form's 3,321): every figure is added
+        file_plan.added = [Change(province, e.metric, None, e.value, e.where) for e in entries]
+        return file_plan
     for entry in entries:
         old = recorded.get(entry.metric)
         change = Change(province, entry.metric, old, entry.value, entry.where)
@@ -171,7 +181,7 @@ def record(
     *,
     force: bool,
     dry_run: bool,
-    origin: str,
+    origin: str | Mapping[str, str],
     strict: bool = False,
 ) -> Recorded:
     """Plan and (unless ``dry_run``, or refused: differing figures without ``force``)

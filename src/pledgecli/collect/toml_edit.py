@@ -33,7 +33,7 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
     from tomlkit.exceptions import TOMLKitError
 
     original = path.read_bytes() if path.exists() else None
-    if original is None and all(_BARE.match(metric) for metric, _value in updates):
+    if original is None and all(_bare(metric) for metric, _value in updates):
         return _new_report(updates, header).encode("utf-8")
     if original is None:
         doc = tomlkit.document()
@@ -65,6 +65,16 @@ def edit_report(path: Path, updates: Sequence[tuple[str, Value]], header: Sequen
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+_BARE_NAMES: dict[str, bool] = {}  # whether each metric's name is a bare key, asked once
+
+
+def _bare(metric: str) -> bool:
+    found = _BARE_NAMES.get(metric)
+    if found is None:
+        found = _BARE.match(metric) is not None
+        if len(_BARE_NAMES) < 4096:
+            _BARE_NAMES[metric] = found
+    return found
 
 
 def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> str:
@@ -72,10 +82,27 @@ def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> 
     directly: tomlkit takes a time that grows with the table for each key it adds."""
     lines = [f"# {line}\n" if line else "#\n" for line in header]
     lines.append("\n[metrics]\n")
+    literals = _LITERALS
     for metric, value in updates:
-        text = ("true" if value else "false") if isinstance(value, bool) else toml_text(value)
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            key = (value, value.is_signed())  # -0 is written -0: the sign tells it from 0
+            found = literals.get(key)
+            if found is None:
+                found = toml_text(value)
+                if len(literals) < _MOST_LITERALS and value.is_finite():
+                    literals[key] = found
+            text = found
         lines.append(f"{metric} = {text}\n")
     return "".join(lines)
+
+
+# The TOML text of each figure, made once (a national form's 130,000 figures hold a few
+# thousand different ones). Equal figures of one sign have one text: toml_text writes
+# the figure, not how it was typed (1.50 and 1.5 are both 1.5).
+_LITERALS: dict[tuple[Decimal, bool], str] = {}
+_MOST_LITERALS = 1 << 14
 
 
 def _check_edit(path: Path, before: str, after: str, updates: Sequence[tuple[str, Value]]) -> None:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pledgecli.collect.durable import NotDurable, make_durable
+from pledgecli.collect.durable import NotDurable, folder_missing, make_durable, new_temporary
 from pledgecli.collect.durable import remove as _remove
 from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
 from pledgecli.collect.durable import running as _running
@@ -93,13 +93,20 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     if len(files) == 1:
         write_atomic(files[0][0], files[0][1], force=True)
         return [files[0][0]]
-    targets = [(path, _target(path), content) for path, content in files]
+    targets = _targets(files)
     _remove_stale_of([target.real for _path, target, _content in targets])
     temporaries: list[str] = []
     try:
+        new_mode = _new_file_mode()
+        made: set[Path] = set()
         for path, target, content in targets:
             try:
-                temporaries.append(_write_temporary(target.real, content, clean=False, sync=False))
+                if target.real.parent not in made:
+                    _make_folder(target.real.parent)
+                    made.add(target.real.parent)
+                real = target.real
+                mode = os.stat(real).st_mode & 0o777 if real.exists() else new_mode
+                temporaries.append(new_temporary(target.real, content, mode))
             except OSError as error:
                 raise _not_all_written(path, error, []) from None
         try:  # on disk, each one, before any rename
@@ -245,6 +252,20 @@ def _target(path: Path) -> _Target:
             _("give the name of a file to write"),
         )
     return _Target(real, True)
+
+
+def _targets(files: Sequence[tuple[Path, bytes]]) -> list[tuple[Path, _Target, bytes]]:
+    """:func:`_target` of each path, with its content; a folder that does not exist yet
+    (a new year's reports) holds no file, so its files are not asked about one by one."""
+    absent: dict[Path, bool] = {}
+    targets = []
+    for path, content in files:
+        folder = path.parent
+        missing = absent.get(folder)
+        if missing is None:
+            missing = absent[folder] = folder_missing(folder)
+        targets.append((path, _Target(path, False) if missing else _target(path), content))
+    return targets
 
 
 def _new_file_mode() -> int:

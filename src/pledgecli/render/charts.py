@@ -12,7 +12,8 @@ A pledge signed by more than :data:`LIMIT` provinces draws the first :data:`LIMI
 than :data:`LIMIT` targets the :data:`LIMIT` targets met by the fewest provinces (in the
 pledge's order), and says so in the title. SVG is self-contained: text is drawn as paths in DejaVu Sans, which ships with
 matplotlib, so nothing is fetched and Vietnamese letters show everywhere. matplotlib is
-imported only when a picture is drawn.
+imported only when a picture is drawn; the HTML report draws the same pictures without it
+(:mod:`pledgecli.render.html_chart`, from the :class:`Bars` made here).
 """
 
 from __future__ import annotations

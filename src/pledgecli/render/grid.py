@@ -46,13 +46,47 @@ class LegendEntry:
     threshold: str
 
 
-def cell_text(result: Result) -> str:
+Texts = dict[tuple[object, ...], str]  # a figure's text by (target, figure, threshold)
+TEXTS_HELD = 30_000  # texts held at most (27,654 distinct at 3,321 units; bounds the memory)
+
+
+def _exact(value: Fraction | bool | None) -> object:
+    """A figure as a key: a Fraction as its two integers (hashed far faster than the
+    Fraction, and never equal to ``True`` as ``Fraction(1)`` is)."""
+    if isinstance(value, Fraction):
+        return (value.numerator, value.denominator)
+    return value
+
+
+def figure_key(result: Result) -> tuple[object, ...]:
+    """What a result's value and gap texts depend on: its target (by identity: the texts
+    live while the pledge does), its figure and its threshold."""
+    return (id(result.target), _exact(result.actual), _exact(result.threshold))
+
+
+def actual_text(result: Result, texts: Texts | None = None) -> str:
+    """``value_text`` of a result's figure, looked up in ``texts`` (and kept there) when
+    given: a national table repeats the same figures of a target thousands of times."""
+    if texts is None:
+        return value_text(result.target, result.actual, result.threshold)
+    key = figure_key(result)
+    text = texts.get(key)
+    if text is None:
+        if len(texts) >= TEXTS_HELD:
+            texts.clear()
+        text = texts[key] = value_text(result.target, result.actual, result.threshold)
+    return text
+
+
+def cell_text(result: Result, texts: Texts | None = None) -> str:
+    """A result's cell: its value (or why there is none) and its marks (``texts``: see
+    :func:`actual_text`)."""
     mark = ASSEMBLED if result.assembled else ""
     if result.corrected:
         mark += CORRECTED
     if result.status in EMPTY:
         return pgettext(CELL, EMPTY[result.status]) + mark
-    return value_text(result.target, result.actual, result.threshold) + mark
+    return actual_text(result, texts) + mark
 
 
 def assembled_notes(report: Report, results: Sequence[Result]) -> list[str]:
@@ -121,8 +155,9 @@ def corrected_notes(report: Report, results: Sequence[Result]) -> list[str]:
     ]
 
 
-def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:
-    """One row per signatory, then one for the cluster when it has cluster-scope targets."""
+def rows(report: Report, pledge_results: PledgeResults, texts: Texts | None = None) -> list[Row]:
+    """One row per signatory, then one for the cluster when it has cluster-scope targets
+    (``texts``: see :func:`actual_text`)."""
     pledge = pledge_results.pledge
     out: list[Row] = []
     members: list[str | None] = list(pledge.provinces)
@@ -131,7 +166,7 @@ def rows(report: Report, pledge_results: PledgeResults) -> list[Row]:
     for member in members:
         by_target = {r.target.id: r for r in pledge_results.for_province(member)}
         cells = tuple(
-            Cell(by_target[t.id].status, cell_text(by_target[t.id]))
+            Cell(by_target[t.id].status, cell_text(by_target[t.id], texts))
             if t.id in by_target
             else Cell(None, "")
             for t in pledge.targets

@@ -124,11 +124,15 @@ def path_shower() -> Callable[[Path], str]:
                 if not here:
                     here.append(Path.cwd().resolve())
                 folders[folder] = str(folder.resolve().relative_to(here[0]))
-            except (ValueError, OSError, RuntimeError):
+            except ValueError:  # outside the working directory: display_path's own answer
+                folders[folder] = ""
+            except (OSError, RuntimeError):
                 folders[folder] = None
         base = folders[folder]
-        if base is None:  # outside the working directory: the slow way, exactly
-            return display_path(path)
+        if not base:
+            # outside: display_path resolves the same folder, fails the same way, and says
+            # str(path); on any other trouble, the slow way, exactly
+            return str(path) if base == "" else display_path(path)
         return path.name if base == "." else os.path.join(base, path.name)
 
     return shown

@@ -11,7 +11,6 @@ from pledgecli.display import (
     gap_text,
     status_word,
     threshold_text,
-    value_text,
 )
 from pledgecli.figures import Threshold
 from pledgecli.i18n import _
@@ -31,7 +30,17 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import CORRECTED, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.grid import (
+    CORRECTED,
+    TEXTS_HELD,
+    Texts,
+    actual_text,
+    assembled_notes,
+    corrected_notes,
+    figure_key,
+    legend,
+    rows,
+)
 from pledgecli.render.html_page import write_html as write_html_page
 from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
@@ -45,7 +54,9 @@ if TYPE_CHECKING:
     from pledgecli.render.charts import Bars
 
 
-def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
+def scorecard_table(report: Report, review: PledgeReview, texts: Texts | None = None) -> TableBlock:
+    """The results, a row per signatory (``texts``: the figures' texts, each written once
+    for this table and :func:`missed_table`)."""
     entries = legend(review.results)
     columns = (
         Column("province", _("Province")),
@@ -55,7 +66,7 @@ def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
     )
 
     def body() -> Iterator[tuple[Cell, ...]]:
-        for row in rows(report, review.results):
+        for row in rows(report, review.results, texts):
             yield (
                 Cell(row.label),
                 *(Cell(c.text, None, c.status) for c in row.cells),
@@ -68,7 +79,9 @@ def scorecard_table(report: Report, review: PledgeReview) -> TableBlock:
     return TableBlock(columns, Rows(count, body))
 
 
-def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
+def missed_table(
+    review: PledgeReview, names: Names, texts: Texts | None = None
+) -> TableBlock | None:
     missed = review.missed()
     if not missed:
         return None
@@ -84,6 +97,7 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
     def body() -> Iterator[tuple[Cell, ...]]:
         thresholds: dict[tuple[str, type, Threshold, int | None], str] = {}  # few per target
         whole = _("Whole cluster")
+        gaps: Texts = {}  # a gap's text, written once
         for r in missed:
             key = (r.target.id, type(r.threshold), r.threshold, r.baseline_year)
             threshold = thresholds.get(key)
@@ -91,15 +105,19 @@ def missed_table(review: PledgeReview, names: Names) -> TableBlock | None:
                 threshold = thresholds[key] = threshold_text(
                     r.target, r.threshold, baseline_year=r.baseline_year
                 )
+            actual = "—" if r.actual is None else actual_text(r, texts)
+            gap_key = figure_key(r)  # the gap is the figure less the threshold
+            gap = gaps.get(gap_key)
+            if gap is None:
+                if len(gaps) >= TEXTS_HELD:
+                    gaps.clear()
+                gap = gaps[gap_key] = gap_text(r)
             yield (
                 Cell(_name(names, r.province) if r.province else whole),
                 Cell(r.target.text),
                 Cell(threshold),
-                Cell(
-                    (value_text(r.target, r.actual, r.threshold) if r.actual is not None else "—")
-                    + (CORRECTED if r.corrected else "")
-                ),
-                Cell(gap_text(r)),
+                Cell(actual + (CORRECTED if r.corrected else "")),
+                Cell(gap),
                 Cell(status_word(r.status), None, r.status),
             )
 
@@ -117,10 +135,10 @@ def _charts(review: PledgeReview, names: Names, wanted: bool) -> list[Bars]:
 
 
 def _drawn(bars: Sequence[Bars]) -> Iterator[Block]:
-    """Charts as inline SVG, each drawn when its turn comes (matplotlib is imported only
-    here, when an HTML report is written, and after the national scorecard is written)."""
+    """Charts as inline SVG, each drawn when its turn comes (after the national scorecard
+    is written), without matplotlib (see :mod:`pledgecli.render.html_chart`)."""
     for chart in bars:
-        from pledgecli.render.charts import inline_svg
+        from pledgecli.render.html_chart import inline_svg
 
         yield Chart(inline_svg(chart), chart.title)
 
@@ -148,6 +166,7 @@ def document_blocks(
     for review in reviews:
         pledge = review.pledge
         drawn = _charts(review, names, charts)
+        texts: Texts = {}  # the figures' texts, written once for the two tables of results
         yield Heading(title(review), 2)
         facts = []
         if pledge.signed_on:
@@ -171,7 +190,7 @@ def document_blocks(
             )
         )
         yield Heading(_("Results"), 3)
-        yield scorecard_table(report, review)
+        yield scorecard_table(report, review, texts)
         yield Paragraph(_("✓ met · ✗ missed · ? no data or no baseline"))
         yield from _listed(assembled_notes(report, review.results.results))
         yield from _drawn(drawn[:1])
@@ -197,7 +216,8 @@ def document_blocks(
         yield Together(tuple(ranking))
         yield from _drawn(drawn[2:])
         yield Heading(_("Targets not met"), 3)
-        missed = missed_table(review, names)
+        missed = missed_table(review, names, texts)
+        del texts  # held by the table's rows until written
         if missed is None:
             yield Paragraph(_("Every target was met."))
         else:
