@@ -76,7 +76,8 @@ class Bench:
     ok: tuple[int, ...] = (0,)  # the exit statuses of a run that did its work
     fresh_year: bool = False  # before each run, remove the year's reports (import writes them)
     # at every larger size, the command as a user runs it there, and its name (import: the
-    # national form is past import's limits at 33,210 units, so a folder of forms is imported)
+    # national form is past import's limits at 33,210 units, so a folder of forms is imported); the
+    # name closes its own code span: "import FOLDER` (CSV forms ...)"
     growth_argv: str | None = None
     growth_name: str | None = None
 
@@ -146,14 +147,14 @@ SCALE = (
         "import {forms}/form-{year}.csv --data {import_data}",
         CHECK_JSON, 2, 150, fresh_year=True,
         growth_argv="import {forms}/form-{year}-csv --data {import_data}",
-        growth_name=f"import FOLDER` of CSV forms of {FORM_UNITS:,} units each`",
+        growth_name=f"import FOLDER` (CSV forms of {FORM_UNITS:,} units each)",
     ),
     Bench(
         "import form.xlsx",
         "import {forms}/form-{year}.xlsx --data {import_data}",
         CHECK_JSON, 2, 150, fresh_year=True,
         growth_argv="import {forms}/form-{year}-xlsx --data {import_data}",
-        growth_name=f"import FOLDER` of XLSX forms of {FORM_UNITS:,} units each`",
+        growth_name=f"import FOLDER` (XLSX forms of {FORM_UNITS:,} units each)",
     ),
     Bench("validate", "validate --data {data}", CHECK_JSON, 2, 150),
     Bench("missing", "missing {year} --data {data}", CHECK_JSON, 2, 150, ok=MET),
@@ -474,7 +475,8 @@ def measure_growth(
     appended to ``results``."""
     progress(f"\n{large.label} against {small.label}")
     for row in rows:
-        goal = f"`pledge {row.growth_name or row.name}`, {large.label} / {small.label}"
+        name = f"`pledge {row.growth_name}" if row.growth_name else f"`pledge {row.name}`"
+        goal = f"{name}, {large.label} / {small.label}"
         argv = row.growth_argv or row.argv
         results.append(
             runner.pairs(
