@@ -255,6 +255,16 @@ def value_text(target: Target, value: Fraction | bool | None, threshold: Thresho
     return text
 
 
+def fresh_value_text(target: Target, value: Fraction | bool | None, threshold: Threshold) -> str:
+    """``value_text`` made anew, not looked up nor kept: for a caller that keeps the texts
+    itself (by a cheaper key), so that they are not held twice."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return boolean(value)
+    return _value_text(target, value, threshold if isinstance(threshold, Fraction) else None)
+
+
 def _value_text(target: Target, value: Fraction, limit: Fraction | None) -> str:
     if target.rule.is_growth:
         return percent(value, limit, signed=True)
@@ -304,6 +314,14 @@ def gap_text(result: Result) -> str:
             _GAP_TEXTS.clear()
         text = _GAP_TEXTS[key] = _gap_text(result, actual - threshold)
     return text
+
+
+def fresh_gap_text(result: Result) -> str:
+    """``gap_text`` made anew, not looked up nor kept (see :func:`fresh_value_text`)."""
+    actual, threshold = result.actual, result.threshold
+    if not (isinstance(actual, Fraction) and isinstance(threshold, Fraction)):
+        return ""  # no gap (see Result.gap)
+    return _gap_text(result, actual - threshold)
 
 
 def _gap_text(result: Result, gap: Fraction) -> str:

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pledgecli.display import boolean, gap_text, number, threshold_text, value_text
+from pledgecli.display import (
+    boolean,
+    fresh_value_text,
+    gap_text,
+    number,
+    threshold_text,
+    value_text,
+)
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
 from pledgecli.i18n import NC_, _, pgettext
 from pledgecli.models import Scope, Target
@@ -47,7 +54,11 @@ class LegendEntry:
 
 
 Texts = dict[tuple[object, ...], str]  # a figure's text by (target, figure, threshold)
-TEXTS_HELD = 30_000  # texts held at most (27,654 distinct at 3,321 units; bounds the memory)
+# Texts held at most, which bounds the memory: the distinct figures of a national review
+# (27,151 at 3,321 units, 188,063 at 33,210: fewer than the units, as figures repeat), held
+# once each for the whole review, so that its tables never make a text twice (a memo
+# emptied when full makes it again for every figure after: 13x the texts for 10x units).
+TEXTS_HELD = 1 << 18
 
 
 def _exact(value: Fraction | bool | None) -> object:
@@ -60,8 +71,19 @@ def _exact(value: Fraction | bool | None) -> object:
 
 def figure_key(result: Result) -> tuple[object, ...]:
     """What a result's value and gap texts depend on: its target (by identity: the texts
-    live while the pledge does), its figure and its threshold."""
-    return (id(result.target), _exact(result.actual), _exact(result.threshold))
+    live while the pledge does), its figure and its threshold. A figure and a threshold
+    that are both Fractions (nearly all) as one flat tuple of their terms, the smallest
+    key (five items, never equal to the three of the others)."""
+    actual, threshold = result.actual, result.threshold
+    if isinstance(actual, Fraction) and isinstance(threshold, Fraction):
+        return (
+            id(result.target),
+            actual.numerator,
+            actual.denominator,
+            threshold.numerator,
+            threshold.denominator,
+        )
+    return (id(result.target), _exact(actual), _exact(threshold))
 
 
 def actual_text(result: Result, texts: Texts | None = None) -> str:
@@ -74,7 +96,8 @@ def actual_text(result: Result, texts: Texts | None = None) -> str:
     if text is None:
         if len(texts) >= TEXTS_HELD:
             texts.clear()
-        text = texts[key] = value_text(result.target, result.actual, result.threshold)
+        # made anew: display's own memo would hold each text a second time
+        text = texts[key] = fresh_value_text(result.target, result.actual, result.threshold)
     return text
 
 

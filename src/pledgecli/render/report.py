@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from pledgecli import __version__
 from pledgecli.display import (
     date_text,
-    gap_text,
+    fresh_gap_text,
     status_word,
     threshold_text,
 )
@@ -111,7 +111,7 @@ def missed_table(
             if gap is None:
                 if len(gaps) >= TEXTS_HELD:
                     gaps.clear()
-                gap = gaps[gap_key] = gap_text(r)
+                gap = gaps[gap_key] = fresh_gap_text(r)  # display's memo would hold it twice
             yield (
                 Cell(_name(names, r.province) if r.province else whole),
                 Cell(r.target.text),
