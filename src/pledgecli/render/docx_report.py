@@ -208,7 +208,9 @@ def _pledge_report(
     add_para(document, nominee_text(review, names), bold=True)
     if charts and not many_provinces:
         add_chart(
-            document, chart.png(chart.scores_bars(review.results, review.scores, names)), False
+            document,
+            chart.png(chart.scores_bars(review.results, review.scores, names, review.ranking)),
+            False,
         )
 
     new_section(document, landscape=True)

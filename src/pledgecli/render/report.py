@@ -131,7 +131,7 @@ def _charts(review: PledgeReview, names: Names, wanted: bool) -> list[Bars]:
         return []
     from pledgecli.render.charts import review_charts
 
-    return review_charts(review.results, review.scores, names)
+    return review_charts(review.results, review.scores, names, review.ranking)
 
 
 def _drawn(bars: Sequence[Bars]) -> Iterator[Block]:
