@@ -55,7 +55,7 @@ class LegendEntry:
 
 Texts = dict[tuple[object, ...], str]  # a figure's text by (target, figure, threshold)
 # Texts held at most, which bounds the memory: the distinct figures of a national review
-# (27,151 at 3,321 units, 188,063 at 33,210: fewer than the units, as figures repeat), held
+# (27,654 at 3,321 units, 195,843 at 33,210: 7x for 10x units, as figures repeat), held
 # once each for the whole review, so that its tables never make a text twice (a memo
 # emptied when full makes it again for every figure after: 13x the texts for 10x units).
 TEXTS_HELD = 1 << 18
