@@ -275,16 +275,32 @@ def _value(cell: object, kind: Kind) -> Value:
     return number
 
 
+YOUNG_OBJECTS = 20_000  # new objects between two looks for cycles (Python's default: 700)
+
+
 @contextlib.contextmanager
 def collecting() -> Iterator[None]:
     """The cyclic garbage collector on (``pledge`` runs with it off): the first reading
     of the data, and the edit of thousands of reports, leave cycles that would otherwise
     stay in memory to the end of the run."""
     was_enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.collect()
+    gc.set_threshold(YOUNG_OBJECTS, *thresholds[1:])
     gc.enable()
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()  # what :func:`settled` set aside is looked at again, as before
         if not was_enabled:
             gc.disable()
+
+
+def settled() -> None:
+    """Within :func:`collecting`: what is in memory now (the data set read, the figures
+    of the forms) stays to the end of the import, so the collector no longer walks it
+    (it did, again and again, while the reports were planned: a tenth of the time of
+    the national import); what is made from now on, the edits' cycles, is collected as
+    before. Its memory is freed all the same, by reference counting, once let go."""
+    gc.freeze()
