@@ -577,3 +577,30 @@ def test_an_uncomputed_formula_is_not_taken_for_blank(
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "row 2: households_rural: the formula =100000+40000 has no computed value" in err
+
+
+def test_an_import_leaves_the_cyclic_collector_as_it_found_it(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
+    """Import sets the data it has read aside from the collector (gc.freeze) and looks
+    for cycles less often while it works: a program (or these tests) that runs it in
+    process gets the collector back as it was, nothing left frozen, whether the import
+    wrote, was refused or failed."""
+    import gc
+
+    form = write_form(
+        tmp_path / "f.csv", ["2021,an-giang,coops_new,33,,,,", "2021,ca-mau,households_rural,9,,,,"]
+    )
+    bad = write_form(tmp_path / "bad.csv", ["2021,nowhere,coops_new,33,,,,"])
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    for argv, expected in (
+        (["import", str(form)], 2),  # refused: a figure differs from the recorded one
+        (["import", str(bad)], 2),  # an unknown province
+        (["import", str(form), "--force"], 0),
+    ):
+        code, _out, err = run([*argv, "--data", str(bundled_copy)])
+        assert code == expected, err
+        assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == thresholds
+        assert gc.isenabled() == enabled
+    assert metrics(bundled_copy, "an-giang")["coops_new"] == 33
