@@ -604,3 +604,19 @@ def test_an_import_leaves_the_cyclic_collector_as_it_found_it(
         assert gc.get_threshold() == thresholds
         assert gc.isenabled() == enabled
     assert metrics(bundled_copy, "an-giang")["coops_new"] == 33
+
+
+@pytest.mark.parametrize(
+    "text", ["row {row}", "dòng {row}", "{row}", "hàng {row} (mẫu)", "{{row}} {row}", "{row}{row}", "row"]
+)
+def test_each_row_is_named_as_format_names_it(text: str) -> None:
+    """A form's rows are named by joining what comes around ``{row}`` in the (translated)
+    "row {row}": the same words as ``str.format``, or ``format`` itself when the text is
+    not that simple."""
+    from pledgecli.collect.importer import _around_row
+
+    head, tail = _around_row(text)
+    for number in (1, 2, 10, 172_692, 400_001):
+        named = f"{head}{number}{tail}" if head is not None else text.format(row=number)
+        assert named == text.format(row=number)
+    assert (head is None) == (text.count("{") != 1 or "{{" in text)
