@@ -620,3 +620,30 @@ def test_each_row_is_named_as_format_names_it(text: str) -> None:
         named = f"{head}{number}{tail}" if head is not None else text.format(row=number)
         assert named == text.format(row=number)
     assert (head is None) == (text.count("{") != 1 or "{{" in text)
+
+
+def test_the_plan_writes_each_figure_as_it_is_even_when_equal_figures_differ() -> None:
+    """The plan's lines name each added figure's text once per figure object: figures that
+    are equal yet written differently (0 and -0, 10 and 1E+1, 1.5 and 1.50) keep their own
+    text, and a figure shared by many reports is written the same in each."""
+    from decimal import Decimal
+
+    from pledgecli.render.plan import _figure, plan_lines
+    from pledgecli.round_outcomes import Change, FilePlan, Plan
+
+    shared = Decimal("4505.0")
+    values: list[Decimal | bool] = [
+        Decimal("0"), Decimal("-0"), Decimal("10"), Decimal("1E+1"), Decimal("1.5"),
+        Decimal("1.50"), shared, shared, True, False, Decimal("0.000001"), Decimal("1E-7"),
+    ]
+    files = [
+        FilePlan(
+            f"p{n}", f"Xã {n}", Path(f"/nowhere/p{n}.toml"), False,
+            added=[Change(f"p{n}", f"m{i}", None, v, f"row {i}") for i, v in enumerate(values)],
+        )
+        for n in range(2)
+    ]
+    lines = plan_lines(Plan(2026, files, [], [], []), lambda path: path.name)
+    added = [line for line in lines if line.startswith("  + ")]
+    assert added == [f"  + m{i} = {_figure(v)}" for _n in range(2) for i, v in enumerate(values)]
+    assert "  + m1 = -0" in added and "  + m0 = 0" in added
