@@ -20,6 +20,7 @@ from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.charts import LIMIT, MET_COLOUR, MISSED_COLOUR, NO_DATA_COLOUR
+from pledgecli.render.xlsx_results import results_sheet
 from pledgecli.render.xlsx_review import (
     cluster_sheet,
     metrics_sheet,
@@ -27,7 +28,7 @@ from pledgecli.render.xlsx_review import (
     ranking_sheet,
     targets_sheet,
 )
-from pledgecli.render.xlsx_sheets import Block, matrix_sheet, results_sheet, status_tallies
+from pledgecli.render.xlsx_sheets import Block, matrix_sheet, status_tallies
 from pledgecli.render.xlsx_writer import COUNT_FORMAT, HEADER, Book
 from pledgecli.safe_text import visible
 from pledgecli.scoring import ProvinceScore

@@ -7,15 +7,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from pledgecli.display import status_word, threshold_text
+from pledgecli.display import threshold_text
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _
-from pledgecli.models import Rule, Scope, Target
+from pledgecli.models import Rule, Scope
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
-from pledgecli.render.json import json_number
-from pledgecli.render.xlsx_formats import threshold_format, value_format
+from pledgecli.render.xlsx_formats import value_format
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
     NOT_XML,
@@ -45,149 +44,6 @@ class Block:
 
 def inline_text(text: str) -> str:
     return escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text)))
-
-
-def results_sheet(book: Book, report: Report) -> None:
-    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
-
-    National data has 100,000 results: each row is written as one piece of XML, from
-    what is the same for many rows (a province's name, a target's threshold) made once."""
-    sheet = book.sheet(_("Results"))
-    assert isinstance(sheet, StreamSheet)
-    headers = [
-        _("Year"),
-        _("Cluster"),
-        _("Province id"),
-        _("Province"),
-        _("Target"),
-        _("Status"),
-        _("Actual"),
-        _("Threshold"),
-        _("Gap"),
-        _("Score"),
-    ]
-    book.header(sheet, 0, headers)
-    score = book.style(book.format(num_format=SCORE_FORMAT))
-    statuses = {
-        status: (
-            inline_text(status_word(status)),
-            book.style(book.format(font_color=STATUS_FONT[status])),
-        )
-        for status in Status
-    }
-    value_styles: dict[tuple[bool, bool, int, bool], int] = {}
-    by_target: dict[tuple[int, int, bool], int] = {}  # the same, by id() of the target
-
-    def value_style(target: Target, digits: int, signed: bool) -> int:
-        known = by_target.get((id(target), digits, signed))
-        if known is not None:
-            return known
-        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
-        if key not in value_styles:
-            fmt = value_format(target, digits, signed=signed)
-            value_styles[key] = book.style(book.format(num_format=fmt))
-        by_target[(id(target), digits, signed)] = value_styles[key]
-        return value_styles[key]
-
-    def number(column: str, row: str, value: object, style: int) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
-        return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
-
-    names: dict[str | None, tuple[str, str]] = {}
-    row = 1
-    widths = [len(h) for h in headers]
-    for results in report.pledges:
-        pledge = results.pledge
-        year, cluster = pledge.year, inline_text(pledge.cluster)
-        scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
-        targets = {
-            t.id: (
-                inline_text(t.id),
-                json_number(t.threshold),
-                book.style(book.format(num_format=threshold_format(t, t.threshold)))
-                if isinstance(t.threshold, Fraction)
-                else 0,
-            )
-            for t in pledge.targets
-        }
-        for result in report.shown(results):
-            target = result.target
-            province = result.province
-            if province not in names:
-                names[province] = (
-                    inline_text(province) if province is not None else "",
-                    inline_text(report.name_of(province)),
-                )
-                widths[3] = max(widths[3], len(report.name_of(province)))
-                widths[2] = max(widths[2], len(province or ""))
-            province_id, province_name = names[province]
-            target_id, threshold, threshold_style = targets[target.id]
-            own = result.threshold
-            if own is not target.threshold and _differs(own, target.threshold):
-                assert isinstance(result.threshold, Fraction)  # an override
-                threshold = json_number(result.threshold)
-                threshold_style = book.style(
-                    book.format(num_format=threshold_format(target, result.threshold))
-                )
-            word, status_style = statuses[result.status]
-            digits = book.digits(result)
-            actual = json_number(result.actual)
-            gap: object = None
-            if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
-                # the difference of the two cells, as Excel would compute it (``threshold``
-                # is json_number(result.threshold): the pledge's, or the override's)
-                gap = actual - threshold  # type: ignore[operator]
-            r = str(row + 1)
-            earned = scores.get(province) if province is not None else None
-            points: Fraction | None = None
-            if earned is not None and target.id in earned.by_target:
-                share = earned.by_target[target.id]
-                points = share.points + share.bonus if share.bonus else share.points
-            sheet.raw_row(
-                row,
-                f'<c r="A{r}"><v>{year}</v></c>'
-                f'<c r="B{r}" t="inlineStr"><is><t>{cluster}</t></is></c>'
-                + (
-                    f'<c r="C{r}" t="inlineStr"><is><t>{province_id}</t></is></c>'
-                    if province_id
-                    else ""
-                )
-                + f'<c r="D{r}" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c>'
-                f'<c r="E{r}" t="inlineStr"><is><t>{target_id}</t></is></c>'
-                f'<c r="F{r}" s="{status_style}" t="inlineStr"><is><t>{word}</t></is></c>'
-                + (
-                    number("G", r, actual, value_style(target, digits, False))
-                    if actual.__class__ is not float
-                    else f'<c r="G{r}" s="{value_style(target, digits, False)}"><v>{actual!r}</v></c>'
-                )
-                + number("H", r, threshold, threshold_style)
-                + (
-                    f'<c r="I{r}" s="{value_style(target, max(digits, 1), True)}"><v>{gap!r}</v></c>'
-                    if gap.__class__ is float and gap
-                    else number("I", r, gap, value_style(target, max(digits, 1 if gap else 0), True))
-                )
-                + ("" if points is None else number("J", r, json_number(points), score)),
-                last_column=9,
-            )
-            row += 1
-    widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
-    widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
-    widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
-    for column, width in enumerate(widths):
-        book.fit(sheet, column, width)
-
-
-def _differs(threshold: Fraction | bool, pledged: Fraction | bool) -> bool:
-    """``threshold != pledged``, two fractions compared by their terms (lowest terms)."""
-    if type(threshold) is Fraction and type(pledged) is Fraction:
-        return (
-            threshold.numerator != pledged.numerator
-            or threshold.denominator != pledged.denominator
-        )
-    return threshold != pledged
 
 
 def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str) -> Block:
