@@ -14,6 +14,7 @@ from pledgecli.models import Rule, Scope
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
+from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_formats import value_format
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
@@ -23,6 +24,7 @@ from pledgecli.render.xlsx_writer import (
     STATUS_FONT,
     Book,
     StreamSheet,
+    column_letters,
 )
 from pledgecli.safe_text import visible
 
@@ -71,6 +73,11 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     formats: dict[tuple[bool, bool, int, Status], Format] = {}
     status_formats = {st: book.format(font_color=STATUS_FONT[st]) for st in Status}
     assert isinstance(sheet, StreamSheet)
+    # past the rows that fit the columns, a cell is its XML from pieces made once: the
+    # style of a target's figure by decimals and status, the text of a yes/no or no data
+    letters = [column_letters(column) for column in range(len(targets) + 1)]
+    styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
+    shown: dict[tuple[Status, object, bool], str] = {}
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
@@ -78,42 +85,59 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         name = report.name_of(member)
         cells = [book.text_xml(sheet, row, 0, name, book.format(bold=member is None))]
         last = 0
+        at = str(row + 1)
         for column, target in enumerate(targets, start=1):
             result = by_target.get(target.id)
             if result is None:
                 continue
-            mark = MARKS[result.status]
+            state = result.status
             last = column
-            if isinstance(result.actual, Fraction):
+            actual = result.actual
+            if isinstance(actual, Fraction):
                 digits = book.digits(result)
-                key2 = (
-                    target.is_percent,
-                    target.rule is Rule.GROWTH_AT_LEAST,
-                    digits,
-                    result.status,
-                )
-                if key2 not in formats:
-                    fmt = value_format(target, digits, prefix=mark)
-                    formats[key2] = book.format(
-                        num_format=fmt, font_color=STATUS_FONT[result.status]
+                known = styles[column].get((digits, state))
+                if known is None:
+                    key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
+                    if key2 not in formats:
+                        fmt = value_format(target, digits, prefix=MARKS[state])
+                        formats[key2] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
+                    known = styles[column][(digits, state)] = (
+                        book.style(formats[key2]),
+                        formats[key2],
                     )
+                if row > SAMPLE:
+                    numerator, denominator = actual.numerator, actual.denominator
+                    try:
+                        figure = numerator if denominator == 1 else numerator / denominator
+                    except OverflowError:
+                        figure = json_number(actual)  # type: ignore[assignment]
+                    cells.append(
+                        f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{figure!r}</v></c>'
+                    )
+                    continue
+                mark = MARKS[state]
                 cells.append(
                     book.number_xml(
                         sheet,
                         row,
                         column,
-                        result.actual,
-                        formats[key2],
-                        shown_as=f"{mark} {cell_text(result)}" if row <= SAMPLE else "",
+                        actual,
+                        known[1],
+                        shown_as=f"{mark} {cell_text(result)}",
                     )
                 )
             else:  # yes / no, no data: a few texts, made once
-                key = (result.status, result.actual, bool(result.assembled))
+                key = (state, actual, bool(result.assembled))
                 if key not in texts:
-                    texts[key] = f"{mark} {cell_text(result)}"
-                cells.append(
-                    book.text_xml(sheet, row, column, texts[key], status_formats[result.status])
-                )
+                    texts[key] = f"{MARKS[state]} {cell_text(result)}"
+                    shown[key] = inline_text(texts[key])
+                if row > SAMPLE:
+                    cells.append(
+                        f'<c r="{letters[column]}{at}" s="{book.style(status_formats[state])}"'
+                        f' t="inlineStr"><is><t xml:space="preserve">{shown[key]}</t></is></c>'
+                    )
+                    continue
+                cells.append(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
         if member is not None and member in scores:
             s = scores[member]
             for column, value, fmt in (
@@ -158,11 +182,16 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
 
 
 def status_tallies(results: PledgeResults, report: Report) -> dict[str, list[int]]:
+    """Per target (in the order of the results), how many provinces met it, missed it, or
+    have no data (or no baseline) for it."""
     counts: dict[str, list[int]] = {}
+    met, missed = Status.MET, Status.MISSED
     for result in report.shown(results):
         if result.province is None:
             continue
-        row = counts.setdefault(result.target.id, [0, 0, 0])
-        index = {Status.MET: 0, Status.MISSED: 1}.get(result.status, 2)
-        row[index] += 1
+        row = counts.get(result.target.id)
+        if row is None:
+            row = counts[result.target.id] = [0, 0, 0]
+        status = result.status
+        row[0 if status is met else 1 if status is missed else 2] += 1
     return counts
