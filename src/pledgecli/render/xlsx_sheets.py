@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from pledgecli.display import threshold_text
 from pledgecli.evaluate import PledgeResults, Status
@@ -25,6 +24,7 @@ from pledgecli.render.xlsx_writer import (
     Book,
     StreamSheet,
     column_letters,
+    escape,
 )
 from pledgecli.safe_text import visible
 
