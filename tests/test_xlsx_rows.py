@@ -64,6 +64,7 @@ def general_way(monkeypatch: pytest.MonkeyPatch) -> None:
         r: str,
         actual: Fraction,
         threshold: int | float,
+        threshold_text: str,
         threshold_style: int,
         styles: xlsx_results._Styles,
     ) -> str:
@@ -135,7 +136,9 @@ def test_fractions_in_short_are_the_general_cells(bundled: Path) -> None:
             result = Result(target, "x", Status.MET, threshold, actual)
             digits = book.digits(result)
             shown = json_number(threshold)
-            short = xlsx_results._figures_xml("7", actual, shown, 3, styles.of(target, digits))
+            short = xlsx_results._figures_xml(
+                "7", actual, shown, repr(shown), 3, styles.of(target, digits)
+            )
             general = xlsx_results._cells_xml(
                 "7", actual, threshold, shown, 3, styles.of(target, digits)
             )

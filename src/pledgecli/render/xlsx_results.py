@@ -63,11 +63,14 @@ def results_sheet(book: Book, report: Report) -> None:
         scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
         targets = {
             t.id: _TargetCells(
+                t,
                 f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F',
                 json_number(t.threshold),
                 book.style(book.format(num_format=threshold_format(t, t.threshold)))
                 if isinstance(t.threshold, Fraction)
                 else 0,
+                repr(json_number(t.threshold)),
+                {},
             )
             for t in pledge.targets
         }
@@ -92,12 +95,19 @@ def results_sheet(book: Book, report: Report) -> None:
                 )
             cells = targets[target.id]
             threshold, threshold_style = cells.threshold, cells.threshold_style
+            threshold_text = cells.threshold_text
             own = result.threshold
             if own is not target.threshold and _differs(own, target.threshold):
                 assert isinstance(own, Fraction)  # an override
                 threshold = json_number(own)
                 threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
+                threshold_text = repr(threshold)
             digits = book.digits(result)
+            known = cells.styles.get(digits) if target is cells.target else None
+            if known is None:
+                known = styles.of(target, digits)
+                if target is cells.target:
+                    cells.styles[digits] = known
             r = str(row + 1)
             points = ""
             by_target = head[1]
@@ -115,13 +125,9 @@ def results_sheet(book: Book, report: Report) -> None:
                     points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
             actual = result.actual
             if actual.__class__ is Fraction and own.__class__ is Fraction:
-                figures = _figures_xml(
-                    r, actual, threshold, threshold_style, styles.of(target, digits)
-                )
+                figures = _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
             else:
-                figures = _cells_xml(
-                    r, actual, own, threshold, threshold_style, styles.of(target, digits)
-                )
+                figures = _cells_xml(r, actual, own, threshold, threshold_style, known)
             sheet.raw_row(
                 row,
                 f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
@@ -139,9 +145,12 @@ def results_sheet(book: Book, report: Report) -> None:
 class _TargetCells:
     """What the Results sheet writes the same for a target on every province's row."""
 
+    target: Target
     target_xml: str  # the rest of the target's cell, up to the status cell's row number
     threshold: JsonValue
     threshold_style: int
+    threshold_text: str  # repr() of threshold
+    styles: dict[int, _Styles]  # by decimals
 
 
 class _ValueStyles:
@@ -190,7 +199,12 @@ class _Styles:
 
 
 def _figures_xml(
-    r: str, actual: Fraction, threshold: JsonValue, threshold_style: int, styles: _Styles
+    r: str,
+    actual: Fraction,
+    threshold: JsonValue,
+    threshold_text: str,
+    threshold_style: int,
+    styles: _Styles,
 ) -> str:
     """The cells Actual, Threshold and Gap of a fraction judged against a fraction
     (``threshold`` is its JSON number): :func:`_cells_xml` in short."""
@@ -205,7 +219,7 @@ def _figures_xml(
     gap = value - threshold  # type: ignore[operator]
     return (
         f'<c r="G{r}" s="{styles.plain}"><v>{value!r}</v></c>'
-        f'<c r="H{r}" s="{threshold_style}"><v>{threshold!r}</v></c>'
+        f'<c r="H{r}" s="{threshold_style}"><v>{threshold_text}</v></c>'
         f'<c r="I{r}" s="{styles.gap(gap)}"><v>{gap!r}</v></c>'
     )
 
