@@ -15,9 +15,10 @@ from conftest import Run
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import set_language
 from pledgecli.models import Scope
+from pledgecli.outcomes import CheckOutcome
 from pledgecli.render import charts
 from pledgecli.render.charts import LIMIT
-from pledgecli.service import CheckOutcome, CheckRequest, run_check
+from pledgecli.service import CheckRequest, run_check
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -105,7 +106,9 @@ def test_many_targets_draw_those_met_by_the_fewest(tmp_path: Path, run: Run) -> 
     assert numbers == sorted(numbers)  # in the pledge's order
     # The workbook's native chart likewise draws LIMIT targets and says how many there are.
     book = tmp_path / "check.xlsx"
-    code, _out, err = run(["check", "2026", "--data", str(root), "--format", "xlsx", "-o", str(book)])
+    code, _out, err = run(
+        ["check", "2026", "--data", str(root), "--format", "xlsx", "-o", str(book)]
+    )
     assert code in (0, 1), err
     with zipfile.ZipFile(book) as archive:
         titles = "".join(

@@ -18,7 +18,10 @@ pytest.importorskip("lxml")
 WIDTH = MAX_COLUMNS + 1
 
 
-def both_ways(path: Path) -> tuple[list[object], list[object]]:
+Rows = list[tuple[int, list[object]]]  # (row number, cells)
+
+
+def both_ways(path: Path) -> tuple[Rows, Rows]:
     import openpyxl
 
     fast = open_fast(path)
@@ -221,11 +224,11 @@ def workbook_with(tmp_path: Path, sheet: str | bytes, name: str = "form.xlsx") -
     return form
 
 
-def read_with(path: Path, reader: object) -> tuple[list[object], str | None]:
+def read_with(path: Path, reader: object) -> tuple[Rows, str | None]:
     """The rows ``reader`` gives, and the error it stops with (type and text), if any."""
     fast = open_fast(path)
     assert fast is not None
-    rows: list[object] = []
+    rows: Rows = []
     try:
         for row in reader(fast, WIDTH, _laid_out):  # type: ignore[operator]
             rows.append(row)
@@ -344,7 +347,9 @@ def test_a_workbook_whose_sheet_is_damaged_inside_the_archive_is_refused_plainly
     # Bytes garbled inside the sheet's compressed data (a bad copy, a broken USB stick):
     # a message naming the file and exit 2, never an internal error.
     form = tmp_path / "form.xlsx"
-    code, out, err = run(["template", "2021", "--data", str(bundled), "--format", "xlsx", "-o", str(form)])
+    code, out, err = run(
+        ["template", "2021", "--data", str(bundled), "--format", "xlsx", "-o", str(form)]
+    )
     assert code == 0, out + err
     with zipfile.ZipFile(form) as archive:
         info = archive.getinfo("xl/worksheets/sheet1.xml")

@@ -106,8 +106,8 @@ def test_many_files_are_all_on_disk_before_the_first_rename(
         real_replace(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(durable, "sync_file_system", sync_file_system)
-    monkeypatch.setattr(writer.os, "fsync", fsync)
-    monkeypatch.setattr(writer.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     assert writer.write_all(files) == [path for path, _ in files]
     renames = events.index("rename")
     synced = events[:renames]
@@ -135,7 +135,7 @@ def test_without_syncfs_every_one_of_many_files_is_fsynced(
         real_fsync(descriptor)
 
     monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
-    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     writer.write_all(files)
     assert len(synced) == len(files)
     assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
@@ -167,7 +167,7 @@ def test_a_failed_sync_of_many_files_changes_none(
         monkeypatch.setattr(durable, "sync_file_system", full)
     else:
         monkeypatch.setattr(durable, "sync_file_system", lambda folder: False)
-        monkeypatch.setattr(writer.os, "fsync", fsync)
+        monkeypatch.setattr(os, "fsync", fsync)
     with pytest.raises(UserError) as caught:
         writer.write_all(files)
     assert "No space left on device" in caught.value.message
@@ -184,7 +184,12 @@ def test_a_new_folder_is_made_durable_in_its_parent(
 
     synced: list[Path] = []
     real_sync = writer._sync_folder
-    monkeypatch.setattr(writer, "_sync_folder", lambda f: (synced.append(f), real_sync(f)))
+
+    def sync_folder(folder: Path) -> None:
+        synced.append(folder)
+        real_sync(folder)
+
+    monkeypatch.setattr(writer, "_sync_folder", sync_folder)
     (tmp_path / "actuals").mkdir()
     target = tmp_path / "actuals" / "2026" / "hanoi" / "report.toml"
     writer.write_atomic(target, "x = 1\n")

@@ -383,7 +383,7 @@ def test_a_corrected_figure_is_judged_and_named_whichever_year_it_corrects() -> 
             ],
         }
     )
-    plain = {"m": F(110), "w": F(200), "f": True}
+    plain: dict[str, F | bool] = {"m": F(110), "w": F(200), "f": True}
     actuals = {
         2021: {
             # corrected this year: 110 reported, 90 verified

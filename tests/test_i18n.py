@@ -32,7 +32,7 @@ Key = tuple[str | None, str]  # (context, message)
 def _catalog() -> dict[Key, str]:
     with PO.open("rb") as f:
         catalog = read_po(f)
-    out = {}
+    out: dict[Key, str] = {}
     for message in catalog:
         if not message.id:
             continue
@@ -40,7 +40,7 @@ def _catalog() -> dict[Key, str]:
         string = message.string
         if isinstance(string, (tuple, list)):
             string = string[0]
-        out[(message.context, key)] = string
+        out[(message.context, key)] = string or ""
     return out
 
 
@@ -87,9 +87,7 @@ def test_the_compiled_catalog_matches_the_po_file() -> None:
         (
             m.context.decode() if isinstance(m.context, bytes) else m.context,
             m.id[0] if isinstance(m.id, (tuple, list)) else m.id,
-        ): (
-            m.string[0] if isinstance(m.string, (tuple, list)) else m.string
-        )
+        ): (m.string[0] if isinstance(m.string, (tuple, list)) else m.string)
         for m in compiled
         if m.id
     }

@@ -8,10 +8,12 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
-import pexpect
+import pexpect  # type: ignore[import-untyped]
 import pytest
+from conftest import PINNED_ENV, Run
 
 from pledgecli.collect.interactive import (
     COMMENT,
@@ -26,7 +28,6 @@ from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import UserError
 from pledgecli.load_registry import load_provinces
 from pledgecli.models import Rule
-from tests.conftest import PINNED_ENV, Run
 
 TARGET_FILE = Path("pledges/2024/tay-nam-song-hau.toml")
 
@@ -89,7 +90,9 @@ def test_questions_in_a_terminal_write_a_pledge_that_validates(
     shown = t.answer("Right?", "y")
     assert "proposed: at least 20, metric coops_new" in shown
     t.answer("Right?", "")  # the default: yes
-    t.answer("Target 2", "HTX hoạt động có hiệu quả đạt 60% trở lên trên tổng số HTX đang hoạt động")
+    t.answer(
+        "Target 2", "HTX hoạt động có hiệu quả đạt 60% trở lên trên tổng số HTX đang hoạt động"
+    )
     shown = t.answer("Right?", "n")
     assert "proposed: at least 60% of coops_active, metric coops_effective" in shown
     t.answer("Rule [at_least]", "at_most")
@@ -209,7 +212,7 @@ def test_signatories_by_name_id_or_alias_and_the_leader_among_them(registry: Dat
 
 def test_a_proposal_corrected() -> None:
     (target,) = propose("Tỷ lệ HTX khá, tốt đạt từ 60% trở lên", 2024, 1)
-    assert (target.rule, target.threshold) == (Rule.AT_LEAST, Decimal("0.6"))
+    assert (target.rule, target.threshold) == (Rule.AT_LEAST, Fraction(3, 5))
     fixed = corrected(target, "below", "1,5", "")
     assert (fixed.rule, fixed.value, fixed.percent) == (Rule.BELOW, Decimal("1.5"), False)
     assert corrected(target, JUDGED, "", "").judged_by_cluster

@@ -74,7 +74,11 @@ def test_anything_else_is_left_to_validation(value: Any) -> None:
 
 
 def test_an_integer_and_an_equal_decimal_give_the_same_fraction_in_either_order() -> None:
-    for first, second in [(4505, Decimal("4505.0")), (Decimal("7777.00"), 7777)]:
+    pairs: list[tuple[int | Decimal, int | Decimal]] = [
+        (4505, Decimal("4505.0")),
+        (Decimal("7777.00"), 7777),
+    ]
+    for first, second in pairs:
         report = _plain_actuals(_raw({"a": first, "b": second}))
         assert report is not None
         assert report.metrics["a"] == report.metrics["b"] == Fraction(first)

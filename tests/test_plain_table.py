@@ -28,7 +28,7 @@ def both(blocks: list[document.Block], width: int, monkeypatch_plain: bool) -> s
         to_rich(blocks, console)
     else:
         original = document._plain
-        document._plain = lambda *args: None  # type: ignore[assignment]
+        document._plain = lambda *args: None
         try:
             to_rich(blocks, console)
         finally:

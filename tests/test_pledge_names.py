@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import Run, WriteData
+from conftest import Run, WriteData
 
 PLEDGE = """
     name = "Cụm thử"
@@ -112,7 +112,10 @@ def test_a_province_named_twice_by_name_and_id_is_listed_twice(
     run: Run, tmp_path: Path, write_data: WriteData, provinces_toml: str
 ) -> None:
     root = _data(
-        tmp_path, write_data, provinces_toml, provinces='"An Giang", "Cần Thơ", "can-tho", "dak-lak"'
+        tmp_path,
+        write_data,
+        provinces_toml,
+        provinces='"An Giang", "Cần Thơ", "can-tho", "dak-lak"',
     )
     code, out, _ = run(["validate", "--data", str(root)])
     assert code == 2

@@ -151,7 +151,7 @@ def test_a_failed_second_rename_puts_the_first_report_back(
                 raise OSError(errno.EACCES, "Permission denied")
         real_replace(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(writer.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     code, out, err = run(["import", str(form), "--force", "--data", str(bundled_copy)])
     assert code == 2
     assert "Permission denied" in err
@@ -176,7 +176,7 @@ def test_a_full_disk_on_the_second_report_changes_nothing(
                 raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(descriptor)
 
-    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     code, _, err = run(["import", str(form), "--force", "--data", str(bundled_copy)])
     assert code == 2
     assert "No space left on device" in err and "no file was changed" in err

@@ -78,7 +78,7 @@ def test_the_listing_of_commands_is_the_commands_own(
     monkeypatch.setenv("COLUMNS", str(width))
     set_language(lang)
     try:
-        group = typer.main.get_command(build())
+        group = _group()
         with group.make_context("pledge", [], resilient_parsing=True) as ctx:
             listed = group.get_help(ctx)
             for name in list(group.commands):
@@ -89,13 +89,22 @@ def test_the_listing_of_commands_is_the_commands_own(
         set_language("en")
 
 
+def _group() -> Any:
+    """The built command group (typed loosely: Typer's stubs name it a `Command`)."""
+    return typer.main.get_command(build())
+
+
 def _check_params() -> tuple[Any, list[Any]]:
     set_language("en")
-    group = typer.main.get_command(build())
+    group = _group()
     ctx = group.make_context("pledge", ["check", "2021"], resilient_parsing=True)
     command = group.commands["check"]
     sub = command.make_context("check", ["2021"], parent=ctx, resilient_parsing=True)
-    params = [p for p in command.get_params(sub) if isinstance(p.get_runtime_param, PlainCoercion)]
+    params = [
+        p
+        for p in command.get_params(sub)
+        if isinstance(getattr(p, "get_runtime_param", None), PlainCoercion)
+    ]
     return sub, params
 
 
@@ -116,7 +125,7 @@ def test_plain_coercion_answers_as_typer_does(value: object) -> None:
         plain: PlainCoercion = param.get_runtime_param
         typer_way = plain.typer_runtime()
         assert not isinstance(typer_way, PlainCoercion)
-        outcomes = []
+        outcomes: list[tuple[str, type[Any] | None, Any]] = []
         for way in (plain, typer_way):
             try:
                 got = way.coerce(value, param=param, ctx=ctx)
@@ -162,9 +171,11 @@ def test_an_option_with_checks_keeps_typers_coercion() -> None:
     command = typer.main.get_command(app)
     ctx = command.make_context("main", [], resilient_parsing=True)
     checked = {"count", "folder", "names"}
-    for param in command.get_params(ctx):
+    params: list[Any] = command.get_params(ctx)  # Typer's, with `get_runtime_param`
+    for param in params:
         before = param.get_runtime_param
         use_plain_coercion(param)
-        assert isinstance(param.get_runtime_param, PlainCoercion) != (param.name in checked)
+        after = param.get_runtime_param
+        assert isinstance(after, PlainCoercion) != (param.name in checked)
         if param.name in checked:
-            assert param.get_runtime_param == before
+            assert after == before

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import Run, WriteData
+from conftest import Run, WriteData
 
 TARGET = """
     [[targets]]
@@ -122,9 +121,7 @@ def test_init_writes_the_example_in_vietnamese_under_lang_vi(run: Run, tmp_path:
     assert strip == [line.split("#", 1)[0].rstrip() for line in english.splitlines()]
 
 
-def test_the_vietnamese_example_validates_once_copied_into_a_year(
-    run: Run, tmp_path: Path
-) -> None:
+def test_the_vietnamese_example_validates_once_copied_into_a_year(run: Run, tmp_path: Path) -> None:
     root = tmp_path / "data"
     run(["init", str(root), "--lang", "vi"])
     (root / "pledges" / "2026").mkdir()
