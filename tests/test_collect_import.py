@@ -577,3 +577,73 @@ def test_an_uncomputed_formula_is_not_taken_for_blank(
     code, _, err = run(["import", str(form), "--data", str(bundled_copy)])
     assert code == 2
     assert "row 2: households_rural: the formula =100000+40000 has no computed value" in err
+
+
+def test_an_import_leaves_the_cyclic_collector_as_it_found_it(
+    run: Run, bundled_copy: Path, tmp_path: Path
+) -> None:
+    """Import sets the data it has read aside from the collector (gc.freeze) and looks
+    for cycles less often while it works: a program (or these tests) that runs it in
+    process gets the collector back as it was, nothing left frozen, whether the import
+    wrote, was refused or failed."""
+    import gc
+
+    form = write_form(
+        tmp_path / "f.csv", ["2021,an-giang,coops_new,33,,,,", "2021,ca-mau,households_rural,9,,,,"]
+    )
+    bad = write_form(tmp_path / "bad.csv", ["2021,nowhere,coops_new,33,,,,"])
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    for argv, expected in (
+        (["import", str(form)], 2),  # refused: a figure differs from the recorded one
+        (["import", str(bad)], 2),  # an unknown province
+        (["import", str(form), "--force"], 0),
+    ):
+        code, _out, err = run([*argv, "--data", str(bundled_copy)])
+        assert code == expected, err
+        assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == thresholds
+        assert gc.isenabled() == enabled
+    assert metrics(bundled_copy, "an-giang")["coops_new"] == 33
+
+
+@pytest.mark.parametrize(
+    "text", ["row {row}", "dòng {row}", "{row}", "hàng {row} (mẫu)", "{{row}} {row}", "{row}{row}", "row"]
+)
+def test_each_row_is_named_as_format_names_it(text: str) -> None:
+    """A form's rows are named by joining what comes around ``{row}`` in the (translated)
+    "row {row}": the same words as ``str.format``, or ``format`` itself when the text is
+    not that simple."""
+    from pledgecli.collect.importer import _around_row
+
+    head, tail = _around_row(text)
+    for number in (1, 2, 10, 172_692, 400_001):
+        named = f"{head}{number}{tail}" if head is not None else text.format(row=number)
+        assert named == text.format(row=number)
+    assert (head is None) == (text.count("{") != 1 or "{{" in text)
+
+
+def test_the_plan_writes_each_figure_as_it_is_even_when_equal_figures_differ() -> None:
+    """The plan's lines name each added figure's text once per figure object: figures that
+    are equal yet written differently (0 and -0, 10 and 1E+1, 1.5 and 1.50) keep their own
+    text, and a figure shared by many reports is written the same in each."""
+    from decimal import Decimal
+
+    from pledgecli.render.plan import _figure, plan_lines
+    from pledgecli.round_outcomes import Change, FilePlan, Plan
+
+    shared = Decimal("4505.0")
+    values: list[Decimal | bool] = [
+        Decimal("0"), Decimal("-0"), Decimal("10"), Decimal("1E+1"), Decimal("1.5"),
+        Decimal("1.50"), shared, shared, True, False, Decimal("0.000001"), Decimal("1E-7"),
+    ]
+    files = [
+        FilePlan(
+            f"p{n}", f"Xã {n}", Path(f"/nowhere/p{n}.toml"), False,
+            added=[Change(f"p{n}", f"m{i}", None, v, f"row {i}") for i, v in enumerate(values)],
+        )
+        for n in range(2)
+    ]
+    lines = plan_lines(Plan(2026, files, [], [], []), lambda path: path.name)
+    added = [line for line in lines if line.startswith("  + ")]
+    assert added == [f"  + m{i} = {_figure(v)}" for _n in range(2) for i, v in enumerate(values)]
+    assert "  + m1 = -0" in added and "  + m0 = 0" in added

@@ -41,31 +41,37 @@ def _clusters(text: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def vietnamese_key(text: str) -> Key:
     """The sort key of ``text`` in Vietnamese alphabetical order (see the module's doc)."""
-    primary: list[tuple[int, int]] = []
-    tones: list[int] = []
-    cases: list[int] = []
-    for base, marks in _clusters(text):
-        lower = base.lower()
-        letter_marks = "".join(m for m in marks if m in _LETTER_MARKS)
-        letter = unicodedata.normalize("NFC", lower + letter_marks)
-        tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK and m), 0)
-        others = [m for m in marks if m not in _LETTER_MARKS and m not in _TONE_RANK]
-        if letter in _LETTER_RANK:
-            primary.append((_LETTER, _LETTER_RANK[letter]))
-        elif lower in _LETTER_RANK:  # a mark Vietnamese does not use on this letter
-            primary.append((_LETTER, _LETTER_RANK[lower]))
-            tone = tone or len(TONES)
-        elif base.isdigit():
-            primary.append((_DIGIT, int(unicodedata.digit(base, 0))))
-        elif base.isspace() or base in "-_.,;:/'\"()":
-            primary.append((_SEPARATOR, ord(base)))
-        else:
-            primary.append((_OTHER, ord(lower)))
-        if others:
-            tone = tone or len(TONES)
-        tones.append(tone)
-        cases.append(0 if base == lower else 1)
-    return (tuple(primary), tuple(tones), tuple(cases), text)
+    keys = [_cluster_key(base, marks) for base, marks in _clusters(text)]
+    return (
+        tuple([key[0] for key in keys]),
+        tuple([key[1] for key in keys]),
+        tuple([key[2] for key in keys]),
+        text,
+    )
+
+
+@lru_cache(maxsize=4096)  # names share their letters: a few hundred distinct ones
+def _cluster_key(base: str, marks: str) -> tuple[tuple[int, int], int, int]:
+    """One character's part of the key: its primary weight, its tone, its case."""
+    lower = base.lower()
+    letter_marks = "".join(m for m in marks if m in _LETTER_MARKS)
+    letter = unicodedata.normalize("NFC", lower + letter_marks)
+    tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK and m), 0)
+    others = [m for m in marks if m not in _LETTER_MARKS and m not in _TONE_RANK]
+    if letter in _LETTER_RANK:
+        primary = (_LETTER, _LETTER_RANK[letter])
+    elif lower in _LETTER_RANK:  # a mark Vietnamese does not use on this letter
+        primary = (_LETTER, _LETTER_RANK[lower])
+        tone = tone or len(TONES)
+    elif base.isdigit():
+        primary = (_DIGIT, int(unicodedata.digit(base, 0)))
+    elif base.isspace() or base in "-_.,;:/'\"()":
+        primary = (_SEPARATOR, ord(base))
+    else:
+        primary = (_OTHER, ord(lower))
+    if others:
+        tone = tone or len(TONES)
+    return primary, tone, 0 if base == lower else 1
 
 
 def sorted_by_name(items: list[str]) -> list[str]:

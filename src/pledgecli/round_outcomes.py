@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.figure_format import Figure, Value
@@ -12,9 +13,10 @@ from pledgecli.figure_format import Figure, Value
 # -- pledge import / pledge set: the plan of edits to a year's reports ---------------
 
 
-@dataclass(frozen=True, slots=True)  # slots: an import of the national form makes 130,000
-class Change:
-    """One figure of one province: what is recorded (``None``: nothing) and what comes."""
+class Change(NamedTuple):
+    """One figure of one province: what is recorded (``None``: nothing) and what comes.
+    (A named tuple, made at half the cost of a frozen dataclass: an import of the
+    national form makes 130,000.)"""
 
     province: str
     metric: str

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
-from pledgecli.collect.importer import FormLookups, collecting, entries_from_form
+from pledgecli.collect.importer import FormLookups, collecting, entries_from_form, settled
 from pledgecli.collect.needs import check_year
 from pledgecli.collect.plan import Entry, record
 from pledgecli.collect.writer import data_lock
@@ -76,7 +76,9 @@ def import_forms(
     # never lost (it waits for this one, or this one for it).
     with data_lock(root), collecting():
         data = load(root)
+        settled()
         chosen, entries, origin = _read_forms(files, data, year)
+        settled()
         return record(  # the figures are not kept here: planned, they are let go
             data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
         )

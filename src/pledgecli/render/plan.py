@@ -33,6 +33,11 @@ def _visible(lines: list[str]) -> list[str]:
 def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
     lines: list[str] = []
     named = _namer()
+    # Each figure's text made once per object: a national form's 130,000 figures are
+    # a few thousand objects (the importer reads each different cell once). By ``id``,
+    # not by value (0 and -0, 10 and 1E+1 are equal but written apart); the plan holds
+    # every figure until the lines are made, so no ``id`` is reused meanwhile.
+    figures: dict[int, str] = {}
     for file_plan in plan.files:
         if not file_plan.added and not file_plan.changed:
             continue
@@ -51,7 +56,11 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
             )
         )
         for change in file_plan.added:
-            lines.append(f"  + {change.metric} = {_figure(change.new)}" + named(change.metric))
+            value = change.new
+            text = figures.get(id(value))
+            if text is None:
+                text = figures[id(value)] = _figure(value)
+            lines.append(f"  + {change.metric} = {text}" + named(change.metric))
         for change in file_plan.changed:
             lines.append(
                 "  ~ "

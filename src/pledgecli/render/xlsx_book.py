@@ -20,14 +20,8 @@ from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.charts import LIMIT, MET_COLOUR, MISSED_COLOUR, NO_DATA_COLOUR
-from pledgecli.render.xlsx_review import (
-    cluster_sheet,
-    metrics_sheet,
-    missed_sheet,
-    ranking_sheet,
-    targets_sheet,
-)
-from pledgecli.render.xlsx_sheets import Block, matrix_sheet, results_sheet, status_tallies
+from pledgecli.render.xlsx_results import results_sheet
+from pledgecli.render.xlsx_sheets import Block, matrix_sheet, status_tallies
 from pledgecli.render.xlsx_writer import COUNT_FORMAT, HEADER, Book
 from pledgecli.safe_text import visible
 from pledgecli.scoring import ProvinceScore
@@ -223,6 +217,8 @@ def rank_workbook(
     reviews: Sequence[PledgeReview], names: Mapping[str, str], out: IO[bytes] | str
 ) -> None:
     """``rank --format xlsx``: the score table and the charts of scores."""
+    from pledgecli.render.xlsx_review import ranking_sheet  # not imported by check's workbook
+
     book = Book(out)
     blocks = ranking_sheet(book, reviews, names)
     charts = book.sheet(_("Charts"), stream=False)
@@ -241,6 +237,8 @@ def rank_workbook(
 
 def totals_workbook(reviews: Sequence[PledgeReview], out: IO[bytes] | str) -> None:
     """``totals --format xlsx``: metrics summed, provinces per target, whole-cluster targets."""
+    from pledgecli.render.xlsx_review import cluster_sheet, metrics_sheet, targets_sheet
+
     book = Book(out)
     metrics_sheet(book, reviews)
     blocks = targets_sheet(book, reviews)
@@ -261,6 +259,14 @@ def report_workbook(
     out: IO[bytes] | str,
 ) -> None:
     """``report --format xlsx``: every view as a sheet, and the charts."""
+    from pledgecli.render.xlsx_review import (
+        cluster_sheet,
+        metrics_sheet,
+        missed_sheet,
+        ranking_sheet,
+        targets_sheet,
+    )
+
     book = Book(out)
     ranking = ranking_sheet(book, reviews, names)
     results_sheet(book, report)

@@ -253,7 +253,6 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     }
     provinces: dict[str | None, str] = {}
     texts: dict[str, tuple[str, str]] = {}
-    threshold_styles: dict[tuple[int, int, int], int] = {}  # made once per target and value
     value_styles: dict[tuple[int, int, bool], int] = {}  # by id() of the target
 
     def value_style(target: Target, digits: int, signed: bool) -> int:
@@ -276,6 +275,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     def text(column: str, row: str, value: str, style: str = "") -> str:
         return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
 
+    thresholds: dict[tuple[int, int, int], str] = {}  # the rest of a threshold's cell
     row = 1
     for review in reviews:
         cluster = inline_text(review.pledge.cluster)
@@ -293,34 +293,60 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 widths[7] = max(widths.get(7, 0), len(target.text))
             target_id, target_text = texts[target.id]
             word, status_style = statuses[result.status]
+            r = str(row + 1)
             threshold = result.threshold
-            threshold_style = 0
             if isinstance(threshold, Fraction):
                 # ids repeat across pledges; a fraction by its terms (its hash costs more)
                 style_key = (id(target), threshold.numerator, threshold.denominator)
-                known = threshold_styles.get(style_key)
-                if known is None:
-                    known = threshold_styles[style_key] = book.style(
-                        book.format(num_format=threshold_format(target, threshold))
+                rest = thresholds.get(style_key)
+                if rest is None:
+                    style = book.style(book.format(num_format=threshold_format(target, threshold)))
+                    rest = thresholds[style_key] = (
+                        f'" s="{style}"><v>{json_number(threshold)!r}</v></c>'
                     )
-                threshold_style = known
+                limit = f'<c r="D{r}{rest}'
+            else:
+                limit = number("D", r, json_number(threshold), 0)
             digits = book.digits(result)
-            actual = json_number(result.actual)
-            gap = json_gap(result)  # the exact gap, rounded once (not two cells' difference)
-            r = str(row + 1)
-            missing = missing_what(lambda p: province_name(names, p), result)
+            plain = value_style(target, digits, False)
+            signed = value_style(target, max(digits, 1), True)
+            actual = result.actual
+            if actual.__class__ is Fraction and threshold.__class__ is Fraction:
+                # json_number(actual) and json_gap(result) in short: int / int is correctly
+                # rounded, whether or not the fraction is in lowest terms
+                n, d = actual.numerator, actual.denominator
+                tn, td = threshold.numerator, threshold.denominator
+                top, bottom = n * td - tn * d, d * td
+                try:
+                    value = n if d == 1 else n / d
+                    gap = top // bottom if not top % bottom else top / bottom
+                    figures = (
+                        f'<c r="E{r}" s="{plain}"><v>{value!r}</v></c>'
+                        f'<c r="F{r}" s="{signed}"><v>{gap!r}</v></c>'
+                    )
+                except OverflowError:  # beyond any float: as json_number says it
+                    figures = number("E", r, json_number(actual), plain) + number(
+                        "F", r, json_gap(result), signed
+                    )
+            else:
+                figures = number("E", r, json_number(actual), plain) + number(
+                    "F", r, json_gap(result), signed
+                )
+            missing = (
+                missing_what(lambda p: province_name(names, p), result) if result.missing else ""
+            )
             if missing and row <= SAMPLE:
                 widths[8] = max(widths.get(8, 0), len(missing))
             sheet.raw_row(
                 row,
-                text("A", r, cluster)
-                + text("B", r, provinces[result.province])
-                + text("C", r, target_id)
-                + number("D", r, json_number(threshold), threshold_style)
-                + number("E", r, actual, value_style(target, digits, False))
-                + number("F", r, gap, value_style(target, max(digits, 1), True))
-                + text("G", r, word, f' s="{status_style}"')
-                + text("H", r, target_text)
+                f'<c r="A{r}" t="inlineStr"><is><t xml:space="preserve">{cluster}</t></is></c>'
+                f'<c r="B{r}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{provinces[result.province]}</t></is></c>"
+                f'<c r="C{r}" t="inlineStr"><is><t xml:space="preserve">{target_id}</t></is></c>'
+                f"{limit}{figures}"
+                f'<c r="G{r}" s="{status_style}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{word}</t></is></c>"
+                f'<c r="H{r}" t="inlineStr"><is><t xml:space="preserve">{target_text}</t></is></c>'
                 + (text("I", r, inline_text(missing)) if missing else ""),
                 last_column=8,
             )

@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
-from pledgecli.display import status_word, threshold_text
+from pledgecli.display import threshold_text
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _
-from pledgecli.models import Rule, Scope, Target
+from pledgecli.models import Rule, Scope
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number
-from pledgecli.render.xlsx_formats import threshold_format, value_format
+from pledgecli.render.xlsx_formats import value_format
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
     NOT_XML,
@@ -24,6 +23,8 @@ from pledgecli.render.xlsx_writer import (
     STATUS_FONT,
     Book,
     StreamSheet,
+    column_letters,
+    escape,
 )
 from pledgecli.safe_text import visible
 
@@ -45,149 +46,6 @@ class Block:
 
 def inline_text(text: str) -> str:
     return escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text)))
-
-
-def results_sheet(book: Book, report: Report) -> None:
-    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
-
-    National data has 100,000 results: each row is written as one piece of XML, from
-    what is the same for many rows (a province's name, a target's threshold) made once."""
-    sheet = book.sheet(_("Results"))
-    assert isinstance(sheet, StreamSheet)
-    headers = [
-        _("Year"),
-        _("Cluster"),
-        _("Province id"),
-        _("Province"),
-        _("Target"),
-        _("Status"),
-        _("Actual"),
-        _("Threshold"),
-        _("Gap"),
-        _("Score"),
-    ]
-    book.header(sheet, 0, headers)
-    score = book.style(book.format(num_format=SCORE_FORMAT))
-    statuses = {
-        status: (
-            inline_text(status_word(status)),
-            book.style(book.format(font_color=STATUS_FONT[status])),
-        )
-        for status in Status
-    }
-    value_styles: dict[tuple[bool, bool, int, bool], int] = {}
-    by_target: dict[tuple[int, int, bool], int] = {}  # the same, by id() of the target
-
-    def value_style(target: Target, digits: int, signed: bool) -> int:
-        known = by_target.get((id(target), digits, signed))
-        if known is not None:
-            return known
-        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
-        if key not in value_styles:
-            fmt = value_format(target, digits, signed=signed)
-            value_styles[key] = book.style(book.format(num_format=fmt))
-        by_target[(id(target), digits, signed)] = value_styles[key]
-        return value_styles[key]
-
-    def number(column: str, row: str, value: object, style: int) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
-        return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
-
-    names: dict[str | None, tuple[str, str]] = {}
-    row = 1
-    widths = [len(h) for h in headers]
-    for results in report.pledges:
-        pledge = results.pledge
-        year, cluster = pledge.year, inline_text(pledge.cluster)
-        scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
-        targets = {
-            t.id: (
-                inline_text(t.id),
-                json_number(t.threshold),
-                book.style(book.format(num_format=threshold_format(t, t.threshold)))
-                if isinstance(t.threshold, Fraction)
-                else 0,
-            )
-            for t in pledge.targets
-        }
-        for result in report.shown(results):
-            target = result.target
-            province = result.province
-            if province not in names:
-                names[province] = (
-                    inline_text(province) if province is not None else "",
-                    inline_text(report.name_of(province)),
-                )
-                widths[3] = max(widths[3], len(report.name_of(province)))
-                widths[2] = max(widths[2], len(province or ""))
-            province_id, province_name = names[province]
-            target_id, threshold, threshold_style = targets[target.id]
-            own = result.threshold
-            if own is not target.threshold and _differs(own, target.threshold):
-                assert isinstance(result.threshold, Fraction)  # an override
-                threshold = json_number(result.threshold)
-                threshold_style = book.style(
-                    book.format(num_format=threshold_format(target, result.threshold))
-                )
-            word, status_style = statuses[result.status]
-            digits = book.digits(result)
-            actual = json_number(result.actual)
-            gap: object = None
-            if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
-                # the difference of the two cells, as Excel would compute it (``threshold``
-                # is json_number(result.threshold): the pledge's, or the override's)
-                gap = actual - threshold  # type: ignore[operator]
-            r = str(row + 1)
-            earned = scores.get(province) if province is not None else None
-            points: Fraction | None = None
-            if earned is not None and target.id in earned.by_target:
-                share = earned.by_target[target.id]
-                points = share.points + share.bonus if share.bonus else share.points
-            sheet.raw_row(
-                row,
-                f'<c r="A{r}"><v>{year}</v></c>'
-                f'<c r="B{r}" t="inlineStr"><is><t>{cluster}</t></is></c>'
-                + (
-                    f'<c r="C{r}" t="inlineStr"><is><t>{province_id}</t></is></c>'
-                    if province_id
-                    else ""
-                )
-                + f'<c r="D{r}" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c>'
-                f'<c r="E{r}" t="inlineStr"><is><t>{target_id}</t></is></c>'
-                f'<c r="F{r}" s="{status_style}" t="inlineStr"><is><t>{word}</t></is></c>'
-                + (
-                    number("G", r, actual, value_style(target, digits, False))
-                    if actual.__class__ is not float
-                    else f'<c r="G{r}" s="{value_style(target, digits, False)}"><v>{actual!r}</v></c>'
-                )
-                + number("H", r, threshold, threshold_style)
-                + (
-                    f'<c r="I{r}" s="{value_style(target, max(digits, 1), True)}"><v>{gap!r}</v></c>'
-                    if gap.__class__ is float and gap
-                    else number("I", r, gap, value_style(target, max(digits, 1 if gap else 0), True))
-                )
-                + ("" if points is None else number("J", r, json_number(points), score)),
-                last_column=9,
-            )
-            row += 1
-    widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
-    widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
-    widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
-    for column, width in enumerate(widths):
-        book.fit(sheet, column, width)
-
-
-def _differs(threshold: Fraction | bool, pledged: Fraction | bool) -> bool:
-    """``threshold != pledged``, two fractions compared by their terms (lowest terms)."""
-    if type(threshold) is Fraction and type(pledged) is Fraction:
-        return (
-            threshold.numerator != pledged.numerator
-            or threshold.denominator != pledged.denominator
-        )
-    return threshold != pledged
 
 
 def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str) -> Block:
@@ -215,6 +73,11 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     formats: dict[tuple[bool, bool, int, Status], Format] = {}
     status_formats = {st: book.format(font_color=STATUS_FONT[st]) for st in Status}
     assert isinstance(sheet, StreamSheet)
+    # past the rows that fit the columns, a cell is its XML from pieces made once: the
+    # style of a target's figure by decimals and status, the text of a yes/no or no data
+    letters = [column_letters(column) for column in range(len(targets) + 1)]
+    styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
+    shown: dict[tuple[Status, object, bool], str] = {}
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
@@ -222,42 +85,59 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         name = report.name_of(member)
         cells = [book.text_xml(sheet, row, 0, name, book.format(bold=member is None))]
         last = 0
+        at = str(row + 1)
         for column, target in enumerate(targets, start=1):
             result = by_target.get(target.id)
             if result is None:
                 continue
-            mark = MARKS[result.status]
+            state = result.status
             last = column
-            if isinstance(result.actual, Fraction):
+            actual = result.actual
+            if isinstance(actual, Fraction):
                 digits = book.digits(result)
-                key2 = (
-                    target.is_percent,
-                    target.rule is Rule.GROWTH_AT_LEAST,
-                    digits,
-                    result.status,
-                )
-                if key2 not in formats:
-                    fmt = value_format(target, digits, prefix=mark)
-                    formats[key2] = book.format(
-                        num_format=fmt, font_color=STATUS_FONT[result.status]
+                known = styles[column].get((digits, state))
+                if known is None:
+                    key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
+                    if key2 not in formats:
+                        fmt = value_format(target, digits, prefix=MARKS[state])
+                        formats[key2] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
+                    known = styles[column][(digits, state)] = (
+                        book.style(formats[key2]),
+                        formats[key2],
                     )
+                if row > SAMPLE:
+                    numerator, denominator = actual.numerator, actual.denominator
+                    try:
+                        figure = numerator if denominator == 1 else numerator / denominator
+                    except OverflowError:
+                        figure = json_number(actual)  # type: ignore[assignment]
+                    cells.append(
+                        f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{figure!r}</v></c>'
+                    )
+                    continue
+                mark = MARKS[state]
                 cells.append(
                     book.number_xml(
                         sheet,
                         row,
                         column,
-                        result.actual,
-                        formats[key2],
-                        shown_as=f"{mark} {cell_text(result)}" if row <= SAMPLE else "",
+                        actual,
+                        known[1],
+                        shown_as=f"{mark} {cell_text(result)}",
                     )
                 )
             else:  # yes / no, no data: a few texts, made once
-                key = (result.status, result.actual, bool(result.assembled))
+                key = (state, actual, bool(result.assembled))
                 if key not in texts:
-                    texts[key] = f"{mark} {cell_text(result)}"
-                cells.append(
-                    book.text_xml(sheet, row, column, texts[key], status_formats[result.status])
-                )
+                    texts[key] = f"{MARKS[state]} {cell_text(result)}"
+                    shown[key] = inline_text(texts[key])
+                if row > SAMPLE:
+                    cells.append(
+                        f'<c r="{letters[column]}{at}" s="{book.style(status_formats[state])}"'
+                        f' t="inlineStr"><is><t xml:space="preserve">{shown[key]}</t></is></c>'
+                    )
+                    continue
+                cells.append(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
         if member is not None and member in scores:
             s = scores[member]
             for column, value, fmt in (
@@ -302,11 +182,16 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
 
 
 def status_tallies(results: PledgeResults, report: Report) -> dict[str, list[int]]:
+    """Per target (in the order of the results), how many provinces met it, missed it, or
+    have no data (or no baseline) for it."""
     counts: dict[str, list[int]] = {}
+    met, missed = Status.MET, Status.MISSED
     for result in report.shown(results):
         if result.province is None:
             continue
-        row = counts.setdefault(result.target.id, [0, 0, 0])
-        index = {Status.MET: 0, Status.MISSED: 1}.get(result.status, 2)
-        row[index] += 1
+        row = counts.get(result.target.id)
+        if row is None:
+            row = counts[result.target.id] = [0, 0, 0]
+        status = result.status
+        row[0 if status is met else 1 if status is missed else 2] += 1
     return counts

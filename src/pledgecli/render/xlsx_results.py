@@ -1,0 +1,280 @@
+"""The Results sheet of ``check``'s and ``report``'s workbooks: one row per result
+(national data: 100,000), written as XML from pieces made once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from pledgecli.display import status_word
+from pledgecli.evaluate import Status
+from pledgecli.i18n import _
+from pledgecli.models import Rule, Target
+from pledgecli.outcomes import Report
+from pledgecli.render.json import json_number
+from pledgecli.render.json_numbers import JsonValue
+from pledgecli.render.xlsx_formats import threshold_format, value_format
+from pledgecli.render.xlsx_sheets import inline_text
+from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
+
+if TYPE_CHECKING:
+    from pledgecli.scoring import ResultScore
+
+
+def results_sheet(book: Book, report: Report) -> None:
+    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
+
+    National data has 100,000 results: each row is written as one piece of XML, from
+    what is the same for many rows (a province's cells, a target's threshold, the text of
+    a status) made once; figures of most rows (fractions against a fraction) take the
+    short way of :func:`_figures_xml`, the others :func:`_cells_xml`."""
+    sheet = book.sheet(_("Results"))
+    assert isinstance(sheet, StreamSheet)
+    headers = [
+        _("Year"),
+        _("Cluster"),
+        _("Province id"),
+        _("Province"),
+        _("Target"),
+        _("Status"),
+        _("Actual"),
+        _("Threshold"),
+        _("Gap"),
+        _("Score"),
+    ]
+    book.header(sheet, 0, headers)
+    score = book.style(book.format(num_format=SCORE_FORMAT))
+    statuses = {
+        status: (
+            f'" s="{book.style(book.format(font_color=STATUS_FONT[status]))}" t="inlineStr">'
+            f"<is><t>{inline_text(status_word(status))}</t></is></c>"
+        )
+        for status in Status
+    }
+    styles = _ValueStyles(book)
+    names: dict[str | None, tuple[str, str]] = {}
+    row = 1
+    widths = [len(h) for h in headers]
+    for results in report.pledges:
+        pledge = results.pledge
+        year, cluster = pledge.year, inline_text(pledge.cluster)
+        scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
+        targets = {
+            t.id: _TargetCells(
+                t,
+                f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F',
+                json_number(t.threshold),
+                book.style(book.format(num_format=threshold_format(t, t.threshold)))
+                if isinstance(t.threshold, Fraction)
+                else 0,
+                repr(json_number(t.threshold)),
+                {},
+            )
+            for t in pledge.targets
+        }
+        heads: dict[str | None, tuple[list[str], Mapping[str, ResultScore] | None]] = {}
+        points_seen: dict[int, tuple[Fraction, str]] = {}
+        for result in report.shown(results):
+            target = result.target
+            province = result.province
+            head = heads.get(province)
+            if head is None:
+                if province not in names:
+                    names[province] = (
+                        inline_text(province) if province is not None else "",
+                        inline_text(report.name_of(province)),
+                    )
+                    widths[3] = max(widths[3], len(report.name_of(province)))
+                    widths[2] = max(widths[2], len(province or ""))
+                earned = scores.get(province) if province is not None else None
+                head = heads[province] = (
+                    _head(year, cluster, *names[province]),
+                    None if earned is None else earned.by_target,
+                )
+            cells = targets[target.id]
+            threshold, threshold_style = cells.threshold, cells.threshold_style
+            threshold_text = cells.threshold_text
+            own = result.threshold
+            if own is not target.threshold and _differs(own, target.threshold):
+                assert isinstance(own, Fraction)  # an override
+                threshold = json_number(own)
+                threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
+                threshold_text = repr(threshold)
+            digits = book.digits(result)
+            known = cells.styles.get(digits) if target is cells.target else None
+            if known is None:
+                known = styles.of(target, digits)
+                if target is cells.target:
+                    cells.styles[digits] = known
+            r = str(row + 1)
+            points = ""
+            by_target = head[1]
+            if by_target is not None:
+                share = by_target.get(target.id)
+                if share is not None:
+                    seen = points_seen.get(id(share.points))
+                    if share.bonus:
+                        points = repr(json_number(share.points + share.bonus))
+                    elif seen is not None and seen[0] is share.points:
+                        points = seen[1]
+                    else:
+                        points = repr(json_number(share.points))
+                        points_seen[id(share.points)] = (share.points, points)
+                    points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
+            actual = result.actual
+            if actual.__class__ is Fraction and own.__class__ is Fraction:
+                figures = _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
+            else:
+                figures = _cells_xml(r, actual, own, threshold, threshold_style, known)
+            sheet.raw_row(
+                row,
+                f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
+                last_column=9,
+            )
+            row += 1
+    widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
+    widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
+    widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
+    for column, width in enumerate(widths):
+        book.fit(sheet, column, width)
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetCells:
+    """What the Results sheet writes the same for a target on every province's row."""
+
+    target: Target
+    target_xml: str  # the rest of the target's cell, up to the status cell's row number
+    threshold: JsonValue
+    threshold_style: int
+    threshold_text: str  # repr() of threshold
+    styles: dict[int, _Styles]  # by decimals
+
+
+class _ValueStyles:
+    """The styles of a target's figures (``s`` of a cell) by decimals, signed (the gap) or
+    not: each format made when a row first needs it, as the rows ask for them."""
+
+    def __init__(self, book: Book) -> None:
+        self._book = book
+        self._styles: dict[tuple[bool, bool, int, bool], int] = {}
+        self._by_target: dict[tuple[int, int], _Styles] = {}  # by id() of the target
+
+    def of(self, target: Target, digits: int) -> _Styles:
+        styles = self._by_target.get((id(target), digits))
+        if styles is None:
+            styles = self._by_target[(id(target), digits)] = _Styles(self, target, digits)
+        return styles
+
+    def style(self, target: Target, digits: int, signed: bool) -> int:
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
+        style = self._styles.get(key)
+        if style is None:
+            fmt = value_format(target, digits, signed=signed)
+            style = self._styles[key] = self._book.style(self._book.format(num_format=fmt))
+        return style
+
+
+class _Styles:
+    """A target's styles at ``digits`` decimals: the figure's (made at once), the gap's
+    (``digits`` decimals when the gap is zero or none, else at least one; made on first
+    use, as the rows used to make them)."""
+
+    __slots__ = ("_digits", "_gaps", "_owner", "_target", "plain")
+
+    def __init__(self, owner: _ValueStyles, target: Target, digits: int) -> None:
+        self._owner, self._target, self._digits = owner, target, digits
+        self.plain = owner.style(target, digits, False)
+        self._gaps: list[int | None] = [None, None]
+
+    def gap(self, gap: object) -> int:
+        zero = not gap
+        style = self._gaps[zero]
+        if style is None:
+            digits = self._digits if zero else max(self._digits, 1)
+            style = self._gaps[zero] = self._owner.style(self._target, digits, True)
+        return style
+
+
+def _figures_xml(
+    r: str,
+    actual: Fraction,
+    threshold: JsonValue,
+    threshold_text: str,
+    threshold_style: int,
+    styles: _Styles,
+) -> str:
+    """The cells Actual, Threshold and Gap of a fraction judged against a fraction
+    (``threshold`` is its JSON number): :func:`_cells_xml` in short."""
+    numerator, denominator = actual.numerator, actual.denominator
+    if denominator == 1:
+        value: int | float = numerator
+    else:
+        try:
+            value = numerator / denominator  # json_number's float
+        except OverflowError:
+            value = round(actual)
+    gap = value - threshold  # type: ignore[operator]
+    return (
+        f'<c r="G{r}" s="{styles.plain}"><v>{value!r}</v></c>'
+        f'<c r="H{r}" s="{threshold_style}"><v>{threshold_text}</v></c>'
+        f'<c r="I{r}" s="{styles.gap(gap)}"><v>{gap!r}</v></c>'
+    )
+
+
+def _cells_xml(
+    r: str,
+    actual: Fraction | bool | None,
+    own: Fraction | bool,
+    threshold: JsonValue,
+    threshold_style: int,
+    styles: _Styles,
+) -> str:
+    """The cells Actual, Threshold and Gap of any result: figures as JSON numbers (a
+    yes/no as a boolean, none blank), the gap as Excel would compute it from the two cells
+    (``threshold``: the JSON number of the pledge's threshold or of ``own``, an override)."""
+    shown = json_number(actual)
+    gap: JsonValue = None
+    if isinstance(actual, Fraction) and isinstance(own, Fraction):
+        gap = shown - threshold  # type: ignore[operator]
+    return (
+        _number_cell("G", r, shown, styles.plain)
+        + _number_cell("H", r, threshold, threshold_style)
+        + _number_cell("I", r, gap, styles.gap(gap))
+    )
+
+
+def _number_cell(column: str, r: str, value: JsonValue, style: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{column}{r}" t="b"><v>{int(value)}</v></c>'
+    return f'<c r="{column}{r}" s="{style}"><v>{value!r}</v></c>'
+
+
+def _head(year: int, cluster: str, province_id: str, province_name: str) -> list[str]:
+    """A province's first cells, in pieces to join with the row number (up to the target's
+    cell's row number)."""
+    head = [
+        '<c r="A',
+        f'"><v>{year}</v></c><c r="B',
+        f'" t="inlineStr"><is><t>{cluster}</t></is></c>',
+    ]
+    if province_id:
+        head[-1] += '<c r="C'
+        head.append(f'" t="inlineStr"><is><t>{province_id}</t></is></c>')
+    head[-1] += '<c r="D'
+    head.append(f'" t="inlineStr"><is><t xml:space="preserve">{province_name}</t></is></c><c r="E')
+    head.append("")
+    return head
+
+
+def _differs(threshold: Fraction | bool, pledged: Fraction | bool) -> bool:
+    """``threshold != pledged``, two fractions compared by their terms (lowest terms)."""
+    if type(threshold) is Fraction and type(pledged) is Fraction:
+        return (
+            threshold.numerator != pledged.numerator or threshold.denominator != pledged.denominator
+        )
+    return threshold != pledged
