@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from pledgecli.collect.toml_edit import edit_report
+from pledgecli.collect.fresh_report import fresh_actuals
+from pledgecli.collect.toml_edit import edit_report, is_new_report
 from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, with_lines
@@ -34,6 +35,9 @@ class Entry(NamedTuple):
     metric: str
     value: Value
     where: str
+
+
+Made = tuple[list[tuple[str, Value]], list[str]]  # a new report's figures and header
 
 
 def report_path(root: Path, year: int, province: str) -> Path:
@@ -62,15 +66,19 @@ def build_plan(
     if plan.errors or (plan.conflicts and not force):
         return plan
     contents: dict[Path, bytes] = {}
+    fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
     for file_plan in plan.files:
         updates = [(c.metric, c.new) for c in (*file_plan.added, *file_plan.changed)]
         if not updates:
             continue
         header = [_("{name}: year-end figures for {year}.").format(name=file_plan.name, year=year)]
         said = origin if isinstance(origin, str) else origin[file_plan.province]
-        file_plan.content = edit_report(file_plan.path, updates, [*header, said])
+        header.append(said)
+        if is_new_report(file_plan.path, updates):
+            fresh[file_plan.path] = (updates, header)
+        file_plan.content = edit_report(file_plan.path, updates, header)
         contents[file_plan.path] = file_plan.content
-    _validate(data, year, contents, plan)
+    _validate(data, year, contents, plan, fresh)
     if plan.errors:
         for file_plan in plan.files:
             file_plan.content = None
@@ -108,9 +116,11 @@ def _file_plan(
     return file_plan
 
 
-def _validate(data: DataSet, year: int, contents: dict[Path, bytes], plan: Plan) -> None:
+def _validate(
+    data: DataSet, year: int, contents: dict[Path, bytes], plan: Plan, fresh: Mapping[Path, Made]
+) -> None:
     """Check the planned reports with everything else, as ``pledge validate`` would."""
-    for diagnostic in revalidated(data, year, contents):
+    for diagnostic in revalidated(data, year, contents, fresh):
         if diagnostic.path in contents:  # its line would be looked up in the old text on disk
             diagnostic = replace(diagnostic, key=None, line=None)
         if diagnostic.severity == "error":
@@ -119,7 +129,12 @@ def _validate(data: DataSet, year: int, contents: dict[Path, bytes], plan: Plan)
             plan.warnings.append(diagnostic)
 
 
-def revalidated(data: DataSet, year: int, contents: Mapping[Path, bytes]) -> list[Diagnostic]:
+def revalidated(
+    data: DataSet,
+    year: int,
+    contents: Mapping[Path, bytes],
+    fresh: Mapping[Path, Made] | None = None,
+) -> list[Diagnostic]:
     """What ``pledge validate`` would say, were ``contents`` (path -> bytes not yet
     written, reports of ``year``) on disk, that it does not say now: every diagnostic of
     those reports, and the new ones of any other file. ``data`` (loaded whole) gets the
@@ -130,7 +145,9 @@ def revalidated(data: DataSet, year: int, contents: Mapping[Path, bytes]) -> lis
     a report's types and spellings depend on it alone (only the new reports are checked),
     and its plausibility on the report of the year before (the new reports are checked
     against those of ``year - 1``, and the province's reports of ``year + 1`` against
-    them). Any other check in ``CHECKS`` is run on the whole data set."""
+    them). Any other check in ``CHECKS`` is run on the whole data set. ``fresh``: the
+    reports among ``contents`` that ``edit_report`` made new, with the figures and header
+    they were made from (their models are made from those, as reading them would)."""
     from pledgecli.checks import CHECKS, implausible_figures, metric_types, misspelled_metrics
     from pledgecli.load_file import load_actuals
     from pledgecli.plausibility import check_reports
@@ -141,7 +158,11 @@ def revalidated(data: DataSet, year: int, contents: Mapping[Path, bytes]) -> lis
     new: dict[str, Actuals] = {}
     for path, content in contents.items():
         data.actuals.get(year, {}).pop(path.stem, None)
-        actuals = load_actuals(path, year, data, content)
+        made = fresh.get(path) if fresh is not None else None
+        if made is not None:
+            actuals = fresh_actuals(path, year, data, content, *made)
+        else:
+            actuals = load_actuals(path, year, data, content)
         if actuals is not None:
             data.actuals.setdefault(year, {})[actuals.province] = actuals
             new[actuals.province] = actuals

@@ -82,20 +82,29 @@ def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> 
     directly: tomlkit takes a time that grows with the table for each key it adds."""
     lines = [f"# {line}\n" if line else "#\n" for line in header]
     lines.append("\n[metrics]\n")
-    literals = _LITERALS
     for metric, value in updates:
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        else:
-            key = (value, value.is_signed())  # -0 is written -0: the sign tells it from 0
-            found = literals.get(key)
-            if found is None:
-                found = toml_text(value)
-                if len(literals) < _MOST_LITERALS and value.is_finite():
-                    literals[key] = found
-            text = found
-        lines.append(f"{metric} = {text}\n")
+        lines.append(f"{metric} = {literal(value)}\n")
     return "".join(lines)
+
+
+def is_new_report(path: Path, updates: Sequence[tuple[str, Value]]) -> bool:
+    """Whether :func:`edit_report` writes ``updates`` as a new report of its own making
+    (no file yet, every metric a bare key): its text is then the header's comments and
+    one line ``metric = literal(value)`` per figure, in order."""
+    return not path.exists() and all(_bare(metric) for metric, _value in updates)
+
+
+def literal(value: Value) -> str:
+    """The TOML text :func:`edit_report` writes for ``value`` in a new report."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    key = (value, value.is_signed())  # -0 is written -0: the sign tells it from 0
+    found = _LITERALS.get(key)
+    if found is None:
+        found = toml_text(value)
+        if len(_LITERALS) < _MOST_LITERALS and value.is_finite():
+            _LITERALS[key] = found
+    return found
 
 
 # The TOML text of each figure, made once (a national form's 130,000 figures hold a few

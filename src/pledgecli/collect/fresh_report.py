@@ -1,0 +1,91 @@
+"""The validated model of a report that ``import`` or ``set`` creates, made from its figures.
+
+Before writing, :func:`pledgecli.collect.plan.revalidated` reads every planned report back
+as ``pledge validate`` would (``load_file.load_actuals`` of its bytes). A report the
+plan creates (:func:`pledgecli.collect.toml_edit.is_new_report`: the national form's
+3,321) holds nothing but comments and one ``metric = literal`` line per figure, so reading
+it back gives what reading each literal gives, under ``[metrics]``: here each different
+literal is read once, by the same reader, and the model is made from them as
+``load_actuals`` makes it. Anything else (a comment that is not plain text, a metric
+twice, a figure the plain model refuses, a province unknown or merged) and the bytes are
+read as before, so that every diagnostic is the reader's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pledgecli.collect.toml_edit import literal
+from pledgecli.dataset import DataSet
+from pledgecli.diagnostics import Diagnostic
+from pledgecli.figure_format import Value
+from pledgecli.models import Actuals
+
+_READ: dict[str, tuple[bool, Any]] = {}  # literal -> (read cleanly, its value)
+_MOST_READ = 1 << 14
+
+
+def fresh_actuals(
+    path: Path,
+    year: int,
+    data: DataSet,
+    content: bytes,
+    updates: Sequence[tuple[str, Value]],
+    header: Sequence[str],
+) -> Actuals | None:
+    """``load_actuals(path, year, data, content)`` of the new report ``content``, written
+    from ``updates`` under ``header`` by ``edit_report``."""
+    from pledgecli.load_file import _plain_actuals, load_actuals
+
+    metrics = _figures(path, updates, header)
+    province = path.stem
+    entry = data.provinces.get(province) if metrics is not None else None
+    if (
+        metrics is None
+        or entry is None
+        or (entry.merged_on is not None and entry.merged_on <= date(year, 12, 31))
+    ):
+        return load_actuals(path, year, data, content)
+    raw = {"metrics": metrics, "year": year, "province": province, "path": path}
+    actuals: Actuals | None = _plain_actuals(raw)
+    if actuals is None:
+        return load_actuals(path, year, data, content)
+    data.files_checked += 1
+    return actuals
+
+
+def _figures(
+    path: Path, updates: Sequence[tuple[str, Value]], header: Sequence[str]
+) -> dict[str, Any] | None:
+    """What reading the report gives under ``[metrics]``; ``None`` when reading the text
+    could say more (a comment line that is not plain, a metric twice, a literal the
+    reader does not take as it is)."""
+    if not all(line.isprintable() for line in header):
+        return None  # a line break, a control character: the comment would not be one
+    metrics: dict[str, Any] = {}
+    for metric, value in updates:
+        text = literal(value)
+        found = _READ.get(text)
+        if found is None:
+            found = _read_literal(path, text)
+            if len(_READ) < _MOST_READ:
+                _READ[text] = found
+        fine, read = found
+        if not fine or metric in metrics:
+            return None
+        metrics[metric] = read
+    return metrics
+
+
+def _read_literal(path: Path, text: str) -> tuple[bool, Any]:
+    """``text`` read as the value of a key under ``[metrics]``, by the reports' reader."""
+    from pledgecli.read import read_toml
+
+    said: list[Diagnostic] = []
+    raw = read_toml(path, said, f"[metrics]\nx = {text}\n".encode())
+    if said or raw is None or list(raw) != ["metrics"] or list(raw["metrics"]) != ["x"]:
+        return False, None
+    return True, raw["metrics"]["x"]

@@ -1,0 +1,89 @@
+"""A report that ``import`` creates is checked from the figures it is made of, not read back
+from its bytes: the same model and the same diagnostics as reading it, on every edge."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pledgecli.load_file
+from pledgecli.collect.plan import report_path, revalidated
+from pledgecli.collect.toml_edit import edit_report, is_new_report
+from pledgecli.figure_format import Value
+from pledgecli.load import load
+
+HEADER = ["Cà Mau: year-end figures for 2023.", "Written by pledge import from form-2023.xlsx."]
+
+FIGURES: list[tuple[str, Value]] = [
+    ("coops_active", Decimal("310")),  # next year's 334: no warning
+    ("coops_new", Decimal("0")),  # zero
+    ("coops_effective", Decimal("3100")),  # ten times last year's: a warning
+    ("coop_members", Decimal("52760.0")),  # a whole number written with a point
+    ("staff_trained", Decimal("8.5")),  # a fraction in a count
+    ("has_support_fund", True),
+    ("coops_member_income", Decimal("0.10")),
+    ("coops_x", Decimal("1E+3")),  # a misspelt metric, a figure with an exponent
+    ("avg_revenue", Decimal("123456789012345678901234567.125")),
+]
+
+CASES: dict[str, tuple[int, str, list[tuple[str, Value]], list[str]]] = {
+    "figures of every kind": (2023, "ca-mau", FIGURES, HEADER),
+    "no and -0": (2023, "an-giang", [("has_support_fund", False), ("coops_new", Decimal("-0"))], HEADER),
+    "a negative figure": (2023, "ca-mau", [("coops_new", Decimal("-3"))], HEADER),
+    "a figure too large": (2023, "ca-mau", [("coops_new", Decimal("1E+400"))], HEADER),
+    "a metric twice": (2023, "ca-mau", [("coops_new", Decimal("1")), ("coops_new", Decimal("2"))], HEADER),
+    "a line break in a file's name": (
+        2023,
+        "ca-mau",
+        [("coops_new", Decimal("2"))],
+        [HEADER[0], "Written by pledge import from a\ncoops_active = 9.xlsx."],
+    ),
+    "an empty comment line": (2023, "ca-mau", [("coops_new", Decimal("2"))], ["", HEADER[1]]),
+    "a province that is not registered": (2023, "nowhere", [("coops_new", Decimal("2"))], HEADER),
+    "a province merged that year": (2025, "soc-trang", [("coops_new", Decimal("2"))], HEADER),
+    "exactly on next year's factor": (2023, "ca-mau", [("coops_active", Decimal("33.4"))], HEADER),
+}
+
+
+def checked(root: Path, case: str, *, fresh: bool) -> tuple[list[Any], Any, int]:
+    year, province, updates, header = CASES[case]
+    path = report_path(root, year, province)
+    assert is_new_report(path, updates)
+    content = edit_report(path, updates, header)
+    data = load(root)
+    made = {path: (updates, header)} if fresh else None
+    found = revalidated(data, year, {path: content}, made)
+    return found, data.actuals.get(year, {}).get(province), data.files_checked
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_new_report_checked_from_its_figures_is_checked_as_read_back(
+    bundled: Path, tmp_path: Path, case: str
+) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(bundled, root)
+    assert checked(root, case, fresh=True) == checked(root, case, fresh=False)
+
+
+def test_the_usual_new_report_is_not_read_back(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(bundled, root)
+    expected = checked(root, "figures of every kind", fresh=False)
+    assert expected[1] is not None and len(expected[0]) >= 2  # a model, and its warnings
+    data = load(root)  # the data set itself is read as ever; then no report is read again
+
+    def refused(*_args: object) -> None:
+        raise AssertionError("read back")
+
+    monkeypatch.setattr(pledgecli.load_file, "load_actuals", refused)
+    year, province, updates, header = CASES["figures of every kind"]
+    path = report_path(root, year, province)
+    content = edit_report(path, updates, header)
+    found = revalidated(data, year, {path: content}, {path: (updates, header)})
+    assert (found, data.actuals[year][province], data.files_checked) == expected
