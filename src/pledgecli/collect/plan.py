@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pledgecli.collect.fresh_report import fresh_actuals
-from pledgecli.collect.toml_edit import edit_report, is_new_report
+from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report
 from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, with_lines
@@ -76,7 +76,9 @@ def build_plan(
         header.append(said)
         if is_new_report(file_plan.path, updates):
             fresh[file_plan.path] = (updates, header)
-        file_plan.content = edit_report(file_plan.path, updates, header)
+            file_plan.content = new_report(updates, header)  # as edit_report makes it
+        else:
+            file_plan.content = edit_report(file_plan.path, updates, header)
         contents[file_plan.path] = file_plan.content
     _validate(data, year, contents, plan, fresh)
     if plan.errors:

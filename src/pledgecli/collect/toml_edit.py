@@ -87,6 +87,11 @@ def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> 
     return "".join(lines)
 
 
+def new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> bytes:
+    """What :func:`edit_report` gives when :func:`is_new_report` (without asking again)."""
+    return _new_report(updates, header).encode("utf-8")
+
+
 def is_new_report(path: Path, updates: Sequence[tuple[str, Value]]) -> bool:
     """Whether :func:`edit_report` writes ``updates`` as a new report of its own making
     (no file yet, every metric a bare key): its text is then the header's comments and
