@@ -15,6 +15,7 @@ from pledgecli.collect.plan import report_path, revalidated
 from pledgecli.collect.toml_edit import edit_report, is_new_report
 from pledgecli.figure_format import Value
 from pledgecli.load import load
+from pledgecli.round_outcomes import Change, FilePlan
 
 HEADER = ["Cà Mau: year-end figures for 2023.", "Written by pledge import from form-2023.xlsx."]
 
@@ -49,13 +50,20 @@ CASES: dict[str, tuple[int, str, list[tuple[str, Value]], list[str]]] = {
 }
 
 
+def planned(path: Path, province: str, updates: list[tuple[str, Value]]) -> FilePlan:
+    """The plan of a new report of ``updates``, as ``build_plan`` makes it."""
+    file_plan = FilePlan(province, province, path, False)
+    file_plan.added = [Change(province, m, None, v, f"row {n}") for n, (m, v) in enumerate(updates)]
+    return file_plan
+
+
 def checked(root: Path, case: str, *, fresh: bool) -> tuple[list[Any], Any, int]:
     year, province, updates, header = CASES[case]
     path = report_path(root, year, province)
-    assert is_new_report(path, updates)
+    assert is_new_report(path, (metric for metric, _value in updates))
     content = edit_report(path, updates, header)
     data = load(root)
-    made = {path: (updates, header)} if fresh else None
+    made = {path: (planned(path, province, updates), header)} if fresh else None
     found = revalidated(data, year, {path: content}, made)
     return found, data.actuals.get(year, {}).get(province), data.files_checked
 
@@ -85,5 +93,6 @@ def test_the_usual_new_report_is_not_read_back(
     year, province, updates, header = CASES["figures of every kind"]
     path = report_path(root, year, province)
     content = edit_report(path, updates, header)
-    found = revalidated(data, year, {path: content}, {path: (updates, header)})
+    made = {path: (planned(path, province, updates), header)}
+    found = revalidated(data, year, {path: content}, made)
     assert (found, data.actuals[year][province], data.files_checked) == expected

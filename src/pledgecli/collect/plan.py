@@ -11,7 +11,8 @@ says it in the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -37,7 +38,12 @@ class Entry(NamedTuple):
     where: str
 
 
-Made = tuple[list[tuple[str, Value]], list[str]]  # a new report's figures and header
+Made = tuple[FilePlan, list[str]]  # a new report's plan and header
+
+
+def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
+    """The figures a report is to be written with, in order."""
+    return [(c.metric, c.new) for c in (*file_plan.added, *file_plan.changed)]
 
 
 def report_path(root: Path, year: int, province: str) -> Path:
@@ -57,34 +63,62 @@ def build_plan(
     ``data`` is the whole data set, loaded; it is updated to the planned state.
     ``origin`` is the comment that heads a report this creates (by province, when the
     figures came from several forms)."""
-    by_province: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_province.setdefault(entry.province, []).append(entry)
-    plan = Plan(year, [], [], [], [])
-    for province, wanted in by_province.items():
-        plan.files.append(_file_plan(data, year, province, wanted, plan, force=force))
-    if plan.errors or (plan.conflicts and not force):
-        return plan
-    contents: dict[Path, bytes] = {}
-    fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
-    for file_plan in plan.files:
-        updates = [(c.metric, c.new) for c in (*file_plan.added, *file_plan.changed)]
-        if not updates:
-            continue
-        header = [_("{name}: year-end figures for {year}.").format(name=file_plan.name, year=year)]
-        said = origin if isinstance(origin, str) else origin[file_plan.province]
-        header.append(said)
-        if is_new_report(file_plan.path, updates):
-            fresh[file_plan.path] = (updates, header)
-            file_plan.content = new_report(updates, header)  # as edit_report makes it
-        else:
-            file_plan.content = edit_report(file_plan.path, updates, header)
-        contents[file_plan.path] = file_plan.content
-    _validate(data, year, contents, plan, fresh)
+    resume = _pause_collector()  # the plan's objects hold no cycle: not looked through
+    try:
+        by_province: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_province.setdefault(entry.province, []).append(entry)
+        plan = Plan(year, [], [], [], [])
+        for province, wanted in by_province.items():
+            plan.files.append(_file_plan(data, year, province, wanted, plan, force=force))
+        if plan.errors or (plan.conflicts and not force):
+            return plan
+        edits: list[tuple[FilePlan, list[str], bool]] = []  # (its header, made new)
+        for file_plan in plan.files:
+            if not file_plan.added and not file_plan.changed:
+                continue
+            said = origin if isinstance(origin, str) else origin[file_plan.province]
+            title = _("{name}: year-end figures for {year}.")
+            header = [title.format(name=file_plan.name, year=year), said]
+            metrics = (c.metric for c in (*file_plan.added, *file_plan.changed))
+            edits.append((file_plan, header, is_new_report(file_plan.path, metrics)))
+        if not all(new for *_edit, new in edits):
+            resume()  # tomlkit's edits leave cycles: collected as they come
+        contents: dict[Path, bytes] = {}
+        fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
+        for file_plan, header, new in edits:
+            updates = updates_of(file_plan)
+            if new:
+                fresh[file_plan.path] = (file_plan, header)
+                file_plan.content = new_report(updates, header)  # as edit_report makes it
+            else:
+                file_plan.content = edit_report(file_plan.path, updates, header)
+            contents[file_plan.path] = file_plan.content
+        _validate(data, year, contents, plan, fresh)
+    finally:
+        resume()
     if plan.errors:
         for file_plan in plan.files:
             file_plan.content = None
     return plan
+
+
+def _pause_collector() -> Callable[[], None]:
+    """The cyclic garbage collector paused (when it runs: ``import`` turns it on), and
+    what resumes it: what was made meanwhile stays to the end of the run (the plan), so
+    it is set aside (``gc.freeze``, as :func:`pledgecli.collect.importer.settled` does),
+    not looked through again and again while the plan grows."""
+    if not gc.isenabled():
+        return lambda: None
+    gc.disable()
+    paused = [True]
+
+    def resume() -> None:
+        if paused.pop() if paused else False:
+            gc.freeze()
+            gc.enable()
+
+    return resume
 
 
 def _file_plan(
@@ -148,7 +182,7 @@ def revalidated(
     and its plausibility on the report of the year before (the new reports are checked
     against those of ``year - 1``, and the province's reports of ``year + 1`` against
     them). Any other check in ``CHECKS`` is run on the whole data set. ``fresh``: the
-    reports among ``contents`` that ``edit_report`` made new, with the figures and header
+    reports among ``contents`` that ``edit_report`` made new, with the plan and header
     they were made from (their models are made from those, as reading them would)."""
     from pledgecli.checks import CHECKS, implausible_figures, metric_types, misspelled_metrics
     from pledgecli.load_file import load_actuals
@@ -162,7 +196,7 @@ def revalidated(
         data.actuals.get(year, {}).pop(path.stem, None)
         made = fresh.get(path) if fresh is not None else None
         if made is not None:
-            actuals = fresh_actuals(path, year, data, content, *made)
+            actuals = fresh_actuals(path, year, data, content, updates_of(made[0]), made[1])
         else:
             actuals = load_actuals(path, year, data, content)
         if actuals is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -92,11 +92,11 @@ def new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> b
     return _new_report(updates, header).encode("utf-8")
 
 
-def is_new_report(path: Path, updates: Sequence[tuple[str, Value]]) -> bool:
-    """Whether :func:`edit_report` writes ``updates`` as a new report of its own making
-    (no file yet, every metric a bare key): its text is then the header's comments and
-    one line ``metric = literal(value)`` per figure, in order."""
-    return not path.exists() and all(_bare(metric) for metric, _value in updates)
+def is_new_report(path: Path, metrics: Iterable[str]) -> bool:
+    """Whether :func:`edit_report` writes the figures of ``metrics`` as a new report of
+    its own making (no file yet, every metric a bare key): its text is then the header's
+    comments and one line ``metric = literal(value)`` per figure, in order."""
+    return not path.exists() and all(_bare(metric) for metric in metrics)
 
 
 def literal(value: Value) -> str:
