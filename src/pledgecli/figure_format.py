@@ -50,4 +50,9 @@ def same(old: Figure | None, new: Value) -> bool:
         return False
     if isinstance(new, bool):
         return old is new
-    return old == Fraction(new)
+    # ``old == Fraction(new)`` without making the fraction (a re-import compares 130,000):
+    # both in lowest terms, denominator positive; NaN and infinity raise as Fraction does.
+    numerator, denominator = new.as_integer_ratio()
+    if isinstance(old, Fraction):
+        return old.denominator == denominator and old.numerator == numerator
+    return old == Fraction(numerator, denominator)
