@@ -15,7 +15,7 @@ from pathlib import Path
 from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
 from pledgecli.collect.importer import FormLookups, collecting, entries_from_form, settled
 from pledgecli.collect.needs import check_year
-from pledgecli.collect.plan import Entry, record
+from pledgecli.collect.plan import Entry, pause_collector, record
 from pledgecli.collect.writer import data_lock
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, display_path
@@ -77,8 +77,11 @@ def import_forms(
     with data_lock(root), collecting():
         data = load(root)
         settled()
-        chosen, entries, origin = _read_forms(files, data, year)
-        settled()
+        resume = pause_collector()  # the forms' rows and figures hold no cycle
+        try:
+            chosen, entries, origin = _read_forms(files, data, year)
+        finally:
+            resume()  # and stay to the end: set aside, as settled() does
         return record(  # the figures are not kept here: planned, they are let go
             data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
         )

@@ -63,7 +63,7 @@ def build_plan(
     ``data`` is the whole data set, loaded; it is updated to the planned state.
     ``origin`` is the comment that heads a report this creates (by province, when the
     figures came from several forms)."""
-    resume = _pause_collector()  # the plan's objects hold no cycle: not looked through
+    resume = pause_collector()  # the plan's objects hold no cycle: not looked through
     try:
         by_province: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -103,7 +103,7 @@ def build_plan(
     return plan
 
 
-def _pause_collector() -> Callable[[], None]:
+def pause_collector() -> Callable[[], None]:
     """The cyclic garbage collector paused (when it runs: ``import`` turns it on), and
     what resumes it: what was made meanwhile stays to the end of the run (the plan), so
     it is set aside (``gc.freeze``, as :func:`pledgecli.collect.importer.settled` does),
