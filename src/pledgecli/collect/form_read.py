@@ -31,6 +31,9 @@ MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts, read whole by
 MAX_ERRORS = 1000  # problems shown, one line each; the rest are counted
 
 
+_record = tuple.__new__  # a named tuple from its fields, without its __new__ in Python
+
+
 class FormRecord(NamedTuple):
     """One row of the form: its number as a spreadsheet shows it, its cells by column
     (year, province, metric and value only), and what is wrong with its shape, if anything.
@@ -373,7 +376,7 @@ def _records(
                 problem = _("{cells} cells where the header names {columns} columns").format(
                     cells=(beyond[-1] + 1) if beyond else size, columns=len(header)
                 )
-        yield FormRecord(number, named, problem)
+        yield _record(FormRecord, (number, named, problem))  # FormRecord(...), made directly
     if header is None:
         raise UserError(_("{path} is empty").format(path=display_path(path)))
 

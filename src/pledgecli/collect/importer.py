@@ -95,6 +95,7 @@ def entries_from_form(
     row_text = _("row {row}")
     row_head, row_tail = _around_row(row_text)
     values: dict[tuple[type, object, Kind], Value] = {}  # each figure's text read once
+    new_entry = tuple.__new__  # a named tuple made without its __new__ in Python
     for row_number, cells, shape_problem in records:
         if shape_problem is not None:
             hint = None
@@ -179,7 +180,7 @@ def entries_from_form(
             if row_head is not None
             else row_text.format(row=row_number)
         )
-        entry = Entry(province, metric, value, where)
+        entry = new_entry(Entry, (province, metric, value, where))  # Entry(...), directly
         of_province = seen.get(province)
         if of_province is None:
             of_province = seen[province] = {}
