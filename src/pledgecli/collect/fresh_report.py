@@ -35,12 +35,14 @@ def fresh_actuals(
     content: bytes,
     updates: Sequence[tuple[str, Value]],
     header: Sequence[str],
+    seen: dict[int, tuple[bool, Any]],
 ) -> Actuals | None:
     """``load_actuals(path, year, data, content)`` of the new report ``content``, written
-    from ``updates`` under ``header`` by ``edit_report``."""
+    from ``updates`` under ``header`` by ``edit_report``. ``seen``: what each figure
+    (by ``id``: the caller keeps every figure alive while it is used) reads as."""
     from pledgecli.load_file import _plain_actuals, load_actuals
 
-    metrics = _figures(path, updates, header)
+    metrics = _figures(path, updates, header, seen)
     province = path.stem
     entry = data.provinces.get(province) if metrics is not None else None
     if (
@@ -58,7 +60,10 @@ def fresh_actuals(
 
 
 def _figures(
-    path: Path, updates: Sequence[tuple[str, Value]], header: Sequence[str]
+    path: Path,
+    updates: Sequence[tuple[str, Value]],
+    header: Sequence[str],
+    seen: dict[int, tuple[bool, Any]],
 ) -> dict[str, Any] | None:
     """What reading the report gives under ``[metrics]``; ``None`` when reading the text
     could say more (a comment line that is not plain, a metric twice, a literal the
@@ -67,12 +72,15 @@ def _figures(
         return None  # a line break, a control character: the comment would not be one
     metrics: dict[str, Any] = {}
     for metric, value in updates:
-        text = literal(value)
-        found = _READ.get(text)
+        found = seen.get(id(value))  # the national form's 130,000 are 6,000 objects
         if found is None:
-            found = _read_literal(path, text)
-            if len(_READ) < _MOST_READ:
-                _READ[text] = found
+            text = literal(value)
+            found = _READ.get(text)
+            if found is None:
+                found = _read_literal(path, text)
+                if len(_READ) < _MOST_READ:
+                    _READ[text] = found
+            seen[id(value)] = found
         fine, read = found
         if not fine or metric in metrics:
             return None

@@ -15,7 +15,7 @@ import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pledgecli.collect.fresh_report import fresh_actuals
 from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report
@@ -193,11 +193,13 @@ def revalidated(
     data.diagnostics = [d for d in data.diagnostics if d.path not in contents]
     read_from = len(data.diagnostics)
     new: dict[str, Actuals] = {}
+    seen: dict[int, tuple[bool, Any]] = {}  # what each figure reads as (fresh_actuals)
     for path, content in contents.items():
         data.actuals.get(year, {}).pop(path.stem, None)
         made = fresh.get(path) if fresh is not None else None
         if made is not None:
-            actuals = fresh_actuals(path, year, data, content, updates_of(made[0]), made[1])
+            updates = updates_of(made[0])  # its figures, alive with the plan while read
+            actuals = fresh_actuals(path, year, data, content, updates, made[1], seen)
         else:
             actuals = load_actuals(path, year, data, content)
         if actuals is not None:

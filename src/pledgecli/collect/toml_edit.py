@@ -82,8 +82,15 @@ def _new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> 
     directly: tomlkit takes a time that grows with the table for each key it adds."""
     lines = [f"# {line}\n" if line else "#\n" for line in header]
     lines.append("\n[metrics]\n")
+    literals = _LITERALS
     for metric, value in updates:
-        lines.append(f"{metric} = {literal(value)}\n")
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        else:  # literal(value), inline: 130,000 figures
+            key = (value, value.is_signed())  # -0 is written -0: the sign tells it from 0
+            found = literals.get(key)
+            text = found if found is not None else literal(value)
+        lines.append(f"{metric} = {text}\n")
     return "".join(lines)
 
 
