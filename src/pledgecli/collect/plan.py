@@ -73,25 +73,20 @@ def build_plan(
             plan.files.append(_file_plan(data, year, province, wanted, plan, force=force))
         if plan.errors or (plan.conflicts and not force):
             return plan
-        edits: list[tuple[FilePlan, list[str], bool]] = []  # (its header, made new)
+        contents: dict[Path, bytes] = {}
+        fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
         for file_plan in plan.files:
-            if not file_plan.added and not file_plan.changed:
+            updates = updates_of(file_plan)
+            if not updates:
                 continue
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            metrics = (c.metric for c in (*file_plan.added, *file_plan.changed))
-            edits.append((file_plan, header, is_new_report(file_plan.path, metrics)))
-        if not all(new for *_edit, new in edits):
-            resume()  # tomlkit's edits leave cycles: collected as they come
-        contents: dict[Path, bytes] = {}
-        fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
-        for file_plan, header, new in edits:
-            updates = updates_of(file_plan)
-            if new:
+            if is_new_report(file_plan.path, (metric for metric, _value in updates)):
                 fresh[file_plan.path] = (file_plan, header)
                 file_plan.content = new_report(updates, header)  # as edit_report makes it
             else:
+                resume()  # tomlkit's edits leave cycles: collected from here on
                 file_plan.content = edit_report(file_plan.path, updates, header)
             contents[file_plan.path] = file_plan.content
         _validate(data, year, contents, plan, fresh)
