@@ -19,9 +19,9 @@ repeats; the usual line (``key = number``) is tried first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from sys import intern
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -166,7 +166,7 @@ def table_values(
                 if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
                     seen[token] = value
             values.append(value)
-    return dict(zip(map(intern, tokens), values))  # one key string for thousands of reports
+    return dict(zip(map(intern, tokens), values, strict=True))  # one key string each
 
 
 _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared

@@ -16,6 +16,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
+from pledgecli.flat_toml import flat_text, flat_tokens, table_values, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -23,7 +24,6 @@ from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
 from pledgecli.pledge_names import resolve_names
-from pledgecli.flat_toml import flat_text, flat_tokens, table_values, token_value
 from pledgecli.read import parse_toml, read_text, read_toml
 from pledgecli.report_model import constructed
 
@@ -274,15 +274,16 @@ _ROOT_VALUES: dict[str, Any] = {}
 def _figure(token: str) -> Fraction | bool | None:
     """The figure ``_plain_actuals`` makes of the value ``token`` is written as; ``None``
     when it takes no such value (a negative number, a text...)."""
-    value = token_value(token)
+    value: object = token_value(token)
     kind = type(value)
+    if isinstance(value, bool):
+        return value
     if kind is int:
+        assert isinstance(value, int)
         if 0 <= value < _SMALL_COUNT:
             return _SMALL[value]
         return Fraction(value) if 0 <= value < LARGEST else None
-    if kind is bool:
-        return bool(value)
-    if kind is Decimal and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
         return None if value < 0 else Fraction(value)
     return None
 
