@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import islice
-from typing import TextIO
+from typing import TextIO, cast
 
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
 from pledgecli.outcomes import Report
@@ -345,7 +345,7 @@ def _pieces(value: object, level: int) -> Iterator[str]:
 def _raw_lines(value: OnePerLine, inner: str, level: int) -> Iterator[str]:
     """``_pieces`` of records that are JSON text already: joined in batches of 512, with
     no step per record (national data has 100,000)."""
-    records = iter(value)
+    records = cast(Iterator[str], iter(value))
     batch = list(islice(records, 512))
     if not batch:
         yield "[]"
