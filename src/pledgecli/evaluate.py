@@ -95,16 +95,17 @@ def evaluate(
                     elif type(value) is Fraction:
                         if per is not None:
                             divisor = metrics.get(per)
-                            if type(divisor) is not Fraction or not divisor.numerator:
+                            dn, dd = (
+                                divisor.as_integer_ratio() if type(divisor) is Fraction else (0, 1)
+                            )
+                            if not dn:
                                 value = None
                             else:  # value / divisor, made once (reduced as the division is)
-                                value = Fraction(
-                                    value.numerator * divisor.denominator,
-                                    value.denominator * divisor.numerator,
-                                )
+                                vn, vd = value.as_integer_ratio()
+                                value = Fraction(vn * dd, vd * dn)
                         if value is not None:
-                            left = value.numerator * denominator
-                            status = met if compare(left, numerator * value.denominator) else missed
+                            vn, vd = value.as_integer_ratio()  # one call, not two properties
+                            status = met if compare(vn * denominator, numerator * vd) else missed
                             results.append(plain_result(target, province, status, threshold, value))
                             continue
                 result = _judge_plain(pledge.year, target, metrics, province, plan, members)
@@ -179,10 +180,13 @@ def _judge_plain(
     if base_report is None or base_report.corrections:
         return None
     base = figure(target, base_report.metrics)
-    if base is None or not base.numerator:
+    if base is None:
+        return None
+    bn, bd = base.as_integer_ratio()
+    if not bn:
         return None
     # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
-    cn, cd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
+    cn, cd = value.as_integer_ratio()
     change = Fraction(cn * bd - bn * cd, cd * bn)
     met = holds(target.rule, change, threshold)
     status = Status.MET if met else Status.MISSED

@@ -175,7 +175,7 @@ def _check_report(
         if type(value) is not Fraction:  # true or false: nothing to check
             continue
         count, wholes = facts[metric]
-        n, d = value.numerator, value.denominator
+        n, d = value.as_integer_ratio()  # one call, not two properties
         if count and d != 1:  # check_figure's warning, for a figure typed as a number
             out.append(
                 FigureWarning(
@@ -184,7 +184,10 @@ def _check_report(
             )
         for whole in wholes:
             total = figures.get(whole)
-            if type(total) is Fraction and n * total.denominator > total.numerator * d:
+            if type(total) is not Fraction:
+                continue
+            tn, td = total.as_integer_ratio()
+            if n * td > tn * d:
                 out.append(
                     warning(
                         Implausible.PART_EXCEEDS_WHOLE,
@@ -199,7 +202,7 @@ def _check_report(
         before = before_figures.get(metric)
         if type(before) is not Fraction:
             continue
-        bn, bd = before.numerator, before.denominator
+        bn, bd = before.as_integer_ratio()
         if bn <= 0 or n <= 0:
             continue
         assert previous is not None
@@ -247,8 +250,10 @@ def _percent_of_whole(
         return False
     for whole in wholes:
         total = figures.get(whole)
-        if type(total) is Fraction and total.numerator > 0:
-            tn, td = total.numerator, total.denominator
+        if type(total) is not Fraction:
+            continue
+        tn, td = total.as_integer_ratio()
+        if tn > 0:
             # as_count = (n/d) * (tn/td) / 100, against bn/bd; times 100*d*td*bd
             scale = 100 * d * td
             if abs(n * tn * bd - bn * scale) * 4 <= bn * scale:

@@ -120,8 +120,9 @@ def exceeded(result: Result) -> bool:
         return False
     # The sign of the gap, without computing it (once per result on national data), in
     # integers: a/b against c/d is a*d against c*b, denominators being positive.
-    left = actual.numerator * threshold.denominator
-    right = threshold.numerator * actual.denominator
+    an, ad = actual.as_integer_ratio()
+    tn, td = threshold.as_integer_ratio()
+    left, right = an * td, tn * ad
     return left < right if result.target.rule.is_upper else left > right
 
 

@@ -85,7 +85,7 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
             value = threshold.value = result.threshold
             threshold.text = number_text(value)
             threshold.ints = (
-                (value.numerator, value.denominator) if type(value) is Fraction else None
+                value.as_integer_ratio() if type(value) is Fraction else None
             )
         by_target = head[2]
         earned = by_target.get(target.id) if by_target is not None else None
@@ -103,7 +103,7 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
         if type(figure) is Fraction and ints is not None:
             # number_text(figure) and scalar(json_gap(result)) in integers, inline: whole
             # numbers as themselves, else int / int (correctly rounded, as json_number does)
-            n, d = figure.numerator, figure.denominator
+            n, d = figure.as_integer_ratio()
             tn, td = ints
             if d == 1 == td:
                 actual, gap = int.__repr__(n), int.__repr__(n - tn)
