@@ -156,16 +156,25 @@ def table_values(
     try:
         values = list(map(seen.__getitem__, tokens.values()))
     except KeyError:
-        values = []
-        for token in tokens.values():
-            value = seen.get(token)
-            if value is None:
+        new = set(tokens.values()).difference(seen)  # the few not seen before
+        if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
+            for token in new:
                 value = convert(token)
                 if value is None:
                     return None
-                if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
-                    seen[token] = value
-            values.append(value)
+                seen[token] = value
+            values = list(map(seen.__getitem__, tokens.values()))
+        else:  # texts and lists, or no more room: value by value
+            values = []
+            for token in tokens.values():
+                value = seen.get(token)
+                if value is None:
+                    value = convert(token)
+                    if value is None:
+                        return None
+                    if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
+                        seen[token] = value
+                values.append(value)
     return dict(zip(map(intern, tokens), values, strict=True))  # one key string each
 
 
