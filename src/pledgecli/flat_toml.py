@@ -56,7 +56,12 @@ _LONGEST_NUMBER = 40  # longer numbers are left to tomllib (and its limits on in
 
 
 # One line of a table (no header), its value as written: a key = value line gives
-# (key, value), a blank or comment line ("", "").
+# (key, value), a blank or comment line ("", ""). Its texts and comments take no control
+# character (TOML forbids them; tab is no part of _NOT_TEXT), so a file that has one is
+# not matched and parse_flat's own check refuses it.
+_NOT_TEXT = r"\x00-\x08\n-\x1f\x7f"
+_TEXT = rf'"[^"\\{_NOT_TEXT}]*+"'
+
 _ENTRY = re.compile(
     rf"""
     ^[ \t]*+
@@ -65,32 +70,25 @@ _ENTRY = re.compile(
         (                                                              # value, as written
             [+-]?+(?:0|[1-9][0-9]*+(?:_[0-9]++)*+)(?:\.[0-9]++(?:_[0-9]++)*+)?+
           | true | false
-          | {_BASIC}
-          | '[^'\n]*+'
-          | \[[ \t]*+(?:{_BASIC}[ \t]*+(?:,[ \t]*+{_BASIC}[ \t]*+)*+(?:,[ \t]*+)?+)?+\]
+          | {_TEXT}
+          | '[^'{_NOT_TEXT}]*+'
+          | \[[ \t]*+(?:{_TEXT}[ \t]*+(?:,[ \t]*+{_TEXT}[ \t]*+)*+(?:,[ \t]*+)?+)?+\]
         )
     )?+
-    [ \t]*+(?:\#[^\n]*+)?+$
+    [ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+$
     """,
     re.MULTILINE | re.VERBOSE,
 )
 # The rest of a header line after its "[" (which starts the line).
-_HEAD = re.compile(rf"[ \t]*+({_KEY})[ \t]*+\][ \t]*+(?:\#[^\n]*+)?+")
+_HEAD = re.compile(rf"[ \t]*+({_KEY})[ \t]*+\][ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+")
 _BLANK = ("", "")
 Tokens = dict[str, str]
 """A table's keys and their values as written (``"4839"``, ``"true"``, ``'"text"'``)."""
 
 
-def flat_text(text: str) -> str | None:
-    """``text`` with CRLF made LF; ``None`` when it holds a control character TOML forbids."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    return None if _CONTROL.search(text) else text
-
-
 def flat_tokens(text: str) -> tuple[Tokens, list[tuple[str, Tokens]]] | None:
     """The root table's tokens and each ``[table]``'s, in order, when ``text`` (CRLF made
-    LF, control characters refused: ``parse_flat`` does both first) is flat TOML whose
+    LF) is flat TOML, with no control character, whose
     headers start their line and whose keys are not repeated in a table; else ``None``.
 
     The lines are matched by one expression per table and the tables built by ``dict``,
@@ -183,10 +181,9 @@ _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared
 
 def parse_flat(text: str) -> dict[str, Any] | None:
     """``text`` parsed when it is flat TOML (see the module's docstring), else ``None``."""
-    flat = flat_text(text)
-    if flat is None:
-        return None
-    tables = flat_tokens(flat)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    tables = flat_tokens(text)
     if tables is not None:
         root = table_values(tables[0], _VALUES, token_value)
         if root is not None:
@@ -198,7 +195,7 @@ def parse_flat(text: str) -> dict[str, Any] | None:
                 root[header] = values
         if root is not None:
             return root
-    return _parse_lines(flat)
+    return None if _CONTROL.search(text) else _parse_lines(text)  # CRLF made LF once only
 
 
 def _parse_lines(text: str) -> dict[str, Any] | None:

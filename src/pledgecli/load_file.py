@@ -16,7 +16,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
-from pledgecli.flat_toml import flat_text, flat_tokens, table_values, token_value
+from pledgecli.flat_toml import flat_tokens, table_values, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -251,8 +251,7 @@ def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]
     root table (source, and year, province or path if given) and its figures, each made
     from the text it is written as ("4839", "25.8", "true") once for all reports; ``None``
     for any other file, which ``parse_toml`` then reads (and explains)."""
-    flat = flat_text(text)
-    tables = flat_tokens(flat) if flat is not None else None
+    tables = flat_tokens(text.replace("\r\n", "\n") if "\r" in text else text)
     if tables is None:
         return None
     root_tokens, rest = tables
