@@ -72,17 +72,18 @@ def evaluate(
         else:
             plans[target.id] = None
     members = baseline_members or _alone
-    judged = [(t, _simple(t), plans[t.id]) for t in pledge.targets if t.scope is Scope.PROVINCE]
+    judged = [
+        (t, _simple(t), plans[t.id], t.overrides) for t in pledge.targets if t.scope is Scope.PROVINCE
+    ]
     met, missed = Status.MET, Status.MISSED
     for province in pledge.provinces:
         report = reports.get(province)
         # a report with corrections: ``judge`` names them in each of its results
         direct = report is not None and not report.corrections
-        for target, simple, plan in judged:
+        metrics = report.metrics if report is not None else {}
+        for target, simple, plan, overrides in judged:
             if direct:
-                assert report is not None
-                metrics = report.metrics
-                if simple is not None and province not in target.overrides:
+                if simple is not None and province not in overrides:
                     # ``_judge_plain`` inline for the usual targets: a figure (or a ratio)
                     # against a number, a yes-no figure against true or false
                     metric, per, threshold, numerator, denominator, compare = simple

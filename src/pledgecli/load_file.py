@@ -257,17 +257,18 @@ def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]
     root_tokens, rest = tables
     if len(rest) != 1 or rest[0][0] != "metrics" or not root_tokens.keys() <= _PLAIN_ROOT_KEYS:
         return None
-    root = table_values(root_tokens, _ROOT_VALUES, token_value)
     figures = table_values(rest[0][1], _FIGURES, _figure)
-    if root is None or figures is None:
+    if figures is None:
         return None
+    root: dict[str, Any] = {}
+    for key, token in root_tokens.items():  # a source, and rarely year or province
+        value = root[key] = token_value(token)
+        if value is None:
+            return None
     source = root.get("source")
     if source is not None and type(source) is not str:
         return None
     return root, figures
-
-
-_ROOT_VALUES: dict[str, Any] = {}
 
 
 def _figure(token: str) -> Fraction | bool | None:
