@@ -61,6 +61,9 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     for value in values:
         numerator, denominator = value.as_integer_ratio()
         by_denominator[denominator] = by_denominator.get(denominator, 0) + numerator
+    if len(by_denominator) == 1:  # one denominator (a province's points): one fraction
+        ((denominator, numerator),) = by_denominator.items()
+        return Fraction(numerator, denominator)
     total = _ZERO
     for denominator, numerator in by_denominator.items():
         total += Fraction(numerator, denominator)

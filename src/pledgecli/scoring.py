@@ -173,9 +173,13 @@ def score_province(
         by_target = cap_bonus(by_target, scoring.bonus_cap)
         bonus = scoring.bonus_cap
     lost = exact_sum(d.points for d in deductions) if deductions else _ZERO
+    if bonus is _ZERO and lost is _ZERO:  # nothing added or taken (the usual case)
+        score = points if points.as_integer_ratio()[0] >= 0 else Fraction(0)
+    else:
+        score = max(points + bonus - lost, Fraction(0))
     return ProvinceScore(
         province=province,
-        score=max(points + bonus - lost, Fraction(0)),
+        score=score,
         points=points,
         bonus=bonus,
         deductions=tuple(deductions),
