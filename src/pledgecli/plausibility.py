@@ -166,7 +166,8 @@ def _check_report(
     out: list[FigureWarning] = []
     figures = report.metrics
     province, year, path = report.province, report.year, report.path
-    before_figures = previous.metrics if previous is not None else None
+    before_of = previous.metrics.get if previous is not None else None
+    previous_year = previous.year if previous is not None else None
 
     def warning(kind: Implausible, metric: str, value: Fraction, **other: Any) -> FigureWarning:
         return FigureWarning(kind, province, year, metric, value, path=path, **other)
@@ -182,7 +183,7 @@ def _check_report(
                     Implausible.FRACTION_IN_COUNT, province, year, metric, value, path=path
                 )
             )
-        for whole in wholes:
+        for whole in wholes:  # mostly none
             total = figures.get(whole)
             if type(total) is not Fraction:
                 continue
@@ -197,15 +198,14 @@ def _check_report(
                         other_value=total,
                     )
                 )
-        if before_figures is None:
+        if before_of is None or n <= 0:
             continue
-        before = before_figures.get(metric)
+        before = before_of(metric)
         if type(before) is not Fraction:
             continue
         bn, bd = before.as_integer_ratio()
-        if bn <= 0 or n <= 0:
+        if bn <= 0:
             continue
-        assert previous is not None
         if count and wholes and _percent_of_whole(wholes, n, d, figures, bn, bd):
             out.append(
                 warning(
@@ -213,7 +213,7 @@ def _check_report(
                     metric,
                     value,
                     other_value=before,
-                    other_year=previous.year,
+                    other_year=previous_year,
                 )
             )
         elif (n >= CHANGE_FLOOR * d or bn >= CHANGE_FLOOR * bd) and (
@@ -225,7 +225,7 @@ def _check_report(
                     metric,
                     value,
                     other_value=before,
-                    other_year=previous.year,
+                    other_year=previous_year,
                 )
             )
     return out
