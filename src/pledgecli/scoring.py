@@ -77,6 +77,9 @@ class Nominee:
 
 
 _ZERO = Fraction(0)  # shared: fractions are immutable, and scoring makes one per result
+NO_BONUS = _ZERO
+"""The bonus of a result that earns none (one shared object: a renderer may compare by
+identity first)."""
 NO_ELIGIBLE = "no-eligible"
 TIE = "tie"
 

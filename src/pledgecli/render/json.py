@@ -16,7 +16,7 @@ from pledgecli.render.json_numbers import json_gap as json_gap
 from pledgecli.render.json_numbers import json_number as json_number
 from pledgecli.render.json_numbers import number_text, scalar, text
 from pledgecli.render.json_numbers import score_number as score_number
-from pledgecli.scoring import ProvinceScore, ResultScore
+from pledgecli.scoring import NO_BONUS, ProvinceScore, ResultScore
 from pledgecli.verification import ScoreCheck
 
 
@@ -45,12 +45,16 @@ class _Seen:
     """The last value written and its text, compared by identity: a target's threshold
     and its points are most often the same object for every province."""
 
-    __slots__ = ("ints", "text", "value")
+    __slots__ = ("ints", "other", "other_text", "text", "value")
 
     def __init__(self) -> None:
         self.value: object = _Seen
         self.text = ""
         self.ints: tuple[int, int] | None = None  # a fraction's numerator and denominator
+        # the value before the last, and its text: points alternate between a target's
+        # weight (met) and zero (missed)
+        self.other: object = _Seen
+        self.other_text = ""
 
 
 def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
@@ -91,12 +95,18 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
         earned = by_target.get(target.id) if by_target is not None else None
         if earned is None:
             points_text = "null"
-        elif earned.bonus:
+        elif earned.bonus is not NO_BONUS and earned.bonus:
             points_text = scalar(score_number(earned.points + earned.bonus))
         else:
-            if earned.points is not points_seen.value:
-                points_seen.value = earned.points
-                points_seen.text = scalar(score_number(earned.points))
+            points = earned.points
+            if points is not points_seen.value:
+                if points is points_seen.other:  # swap: the two last values, both known
+                    points_seen.other, points_seen.value = points_seen.value, points
+                    points_seen.other_text, points_seen.text = points_seen.text, points_seen.other_text
+                else:
+                    points_seen.other, points_seen.other_text = points_seen.value, points_seen.text
+                    points_seen.value = points
+                    points_seen.text = scalar(score_number(points))
             points_text = points_seen.text
         baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
         ints = threshold.ints
