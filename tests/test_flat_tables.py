@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from test_flat_toml import FLAT, NOT_FLAT
 
-from pledgecli.flat_toml import _CONTROL, _parse_lines, parse_flat
+from pledgecli.flat_toml import flat_tokens, parse_flat, table_values, token_value
 from pledgecli.load_file import _plain_actuals, _plain_report
 
 TEXTS = [
@@ -54,14 +54,35 @@ def _types(value: Any) -> Any:
 
 @pytest.mark.parametrize("text", TEXTS, ids=repr)
 def test_a_file_is_read_as_the_line_by_line_reader_reads_it(text: str) -> None:
-    flat = text.replace("\r\n", "\n")  # as parse_flat has always done: once
-    slow = None if _CONTROL.search(flat) else _parse_lines(flat)
+    slow = parse_flat(text)
+    seen: dict[str, Any] = {}
     for _ in range(2):  # the second time with its values already seen
-        fast = parse_flat(text)
+        fast = _by_tables(text.replace("\r\n", "\n"), seen)
+        if fast is None:
+            continue  # left to parse_flat (and tomllib)
         assert fast == slow
         assert _types(fast) == _types(slow)
-        if fast is not None:
-            assert list(fast) == list(slow or {})
+        assert list(fast) == list(slow or {})
+
+
+def _by_tables(text: str, seen: dict[str, Any]) -> dict[str, Any] | None:
+    """The file as ``flat_tokens`` and ``table_values`` read it."""
+    tables = flat_tokens(text)
+    if tables is None:
+        return None
+    root = table_values(tables[0], seen, token_value)
+    for header, tokens in tables[1]:
+        values = table_values(tokens, seen, token_value)
+        if root is None or values is None or header in root:
+            return None
+        root[header] = values
+    return root
+
+
+def test_the_files_read_by_tables_include_every_flat_report_and_registry() -> None:
+    seen: dict[str, Any] = {}
+    for text in [TEXTS[5], TEXTS[14], "[a]\nname = \"Xã 1\"\n\n[b]\nname = \"Xã 2\"\n"]:
+        assert _by_tables(text.replace("\r\n", "\n"), seen) == parse_flat(text) is not None
 
 
 FIGURES = [

@@ -138,10 +138,8 @@ def token_value(token: str) -> Any:
     return Decimal(token) if "." in token else int(token)
 
 
-# Numbers and booleans already read, by the text they were written as (immutable values
-# only: never a list). Bounded: a few MiB at most.
-_VALUES: dict[str, Any] = {}
 MOST_TOKENS = 1 << 15
+"""At most this many values kept by the text they are written as (a few MiB)."""
 
 
 def table_values(
@@ -183,24 +181,8 @@ def parse_flat(text: str) -> dict[str, Any] | None:
     """``text`` parsed when it is flat TOML (see the module's docstring), else ``None``."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    tables = flat_tokens(text)
-    if tables is not None:
-        root = table_values(tables[0], _VALUES, token_value)
-        if root is not None:
-            for header, tokens in tables[1]:
-                values = table_values(tokens, _VALUES, token_value)
-                if values is None or header in root:
-                    root = None
-                    break
-                root[header] = values
-        if root is not None:
-            return root
-    return None if _CONTROL.search(text) else _parse_lines(text)  # CRLF made LF once only
-
-
-def _parse_lines(text: str) -> dict[str, Any] | None:
-    """``parse_flat`` line by line (``text`` checked already): also for what
-    ``flat_tokens`` leaves, such as an indented ``[table]``."""
+    if _CONTROL.search(text):
+        return None
     lines = _LINE.findall(text)
     if len(lines) != text.count("\n") + 1:  # some line is not flat: let tomllib judge
         return None
