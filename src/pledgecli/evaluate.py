@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 
-from pledgecli.exact import comparison, figure, holds
+from pledgecli.exact import comparison, figure, holds, ratio
 from pledgecli.exact import exact_sum as exact_sum
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Actuals, Pledge, Scope, Target
@@ -95,15 +95,7 @@ def evaluate(
                             continue
                     elif type(value) is Fraction:
                         if per is not None:
-                            divisor = metrics.get(per)
-                            dn, dd = (
-                                divisor.as_integer_ratio() if type(divisor) is Fraction else (0, 1)
-                            )
-                            if not dn:
-                                value = None
-                            else:  # value / divisor, made once (reduced as the division is)
-                                vn, vd = value.as_integer_ratio()
-                                value = Fraction(vn * dd, vd * dn)
+                            value = ratio(value, metrics.get(per))
                         if value is not None:
                             vn, vd = value.as_integer_ratio()  # one call, not two properties
                             status = met if compare(vn * denominator, numerator * vd) else missed

@@ -41,9 +41,11 @@ def figure(target: Target, metrics: Mapping[str, MetricValue]) -> Fraction | Non
     if type(value) is not Fraction:
         return None
     per = target.per
-    if per is None:
-        return value
-    divisor = metrics.get(per)
+    return value if per is None else ratio(value, metrics.get(per))
+
+
+def ratio(value: Fraction, divisor: MetricValue | None) -> Fraction | None:
+    """``value / divisor`` when ``divisor`` is a non-zero figure, else ``None``."""
     if type(divisor) is not Fraction:
         return None
     dn, dd = divisor.as_integer_ratio()
