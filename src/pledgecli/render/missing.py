@@ -53,8 +53,9 @@ def blocks(outcome: MissingOutcome) -> list[Block]:
         Column("metric", _("Id")),
         Column("from", _("Reported by")),
     )
+    grouped = outcome.by_signatory()
     for signatory in outcome.signatories:
-        owed = outcome.of(signatory)
+        owed = grouped.get(signatory, ())
         if not owed:
             continue
         name = outcome.names.get(signatory, signatory)
