@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 
-from pledgecli.exact import comparison, figure, holds
+from pledgecli.exact import comparison, figure, holds, ratio
 from pledgecli.exact import exact_sum as exact_sum
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Actuals, Pledge, Scope, Target
@@ -72,17 +72,18 @@ def evaluate(
         else:
             plans[target.id] = None
     members = baseline_members or _alone
-    judged = [(t, _simple(t), plans[t.id]) for t in pledge.targets if t.scope is Scope.PROVINCE]
+    judged = [
+        (t, _simple(t), plans[t.id], t.overrides) for t in pledge.targets if t.scope is Scope.PROVINCE
+    ]
     met, missed = Status.MET, Status.MISSED
     for province in pledge.provinces:
         report = reports.get(province)
         # a report with corrections: ``judge`` names them in each of its results
         direct = report is not None and not report.corrections
-        for target, simple, plan in judged:
+        metrics = report.metrics if report is not None else {}
+        for target, simple, plan, overrides in judged:
             if direct:
-                assert report is not None
-                metrics = report.metrics
-                if simple is not None and province not in target.overrides:
+                if simple is not None and province not in overrides:
                     # ``_judge_plain`` inline for the usual targets: a figure (or a ratio)
                     # against a number, a yes-no figure against true or false
                     metric, per, threshold, numerator, denominator, compare = simple
@@ -94,17 +95,10 @@ def evaluate(
                             continue
                     elif type(value) is Fraction:
                         if per is not None:
-                            divisor = metrics.get(per)
-                            if type(divisor) is not Fraction or not divisor.numerator:
-                                value = None
-                            else:  # value / divisor, made once (reduced as the division is)
-                                value = Fraction(
-                                    value.numerator * divisor.denominator,
-                                    value.denominator * divisor.numerator,
-                                )
+                            value = ratio(value, metrics.get(per))
                         if value is not None:
-                            left = value.numerator * denominator
-                            status = met if compare(left, numerator * value.denominator) else missed
+                            vn, vd = value.as_integer_ratio()  # one call, not two properties
+                            status = met if compare(vn * denominator, numerator * vd) else missed
                             results.append(plain_result(target, province, status, threshold, value))
                             continue
                 result = _judge_plain(pledge.year, target, metrics, province, plan, members)
@@ -179,10 +173,13 @@ def _judge_plain(
     if base_report is None or base_report.corrections:
         return None
     base = figure(target, base_report.metrics)
-    if base is None or not base.numerator:
+    if base is None:
+        return None
+    bn, bd = base.as_integer_ratio()
+    if not bn:
         return None
     # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
-    cn, cd, bn, bd = value.numerator, value.denominator, base.numerator, base.denominator
+    cn, cd = value.as_integer_ratio()
     change = Fraction(cn * bd - bn * cd, cd * bn)
     met = holds(target.rule, change, threshold)
     status = Status.MET if met else Status.MISSED

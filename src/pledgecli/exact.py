@@ -29,9 +29,9 @@ def holds(rule: Rule, actual: Fraction, threshold: Fraction) -> bool:
     """``rule.holds(actual, threshold)`` in integers: a/b against c/d is a*d against c*b
     (denominators are positive), as Fraction compares them, without its checks of types;
     exactly on the threshold meets it unless the rule is strict."""
-    return _HOLDS[rule](
-        actual.numerator * threshold.denominator, threshold.numerator * actual.denominator
-    )
+    an, ad = actual.as_integer_ratio()  # one call each, not two properties
+    tn, td = threshold.as_integer_ratio()
+    return _HOLDS[rule](an * td, tn * ad)
 
 
 def figure(target: Target, metrics: Mapping[str, MetricValue]) -> Fraction | None:
@@ -41,13 +41,19 @@ def figure(target: Target, metrics: Mapping[str, MetricValue]) -> Fraction | Non
     if type(value) is not Fraction:
         return None
     per = target.per
-    if per is None:
-        return value
-    divisor = metrics.get(per)
-    if type(divisor) is not Fraction or not divisor.numerator:
+    return value if per is None else ratio(value, metrics.get(per))
+
+
+def ratio(value: Fraction, divisor: MetricValue | None) -> Fraction | None:
+    """``value / divisor`` when ``divisor`` is a non-zero figure, else ``None``."""
+    if type(divisor) is not Fraction:
+        return None
+    dn, dd = divisor.as_integer_ratio()
+    if not dn:
         return None
     # value / divisor, made once: Fraction reduces it as the division would
-    return Fraction(value.numerator * divisor.denominator, value.denominator * divisor.numerator)
+    vn, vd = value.as_integer_ratio()
+    return Fraction(vn * dd, vd * dn)
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:
@@ -55,8 +61,11 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     are added as integers, then the few partial sums as fractions."""
     by_denominator: dict[int, int] = {}
     for value in values:
-        denominator = value.denominator
-        by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
+        numerator, denominator = value.as_integer_ratio()
+        by_denominator[denominator] = by_denominator.get(denominator, 0) + numerator
+    if len(by_denominator) == 1:  # one denominator (a province's points): one fraction
+        ((denominator, numerator),) = by_denominator.items()
+        return Fraction(numerator, denominator)
     total = _ZERO
     for denominator, numerator in by_denominator.items():
         total += Fraction(numerator, denominator)

@@ -19,9 +19,12 @@ repeats; the usual line (``key = number``) is tried first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from sys import intern
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
 
 _KEY = r"[A-Za-z0-9_-]++"
 _BASIC = r'"[^"\\\n]*+"'
@@ -50,6 +53,128 @@ _STRING = re.compile(r'"([^"\\\n]*)"')
 # TOML forbids control characters other than tab (and newlines) everywhere.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LONGEST_NUMBER = 40  # longer numbers are left to tomllib (and its limits on int size)
+
+
+# One line of a table (no header), its value as written: a key = value line gives
+# (key, value), a blank or comment line ("", ""). Its texts and comments take no control
+# character (TOML forbids them; tab is no part of _NOT_TEXT), so a file that has one is
+# not matched and parse_flat's own check refuses it.
+_NOT_TEXT = r"\x00-\x08\n-\x1f\x7f"
+_TEXT = rf'"[^"\\{_NOT_TEXT}]*+"'
+
+_ENTRY = re.compile(
+    rf"""
+    ^[ \t]*+
+    (?:
+        ({_KEY})[ \t]*+=[ \t]*+                                        # key =
+        (                                                              # value, as written
+            [+-]?+(?:0|[1-9][0-9]*+(?:_[0-9]++)*+)(?:\.[0-9]++(?:_[0-9]++)*+)?+
+          | true | false
+          | {_TEXT}
+          | '[^'{_NOT_TEXT}]*+'
+          | \[[ \t]*+(?:{_TEXT}[ \t]*+(?:,[ \t]*+{_TEXT}[ \t]*+)*+(?:,[ \t]*+)?+)?+\]
+        )
+    )?+
+    [ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+$
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+# The rest of a header line after its "[" (which starts the line).
+_HEAD = re.compile(rf"[ \t]*+({_KEY})[ \t]*+\][ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+")
+_BLANK = ("", "")
+Tokens = dict[str, str]
+"""A table's keys and their values as written (``"4839"``, ``"true"``, ``'"text"'``)."""
+
+
+def flat_tokens(text: str) -> tuple[Tokens, list[tuple[str, Tokens]]] | None:
+    """The root table's tokens and each ``[table]``'s, in order, when ``text`` (CRLF made
+    LF) is flat TOML, with no control character, whose
+    headers start their line and whose keys are not repeated in a table; else ``None``.
+
+    The lines are matched by one expression per table and the tables built by ``dict``,
+    not a loop per line (national data has 280,000 lines)."""
+    parts = ("\n" + text).split("\n[")
+    root = _entries(parts[0])
+    if root is None:
+        return None
+    tables: list[tuple[str, Tokens]] = []
+    for part in parts[1:]:
+        head, _newline, body = part.partition("\n")
+        header = _HEAD.fullmatch(head)
+        tokens = _entries("\n" + body if _newline else "")
+        if header is None or tokens is None:
+            return None
+        tables.append((header.group(1), tokens))
+    return root, tables
+
+
+def _entries(body: str) -> Tokens | None:
+    pairs = _ENTRY.findall(body)
+    if len(pairs) != body.count("\n") + 1:  # some line is not flat
+        return None
+    blanks = pairs.count(_BLANK)
+    tokens = dict(pairs)
+    if blanks:
+        del tokens[""]
+    if len(tokens) != len(pairs) - blanks:  # a key given twice: tomllib says so
+        return None
+    return tokens
+
+
+def token_value(token: str) -> Any:
+    """The value of a token of ``flat_tokens`` as tomllib gives it (floats as Decimal);
+    ``None`` for a number too long to trust here."""
+    first = token[0]
+    if first == '"' or first == "'":
+        return token[1:-1]
+    if first == "[":
+        return _STRING.findall(token)
+    if first == "t" or first == "f":
+        return first == "t"
+    if len(token) > _LONGEST_NUMBER:
+        return None
+    if "_" in token:
+        token = token.replace("_", "")
+    return Decimal(token) if "." in token else int(token)
+
+
+MOST_TOKENS = 1 << 15
+"""At most this many values kept by the text they are written as (a few MiB)."""
+
+
+def table_values(
+    tokens: Tokens, seen: dict[str, V], convert: Callable[[str], V | None]
+) -> dict[str, V] | None:
+    """``tokens`` with each value converted by ``convert`` (``None``: the table is not
+    what the caller reads this way), looked up in ``seen`` first: reports repeat the same
+    figures, so most tables are converted by one ``map`` with no call per value. ``seen``
+    keeps numbers and booleans only, so a hit is what ``convert`` gives."""
+    try:
+        values = list(map(seen.__getitem__, tokens.values()))
+    except KeyError:
+        new = set(tokens.values()).difference(seen)  # the few not seen before
+        if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
+            for token in new:
+                value = convert(token)
+                if value is None:
+                    return None
+                seen[token] = value
+            values = list(map(seen.__getitem__, tokens.values()))
+        else:  # texts and lists, or no more room: value by value
+            values = []
+            for token in tokens.values():
+                value = seen.get(token)
+                if value is None:
+                    value = convert(token)
+                    if value is None:
+                        return None
+                    if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
+                        seen[token] = value
+                values.append(value)
+    return dict(zip(map(intern, tokens), values, strict=True))  # one key string each
+
+
+_UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared
 
 
 def parse_flat(text: str) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
+from pledgecli.flat_toml import flat_tokens, table_values, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -23,7 +24,7 @@ from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
 from pledgecli.pledge_names import resolve_names
-from pledgecli.read import read_toml
+from pledgecli.read import parse_toml, read_text, read_toml
 from pledgecli.report_model import constructed
 
 
@@ -129,7 +130,11 @@ def load_actuals(
     """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
     they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable."""
     data.files_checked += 1
-    raw = read_toml(path, data.diagnostics, content)
+    text = read_text(path, data.diagnostics, content)
+    if text is None:
+        return None
+    fast = _plain_report(text)
+    raw = fast[0] if fast is not None else parse_toml(text, path, data.diagnostics)
     if raw is None:
         return None
     province = path.stem
@@ -144,7 +149,11 @@ def load_actuals(
         data.diagnostics.append(_report_after_merger(path, province, year, data))
     fine = _no_path_key(raw, path, data) and fine
     raw = {**raw, "year": year, "province": province, "path": path}
-    actuals: Actuals | None = _plain_actuals(raw)
+    actuals: Actuals | None
+    if fast is not None:
+        actuals = _constructed(raw, raw.get("source"), fast[1], {*raw, "metrics"})
+        return actuals if fine else None
+    actuals = _plain_actuals(raw)
     if actuals is None:
         actuals = validate(Actuals, raw, path, data.diagnostics)
     return actuals if fine else None
@@ -210,6 +219,12 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
             values[name] = exact
         else:
             return None
+    return _constructed(raw, source, values, set(raw))
+
+
+def _constructed(
+    raw: dict[str, Any], source: str | None, values: dict[str, Fraction | bool], given: set[str]
+) -> Actuals:
     # Every field given: pydantic's defaults cost an inspect.signature per call.
     return constructed(
         Actuals,
@@ -223,8 +238,54 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
             "corrections": {},
             "self_score": None,
         },
-        set(raw),
+        given,
     )
+
+
+_PLAIN_ROOT_KEYS = _PLAIN_ACTUALS_KEYS - {"metrics"}
+_FIGURES: dict[str, Fraction | bool] = {}  # by the text a figure is written as
+
+
+def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]] | None:
+    """A report that ``_plain_actuals`` would take, read from its text in one pass: its
+    root table (source, and year, province or path if given) and its figures, each made
+    from the text it is written as ("4839", "25.8", "true") once for all reports; ``None``
+    for any other file, which ``parse_toml`` then reads (and explains)."""
+    tables = flat_tokens(text.replace("\r\n", "\n") if "\r" in text else text)
+    if tables is None:
+        return None
+    root_tokens, rest = tables
+    if len(rest) != 1 or rest[0][0] != "metrics" or not root_tokens.keys() <= _PLAIN_ROOT_KEYS:
+        return None
+    figures = table_values(rest[0][1], _FIGURES, _figure)
+    if figures is None:
+        return None
+    root: dict[str, Any] = {}
+    for key, token in root_tokens.items():  # a source, and rarely year or province
+        value = root[key] = token_value(token)
+        if value is None:
+            return None
+    source = root.get("source")
+    if source is not None and type(source) is not str:
+        return None
+    return root, figures
+
+
+def _figure(token: str) -> Fraction | bool | None:
+    """The figure ``_plain_actuals`` makes of the value ``token`` is written as; ``None``
+    when it takes no such value (a negative number, a text...)."""
+    value: object = token_value(token)
+    kind = type(value)
+    if isinstance(value, bool):
+        return value
+    if kind is int:
+        assert isinstance(value, int)
+        if 0 <= value < _SMALL_COUNT:
+            return _SMALL[value]
+        return Fraction(value) if 0 <= value < LARGEST else None
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
+        return None if value < 0 else Fraction(value)
+    return None
 
 
 def _report_after_merger(path: Path, province: str, year: int, data: DataSet) -> Diagnostic:

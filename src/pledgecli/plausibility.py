@@ -166,7 +166,8 @@ def _check_report(
     out: list[FigureWarning] = []
     figures = report.metrics
     province, year, path = report.province, report.year, report.path
-    before_figures = previous.metrics if previous is not None else None
+    before_of = previous.metrics.get if previous is not None else None
+    previous_year = previous.year if previous is not None else None
 
     def warning(kind: Implausible, metric: str, value: Fraction, **other: Any) -> FigureWarning:
         return FigureWarning(kind, province, year, metric, value, path=path, **other)
@@ -175,16 +176,19 @@ def _check_report(
         if type(value) is not Fraction:  # true or false: nothing to check
             continue
         count, wholes = facts[metric]
-        n, d = value.numerator, value.denominator
+        n, d = value.as_integer_ratio()  # one call, not two properties
         if count and d != 1:  # check_figure's warning, for a figure typed as a number
             out.append(
                 FigureWarning(
                     Implausible.FRACTION_IN_COUNT, province, year, metric, value, path=path
                 )
             )
-        for whole in wholes:
+        for whole in wholes:  # mostly none
             total = figures.get(whole)
-            if type(total) is Fraction and n * total.denominator > total.numerator * d:
+            if type(total) is not Fraction:
+                continue
+            tn, td = total.as_integer_ratio()
+            if n * td > tn * d:
                 out.append(
                     warning(
                         Implausible.PART_EXCEEDS_WHOLE,
@@ -194,15 +198,14 @@ def _check_report(
                         other_value=total,
                     )
                 )
-        if before_figures is None:
+        if before_of is None or n <= 0:
             continue
-        before = before_figures.get(metric)
+        before = before_of(metric)
         if type(before) is not Fraction:
             continue
-        bn, bd = before.numerator, before.denominator
-        if bn <= 0 or n <= 0:
+        bn, bd = before.as_integer_ratio()
+        if bn <= 0:
             continue
-        assert previous is not None
         if count and wholes and _percent_of_whole(wholes, n, d, figures, bn, bd):
             out.append(
                 warning(
@@ -210,7 +213,7 @@ def _check_report(
                     metric,
                     value,
                     other_value=before,
-                    other_year=previous.year,
+                    other_year=previous_year,
                 )
             )
         elif (n >= CHANGE_FLOOR * d or bn >= CHANGE_FLOOR * bd) and (
@@ -222,7 +225,7 @@ def _check_report(
                     metric,
                     value,
                     other_value=before,
-                    other_year=previous.year,
+                    other_year=previous_year,
                 )
             )
     return out
@@ -247,8 +250,10 @@ def _percent_of_whole(
         return False
     for whole in wholes:
         total = figures.get(whole)
-        if type(total) is Fraction and total.numerator > 0:
-            tn, td = total.numerator, total.denominator
+        if type(total) is not Fraction:
+            continue
+        tn, td = total.as_integer_ratio()
+        if tn > 0:
             # as_count = (n/d) * (tn/td) / 100, against bn/bd; times 100*d*td*bd
             scale = 100 * d * td
             if abs(n * tn * bd - bn * scale) * 4 <= bn * scale:

@@ -29,6 +29,15 @@ def read_toml(
     """Parse one TOML file (UTF-8, with or without BOM, LF or CRLF); floats become Decimal.
 
     ``content``: the file's would-be bytes, checked before they are written."""
+    text = read_text(path, diagnostics, content)
+    return None if text is None else parse_toml(text, path, diagnostics)
+
+
+def read_text(
+    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None
+) -> str | None:
+    """The text of one TOML file as ``read_toml`` parses it (NFC, without BOM), or
+    ``None`` (why, in ``diagnostics``)."""
     try:
         raw = read_data_file(path) if content is None else content
     except FileProblem as problem:
@@ -58,6 +67,11 @@ def read_toml(
         return None
     if not unicodedata.is_normalized("NFC", text):  # names, ids and keys compare as NFC
         text = unicodedata.normalize("NFC", text)  # (newlines stay: lines are the same)
+    return text
+
+
+def parse_toml(text: str, path: Path, diagnostics: list[Diagnostic]) -> dict[str, Any] | None:
+    """``text`` (of ``read_text``) parsed, or ``None`` (its syntax error in ``diagnostics``)."""
     flat = parse_flat(text)  # most files: several times faster than tomllib, same values
     if flat is not None:
         return flat

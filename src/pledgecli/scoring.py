@@ -77,6 +77,9 @@ class Nominee:
 
 
 _ZERO = Fraction(0)  # shared: fractions are immutable, and scoring makes one per result
+NO_BONUS = _ZERO
+"""The bonus of a result that earns none (one shared object: a renderer may compare by
+identity first)."""
 NO_ELIGIBLE = "no-eligible"
 TIE = "tie"
 
@@ -120,8 +123,9 @@ def exceeded(result: Result) -> bool:
         return False
     # The sign of the gap, without computing it (once per result on national data), in
     # integers: a/b against c/d is a*d against c*b, denominators being positive.
-    left = actual.numerator * threshold.denominator
-    right = threshold.numerator * actual.denominator
+    an, ad = actual.as_integer_ratio()
+    tn, td = threshold.as_integer_ratio()
+    left, right = an * td, tn * ad
     return left < right if result.target.rule.is_upper else left > right
 
 
@@ -172,9 +176,13 @@ def score_province(
         by_target = cap_bonus(by_target, scoring.bonus_cap)
         bonus = scoring.bonus_cap
     lost = exact_sum(d.points for d in deductions) if deductions else _ZERO
+    if bonus is _ZERO and lost is _ZERO:  # nothing added or taken (the usual case)
+        score = points if points.as_integer_ratio()[0] >= 0 else Fraction(0)
+    else:
+        score = max(points + bonus - lost, Fraction(0))
     return ProvinceScore(
         province=province,
-        score=max(points + bonus - lost, Fraction(0)),
+        score=score,
         points=points,
         bonus=bonus,
         deductions=tuple(deductions),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import TextIO
+from itertools import islice
+from typing import TextIO, cast
 
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
 from pledgecli.outcomes import Report
@@ -15,7 +16,7 @@ from pledgecli.render.json_numbers import json_gap as json_gap
 from pledgecli.render.json_numbers import json_number as json_number
 from pledgecli.render.json_numbers import number_text, scalar, text
 from pledgecli.render.json_numbers import score_number as score_number
-from pledgecli.scoring import ProvinceScore, ResultScore
+from pledgecli.scoring import NO_BONUS, ProvinceScore, ResultScore
 from pledgecli.verification import ScoreCheck
 
 
@@ -44,12 +45,16 @@ class _Seen:
     """The last value written and its text, compared by identity: a target's threshold
     and its points are most often the same object for every province."""
 
-    __slots__ = ("ints", "text", "value")
+    __slots__ = ("ints", "other", "other_text", "text", "value")
 
     def __init__(self) -> None:
         self.value: object = _Seen
         self.text = ""
         self.ints: tuple[int, int] | None = None  # a fraction's numerator and denominator
+        # the value before the last, and its text: points alternate between a target's
+        # weight (met) and zero (missed)
+        self.other: object = _Seen
+        self.other_text = ""
 
 
 def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
@@ -84,25 +89,31 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
             value = threshold.value = result.threshold
             threshold.text = number_text(value)
             threshold.ints = (
-                (value.numerator, value.denominator) if type(value) is Fraction else None
+                value.as_integer_ratio() if type(value) is Fraction else None
             )
         by_target = head[2]
         earned = by_target.get(target.id) if by_target is not None else None
         if earned is None:
             points_text = "null"
-        elif earned.bonus:
+        elif earned.bonus is not NO_BONUS and earned.bonus:
             points_text = scalar(score_number(earned.points + earned.bonus))
         else:
-            if earned.points is not points_seen.value:
-                points_seen.value = earned.points
-                points_seen.text = scalar(score_number(earned.points))
+            points = earned.points
+            if points is not points_seen.value:
+                if points is points_seen.other:  # swap: the two last values, both known
+                    points_seen.other, points_seen.value = points_seen.value, points
+                    points_seen.other_text, points_seen.text = points_seen.text, points_seen.other_text
+                else:
+                    points_seen.other, points_seen.other_text = points_seen.value, points_seen.text
+                    points_seen.value = points
+                    points_seen.text = scalar(score_number(points))
             points_text = points_seen.text
         baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
         ints = threshold.ints
         if type(figure) is Fraction and ints is not None:
             # number_text(figure) and scalar(json_gap(result)) in integers, inline: whole
             # numbers as themselves, else int / int (correctly rounded, as json_number does)
-            n, d = figure.numerator, figure.denominator
+            n, d = figure.as_integer_ratio()
             tn, td = ints
             if d == 1 == td:
                 actual, gap = int.__repr__(n), int.__repr__(n - tn)
@@ -298,6 +309,9 @@ def _pieces(value: object, level: int) -> Iterator[str]:
         yield _encode(value)
         return
     inner = "\n" + "  " * (level + 1)
+    if isinstance(value, OnePerLine) and value.raw:
+        yield from _raw_lines(value, inner, level)
+        return
     if isinstance(value, dict):
         opening, closing = "{", "}"
         pairs: Iterable[tuple[str | None, object]] = value.items()
@@ -336,6 +350,21 @@ def _pieces(value: object, level: int) -> Iterator[str]:
     if separator != inner:
         yield "\n" + "  " * level
     yield closing
+
+
+def _raw_lines(value: OnePerLine, inner: str, level: int) -> Iterator[str]:
+    """``_pieces`` of records that are JSON text already: joined in batches of 512, with
+    no step per record (national data has 100,000)."""
+    records = cast(Iterator[str], iter(value))
+    batch = list(islice(records, 512))
+    if not batch:
+        yield "[]"
+        return
+    separator = "," + inner
+    yield "[" + inner + separator.join(batch)
+    while batch := list(islice(records, 512)):
+        yield separator + separator.join(batch)
+    yield "\n" + "  " * level + "]"
 
 
 def write(page: Page, out: TextIO) -> None:

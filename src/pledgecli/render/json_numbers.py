@@ -18,7 +18,7 @@ JsonValue = int | float | bool | None
 def json_number(value: Fraction | bool | None) -> JsonValue:
     if value is None or isinstance(value, bool):
         return value
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = value.as_integer_ratio()
     if denominator == 1:
         return numerator
     try:
@@ -37,7 +37,7 @@ def score_number(value: Fraction | None) -> JsonValue:
     when whole, else h / 100, int / int correctly rounded as ``json_number`` would."""
     if value is None:
         return None
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = value.as_integer_ratio()
     if denominator == 1:  # a whole number of points: itself
         return numerator
     whole, rest = divmod(abs(numerator) * 100, denominator)
@@ -58,8 +58,10 @@ def json_gap(result: Result) -> JsonValue:
     actual, threshold = result.actual, result.threshold
     if type(actual) is not Fraction or type(threshold) is not Fraction:
         return json_number(result.gap)
-    denominator = actual.denominator * threshold.denominator
-    numerator = actual.numerator * threshold.denominator - threshold.numerator * actual.denominator
+    an, ad = actual.as_integer_ratio()
+    tn, td = threshold.as_integer_ratio()
+    denominator = ad * td
+    numerator = an * td - tn * ad
     if not numerator % denominator:
         return numerator // denominator
     try:
@@ -108,7 +110,7 @@ def number_text(value: Fraction | bool | None) -> str:
         return "null"
     if value is True or value is False:
         return "true" if value else "false"
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = value.as_integer_ratio()
     if denominator == 1:
         return int.__repr__(numerator)
     return scalar(json_number(value))
