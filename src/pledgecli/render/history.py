@@ -24,7 +24,7 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_json as write_payload
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import cell_text
+from pledgecli.render.grid import Texts, cell_text
 from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
 from pledgecli.review_outcomes import HistoryOutcome
@@ -32,12 +32,16 @@ from pledgecli.review_outcomes import HistoryOutcome
 Thresholds = dict[tuple[int, int, int], str]
 
 
-def _history_cell(point: Point | None, names: Names, thresholds: Thresholds) -> Cell:
-    """A year's cell; ``thresholds`` keeps each threshold's text made once per target."""
+def _history_cell(
+    point: Point | None, names: Names, thresholds: Thresholds, texts: Texts
+) -> Cell:
+    """A year's cell; ``thresholds`` keeps each threshold's text made once per target,
+    ``texts`` each figure's (a national history shows 70,000 figures, a third of them
+    different: display's own memo would build a longer key for each)."""
     if point is None:
         return Cell("", None)
     result = point.result
-    text = cell_text(result)
+    text = cell_text(result, texts)
     threshold = result.threshold
     if isinstance(threshold, bool) is False:
         assert isinstance(threshold, Fraction)
@@ -56,6 +60,7 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
     names = outcome.names
     blocks: list[Block] = []
     thresholds: Thresholds = {}
+    texts: Texts = {}
     by_province: dict[str, list[HistoryRow]] = {}
     for row in outcome.rows:
         by_province.setdefault(row.province, []).append(row)
@@ -76,7 +81,7 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
         body = tuple(
             (
                 Cell(row.target, row.target),
-                *(_history_cell(row.points.get(year), names, thresholds) for year in years),
+                *(_history_cell(row.points.get(year), names, thresholds, texts) for year in years),
                 Cell(sparkline(row.values())),
             )
             for row in province_rows
