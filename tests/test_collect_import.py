@@ -592,17 +592,27 @@ def test_an_import_leaves_the_cyclic_collector_as_it_found_it(
         tmp_path / "f.csv", ["2021,an-giang,coops_new,33,,,,", "2021,ca-mau,households_rural,9,,,,"]
     )
     bad = write_form(tmp_path / "bad.csv", ["2021,nowhere,coops_new,33,,,,"])
-    thresholds, enabled = gc.get_threshold(), gc.isenabled()
-    for argv, expected in (
-        (["import", str(form)], 2),  # refused: a figure differs from the recorded one
-        (["import", str(bad)], 2),  # an unknown province
-        (["import", str(form), "--force"], 0),
-    ):
-        code, _out, err = run([*argv, "--data", str(bundled_copy)])
-        assert code == expected, err
-        assert gc.get_freeze_count() == 0
-        assert gc.get_threshold() == thresholds
-        assert gc.isenabled() == enabled
+    was_enabled = gc.isenabled()
+    gc.enable()  # as a program that runs pledge in process has it
+    try:
+        thresholds = gc.get_threshold()
+        for argv, expected in (
+            (["import", str(form), "--dry-run"], 2),  # plans, writes nothing
+            (["import", str(form)], 2),  # refused: a figure differs from the recorded one
+            (["import", str(bad)], 2),  # an unknown province
+            (["set", "2021", "an-giang", "coops_new=34", "--dry-run", "--force"], 0),
+            (["set", "2021", "an-giang", "coops_new=34", "--force"], 0),
+            (["import", str(form), "--force"], 0),
+        ):
+            code, _out, err = run([*argv, "--data", str(bundled_copy)])
+            assert code == expected, (argv, err)
+            assert gc.get_freeze_count() == 0, argv
+            assert gc.get_threshold() == thresholds
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
     assert metrics(bundled_copy, "an-giang")["coops_new"] == 33
 
 

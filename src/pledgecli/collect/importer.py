@@ -25,7 +25,7 @@ from pledgecli.collect.form_read import (
 )
 from pledgecli.collect.needs import Kind, metric_kinds
 from pledgecli.collect.numbers import from_cell, parse_boolean
-from pledgecli.collect.plan import Entry
+from pledgecli.collect.plan import Entry, importing
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, Problem
 from pledgecli.figure_format import Value, figure_text
@@ -307,7 +307,8 @@ def collecting() -> Iterator[None]:
     gc.set_threshold(YOUNG_OBJECTS, *thresholds[1:])
     gc.enable()
     try:
-        yield
+        with importing():
+            yield
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()  # what :func:`settled` set aside is looked at again, as before

@@ -11,8 +11,9 @@ says it in the reader's language.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -98,12 +99,31 @@ def build_plan(
     return plan
 
 
+class _Import:
+    """How many imports run (:func:`importing`): each undoes every ``gc.freeze`` when it
+    ends (``importer.collecting``), so only then may :func:`pause_collector` freeze."""
+
+    depth = 0
+
+
+@contextlib.contextmanager
+def importing() -> Iterator[None]:
+    """The run of an import that unfreezes what was set aside when it ends."""
+    _Import.depth += 1
+    try:
+        yield
+    finally:
+        _Import.depth -= 1
+
+
 def pause_collector() -> Callable[[], None]:
-    """The cyclic garbage collector paused (when it runs: ``import`` turns it on), and
+    """The cyclic garbage collector paused (within an import, which turns it on), and
     what resumes it: what was made meanwhile stays to the end of the run (the plan), so
     it is set aside (``gc.freeze``, as :func:`pledgecli.collect.importer.settled` does),
-    not looked through again and again while the plan grows."""
-    if not gc.isenabled():
+    not looked through again and again while the plan grows. Outside an import (``set``,
+    ``import --dry-run``, a program calling ``record``) it does nothing: there nothing
+    would unfreeze what it set aside."""
+    if not gc.isenabled() or not _Import.depth:
         return lambda: None
     gc.disable()
     paused = [True]

@@ -322,18 +322,10 @@ def _pieces(value: object, level: int) -> Iterator[str]:
     yield opening
     separator = inner
     lines: list[str] = []  # one-line items, handed up in batches rather than one by one
-    records = isinstance(value, OnePerLine)
-    raw = isinstance(value, OnePerLine) and value.raw
+    records = isinstance(value, OnePerLine)  # not raw: those went to _raw_lines
     for key, item in pairs:
         prefix = separator if key is None else separator + _encode(key) + ": "
         separator = "," + inner
-        if raw:
-            assert isinstance(item, str)
-            lines.append(prefix + item)
-            if len(lines) >= 512:
-                yield "".join(lines)
-                lines.clear()
-            continue
         if records or _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
             lines.append(prefix + _encode(item))
             if len(lines) >= 512:
