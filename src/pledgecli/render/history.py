@@ -24,7 +24,7 @@ from pledgecli.render.document import (
 )
 from pledgecli.render.document import write_json as write_payload
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import Texts, cell_text
+from pledgecli.render.grid import Texts, _exact, cell_text
 from pledgecli.render.json import json_number
 from pledgecli.render.review_parts import Names, _name
 from pledgecli.review_outcomes import HistoryOutcome
@@ -55,12 +55,71 @@ def _history_cell(
     return Cell(text, json_number(result.actual), result.status)
 
 
+Cells = dict[tuple[object, ...], Cell]
+# Cells held at most by a history's memo: the distinct figures of a national history
+# (about 23,000 at 3,321 units), held once each; emptied when full (never in practice).
+CELLS_HELD = 1 << 18
+NO_TREND = Cell("")
+
+
+def _cell_key(point: Point) -> tuple[object, ...]:
+    """Everything a year's cell depends on: the target (by identity, as
+    :func:`~pledgecli.render.grid.figure_key`), the figure and the threshold as their terms,
+    the status (by identity: an Enum member hashes in Python), the marks and ``via``.
+    A figure and a threshold that are both Fractions give nine items, any other seven."""
+    result = point.result
+    actual, threshold = result.actual, result.threshold
+    if isinstance(actual, Fraction) and isinstance(threshold, Fraction):
+        return (
+            id(result.target),
+            actual.numerator,
+            actual.denominator,
+            threshold.numerator,
+            threshold.denominator,
+            id(result.status),
+            not result.assembled,
+            not result.corrected,
+            point.via,
+        )
+    return (
+        id(result.target),
+        _exact(actual),
+        _exact(threshold),
+        id(result.status),
+        not result.assembled,
+        not result.corrected,
+        point.via,
+    )
+
+
+def _year_cell(
+    point: Point | None, names: Names, thresholds: Thresholds, texts: Texts, cells: Cells
+) -> Cell:
+    """:func:`_history_cell`, made once for every equal cell (a national history shows
+    70,000 cells, two thirds of them repeats) and shared: a Cell is immutable."""
+    if point is None:
+        return EMPTY_CELL
+    key = _cell_key(point)
+    cell = cells.get(key)
+    if cell is None:
+        if len(cells) >= CELLS_HELD:
+            cells.clear()
+        cell = cells[key] = _history_cell(point, names, thresholds, texts)
+    return cell
+
+
+EMPTY_CELL = Cell("", None)
+
+
 def history_blocks(outcome: HistoryOutcome) -> list[Block]:
     """One table per province (targets as rows, years as columns, a trend), then a legend."""
     names = outcome.names
     blocks: list[Block] = []
     thresholds: Thresholds = {}
     texts: Texts = {}
+    cells: Cells = {}
+    labels: dict[str, Cell] = {}  # a target's cell, the same in every province
+    headers: dict[tuple[int, ...], tuple[Column, ...]] = {}
     by_province: dict[str, list[HistoryRow]] = {}
     for row in outcome.rows:
         by_province.setdefault(row.province, []).append(row)
@@ -72,21 +131,29 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
                 province=heading, successor=_name(names, part_of)
             )
         blocks.append(Heading(heading))
-        years = [y for y in outcome.years if any(y in row.points for row in province_rows)]
-        columns = (
-            Column("target", _("Target")),
-            *(Column(str(year), str(year)) for year in years),
-            Column("trend", _("Trend")),
-        )
-        body = tuple(
-            (
-                Cell(row.target, row.target),
-                *(_history_cell(row.points.get(year), names, thresholds, texts) for year in years),
-                Cell(sparkline(row.values())),
+        years = tuple(y for y in outcome.years if any(y in row.points for row in province_rows))
+        columns = headers.get(years)
+        if columns is None:
+            columns = headers[years] = (
+                Column("target", _("Target")),
+                *(Column(str(year), str(year)) for year in years),
+                Column("trend", _("Trend")),
             )
-            for row in province_rows
-        )
-        blocks.append(TableBlock(columns, body))
+        body = []
+        for row in province_rows:
+            label = labels.get(row.target)
+            if label is None:
+                label = labels[row.target] = Cell(row.target, row.target)
+            points = row.points
+            body.append(
+                (
+                    label,
+                    *(_year_cell(points.get(year), names, thresholds, texts, cells) for year in years),
+                    # fewer than two points: no trend (sparkline's own rule), no sorting
+                    Cell(sparkline(row.values())) if len(points) > 1 else NO_TREND,
+                )
+            )
+        blocks.append(TableBlock(columns, tuple(body)))
     shown = list(dict.fromkeys(row.target for row in outcome.rows))
     blocks.append(
         Bullets(
