@@ -236,7 +236,9 @@ def to_csv(blocks: Sequence[Block]) -> str:
 # -- Rich -----------------------------------------------------------------------
 
 
-def to_rich(blocks: Sequence[Block], console: Console) -> None:
+def to_rich(blocks: Sequence[Block], console: Console, shared: bool = False) -> None:
+    """The blocks in a terminal. ``shared``: the tables' cells are few objects shown many
+    times (a history's), so each cell's text and width are made once (see :func:`_plain`)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -247,6 +249,7 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
     marks = marks_for(console)
     plain = console.color_system is None and not console.record
     width = console.width
+    seen: Seen | None = {} if shared else None
     for block in flat(blocks):
         if isinstance(block, Heading):
             heading = visible(block.text)
@@ -261,7 +264,7 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
                 console.print(Text("• " + visible(item)))
         elif not isinstance(block, TableBlock):
             pass  # a chart: nothing to show in a terminal
-        elif (text := _plain(block, console, marks, width)) is not None:
+        elif (text := _plain(block, console, marks, width, seen)) is not None:
             console.file.write(text)
             for note in block.notes:
                 console.print(Text(visible(note), style="dim"))
@@ -296,28 +299,59 @@ def to_rich(blocks: Sequence[Block], console: Console) -> None:
             console.print()
 
 
-def _plain(block: TableBlock, console: Console, marks: dict[Status, str], width: int) -> str | None:
+Seen = dict[int, tuple[Cell, str, int]]  # a cell (by identity) -> (itself, text, width)
+
+
+def _plain(
+    block: TableBlock,
+    console: Console,
+    marks: dict[Status, str],
+    width: int,
+    seen: Seen | None = None,
+) -> str | None:
     """The table as Rich would print it, without Rich's cell-by-cell layout (see
-    :mod:`pledgecli.render.plain_table`), when no colour is written; else None."""
-    from pledgecli.render.plain_table import plain_table
+    :mod:`pledgecli.render.plain_table`), when no colour is written; else None.
+
+    With ``seen``, each cell's shown text and width are kept by the cell's identity (the
+    cell itself kept with them, so that no other cell can take its id): a table whose
+    cells are shared objects measures each of them once."""
+    from pledgecli.render.plain_table import plain_table, plain_table_sized, width_of
 
     if console.color_system is not None or console.record or block.title:
         return None
-    return plain_table(
-        [column.header for column in block.columns],
-        [[visible(cell.shown(marks)) for cell in row] for row in block.rows],
-        [column.numeric for column in block.columns],
-        width,
-    )
+    headers = [column.header for column in block.columns]
+    right = [column.numeric for column in block.columns]
+    if seen is None:
+        return plain_table(
+            headers,
+            [[visible(cell.shown(marks)) for cell in row] for row in block.rows],
+            right,
+            width,
+        )
+    texts: list[list[str]] = []
+    sizes: list[list[int]] = []
+    for row in block.rows:
+        row_texts: list[str] = []
+        row_sizes: list[int] = []
+        for cell in row:
+            known = seen.get(id(cell))
+            if known is None or known[0] is not cell:
+                text = visible(cell.shown(marks))
+                known = seen[id(cell)] = (cell, text, width_of(text))
+            row_texts.append(known[1])
+            row_sizes.append(known[2])
+        texts.append(row_texts)
+        sizes.append(row_sizes)
+    return plain_table_sized(headers, texts, sizes, right, width)
 
 
 # -- the formats of a view made of blocks ---------------------------------------------
 
 
-def write_rich(blocks: Sequence[Block], out: TextIO) -> None:
+def write_rich(blocks: Sequence[Block], out: TextIO, shared: bool = False) -> None:
     from rich.console import Console
 
-    to_rich(blocks, Console(file=out, highlight=False))
+    to_rich(blocks, Console(file=out, highlight=False), shared)
 
 
 def write_json(payload: dict[str, object], out: TextIO) -> None:

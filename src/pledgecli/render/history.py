@@ -229,7 +229,7 @@ def _outcome(page: Page) -> HistoryOutcome:
 
 def write_table(page: Page, out: TextIO) -> None:
     outcome = _outcome(page)
-    write_rich(history_blocks(outcome), out)
+    write_rich(history_blocks(outcome), out, shared=True)  # its cells are shared: see above
 
 
 def write_json(page: Page, out: TextIO) -> None:

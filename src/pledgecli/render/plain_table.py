@@ -47,6 +47,11 @@ def _width(text: str) -> int:
     return len(text) if characters <= _ONE_CELL else cell_len(text)
 
 
+def width_of(text: str) -> int:
+    """A cell's width as Rich measures it, or -1 when it is not printable (Rich's to show)."""
+    return _width(text) if text.isprintable() else -1
+
+
 def plain_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -55,25 +60,39 @@ def plain_table(
 ) -> str | None:
     """The lines of the table (each ending in a newline) as Rich prints it to a console
     ``width`` cells wide without colour, or None when only Rich can say."""
+    sizes: list[list[int]] = []  # each cell's width, measured once
+    for row in rows:
+        row_sizes = []
+        for text in row:
+            if not text.isprintable():
+                return None
+            row_sizes.append(_width(text))
+        sizes.append(row_sizes)
+    return plain_table_sized(headers, rows, sizes, right, width)
+
+
+def plain_table_sized(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    sizes: Sequence[Sequence[int]],
+    right: Sequence[bool],
+    width: int,
+) -> str | None:
+    """:func:`plain_table` of cells already measured (``sizes``: :func:`width_of` of each)."""
     from rich.cells import cell_len
 
     count = len(headers)
     if count == 0 or any(MARKUP.intersection(h) or not h.isprintable() for h in headers):
         return None
     widths = [cell_len(h) for h in headers]
-    sizes: list[list[int]] = []  # each cell's width, measured once
-    for row in rows:
-        if len(row) != count:
+    for row_sizes in sizes:
+        if len(row_sizes) != count:
             return None
-        row_sizes = []
-        for index, text in enumerate(row):
-            if not text.isprintable():
+        for index, size in enumerate(row_sizes):
+            if size < 0:
                 return None
-            size = _width(text)
-            row_sizes.append(size)
             if size > widths[index]:
                 widths[index] = size
-        sizes.append(row_sizes)
     # Padding: one space on each side, none at the table's outer edges.
     padded = [w + (index > 0) + (index < count - 1) for index, w in enumerate(widths)]
     padded = [w or 1 for w in padded]  # Rich gives an empty column one cell
