@@ -50,6 +50,8 @@ def history(
     (``via``); and the rows of every province merged into it, so that the years before a
     merger show the parts that made it up.
     """
+    if province is None:
+        return _every_province(judged, target)
     parts = predecessors(registry, province) if province else ()
     rows: dict[tuple[str, str], Row] = {}
     for year, pledge_results in judged:
@@ -63,6 +65,28 @@ def history(
             row = rows.setdefault((owner, result.target.id), Row(owner, result.target.id))
             row.part_of = part_of
             row.points[year] = Point(year, pledge_results.pledge.cluster, result, via)
+    return list(rows.values())
+
+
+def _every_province(
+    judged: Sequence[tuple[int, PledgeResults]], target: str | None
+) -> list[Row]:
+    """:func:`history` without a province: every result in its own province's row (what
+    :func:`_owner` says of each, without asking it 70,000 times for a national history)."""
+    rows: dict[tuple[str, str], Row] = {}
+    for year, pledge_results in judged:
+        cluster = pledge_results.pledge.cluster
+        for result in pledge_results.results:
+            owner = result.province
+            if owner is None:
+                continue
+            target_id = result.target.id
+            if target is not None and target_id != target:
+                continue
+            row = rows.get((owner, target_id))
+            if row is None:
+                row = rows[owner, target_id] = Row(owner, target_id)
+            row.points[year] = Point(year, cluster, result)
     return list(rows.values())
 
 

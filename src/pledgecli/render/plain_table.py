@@ -121,5 +121,17 @@ def plain_table_sized(
         )
 
     lines = [line(headers, [cell_len(h) for h in headers]), "─" * (sum(padded) + count - 1) + "\n"]
-    lines += [line(row, row_sizes) for row, row_sizes in zip(rows, sizes, strict=True)]
+    if justified:
+        lines += [line(row, row_sizes) for row, row_sizes in zip(rows, sizes, strict=True)]
+    else:  # every cell left-justified (as ``line`` does it, without asking each column)
+        lines += [
+            "   ".join(
+                [
+                    text + " " * (room - size)
+                    for text, room, size in zip(row, inner, row_sizes, strict=True)
+                ]
+            )
+            + "\n"
+            for row, row_sizes in zip(rows, sizes, strict=True)
+        ]
     return "".join(lines)
