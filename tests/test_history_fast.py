@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction as F
 from pathlib import Path
@@ -16,10 +16,14 @@ import pytest
 from conftest import BUNDLED
 from rich.console import Console
 
+from pledgecli.checks import _all_fit
+from pledgecli.dataset import DataSet
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.history import Point, Row, _owner, history
 from pledgecli.i18n import set_language
-from pledgecli.models import Target
+from pledgecli.load import load
+from pledgecli.merger import baseline_members_of
+from pledgecli.models import Rule, Target
 from pledgecli.render import document
 from pledgecli.render.document import Cell, Column, Heading, TableBlock, to_rich
 from pledgecli.render.formats import Page
@@ -183,3 +187,68 @@ def test_a_history_table_is_the_one_the_general_writer_gives(language: str) -> N
         assert "✓" in fast.getvalue()
     finally:
         set_language("en")
+
+
+# -- the one pass of metric_types over whose reports each year needs ---------------------
+
+
+def _all_fit_general(data: DataSet, members: Callable[[str, int, int], tuple[str, ...]]) -> bool:
+    """``checks._all_fit`` as it was: every target adds its provinces (and members) again."""
+    wanted: dict[int, tuple[set[str], set[str], dict[str, None]]] = {}
+    for year, pledges in data.pledges.items():
+        for pledge in pledges.values():
+            for target in pledge.targets:
+                needed = [m for m in (target.metric, target.per) if m is not None]
+                years = [(year, list(pledge.provinces))]
+                if target.rule.is_growth:
+                    base_year = pledge.baseline_year_of(target)
+                    years.append(
+                        (base_year, [m for p in pledge.provinces for m in members(p, base_year, year)])
+                    )
+                for checked_year, provinces in years:
+                    flags, numbers, who = wanted.setdefault(checked_year, (set(), set(), {}))
+                    (flags if target.rule is Rule.MUST_BE else numbers).update(needed)
+                    who.update(dict.fromkeys(provinces))
+    for year, (flags, numbers, who) in wanted.items():
+        if flags & numbers:
+            return False
+        reports = data.actuals.get(year, {})
+        for province in who:
+            actuals = reports.get(province)
+            if actuals is None:
+                continue
+            metrics = actuals.metrics
+            if actuals.corrections or any(
+                metric in metrics and (type(metrics[metric]) is bool) is not (metric in flags)
+                for metric in (*flags, *numbers)
+            ):
+                return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("year", "province", "line", "fits"),
+    [
+        (None, None, None, True),
+        ("2020", "an-giang", "coop_members = true", False),  # a baseline year's figure
+        ("2021", "can-tho", "coops_new = true", False),
+        ("2021", "can-tho", "coops_new = 0", True),  # zero is a number
+        ("2020", "an-giang", "coop_members = 52000.5", True),  # decimals too
+    ],
+)
+def test_whose_reports_are_checked_is_what_every_target_would_add(
+    bundled_copy: Path, year: str | None, province: str | None, line: str | None, fits: bool
+) -> None:
+    if year is not None and province is not None and line is not None:
+        path = bundled_copy / "actuals" / year / f"{province}.toml"
+        metric = line.split(" = ")[0]
+        text = "\n".join(
+            line if row.startswith(metric + " =") else row
+            for row in path.read_text(encoding="utf-8").split("\n")
+        )
+        assert line in text
+        path.write_text(text, encoding="utf-8")
+    data = load(bundled_copy, 2021)
+    members = baseline_members_of(data.provinces)
+    assert _all_fit(data, members) is fits
+    assert _all_fit_general(data, members) is fits

@@ -46,21 +46,29 @@ def _all_fit(data: DataSet, members: Callable[[str, int, int], tuple[str, ...]])
     wanted: dict[int, tuple[set[str], set[str], dict[str, None]]] = {}
     for year, pledges in data.pledges.items():
         for pledge in pledges.values():
+            # whose reports a pledge asks for in a year (its signatories; in a baseline
+            # year, their baseline members): added once, not once per target (33,210
+            # provinces each time, and their members worked out again)
+            added: set[tuple[int, bool]] = set()
             for target in pledge.targets:
                 needed = [m for m in (target.metric, target.per) if m is not None]
-                years = [(year, pledge.provinces)]
+                years = [(year, False)]
                 if target.rule.is_growth:
-                    base_year = pledge.baseline_year_of(target)
-                    years.append(
-                        (
-                            base_year,
-                            [m for p in pledge.provinces for m in members(p, base_year, year)],
-                        )
-                    )
-                for checked_year, provinces in years:
+                    years.append((pledge.baseline_year_of(target), True))
+                for checked_year, baseline in years:
                     flags, numbers, who = wanted.setdefault(checked_year, (set(), set(), {}))
                     (flags if target.rule is Rule.MUST_BE else numbers).update(needed)
-                    who.update(dict.fromkeys(provinces))
+                    if (checked_year, baseline) in added:
+                        continue
+                    added.add((checked_year, baseline))
+                    if baseline:
+                        who.update(
+                            dict.fromkeys(
+                                m for p in pledge.provinces for m in members(p, checked_year, year)
+                            )
+                        )
+                    else:
+                        who.update(dict.fromkeys(pledge.provinces))
     for year, (flags, numbers, who) in wanted.items():
         if flags & numbers:
             return False  # one metric wanted as both: let the full check say where
