@@ -249,7 +249,7 @@ def to_rich(blocks: Sequence[Block], console: Console, shared: bool = False) -> 
     marks = marks_for(console)
     plain = console.color_system is None and not console.record
     width = console.width
-    seen: Seen | None = {} if shared else None
+    seen: Seen | None = ({}, {}) if shared else None
     for block in flat(blocks):
         if isinstance(block, Heading):
             heading = visible(block.text)
@@ -299,7 +299,9 @@ def to_rich(blocks: Sequence[Block], console: Console, shared: bool = False) -> 
             console.print()
 
 
-Seen = dict[int, tuple[Cell, str, int]]  # a cell (by identity) -> (itself, text, width)
+Row = tuple[Cell, ...]
+# Cells and rows by identity -> (itself, its text(s), its width(s)): see :func:`_plain`.
+Seen = tuple[dict[int, tuple[Cell, str, int]], dict[int, tuple[Row, list[str], list[int]]]]
 
 
 def _plain(
@@ -312,9 +314,9 @@ def _plain(
     """The table as Rich would print it, without Rich's cell-by-cell layout (see
     :mod:`pledgecli.render.plain_table`), when no colour is written; else None.
 
-    With ``seen``, each cell's shown text and width are kept by the cell's identity (the
-    cell itself kept with them, so that no other cell can take its id): a table whose
-    cells are shared objects measures each of them once."""
+    With ``seen``, each cell's and each row's shown texts and widths are kept by their
+    identity (the cell or row itself kept with them, so that no other can take its id): a
+    table whose cells and rows are shared objects measures each of them once."""
     from pledgecli.render.plain_table import plain_table, plain_table_sized, width_of
 
     if console.color_system is not None or console.record or block.title:
@@ -328,20 +330,24 @@ def _plain(
             right,
             width,
         )
+    cells, rows = seen
     texts: list[list[str]] = []
     sizes: list[list[int]] = []
     for row in block.rows:
-        row_texts: list[str] = []
-        row_sizes: list[int] = []
-        for cell in row:
-            known = seen.get(id(cell))
-            if known is None or known[0] is not cell:
-                text = visible(cell.shown(marks))
-                known = seen[id(cell)] = (cell, text, width_of(text))
-            row_texts.append(known[1])
-            row_sizes.append(known[2])
-        texts.append(row_texts)
-        sizes.append(row_sizes)
+        made = rows.get(id(row))
+        if made is None or made[0] is not row:
+            row_texts: list[str] = []
+            row_sizes: list[int] = []
+            for cell in row:
+                known = cells.get(id(cell))
+                if known is None or known[0] is not cell:
+                    text = visible(cell.shown(marks))
+                    known = cells[id(cell)] = (cell, text, width_of(text))
+                row_texts.append(known[1])
+                row_sizes.append(known[2])
+            made = rows[id(row)] = (row, row_texts, row_sizes)  # read, never changed
+        texts.append(made[1])
+        sizes.append(made[2])
     return plain_table_sized(headers, texts, sizes, right, width)
 
 

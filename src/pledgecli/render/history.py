@@ -119,6 +119,8 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
     texts: Texts = {}
     cells: Cells = {}
     labels: dict[str, Cell] = {}  # a target's cell, the same in every province
+    trends: dict[str, Cell] = {}
+    rows: dict[tuple[int, ...], tuple[Cell, ...]] = {}  # equal rows, one tuple (by cells)
     headers: dict[tuple[int, ...], tuple[Column, ...]] = {}
     by_province: dict[str, list[HistoryRow]] = {}
     for row in outcome.rows:
@@ -145,14 +147,23 @@ def history_blocks(outcome: HistoryOutcome) -> list[Block]:
             if label is None:
                 label = labels[row.target] = Cell(row.target, row.target)
             points = row.points
-            body.append(
-                (
-                    label,
-                    *(_year_cell(points.get(year), names, thresholds, texts, cells) for year in years),
-                    # fewer than two points: no trend (sparkline's own rule), no sorting
-                    Cell(sparkline(row.values())) if len(points) > 1 else NO_TREND,
-                )
+            trend = NO_TREND  # fewer than two points: no trend (sparkline's rule), no sorting
+            if len(points) > 1:
+                line = sparkline(row.values())
+                trend = trends.get(line) or trends.setdefault(line, Cell(line))
+            made = (
+                label,
+                *(_year_cell(points.get(year), names, thresholds, texts, cells) for year in years),
+                trend,
             )
+            # the cells are shared, so is a row of the same cells (written once: to_rich)
+            key = tuple(map(id, made))
+            shared = rows.get(key)
+            if shared is None:
+                if len(rows) >= CELLS_HELD:
+                    rows.clear()
+                shared = rows[key] = made
+            body.append(shared)
         blocks.append(TableBlock(columns, tuple(body)))
     shown = list(dict.fromkeys(row.target for row in outcome.rows))
     blocks.append(
