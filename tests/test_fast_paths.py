@@ -584,3 +584,55 @@ def test_each_score_is_written_as_the_json_encoder_writes_its_fields(
         assert list(scores_text(pledge, report)) == expected
         written += len(expected)
     assert written
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"name": "Cần Thơ"},
+        {"name": "Cần Thơ", "aliases": ["TP Cần Thơ", "Thành phố Cần Thơ"]},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01"},
+        {"name": "Bạc Liêu", "aliases": [], "merged_into": "", "merged_on": "2025-07-01"},
+        {"merged_on": "2025-07-01", "merged_into": "ca-mau", "name": "Bạc Liêu"},
+        # refused, or taken the long way: the same answer and the same messages
+        {"name": "Sóc Trăng", "merged_into": "can-tho"},
+        {"name": "Sóc Trăng", "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": 3, "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01T00:00:00"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "1 July 2025"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": 20250701},
+        {"name": "", "merged_into": "can-tho", "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01", "x": 1},
+        {"name": "Sóc Trăng", "aliases": ["ST", 3]},
+    ],
+)
+def test_a_province_entry_is_read_as_pydantic_reads_it(entry: dict[str, Any]) -> None:
+    # provinces.toml, merged provinces included: the fast path gives the model (or the
+    # messages) pydantic's validation gives
+    import datetime
+
+    from pydantic import ValidationError
+
+    from pledgecli.dataset import DataSet
+    from pledgecli.load_registry import _validate_province
+    from pledgecli.models import Province
+
+    def typed(value: Any) -> Any:  # TOML gives dates and date-times as objects
+        if isinstance(value, str) and value[:1].isdigit() and "-" in value:
+            return (datetime.datetime if "T" in value else datetime.date).fromisoformat(value)
+        return value
+
+    raw = {key: typed(value) for key, value in entry.items()}
+    data = DataSet(Path("data"))
+    got = _validate_province("soc-trang", dict(raw), Path("provinces.toml"), data)
+    try:
+        expected: Province | None = Province.model_validate(dict(raw))
+    except ValidationError:
+        expected = None
+    assert got == expected
+    if got is not None and expected is not None:
+        assert got.model_fields_set == expected.model_fields_set
+        assert repr(got) == repr(expected)
+        assert not data.diagnostics
+    else:
+        assert data.diagnostics
