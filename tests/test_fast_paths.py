@@ -636,3 +636,41 @@ def test_a_province_entry_is_read_as_pydantic_reads_it(entry: dict[str, Any]) ->
         assert not data.diagnostics
     else:
         assert data.diagnostics
+
+
+def test_vietnamese_numbers_and_dates_are_written_as_babel_writes_them() -> None:
+    # the Vietnamese symbols and dates are known without loading Babel's data: Babel agrees
+    import datetime
+
+    from babel.dates import format_date
+
+    from pledgecli import display
+    from pledgecli.i18n import language, set_language
+
+    assert display._symbols("vi") == display.VIETNAMESE_SYMBOLS
+    before = language()
+    set_language("vi")
+    try:
+        for day in (
+            datetime.date(1, 1, 1),
+            datetime.date(9, 9, 9),
+            datetime.date(999, 12, 31),
+            datetime.date(2021, 1, 27),
+            datetime.date(2025, 7, 1),
+            datetime.date(9999, 12, 31),
+        ):
+            assert display.date_text(day) == format_date(day, "dd/MM/yyyy", locale="vi")
+        for numerator, denominator, digits in (
+            (-123456789, 100, 2),
+            (0, 1, 0),
+            (0, 1, 3),
+            (1234567, 1, 0),
+            (-1, 3, 2),
+            (2, 3, 4),
+            (999999, 1000, 2),
+        ):
+            assert display._fixed(numerator, denominator, digits) == display._babel(
+                numerator, denominator, digits, "vi"
+            )
+    finally:
+        set_language(before)
