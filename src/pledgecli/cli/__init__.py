@@ -127,7 +127,7 @@ def _metadata_on_demand() -> None:
 
     stand_in = _OnDemand("importlib.metadata")
     sys.modules["importlib.metadata"] = stand_in
-    importlib.metadata = stand_in  # type: ignore[attr-defined]  # as an import sets it
+    importlib.metadata = stand_in  # as an import sets it
 
 
 class _OnDemand(types.ModuleType):
