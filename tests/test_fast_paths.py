@@ -796,3 +796,15 @@ def test_a_pledge_is_built_as_pydantic_builds_it(name: str, raw: dict[str, Any])
         assert mine.threshold == theirs.threshold
     for part in ("scoring", "rotation", "document"):
         assert getattr(fast, part).model_fields_set == getattr(slow, part).model_fields_set
+
+
+def test_the_shipped_catalogue_is_read_flat_as_tomllib_reads_it() -> None:
+    import tomllib
+
+    from pledgecli.catalog import SHIPPED
+    from pledgecli.flat_toml import parse_flat
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    flat = parse_flat(text)
+    assert flat is not None  # the fast path is taken
+    assert flat == tomllib.loads(text, parse_float=Decimal)
