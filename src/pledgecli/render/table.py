@@ -34,6 +34,7 @@ from pledgecli.render.grid import (
     legend,
     rows,
 )
+from pledgecli.render.plain_results import plain_results
 from pledgecli.safe_text import visible
 
 COLOURS = {
@@ -60,8 +61,14 @@ def render(report: Report, console: Console, *, all_rows: bool = False) -> None:
     for pledge_results in report.pledges:
         if report.province is None:
             many = len(pledge_results.pledge.provinces) > SUMMARY_ABOVE and not all_rows
-            card = summary_card if many else scorecard
-            console.print(card(report, pledge_results, console))
+            if many:
+                console.print(summary_card(report, pledge_results, console))
+            else:  # each part printed on its own prints what their Group prints
+                for part in scorecard_parts(report, pledge_results, console):
+                    if isinstance(part, str):
+                        console.file.write(part)
+                    else:
+                        console.print(part)
         else:
             console.print(detail(report, pledge_results, console))
         console.print()
@@ -184,7 +191,22 @@ def _column_groups(
 
 
 def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
+    return Group(*scorecard_parts(report, pledge_results, console, plain=False))
+
+
+def scorecard_parts(
+    report: Report, pledge_results: PledgeResults, console: Console, *, plain: bool = True
+) -> list[RenderableType | str]:
+    """The scorecard's parts; with ``plain`` and no colour written, a table of results that
+    needs none of Rich's layout as its text (see :mod:`pledgecli.render.plain_table`)."""
     marks = marks_for(console)
+    plain = (  # Rich's own box characters (not ASCII ones) and no colour
+        plain
+        and console.color_system is None
+        and not console.record
+        and console.encoding.startswith("utf")
+        and not console.legacy_windows
+    )
     grid = rows(report, pledge_results)
     entries = legend(pledge_results)
     label_width = min(max(len(row.label) for row in grid), 24) + PADDING
@@ -192,9 +214,13 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     score_width = max(len(_("Score")), *(len(row.score) for row in grid)) + PADDING
     room = console.width - 1 - label_width
     groups = _column_groups(grid, [e.label for e in entries], room, met_width + score_width)
-    parts: list[RenderableType] = [_title(report, pledge_results)]
+    parts: list[RenderableType | str] = [_title(report, pledge_results)]
     for number, group in enumerate(groups):
         last = number == len(groups) - 1
+        text = plain_results(grid, entries, group, last, marks, console.width) if plain else None
+        if text is not None:
+            parts += [text, Text("")]
+            continue
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=False)
         table.add_column(_("Province"), overflow="fold", max_width=24)
         for index in group:
@@ -215,7 +241,7 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     parts.append(_legend_table(entries))
     parts += _assembled_notes(report, report.shown(pledge_results))
     parts += _missing(report, pledge_results)
-    return Group(*parts)
+    return parts
 
 
 def _assembled_notes(report: Report, results: Sequence[Result]) -> list[RenderableType]:
