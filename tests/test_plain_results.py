@@ -96,3 +96,95 @@ def test_a_name_rich_would_fold_is_left_to_rich(length: int) -> None:
     fast = plain_results(grid, entries, [0, 1], True, MARKS, 80)
     assert fast is None or fast == out.getvalue()
     assert (fast is None) == (len(name) > 22)
+
+
+def rich_page(report: Report, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What Rich alone writes for ``pledge check``'s table at ``width``."""
+    out = io.StringIO()
+    console = Console(file=out, highlight=False, markup=False, emoji=False, width=width)
+    with monkeypatch.context() as patch:
+        patch.setattr(table, "plain_results", lambda *args: None)
+        table.render(report, console)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "year"), [(BUNDLED, 2021), (BUNDLED, 2022), (BUNDLED, 2025), (SCORING, 2025)]
+)
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_whole_page_is_written_as_rich_writes_it(
+    data: Path, year: int, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # title, tables of results, legend, notes of assembled and missing figures, summary:
+    # at every width either the same bytes as Rich or left to Rich
+    from pledgecli.render.plain_scorecard import page_text
+
+    before = language()
+    set_language(lang)
+    written = 0
+    try:
+        report = run_check(CheckRequest(year, data)).report
+        for width in (*range(20, 130, 7), 80, 160, 200):
+            fast = page_text(report, width)
+            if fast is not None:
+                assert fast == rich_page(report, width, monkeypatch), width
+                written += 1
+    finally:
+        set_language(before)
+    assert written  # taken at the usual widths
+
+
+def test_rich_writes_when_it_would_colour_or_size_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pledgecli.render.formats import Page
+    from pledgecli.render.plain_scorecard import RICH_SETTINGS, console_width, plain_page
+
+    report = run_check(CheckRequest(2021, BUNDLED)).report
+    page = Page("check", "table", report)
+    for name in RICH_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    assert console_width() == Console(file=io.StringIO()).width
+    assert plain_page(page, io.StringIO()) is not None
+    for name in RICH_SETTINGS:
+        with monkeypatch.context() as patch:
+            patch.setenv(name, "120")
+            assert plain_page(page, io.StringIO()) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert plain_page(page, Terminal()) is None
+    ascii_file = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    assert plain_page(page, ascii_file) is None
+    one = Page("check", "table", run_check(CheckRequest(2021, BUNDLED, province="can-tho")).report)
+    assert plain_page(one, io.StringIO()) is None  # one province's detail: Rich's
+
+
+def test_text_is_wrapped_as_rich_wraps_it() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pledgecli.render.plain_scorecard import grid_text, text_lines
+
+    words = st.text(st.sampled_from([*"ab xyz019.,%+-()≥✓ĐđơưẠạỳ  ", "界", "\n"]), max_size=90)
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=words, width=st.integers(12, 100), label=st.sampled_from(["T1", "T10", ""]))
+    def check(text: str, width: int, label: str) -> None:
+        out = io.StringIO()
+        console = Console(file=out, highlight=False, markup=False, emoji=False, width=width)
+        console.print(Text(text))
+        assert text_lines(text, width) == out.getvalue()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(label, Text(text))
+        grid.add_row("T2", Text("x"))
+        out = io.StringIO()
+        Console(file=out, highlight=False, markup=False, emoji=False, width=width).print(grid)
+        fast = grid_text([(label, text), ("T2", "x")], width, gap=1)
+        assert fast is None or fast == out.getvalue()
+
+    check()

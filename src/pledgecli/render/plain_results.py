@@ -52,3 +52,28 @@ def plain_results(
 def cell_text(status: Status | None, text: str, marks: dict[Status, str]) -> str:
     """A result's cell as the scorecard shows it (empty: no result there)."""
     return "" if status is None else f"{marks[status]} {text}"
+
+
+def column_groups(
+    grid: Sequence[Row], headers: Sequence[str], room: int, tail: int
+) -> list[list[int]]:
+    """Split target columns into groups that fit in ``room`` columns of text; the last
+    group also holds ``tail`` more (the Met and Score columns)."""
+    widths = [
+        max(len(header), *(len(row.cells[index].text) + 2 for row in grid))
+        + 2  # a space either side
+        for index, header in enumerate(headers)
+    ]
+    groups: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0
+        groups[-1].append(index)
+        used += width
+    if used + tail > room and len(groups[-1]) > 1:
+        groups.append([groups[-1].pop()])
+    elif used + tail > room:
+        groups.append([])
+    return groups

@@ -26,7 +26,6 @@ from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
     ASCII_MARKS,
     MARKS,
-    Row,
     assembled_notes,
     cell_text,
     corrected_notes,
@@ -34,6 +33,7 @@ from pledgecli.render.grid import (
     legend,
     rows,
 )
+from pledgecli.render.plain_results import column_groups as _column_groups
 from pledgecli.render.plain_results import plain_results
 from pledgecli.safe_text import visible
 
@@ -164,30 +164,6 @@ def _cell(status: Status | None, text: str, marks: dict[Status, str]) -> Text:
     if status is None:
         return Text("")
     return Text(f"{marks[status]} {text}", style=COLOURS[status])
-
-
-def _column_groups(
-    grid: Sequence[Row], headers: Sequence[str], room: int, tail: int
-) -> list[list[int]]:
-    """Split target columns into groups that fit in ``room`` columns of text; the last
-    group also holds ``tail`` more (the Met and Score columns)."""
-    widths = [
-        max(len(header), *(len(row.cells[index].text) + 2 for row in grid)) + PADDING
-        for index, header in enumerate(headers)
-    ]
-    groups: list[list[int]] = [[]]
-    used = 0
-    for index, width in enumerate(widths):
-        if groups[-1] and used + width > room:
-            groups.append([])
-            used = 0
-        groups[-1].append(index)
-        used += width
-    if used + tail > room and len(groups[-1]) > 1:
-        groups.append([groups[-1].pop()])
-    elif used + tail > room:
-        groups.append([])
-    return groups
 
 
 def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
