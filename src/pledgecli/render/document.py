@@ -303,6 +303,8 @@ def _plain(block: TableBlock, console: Console, marks: dict[Status, str], width:
 
     if console.color_system is not None or console.record or block.title:
         return None
+    if not console.encoding.startswith("utf") or console.legacy_windows:
+        return None  # Rich draws the table with ASCII characters there
     return plain_table(
         [column.header for column in block.columns],
         [[visible(cell.shown(marks)) for cell in row] for row in block.rows],
