@@ -18,9 +18,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from pledgecli.render.xlsx_deflate import Streamed
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -105,14 +107,16 @@ class Validation:
 
 @dataclass(frozen=True)
 class FormSheet:
-    """The form's first sheet: its name, widths, the header, and the row cells with the
-    style of each column (the header is bold)."""
+    """The form's first sheet: its name, widths, the header, the style of each column
+    (the header is bold), and its rows: given the :class:`Rows` that makes cells in
+    those styles, the XML of each row from row 2 on (``Rows.each`` of the cells, or
+    pieces of rows put together by the caller from ``Rows.cell``)."""
 
     name: str
     widths: Sequence[float]
     header: Sequence[str]
     styles: Sequence[int]
-    rows: Iterable[Sequence[Cell]]
+    rows: Callable[[Rows], Iterable[str]]
     validations: Sequence[Validation]
 
 
@@ -139,7 +143,7 @@ def _text_item(text: str) -> str:
     return f"<si><t{space}>{escape(text)}</t></si>"
 
 
-class _Rows:
+class Rows:
     """The XML of rows whose cells, one per column and in order, leave out their
     reference (``r``): a text's cell of a column is made once, then reused."""
 
@@ -149,21 +153,28 @@ class _Rows:
         self.empty = [f"<c{style}/>" for style in styles]
         self.texts: list[dict[str, str]] = [{} for _style in styles]
 
+    def cell(self, column: int, value: Cell) -> str:
+        """The cell of ``value`` in ``column`` (a new text gets the next shared string)."""
+        if value is None:
+            return self.empty[column]
+        if isinstance(value, str):
+            texts = self.texts[column]
+            made = texts.get(value)
+            if made is None:
+                made = texts[value] = self.strings.cell(self.styles[column], value)
+            return made
+        return f"<c{self.styles[column]}><v>{value}</v></c>"
+
     def xml(self, number: int, cells: Sequence[Cell]) -> str:
-        parts = [f'<row r="{number}">']
-        for column, value in enumerate(cells):
-            if value is None:
-                parts.append(self.empty[column])
-            elif isinstance(value, str):
-                texts = self.texts[column]
-                made = texts.get(value)
-                if made is None:
-                    made = texts[value] = self.strings.cell(self.styles[column], value)
-                parts.append(made)
-            else:
-                parts.append(f"<c{self.styles[column]}><v>{value}</v></c>")
-        parts.append("</row>")
-        return "".join(parts)
+        """Row ``number`` of ``cells`` (their texts numbered in the order of the columns)."""
+        cell = self.cell
+        made = "".join([cell(column, value) for column, value in enumerate(cells)])
+        return f'<row r="{number}">{made}</row>'
+
+    def each(self, rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
+        """The XML of ``rows``, numbered from 2 (under the header)."""
+        for number, cells in enumerate(rows, start=2):
+            yield self.xml(number, cells)
 
 
 def workbook_bytes(form: FormSheet, notes_name: str, notes: Sequence[str]) -> bytes:
@@ -217,15 +228,15 @@ def _write_form(
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
-        + _Rows(bold, strings).xml(1, form.header)
+        + Rows(bold, strings).xml(1, form.header)
     )
-    rows = _Rows(styles, strings)
     number = 1
-    with archive.open(_entry("xl/worksheets/sheet1.xml"), "w") as part:
+    with archive.open(_entry("xl/worksheets/sheet1.xml"), "w") as entry, Streamed(entry) as part:
         part.write(head.encode("utf-8"))
         chunk: list[str] = []
-        for number, cells in enumerate(form.rows, start=2):
-            chunk.append(rows.xml(number, cells))
+        for row in form.rows(Rows(styles, strings)):
+            number += 1
+            chunk.append(row)
             if len(chunk) == CHUNK_ROWS:
                 part.write("".join(chunk).encode("utf-8"))
                 chunk.clear()

@@ -88,9 +88,9 @@ def previous_figure(
     """The province's figure of ``year - 1``; for a province that absorbed others since,
     the sum over it and them (what its growth targets compare with). Many lookups pass
     ``members_of`` (``baseline_members_of(data.provinces)``, built once)."""
-    from pledgecli.merger import baseline_members_of
-
     if members_of is None:
+        from pledgecli.merger import baseline_members_of  # (only then: 170,000 calls a form)
+
         members_of = baseline_members_of(data.provinces)
     members = members_of(province, year - 1, year)
     reports = data.actuals.get(year - 1, {})
@@ -124,27 +124,38 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
 
     joined = {metric: " | ".join(found) for metric, found in texts.items()}
     current_year = data.actuals.get(year, {})
+    last_year = data.actuals.get(year - 1, {})
     rows: list[FormRow] = []
     seen: set[tuple[str, str]] = set()
     for pledge in pledges:
         metrics = list(dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m))
         for province in pledge.provinces:
             current = current_year.get(province)
+            figures = current.metrics if current else None
             name = data.province_name(province)
+            # last year's figures of a province nothing merged into (the common case) read
+            # at once, what previous_figure gives it; a merged one's sum is its own
+            alone = members_once(province, year - 1, year) == (province,)
+            before = last_year.get(province) if alone else None
+            earlier = before.metrics if before is not None else None
             for metric in metrics:
                 if (province, metric) in seen:
                     continue
                 seen.add((province, metric))
+                if alone:
+                    previous = earlier.get(metric) if earlier is not None else None
+                else:
+                    previous = previous_figure(data, province, metric, year, members_once)
                 rows.append(
-                    FormRow(
-                        year=year,
-                        province=province,
-                        province_name=name,
-                        metric=metric,
-                        kind=kinds[metric],
-                        value=current.metrics.get(metric) if current else None,
-                        previous=previous_figure(data, province, metric, year, members_once),
-                        targets=joined[metric],
+                    FormRow(  # by position: 170,000 rows a national form
+                        year,
+                        province,
+                        name,
+                        metric,
+                        kinds[metric],
+                        figures.get(metric) if figures is not None else None,
+                        previous,
+                        joined[metric],
                     )
                 )
     return rows
