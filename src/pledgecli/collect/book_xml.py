@@ -110,14 +110,18 @@ class FormSheet:
     """The form's first sheet: its name, widths, the header, the style of each column
     (the header is bold), and its rows: given the :class:`Rows` that makes cells in
     those styles, the XML of each row from row 2 on (``Rows.each`` of the cells, or
-    pieces of rows put together by the caller from ``Rows.cell``)."""
+    pieces of rows put together by the caller from ``Rows.cell``); then the name and
+    lines of the sheet of notes. What is needed only after the rows is asked for then,
+    while the last rows are deflated."""
 
     name: str
     widths: Sequence[float]
     header: Sequence[str]
     styles: Sequence[int]
     rows: Callable[[Rows], Iterable[str]]
-    validations: Sequence[Validation]
+    validations: Callable[[], Sequence[Validation]]  # (made after the rows)
+    notes_name: str
+    notes: Callable[[], Sequence[str]]  # the second sheet's lines (made after the rows)
 
 
 class _Strings:
@@ -177,19 +181,19 @@ class Rows:
             yield self.xml(number, cells)
 
 
-def workbook_bytes(form: FormSheet, notes_name: str, notes: Sequence[str]) -> bytes:
-    """The workbook: ``form`` first, then a sheet ``notes_name`` of one line per row."""
+def workbook_bytes(form: FormSheet) -> bytes:
+    """The workbook: ``form`` first, then its sheet of notes, one line per row."""
     out = io.BytesIO()
     strings = _Strings()
     columns = len(form.header)
     letters = [column_letter(n) for n in range(1, columns + 1)]
     styles = [f' s="{s}"' if s else "" for s in form.styles]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        last = _write_form(archive, form, letters, styles, strings)
-        _put(archive, "xl/worksheets/sheet2.xml", _notes_xml(notes, strings))
-        _put(archive, "xl/sharedStrings.xml", strings.xml())
+        last, notes, shared = _write_form(archive, form, letters, styles, strings)
+        _put(archive, "xl/worksheets/sheet2.xml", notes)
+        _put(archive, "xl/sharedStrings.xml", shared)
         _put(archive, "xl/styles.xml", _STYLES)
-        _put(archive, "xl/workbook.xml", _workbook_xml(form.name, notes_name, letters[-1], last))
+        _put(archive, "xl/workbook.xml", _workbook_xml(form.name, form.notes_name, letters[-1], last))
         _put(archive, "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         _put(archive, "_rels/.rels", _ROOT_RELS)
         _put(archive, "[Content_Types].xml", _CONTENT_TYPES)
@@ -215,8 +219,9 @@ def _write_form(
     letters: Sequence[str],
     styles: Sequence[str],
     strings: _Strings,
-) -> int:
-    """Stream the form's sheet into the archive; the number of its last row."""
+) -> tuple[int, str, str]:
+    """Stream the form's sheet into the archive; the number of its last row, the XML of
+    the notes' sheet and of the shared strings."""
     cols = "".join(
         f'<col min="{n}" max="{n}" width="{_number(width)}" customWidth="1"/>'
         for n, width in enumerate(form.widths, start=1)
@@ -240,9 +245,11 @@ def _write_form(
             if len(chunk) == CHUNK_ROWS:
                 part.write("".join(chunk).encode("utf-8"))
                 chunk.clear()
-        validations = "".join(_validation_xml(v) for v in form.validations)
+        # made while the thread deflates the last pieces
+        found = form.validations()
+        validations = "".join(_validation_xml(v) for v in found)
         if validations:
-            validations = f'<dataValidations count="{len(form.validations)}">{validations}</dataValidations>'
+            validations = f'<dataValidations count="{len(found)}">{validations}</dataValidations>'
         tail = (
             "</sheetData>"
             + _PROTECTION
@@ -252,7 +259,11 @@ def _write_form(
             + "</worksheet>"
         )
         part.write(("".join(chunk) + tail).encode("utf-8"))
-    return number
+        # the other sheet and the shared strings (their numbers: the form's first), made
+        # while the thread deflates the last pieces
+        notes = _notes_xml(form.notes(), strings)
+        shared = strings.xml()
+    return number, notes, shared
 
 
 def _number(width: float) -> str:

@@ -156,22 +156,28 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog) -> bytes:
     styles = [
         OPEN if name == "value" else SHADED if name in HELP else PLAIN for name in COLUMNS
     ]
-    runs: dict[Kind, list[list[int]]] = {kind: [] for kind in Kind}
-    # the runs of each kind's rows, by the kind of each (metric, kind) texts_of found
-    run_of = {key: runs[found[2]] for key, found in cells.texts.items()}
-    for number, row in enumerate(rows, start=2):
-        _extend(run_of[(row.metric, row.kind)], number)
-    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[value_column]
-    ranges = {kind: [_range(letter, *run) for run in found] for kind, found in runs.items()}
     sheet = FormSheet(
         name=str(year),
         widths=widths,
         header=titles,
         styles=styles,
         rows=_RowsXml(rows, values, previous, cells),
-        validations=_validations(ranges, lang),
+        validations=lambda: _validations(_ranges(rows, cells, value_column), lang),
+        notes_name=_("Instructions"),
+        notes=lambda: instructions(year, rows),
     )
-    return workbook_bytes(sheet, _("Instructions"), instructions(year, rows))
+    return workbook_bytes(sheet)
+
+
+def _ranges(rows: Sequence[FormRow], cells: _Cells, column: int) -> dict[Kind, list[str]]:
+    """The ranges of the value cells of each kind's rows (column ``column``)."""
+    runs: dict[Kind, list[list[int]]] = {kind: [] for kind in Kind}
+    # the runs of each kind's rows, by the kind of each (metric, kind) texts_of found
+    run_of = {key: runs[found[2]] for key, found in cells.texts.items()}
+    for number, row in enumerate(rows, start=2):
+        _extend(run_of[(row.metric, row.kind)], number)
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[column]
+    return {kind: [_range(letter, *run) for run in found] for kind, found in runs.items()}
 
 
 class _Cells:
@@ -242,16 +248,19 @@ class _RowsXml:
         cell = made.cell
         places: dict[tuple[int, str, str], tuple[str, str, str]] = {}
         metrics: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        place: tuple[str, str, str] | None = None
+        last = (0, "", "")  # the key of place: a province's rows follow each other
         found = zip(self.rows, self.values, self.previous, strict=True)
         for number, (row, value, before) in enumerate(found, start=2):
-            place = places.get((row.year, row.province, row.province_name))
+            key = (row.year, row.province, row.province_name)
+            if key != last:
+                place = places.get(key)
+                last = key
             metric = metrics.get((row.metric, row.kind, row.targets))
             if place is None or metric is None:  # a new province or metric: the whole row
                 line = self.cells(row, value, before)
                 yield made.xml(number, line)
-                places[(row.year, row.province, row.province_name)] = (
-                    cell(0, line[0]), cell(1, line[1]), cell(4, line[4])
-                )
+                place = places[key] = (cell(0, line[0]), cell(1, line[1]), cell(4, line[4]))
                 metrics[(row.metric, row.kind, row.targets)] = (
                     cell(2, line[2]), cell(5, line[5]) + cell(6, line[6]), cell(8, line[8])
                 )

@@ -33,6 +33,40 @@ class FormRow:
     targets: str
 
 
+# A FormRow made by setting its slots directly: what FormRow(...) makes (it has no
+# __post_init__), without the frozen class's object.__setattr__ per field (half the cost
+# of a national form's 170,000 rows).
+_YEAR, _PROVINCE, _NAME, _METRIC, _KIND, _VALUE, _PREVIOUS, _TARGETS = (
+    getattr(FormRow, name).__set__
+    for name in (
+        "year", "province", "province_name", "metric", "kind", "value", "previous", "targets"
+    )
+)
+
+
+def new_row(
+    year: int,
+    province: str,
+    province_name: str,
+    metric: str,
+    kind: Kind,
+    value: Figure | None,
+    previous: Figure | None,
+    targets: str,
+) -> FormRow:
+    """``FormRow(year, province, ...)``, faster."""
+    row: FormRow = object.__new__(FormRow)
+    _YEAR(row, year)
+    _PROVINCE(row, province)
+    _NAME(row, province_name)
+    _METRIC(row, metric)
+    _KIND(row, kind)
+    _VALUE(row, value)
+    _PREVIOUS(row, previous)
+    _TARGETS(row, targets)
+    return row
+
+
 def check_year(year: int) -> None:
     """Folders are named by four-digit years; any other number would be a folder no one reads."""
     if not 1000 <= year <= 9999:
@@ -147,7 +181,7 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
                 else:
                     previous = previous_figure(data, province, metric, year, members_once)
                 rows.append(
-                    FormRow(  # by position: 170,000 rows a national form
+                    new_row(
                         year,
                         province,
                         name,
