@@ -246,6 +246,8 @@ class _RowsXml:
 
     def __call__(self, made: Rows) -> Iterator[str]:
         cell = made.cell
+        value_style, previous_style = made.styles[3], made.styles[7]
+        empty_value, empty_previous = made.empty[3], made.empty[7]
         places: dict[tuple[int, str, str], tuple[str, str, str]] = {}
         metrics: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         place: tuple[str, str, str] | None = None
@@ -265,9 +267,22 @@ class _RowsXml:
                     cell(2, line[2]), cell(5, line[5]) + cell(6, line[6]), cell(8, line[8])
                 )
                 continue
+            # the figures' cells: a number's as Rows.cell writes it, a text's numbered there
+            if value is None:
+                now = empty_value
+            elif value.__class__ is str:
+                now = cell(3, value)
+            else:
+                now = f"<c{value_style}><v>{value}</v></c>"
+            if before is None:
+                then = empty_previous
+            elif before.__class__ is str:
+                then = cell(7, before)
+            else:
+                then = f"<c{previous_style}><v>{before}</v></c>"
             yield (
-                f'<row r="{number}">{place[0]}{place[1]}{metric[0]}{cell(3, value)}'
-                f"{place[2]}{metric[1]}{cell(7, before)}{metric[2]}</row>"
+                f'<row r="{number}">{place[0]}{place[1]}{metric[0]}{now}'
+                f"{place[2]}{metric[1]}{then}{metric[2]}</row>"
             )
 
 

@@ -160,36 +160,35 @@ def form_rows(data: DataSet, year: int, cluster: str | None = None) -> list[Form
     current_year = data.actuals.get(year, {})
     last_year = data.actuals.get(year - 1, {})
     rows: list[FormRow] = []
-    seen: set[tuple[str, str]] = set()
+    add = rows.append
+    seen: dict[str, set[str]] = {}  # province -> the metrics it has a row of already
+    nothing: dict[str, Figure] = {}
     for pledge in pledges:
-        metrics = list(dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m))
+        metrics = [
+            (metric, kinds[metric], joined[metric])
+            for metric in dict.fromkeys(m for t in pledge.targets for m in (t.metric, t.per) if m)
+        ]
         for province in pledge.provinces:
             current = current_year.get(province)
-            figures = current.metrics if current else None
+            figures = current.metrics if current else nothing
             name = data.province_name(province)
             # last year's figures of a province nothing merged into (the common case) read
             # at once, what previous_figure gives it; a merged one's sum is its own
             alone = members_once(province, year - 1, year) == (province,)
             before = last_year.get(province) if alone else None
-            earlier = before.metrics if before is not None else None
-            for metric in metrics:
-                if (province, metric) in seen:
+            earlier = before.metrics if before is not None else nothing
+            done = seen.setdefault(province, set())
+            for metric, kind, targets in metrics:
+                if metric in done:
                     continue
-                seen.add((province, metric))
+                done.add(metric)
                 if alone:
-                    previous = earlier.get(metric) if earlier is not None else None
+                    previous = earlier.get(metric)
                 else:
                     previous = previous_figure(data, province, metric, year, members_once)
-                rows.append(
+                add(
                     new_row(
-                        year,
-                        province,
-                        name,
-                        metric,
-                        kinds[metric],
-                        figures.get(metric) if figures is not None else None,
-                        previous,
-                        joined[metric],
+                        year, province, name, metric, kind, figures.get(metric), previous, targets
                     )
                 )
     return rows
