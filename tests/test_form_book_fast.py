@@ -14,9 +14,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import WriteData
+from conftest import Run, WriteData
 
 from pledgecli.catalog import Catalog
+from pledgecli.checks import ERROR_CHECKS
 from pledgecli.collect import form_book
 from pledgecli.collect.book_xml import FormSheet, Rows, workbook_bytes
 from pledgecli.collect.form_book import (
@@ -351,3 +352,39 @@ def test_a_failure_while_the_rows_are_made_is_raised_not_hidden() -> None:
     )
     with pytest.raises(ValueError, match="broken row"):
         workbook_bytes(sheet)
+
+
+# -- the checks a form runs: only those that can refuse it -------------------------------
+
+# a figure ten times last year's, a fraction in a count, a misspelt metric (warnings);
+# a yes/no where a number belongs and back (errors)
+EDITS = {
+    "coops_new = 17": "coops_new = 350",
+    "staff_trained = 8": "staff_trained = 8.5",
+    "coops_active = 310": "coops_active = true",
+}
+
+
+def test_the_checks_a_form_skips_only_warn(bundled_copy: Path, run: Run) -> None:
+    path = bundled_copy / "actuals" / "2021" / "ca-mau.toml"
+    text = path.read_text("utf-8")
+    for old, new in EDITS.items():
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text + "coop_member = 3\n", "utf-8")
+    (bundled_copy / "actuals" / "2021" / "bac-lieu.toml").write_text(
+        (bundled_copy / "actuals" / "2021" / "bac-lieu.toml").read_text("utf-8")
+        + "has_support_fund = 12\n",
+        "utf-8",
+    )
+    every = load(bundled_copy).diagnostics
+    errors_only = load(bundled_copy, checks=ERROR_CHECKS).diagnostics
+    assert [d for d in errors_only if d.severity == "error"] == [
+        d for d in every if d.severity == "error"
+    ]
+    assert any(d.severity == "error" for d in every)
+    assert {d.severity for d in every if d not in errors_only} == {"warning"}
+    assert len(every) > len(errors_only)  # warnings were left out
+    code, _out, err = run(["template", "2021", "--data", str(bundled_copy), "--format", "xlsx"])
+    assert code == 2
+    assert "ca-mau.toml" in err and "no form was made" in err

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from pledgecli.catalog import Catalog, Kind
@@ -135,14 +136,14 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog) -> bytes:
     # column widths come before the first row in a streamed sheet
     lengths = [
         (len(str(year)),),
-        (len(row.province) for row in rows),
-        (len(row.metric) for row in rows),
+        map(len, map(attrgetter("province"), rows)),
+        map(len, map(attrgetter("metric"), rows)),
         (values_width,),
-        (len(row.province_name) for row in rows),
+        map(len, map(attrgetter("province_name"), rows)),
         (len(name) for name, _kind, _k in metrics),
         (len(kind) for _name, kind, _k in metrics),
         (previous_width,),
-        (len(row.targets) for row in rows),
+        map(len, map(attrgetter("targets"), rows)),
     ]
     widths = [
         max(len(title), max(found, default=0))
