@@ -6,8 +6,10 @@ format, so they are written here directly: a streamed sheet of values whose text
 to one table of shared strings, four cell styles, column widths, a frozen header, an
 autofilter, sheet protection without a password (the value cells unlocked by their
 style), data validations over ranges, and a second sheet of plain lines. The parts are
-deflated as they are made, so the sheet's XML is never held whole; the zip entries
-carry a fixed date, so the same form gives the same bytes.
+deflated as they are made (the form's sheet in a thread by its own compressor, while
+the next rows are made: :class:`pledgecli.render.xlsx_deflate.Streamed`), so the
+sheet's XML is never held whole; the zip entries carry a fixed date, so the same form
+gives the same bytes.
 
 Only :mod:`pledgecli.collect.form_book` uses it; the choice of what goes in each cell
 is made there.

@@ -43,12 +43,14 @@ COLUMNS = (*EDITABLE, *HELP)
 
 
 def _cell_value(value: Figure | None, lang: str) -> object:
+    """The cell of one figure: what :func:`_cell_values` gives for each (the tests hold
+    it to this)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return yes_no(value, lang)
     if value.denominator == 1:
-        return value.numerator  # int(value), without Fraction.__int__
+        return int(value)
     return exact_decimal(value)
 
 
@@ -199,9 +201,6 @@ class _Cells:
                 kind_of(row, self.catalog),
             )
         return found
-
-    def kind(self, row: FormRow) -> Kind:
-        return self._texts(row)[2]
 
     def texts_of(self, rows: Sequence[FormRow]) -> list[tuple[str, str, Kind]]:
         """The texts of every metric of ``rows`` (each once)."""
