@@ -10,7 +10,6 @@ only when it is run (see :class:`pledgecli.cli.framework.PledgeGroup`).
 import gc
 import os
 import sys
-import types
 from typing import TYPE_CHECKING, Annotated, Any
 
 if TYPE_CHECKING:
@@ -80,7 +79,6 @@ def main() -> None:
     # distribution, looking for plugins (some 10 ms here): pledge uses none, and says so as
     # Typer does while it builds its own adapters (unless the environment already decided).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _metadata_on_demand()
     from pledgecli.i18n import detect_language, language_from_argv, set_language
 
     _never_fail_on_encoding()
@@ -111,34 +109,6 @@ def __getattr__(name: str) -> Any:
     if name == "app":  # ``from pledgecli.cli import app`` (the tests)
         return build()
     raise AttributeError(name)
-
-
-def _metadata_on_demand() -> None:
-    """``importlib.metadata`` loaded when first used, not when imported.
-
-    pydantic's plugin loader imports it at its own import (with email, socket, csv...: some
-    8 ms of pledge's start-up), though it reads it only to look for plugins, which pledge
-    turns off above. Until then ``sys.modules`` holds a stand-in (:class:`_OnDemand`): the
-    first attribute asked of it loads the real module (which takes its place there) and
-    answers from it, so whoever does use it gets what a plain import gives."""
-    if "importlib.metadata" in sys.modules:
-        return
-    import importlib
-
-    stand_in = _OnDemand("importlib.metadata")
-    sys.modules["importlib.metadata"] = stand_in
-    importlib.metadata = stand_in  # as an import sets it
-
-
-class _OnDemand(types.ModuleType):
-    """A module not loaded yet (see :func:`_metadata_on_demand`)."""
-
-    def __getattr__(self, name: str) -> Any:  # only names it does not have: all but dunders
-        import importlib
-
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return getattr(importlib.import_module(self.__name__), name)
 
 
 def _never_fail_on_encoding() -> None:
