@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,10 +182,10 @@ def test_a_new_folder_is_made_durable_in_its_parent(
 ) -> None:
     """A report written into a year folder that did not exist (``actuals/2026``) is only as
     durable as the folder's own entry: each folder made is synced in its parent."""
-    from pledgecli.collect import writer
+    from pledgecli.collect import durable, writer
 
     synced: list[Path] = []
-    real_sync = writer._sync_folder
+    real_sync = durable.sync_folder
 
     def sync_folder(folder: Path) -> None:
         synced.append(folder)
@@ -224,3 +226,105 @@ def test_many_new_files_in_a_new_folder_get_the_mode_a_new_file_gets(
     assert stat.S_IMODE((tmp_path / "r000.toml").stat().st_mode) == 0o640
     assert sorted(os.listdir(folder)) == sorted(path.name for path, _ in files)
     assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
+
+
+def new_year(tmp_path: Path, count: int = 30) -> tuple[Path, list[tuple[Path, bytes]]]:
+    """The reports of a year whose folder does not exist yet, as an import writes them."""
+    (tmp_path / "actuals").mkdir()
+    folder = tmp_path / "actuals" / "2026"
+    return folder, [(folder / f"p{index:03}.toml", f"x = {index}\n".encode()) for index in range(count)]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_new_year_folder_appears_whole_with_the_modes_mkdir_and_a_new_file_give(
+    tmp_path: Path, umask: int
+) -> None:
+    """A new year's reports are written in a private folder renamed into place at once:
+    the folder and its files get the permissions ``mkdir`` and a new file get under the
+    umask, and nothing else is left beside it."""
+    from pledgecli.collect import writer
+
+    folder, files = new_year(tmp_path)
+    old = os.umask(umask)
+    try:
+        assert writer.write_all(files) == [path for path, _ in files]
+        (tmp_path / "plain").mkdir()
+    finally:
+        os.umask(old)
+    assert os.listdir(tmp_path / "actuals") == ["2026"]
+    assert sorted(os.listdir(folder)) == [path.name for path, _ in files]
+    assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
+    assert stat.S_IMODE(folder.stat().st_mode) == stat.S_IMODE((tmp_path / "plain").stat().st_mode)
+    assert {stat.S_IMODE(path.stat().st_mode) for path, _ in files} == {0o666 & ~umask}
+
+
+@pytest.mark.parametrize("failing", ["write", "syncfs", "rename"])
+def test_a_new_year_folder_that_cannot_be_written_whole_is_not_there_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A full disk at the 25th report, a failed sync or a failed rename: no year folder,
+    no half of one, no temporary folder left, and the message says nothing changed."""
+    from pledgecli.collect import durable, writer
+
+    folder, files = new_year(tmp_path, 40)
+    written = 0
+    real_new_file = durable.new_file
+
+    def new_file(name: str, data: bytes, mode: int) -> None:
+        nonlocal written
+        written += 1
+        if written == 25:
+            raise OSError(28, "No space left on device")
+        real_new_file(name, data, mode)
+
+    def full(folder: Path) -> bool:
+        raise OSError(28, "No space left on device")
+
+    def rename(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if failing == "write":
+        monkeypatch.setattr(durable, "new_file", new_file)
+    elif failing == "syncfs":
+        monkeypatch.setattr(durable, "sync_file_system", full)
+    else:
+        monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(UserError) as caught:
+        writer.write_all(files)
+    assert "No space left on device" in caught.value.message
+    assert caught.value.hint == "no file was changed: every one is as it was before"
+    assert os.listdir(tmp_path / "actuals") == []
+    assert not folder.exists()
+
+
+def test_the_folder_a_killed_import_left_is_removed_by_the_next_one(tmp_path: Path) -> None:
+    """A new year's folder half written by a process that was killed stays hidden
+    (``.2026.<pid>.<random>.folder.tmp``) and is removed by the next write of that year;
+    one of a process still running is left alone."""
+    from pledgecli.collect import writer
+
+    folder, files = new_year(tmp_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / "actuals" / f".2026.{dead.pid}.k1ll3d_x.folder.tmp"
+    stale.mkdir()
+    (stale / "p000.toml").write_bytes(b"x = 'half'\n")
+    alive = tmp_path / "actuals" / f".2026.{os.getpid()}.w0rk1ng_.folder.tmp"
+    alive.mkdir()
+    writer.write_all(files)
+    assert sorted(os.listdir(tmp_path / "actuals")) == sorted(["2026", alive.name])
+    assert (folder / "p000.toml").read_bytes() == b"x = 0\n"
+
+
+def test_files_of_a_new_folder_named_twice_or_beside_others_go_the_usual_way(
+    tmp_path: Path,
+) -> None:
+    """Only a set of distinct files of one new folder is written as a folder: a name
+    given twice keeps the last content, as a rename over the first would."""
+    from pledgecli.collect import writer
+
+    folder, files = new_year(tmp_path, 3)
+    twice = [*files, (files[0][0], b"x = 'last'\n")]
+    writer.write_all(twice)
+    assert (folder / "p000.toml").read_bytes() == b"x = 'last'\n"
+    assert sorted(os.listdir(folder)) == ["p000.toml", "p001.toml", "p002.toml"]

@@ -584,3 +584,227 @@ def test_each_score_is_written_as_the_json_encoder_writes_its_fields(
         assert list(scores_text(pledge, report)) == expected
         written += len(expected)
     assert written
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"name": "Cần Thơ"},
+        {"name": "Cần Thơ", "aliases": ["TP Cần Thơ", "Thành phố Cần Thơ"]},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01"},
+        {"name": "Bạc Liêu", "aliases": [], "merged_into": "", "merged_on": "2025-07-01"},
+        {"merged_on": "2025-07-01", "merged_into": "ca-mau", "name": "Bạc Liêu"},
+        # refused, or taken the long way: the same answer and the same messages
+        {"name": "Sóc Trăng", "merged_into": "can-tho"},
+        {"name": "Sóc Trăng", "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": 3, "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01T00:00:00"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "1 July 2025"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": 20250701},
+        {"name": "", "merged_into": "can-tho", "merged_on": "2025-07-01"},
+        {"name": "Sóc Trăng", "merged_into": "can-tho", "merged_on": "2025-07-01", "x": 1},
+        {"name": "Sóc Trăng", "aliases": ["ST", 3]},
+    ],
+)
+def test_a_province_entry_is_read_as_pydantic_reads_it(entry: dict[str, Any]) -> None:
+    # provinces.toml, merged provinces included: the fast path gives the model (or the
+    # messages) pydantic's validation gives
+    import datetime
+
+    from pydantic import ValidationError
+
+    from pledgecli.dataset import DataSet
+    from pledgecli.load_registry import _validate_province
+    from pledgecli.models import Province
+
+    def typed(value: Any) -> Any:  # TOML gives dates and date-times as objects
+        if isinstance(value, str) and value[:1].isdigit() and "-" in value:
+            return (datetime.datetime if "T" in value else datetime.date).fromisoformat(value)
+        return value
+
+    raw = {key: typed(value) for key, value in entry.items()}
+    data = DataSet(Path("data"))
+    got = _validate_province("soc-trang", dict(raw), Path("provinces.toml"), data)
+    try:
+        expected: Province | None = Province.model_validate(dict(raw))
+    except ValidationError:
+        expected = None
+    assert got == expected
+    if got is not None and expected is not None:
+        assert got.model_fields_set == expected.model_fields_set
+        assert repr(got) == repr(expected)
+        assert not data.diagnostics
+    else:
+        assert data.diagnostics
+
+
+def test_vietnamese_numbers_and_dates_are_written_as_babel_writes_them() -> None:
+    # the Vietnamese symbols and dates are known without loading Babel's data: Babel agrees
+    import datetime
+
+    from babel.dates import format_date
+
+    from pledgecli import display
+    from pledgecli.i18n import language, set_language
+
+    assert display._symbols("vi") == display.VIETNAMESE_SYMBOLS
+    before = language()
+    set_language("vi")
+    try:
+        for day in (
+            datetime.date(1, 1, 1),
+            datetime.date(9, 9, 9),
+            datetime.date(999, 12, 31),
+            datetime.date(2021, 1, 27),
+            datetime.date(2025, 7, 1),
+            datetime.date(9999, 12, 31),
+        ):
+            assert display.date_text(day) == format_date(day, "dd/MM/yyyy", locale="vi")
+        for numerator, denominator, digits in (
+            (-123456789, 100, 2),
+            (0, 1, 0),
+            (0, 1, 3),
+            (1234567, 1, 0),
+            (-1, 3, 2),
+            (2, 3, 4),
+            (999999, 1000, 2),
+        ):
+            assert display._fixed(numerator, denominator, digits) == display._babel(
+                numerator, denominator, digits, "vi"
+            )
+    finally:
+        set_language(before)
+
+
+def _pledge_variants() -> list[tuple[str, dict[str, Any]]]:
+    """The bundled pledges as the loader hands them to pydantic, and variants of the 2021
+    one: plain ones (the fast path's) and every kind of problem or rarer key (pydantic's)."""
+    import copy
+    import datetime
+    import tomllib
+
+    from pledgecli.pledge_names import resolve_names  # noqa: F401  (ids already in the files)
+
+    raws: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted((BUNDLED / "pledges").glob("*/*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        raws.append(
+            (path.stem, {**raw, "year": int(path.parent.name), "cluster": path.stem, "path": path})
+        )
+    base = next(raw for name, raw in raws if name == "tay-nam-song-hau")
+
+    def variant(change: Any) -> dict[str, Any]:
+        raw = copy.deepcopy(base)
+        change(raw)
+        return raw
+
+    def first(key: str, value: Any) -> Any:
+        return lambda raw: raw["targets"][0].__setitem__(key, value)
+
+    def top(key: str, value: Any) -> Any:
+        return lambda raw: raw.__setitem__(key, value)
+
+    changes: dict[str, Any] = {
+        "deputy": top("deputy", "can-tho"),
+        "deputy is leader": top("deputy", "an-giang"),
+        "next_deputy": top("next_deputy", "ca-mau"),
+        "leader not signing": top("leader", "ha-noi"),
+        "leader not text": top("leader", 3),
+        "no date": lambda raw: raw.pop("signed_on"),
+        "date-time": top("signed_on", datetime.datetime(2021, 1, 27)),
+        "date as text": top("signed_on", "2021-01-27"),
+        "empty name": top("name", ""),
+        "no name": lambda raw: raw.pop("name"),
+        "unknown key": top("chair", "an-giang"),
+        "scoring": top("scoring", {"base": 100}),
+        "rotation": top("rotation", {"no_repeat_within": 3}),
+        "document": top("document", {"place": "Cần Thơ"}),
+        "no provinces": top("provinces", []),
+        "province twice": lambda raw: raw["provinces"].append("can-tho"),
+        "province not text": lambda raw: raw["provinces"].append(7),
+        "no targets": top("targets", []),
+        "targets not a list": top("targets", {"id": "x"}),
+        "target twice": lambda raw: raw["targets"].append(copy.deepcopy(raw["targets"][0])),
+        "two rules": first("at_most", 30),
+        "no rule": lambda raw: raw["targets"][0].pop("at_least"),
+        "threshold exactly": first("at_least", Decimal("20.5")),
+        "threshold zero": first("at_least", 0),
+        "threshold negative": first("at_least", -3),
+        "threshold bad text": first("at_least", "lots"),
+        "threshold yes/no": first("at_least", True),
+        "must_be": lambda raw: raw["targets"][0].update(at_least=None, must_be=True),
+        "must_be with per": lambda raw: raw["targets"][2].update(at_least=None, must_be=True),
+        "override unknown": lambda raw: raw["targets"][0]["overrides"].update({"ha-noi": 3}),
+        "override bad": lambda raw: raw["targets"][0]["overrides"].update({"ca-mau": "many"}),
+        "overrides not a table": first("overrides", 3),
+        "cluster scope": first("scope", "cluster"),
+        "cluster scope, no overrides": lambda raw: raw["targets"][1].update(scope="cluster"),
+        "province scope": first("scope", "province"),
+        "scope unknown": first("scope", "cluter"),
+        "scope not text": first("scope", ["cluster"]),
+        "judged_by": lambda raw: raw["targets"][8].update(judged_by="cluster"),
+        "judged_by other": lambda raw: raw["targets"][8].update(judged_by="leader"),
+        "judged_by not must_be": first("judged_by", "cluster"),
+        "baseline_year": lambda raw: raw["targets"][3].update(baseline_year=2019),
+        "baseline_year too late": lambda raw: raw["targets"][3].update(baseline_year=2021),
+        "baseline_year yes": lambda raw: raw["targets"][3].update(baseline_year=True),
+        "baseline_year text": lambda raw: raw["targets"][3].update(baseline_year="2019"),
+        "baseline_year not growth": first("baseline_year", 2019),
+        "unit": first("unit", "HTX"),
+        "unit not text": first("unit", 3),
+        "empty text": first("text", ""),
+        "id not text": first("id", 1),
+        "unknown target key": first("weight", 2),
+        "target not a table": lambda raw: raw["targets"].append("x"),
+        "per not text": lambda raw: raw["targets"][2].update(per=2),
+        "year not int": top("year", "2021"),
+    }
+    return raws + [(name, variant(change)) for name, change in changes.items()]
+
+
+@pytest.mark.parametrize(("name", "raw"), _pledge_variants())
+def test_a_pledge_is_built_as_pydantic_builds_it(name: str, raw: dict[str, Any]) -> None:
+    # the fast path builds the very pledge pydantic validates, or leaves it to pydantic
+    # (which then words the problem)
+    import copy
+
+    from pydantic import ValidationError
+
+    from pledgecli.models import Pledge
+    from pledgecli.plain_pledge import plain_pledge
+
+    fast = plain_pledge(copy.deepcopy(raw))
+    try:
+        slow: Pledge | None = Pledge.model_validate(copy.deepcopy(raw))
+    except ValidationError:
+        slow = None
+    if slow is None:
+        assert fast is None
+        return
+    if fast is None:  # a rarer pledge: pydantic's (the bundled 2021 one is always fast)
+        assert name != "tay-nam-song-hau"
+        return
+    assert fast == slow
+    assert repr(fast) == repr(slow)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump() == slow.model_dump()
+    for mine, theirs in zip(fast.targets, slow.targets, strict=True):
+        assert mine.model_fields_set == theirs.model_fields_set
+        assert {k: mine.__dict__[k] for k in Target.model_fields} == {
+            k: theirs.__dict__[k] for k in Target.model_fields
+        }
+        assert mine.threshold == theirs.threshold
+    for part in ("scoring", "rotation", "document"):
+        assert getattr(fast, part).model_fields_set == getattr(slow, part).model_fields_set
+
+
+def test_the_shipped_catalogue_is_read_flat_as_tomllib_reads_it() -> None:
+    import tomllib
+
+    from pledgecli.catalog import SHIPPED
+    from pledgecli.flat_toml import parse_flat
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    flat = parse_flat(text)
+    assert flat is not None  # the fast path is taken
+    assert flat == tomllib.loads(text, parse_float=Decimal)

@@ -201,10 +201,69 @@ def test_what_is_missing_is_said_in_every_view(bundled: Path, run: Run) -> None:
 def test_the_html_report_for_paper(bundled: Path, run: Run) -> None:
     html = run(["report", "2021", "--data", str(bundled), "--format", "html"])[1]
     assert "@page { size: A4;" in html
-    kept = re.search(r'<div class="together">(.*?)</div>', html, flags=re.S)
+    kept = re.search(r'<div class="together">\n(.*?)\n</div>', html, flags=re.S)
     assert kept is not None  # the ranking and the nominee, on one page
     assert "Ranking and emulation flag" in kept[1] and "Proposed for the emulation flag" in kept[1]
     assert html.count('<figure class="chart"') == 3  # targets, provinces per target, scores
+
+
+@pytest.mark.parametrize(("window", "table_fits"), [(1000, True), (640, False)])
+def test_the_html_results_fit_the_window_or_scroll_in_their_own_box(
+    bundled: Path, run: Run, tmp_path: Path, window: int, table_fits: bool
+) -> None:
+    """The results of twelve targets fit a 1000-pixel window in Vietnamese, "Đạt" and
+    "Điểm" in sight; in a narrower one the table scrolls sideways in its own box and the
+    page keeps the window's width (measured by chromium in a copy of the page with a
+    script that writes the widths into it)."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("PLEDGE_REQUIRE_BROWSER") == "1":
+            pytest.fail("chromium is required here (see .ci/run)")
+        pytest.skip("chromium not installed")
+    page = tmp_path / "review.html"
+    run(
+        [
+            "report",
+            "2021",
+            "--data",
+            str(bundled),
+            "--format",
+            "html",
+            "--lang",
+            "vi",
+            "-o",
+            str(page),
+        ]
+    )
+    probe = tmp_path / "probe.html"
+    measure = (
+        "<script>const box = document.querySelectorAll('div.table')[0];"
+        "document.body.dataset.page = document.documentElement.scrollWidth;"
+        "document.body.dataset.table = box.querySelector('table').offsetWidth;"
+        "document.body.dataset.box = box.clientWidth;</script></body>"
+    )
+    probe.write_text(page.read_text("utf-8").replace("</body>", measure), "utf-8")
+    dom = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={window},800",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    widths = {k: int(v) for k, v in re.findall(r'data-(page|table|box)="(\d+)"', dom)}
+    assert widths["page"] <= window  # the page never scrolls sideways
+    assert (widths["table"] <= widths["box"]) is table_fits, widths
 
 
 def test_the_html_report_prints_on_a4_with_the_nominee_by_the_ranking(

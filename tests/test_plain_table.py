@@ -104,3 +104,31 @@ def test_a_cell_is_as_wide_as_rich_measures_it(text: str) -> None:
     from pledgecli.render.plain_table import _width
 
     assert _width(text) == cell_len(text)
+
+
+def test_a_console_that_is_not_utf8_gets_rich_s_ascii_table() -> None:
+    # Rich draws | and - where a UTF-8 console gets spaces and ─: the fast path declines
+    import io as _io
+
+    block = TableBlock(
+        columns=(Column("a", "Name"), Column("b", "N", True)),
+        rows=((Cell("Can Tho"), Cell("3")), (Cell("Ha Noi"), Cell("12"))),
+    )
+
+    def written(plain: bool) -> str:
+        out = _io.TextIOWrapper(_io.BytesIO(), encoding="ascii", errors="replace")
+        console = Console(file=out, highlight=False, width=80)
+        original = document._plain
+        if not plain:
+            document._plain = lambda *args: None
+        try:
+            to_rich([block], console)
+        finally:
+            document._plain = original
+        out.flush()
+        buffer = out.buffer
+        assert isinstance(buffer, _io.BytesIO)
+        return buffer.getvalue().decode("ascii")
+
+    assert written(True) == written(False)
+    assert "|" in written(True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import PINNED_ENV, TESTS, Run
 
-from pledgecli.collect import form_read, writer
+from pledgecli.collect import form_read, lock, writer
 
 FORM_HEADER = "year,province,metric,value"
 
@@ -90,7 +90,7 @@ def test_parallel_set_and_import_never_lose_a_figure(bundled_copy: Path, tmp_pat
         assert {m: found.get(m) for m in expected} == expected, f"round {round_}"
         assert metrics(bundled_copy, "bac-lieu")["coops_new"] == 900 + round_
     assert not list(bundled_copy.rglob("*.tmp"))
-    assert not (bundled_copy / writer.LOCK_NAME).exists()  # the lock leaves nothing behind
+    assert not (bundled_copy / lock.LOCK_NAME).exists()  # the lock leaves nothing behind
 
 
 def test_a_writer_waits_for_the_lock_and_then_says_why_it_gave_up(
@@ -98,7 +98,7 @@ def test_a_writer_waits_for_the_lock_and_then_says_why_it_gave_up(
 ) -> None:
     import fcntl
 
-    monkeypatch.setattr(writer, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(lock, "LOCK_TIMEOUT", 0.2)
     holder = os.open(bundled_copy, os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)

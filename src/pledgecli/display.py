@@ -115,7 +115,10 @@ def _fixed(numerator: int, denominator: int, digits: int) -> str:
 # Per language: whether Babel writes its numbers as Python writes English ones with other
 # symbols (Vietnamese: 1.234.567,25), and those symbols as a str.translate table. Babel
 # takes ~0.1 ms a figure; a national report writes tens of thousands of them.
-_SYMBOLS: dict[str, tuple[bool, dict[int, str]]] = {}
+# Vietnamese as Babel's data has it (1.234.567,25), known without loading that data (~20 ms
+# of a short command); tests/test_fast_paths.py checks that Babel still says so.
+VIETNAMESE_SYMBOLS = (True, {ord("."): ",", ord(","): ".", ord("-"): "-"})
+_SYMBOLS: dict[str, tuple[bool, dict[int, str]]] = {"vi": VIETNAMESE_SYMBOLS}
 
 
 def _symbols(locale: str) -> tuple[bool, dict[int, str]]:
@@ -207,11 +210,14 @@ def percent(
 
 def date_text(day: date) -> str:
     """A date as the reader writes it: 27/01/2021 in Vietnamese, 2021-01-27 in English."""
-    if language() == "en":
+    locale = language()
+    if locale == "en":
         return day.isoformat()
+    if locale == "vi":  # what Babel writes with this pattern (digits only), without its data
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
     from babel.dates import format_date
 
-    return format_date(day, "dd/MM/yyyy", locale=language())
+    return format_date(day, "dd/MM/yyyy", locale=locale)
 
 
 def boolean(value: bool) -> str:

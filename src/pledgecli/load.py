@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pledgecli.catalog import FILE_NAME as CATALOG_FILE
 from pledgecli.catalog import load_catalog, use_catalog
-from pledgecli.checks import run_checks
+from pledgecli.checks import CHECKS, Check, run_checks
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError
 from pledgecli.files import FileProblem, list_folder
@@ -51,12 +51,17 @@ def find_data_dir(option: Path | None) -> Path:
 
 
 def load(
-    root: Path, year: int | None = None, *, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    year: int | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    checks: Sequence[Check] = CHECKS,
 ) -> DataSet:
     """Load the data directory; with ``year``, only what judging that year needs.
 
     ``progress(done, total)`` is called after each report is read (the bulk of the files:
-    6,600 for national data), for the command layer's progress bar."""
+    6,600 for national data), for the command layer's progress bar. ``checks``: the
+    checks across files to run (a command that only refuses errors: ``ERROR_CHECKS``)."""
     data = DataSet(root=root)
     load_provinces(data)
     if os.path.lexists(root / CATALOG_FILE):  # read_toml says why it is not a file
@@ -91,7 +96,7 @@ def load(
             progress(done, len(reports))
     if year is None:
         _check_unused_dirs(root, data)
-    data.diagnostics.extend(run_checks(data))
+    data.diagnostics.extend(run_checks(data, checks))
     data.diagnostics = list(dict.fromkeys(data.diagnostics))  # a folder is said once
     return data
 

@@ -23,6 +23,7 @@ from pledgecli.merger import former_signatory
 from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
+from pledgecli.plain_pledge import plain_pledge
 from pledgecli.pledge_names import resolve_names
 from pledgecli.read import parse_toml, read_text, read_toml
 from pledgecli.report_model import constructed
@@ -96,7 +97,9 @@ def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
                 )
     fine = _no_path_key(raw, path, data) and fine
     raw = {**raw, "year": year, "cluster": cluster, "path": path}
-    pledge: Pledge | None = validate(Pledge, raw, path, data.diagnostics)
+    pledge: Pledge | None = plain_pledge(raw)
+    if pledge is None:
+        pledge = validate(Pledge, raw, path, data.diagnostics)
     return pledge if fine else None
 
 

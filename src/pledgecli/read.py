@@ -18,9 +18,9 @@ from pledgecli.diagnostics import Diagnostic
 from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
-from pledgecli.read_hints import syntax_hint
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# The patterns of what went wrong, compiled (by re, once) only when something did.
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 
 
 def read_toml(
@@ -79,11 +79,13 @@ def parse_toml(text: str, path: Path, diagnostics: list[Diagnostic]) -> dict[str
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        position = _TOML_POSITION.search(message)
+        from pledgecli.read_hints import syntax_hint  # only once tomllib refused a file
+
+        position = re.search(_TOML_POSITION, message)
         line = int(position.group(1)) if position else None
         if line is None and "(at end of document)" in message:
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        plain = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
+        plain = re.sub(_TOML_POSITION, "", message).replace("(at end of document)", "").strip()
         line, hint = syntax_hint(text, line, plain)
         diagnostics.append(
             Diagnostic(
@@ -127,13 +129,13 @@ def parse_toml(text: str, path: Path, diagnostics: list[Diagnostic]) -> dict[str
         return None
 
 
-_HUGE_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9_]{18,}")
-_DEEP = re.compile(r"[\[{](?:\s*[\[{]){99}")
-_LONG_NUMBER = re.compile(r"\d{1000}")
+_HUGE_EXPONENT = r"[0-9][eE][+-]?[0-9_]{18,}"
+_DEEP = r"[\[{](?:\s*[\[{]){99}"
+_LONG_NUMBER = r"\d{1000}"
 
 
-def _first_line(text: str, pattern: re.Pattern[str]) -> int | None:
-    found = pattern.search(text)
+def _first_line(text: str, pattern: str) -> int | None:
+    found = re.search(pattern, text)
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 

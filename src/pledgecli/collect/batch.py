@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
 from pledgecli.collect.importer import FormLookups, collecting, entries_from_form, settled
+from pledgecli.collect.lock import data_lock
 from pledgecli.collect.needs import check_year
 from pledgecli.collect.plan import Entry, pause_collector, record
-from pledgecli.collect.writer import data_lock
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, display_path
 from pledgecli.figure_format import figure_text

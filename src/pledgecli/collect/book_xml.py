@@ -6,8 +6,10 @@ format, so they are written here directly: a streamed sheet of values whose text
 to one table of shared strings, four cell styles, column widths, a frozen header, an
 autofilter, sheet protection without a password (the value cells unlocked by their
 style), data validations over ranges, and a second sheet of plain lines. The parts are
-deflated as they are made, so the sheet's XML is never held whole; the zip entries
-carry a fixed date, so the same form gives the same bytes.
+deflated as they are made (the form's sheet in a thread by its own compressor, while
+the next rows are made: :class:`pledgecli.render.xlsx_deflate.Streamed`), so the
+sheet's XML is never held whole; the zip entries carry a fixed date, so the same form
+gives the same bytes.
 
 Only :mod:`pledgecli.collect.form_book` uses it; the choice of what goes in each cell
 is made there.
@@ -18,9 +20,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from pledgecli.render.xlsx_deflate import Streamed
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -105,15 +109,21 @@ class Validation:
 
 @dataclass(frozen=True)
 class FormSheet:
-    """The form's first sheet: its name, widths, the header, and the row cells with the
-    style of each column (the header is bold)."""
+    """The form's first sheet: its name, widths, the header, the style of each column
+    (the header is bold), and its rows: given the :class:`Rows` that makes cells in
+    those styles, the XML of each row from row 2 on (``Rows.each`` of the cells, or
+    pieces of rows put together by the caller from ``Rows.cell``); then the name and
+    lines of the sheet of notes. What is needed only after the rows is asked for then,
+    while the last rows are deflated."""
 
     name: str
     widths: Sequence[float]
     header: Sequence[str]
     styles: Sequence[int]
-    rows: Iterable[Sequence[Cell]]
-    validations: Sequence[Validation]
+    rows: Callable[[Rows], Iterable[str]]
+    validations: Callable[[], Sequence[Validation]]  # (made after the rows)
+    notes_name: str
+    notes: Callable[[], Sequence[str]]  # the second sheet's lines (made after the rows)
 
 
 class _Strings:
@@ -139,7 +149,7 @@ def _text_item(text: str) -> str:
     return f"<si><t{space}>{escape(text)}</t></si>"
 
 
-class _Rows:
+class Rows:
     """The XML of rows whose cells, one per column and in order, leave out their
     reference (``r``): a text's cell of a column is made once, then reused."""
 
@@ -149,36 +159,43 @@ class _Rows:
         self.empty = [f"<c{style}/>" for style in styles]
         self.texts: list[dict[str, str]] = [{} for _style in styles]
 
+    def cell(self, column: int, value: Cell) -> str:
+        """The cell of ``value`` in ``column`` (a new text gets the next shared string)."""
+        if value is None:
+            return self.empty[column]
+        if isinstance(value, str):
+            texts = self.texts[column]
+            made = texts.get(value)
+            if made is None:
+                made = texts[value] = self.strings.cell(self.styles[column], value)
+            return made
+        return f"<c{self.styles[column]}><v>{value}</v></c>"
+
     def xml(self, number: int, cells: Sequence[Cell]) -> str:
-        parts = [f'<row r="{number}">']
-        for column, value in enumerate(cells):
-            if value is None:
-                parts.append(self.empty[column])
-            elif isinstance(value, str):
-                texts = self.texts[column]
-                made = texts.get(value)
-                if made is None:
-                    made = texts[value] = self.strings.cell(self.styles[column], value)
-                parts.append(made)
-            else:
-                parts.append(f"<c{self.styles[column]}><v>{value}</v></c>")
-        parts.append("</row>")
-        return "".join(parts)
+        """Row ``number`` of ``cells`` (their texts numbered in the order of the columns)."""
+        cell = self.cell
+        made = "".join([cell(column, value) for column, value in enumerate(cells)])
+        return f'<row r="{number}">{made}</row>'
+
+    def each(self, rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
+        """The XML of ``rows``, numbered from 2 (under the header)."""
+        for number, cells in enumerate(rows, start=2):
+            yield self.xml(number, cells)
 
 
-def workbook_bytes(form: FormSheet, notes_name: str, notes: Sequence[str]) -> bytes:
-    """The workbook: ``form`` first, then a sheet ``notes_name`` of one line per row."""
+def workbook_bytes(form: FormSheet) -> bytes:
+    """The workbook: ``form`` first, then its sheet of notes, one line per row."""
     out = io.BytesIO()
     strings = _Strings()
     columns = len(form.header)
     letters = [column_letter(n) for n in range(1, columns + 1)]
     styles = [f' s="{s}"' if s else "" for s in form.styles]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        last = _write_form(archive, form, letters, styles, strings)
-        _put(archive, "xl/worksheets/sheet2.xml", _notes_xml(notes, strings))
-        _put(archive, "xl/sharedStrings.xml", strings.xml())
+        last, notes, shared = _write_form(archive, form, letters, styles, strings)
+        _put(archive, "xl/worksheets/sheet2.xml", notes)
+        _put(archive, "xl/sharedStrings.xml", shared)
         _put(archive, "xl/styles.xml", _STYLES)
-        _put(archive, "xl/workbook.xml", _workbook_xml(form.name, notes_name, letters[-1], last))
+        _put(archive, "xl/workbook.xml", _workbook_xml(form.name, form.notes_name, letters[-1], last))
         _put(archive, "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         _put(archive, "_rels/.rels", _ROOT_RELS)
         _put(archive, "[Content_Types].xml", _CONTENT_TYPES)
@@ -204,8 +221,9 @@ def _write_form(
     letters: Sequence[str],
     styles: Sequence[str],
     strings: _Strings,
-) -> int:
-    """Stream the form's sheet into the archive; the number of its last row."""
+) -> tuple[int, str, str]:
+    """Stream the form's sheet into the archive; the number of its last row, the XML of
+    the notes' sheet and of the shared strings."""
     cols = "".join(
         f'<col min="{n}" max="{n}" width="{_number(width)}" customWidth="1"/>'
         for n, width in enumerate(form.widths, start=1)
@@ -217,21 +235,23 @@ def _write_form(
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
-        + _Rows(bold, strings).xml(1, form.header)
+        + Rows(bold, strings).xml(1, form.header)
     )
-    rows = _Rows(styles, strings)
     number = 1
-    with archive.open(_entry("xl/worksheets/sheet1.xml"), "w") as part:
+    with archive.open(_entry("xl/worksheets/sheet1.xml"), "w") as entry, Streamed(entry) as part:
         part.write(head.encode("utf-8"))
         chunk: list[str] = []
-        for number, cells in enumerate(form.rows, start=2):
-            chunk.append(rows.xml(number, cells))
+        for row in form.rows(Rows(styles, strings)):
+            number += 1
+            chunk.append(row)
             if len(chunk) == CHUNK_ROWS:
                 part.write("".join(chunk).encode("utf-8"))
                 chunk.clear()
-        validations = "".join(_validation_xml(v) for v in form.validations)
+        # made while the thread deflates the last pieces
+        found = form.validations()
+        validations = "".join(_validation_xml(v) for v in found)
         if validations:
-            validations = f'<dataValidations count="{len(form.validations)}">{validations}</dataValidations>'
+            validations = f'<dataValidations count="{len(found)}">{validations}</dataValidations>'
         tail = (
             "</sheetData>"
             + _PROTECTION
@@ -241,7 +261,11 @@ def _write_form(
             + "</worksheet>"
         )
         part.write(("".join(chunk) + tail).encode("utf-8"))
-    return number
+        # the other sheet and the shared strings (their numbers: the form's first), made
+        # while the thread deflates the last pieces
+        notes = _notes_xml(form.notes(), strings)
+        shared = strings.xml()
+    return number, notes, shared
 
 
 def _number(width: float) -> str:

@@ -148,23 +148,93 @@ def new_temporary(real: Path, data: bytes, mode: int) -> str:
     for _attempt in range(tempfile.TMP_MAX):
         temporary = f"{prefix}{''.join(_RANDOM.choices(_NAME_CHARACTERS, k=8))}.tmp"
         try:
-            descriptor = os.open(temporary, _TEMPORARY_FLAGS, mode)
+            new_file(temporary, data, mode)
         except FileExistsError:
             continue
-        try:
-            try:
-                if os.fstat(descriptor).st_mode & 0o777 != mode:  # the umask, a default ACL
-                    os.fchmod(descriptor, mode)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(descriptor, view) :]
-            finally:
-                os.close(descriptor)
-        except BaseException:
-            remove(temporary)
-            raise
         return temporary
     raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
+
+
+def new_file(name: str, data: bytes, mode: int) -> None:
+    """``data`` in the new file ``name`` (never an existing one: :class:`FileExistsError`),
+    with ``mode``, not yet synced. Raises :class:`OSError`, leaving nothing behind."""
+    descriptor = os.open(name, _TEMPORARY_FLAGS, mode)
+    try:
+        try:
+            if os.fstat(descriptor).st_mode & 0o777 != mode:  # the umask, a default ACL
+                os.fchmod(descriptor, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+    except BaseException:
+        remove(name)
+        raise
+
+
+# -- a new folder of files, written whole then renamed into place ----------------
+
+
+_STALE_FOLDER = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.folder\.tmp$")
+
+
+def new_folder_beside(folder: Path) -> str:
+    """A new, empty, private folder beside ``folder`` (which does not exist yet), named
+    ``.<name>.<pid>.<random>.folder.tmp``, to be filled then renamed to ``folder``; the
+    ones that writes killed midway left behind are removed first."""
+    parent = folder.parent
+    with contextlib.suppress(OSError):
+        for name in os.listdir(parent):
+            found = _STALE_FOLDER.match(name) if name.startswith(".") else None
+            if found and found.group(1) == folder.name and not running(int(found.group(2))):
+                remove_folder(str(parent / name))
+    return tempfile.mkdtemp(
+        dir=parent, prefix=f".{folder.name}.{os.getpid()}.", suffix=".folder.tmp"
+    )
+
+
+def write_new_folder(
+    folder: Path, files: Sequence[tuple[Path, bytes]], file_mode: int, folder_mode: int
+) -> None:
+    """Every ``(path, content)`` (each ``path`` named once, in ``folder``, which does not
+    exist yet) written into a new folder beside it, made durable, then renamed to
+    ``folder`` at once: one rename, not one per file. A crash or a full disk leaves no
+    ``folder`` and no temporary one. Raises :class:`NotDurable` naming the file that
+    could not be written, :class:`OSError` for the folder itself."""
+    temporary = new_folder_beside(folder)
+    try:
+        os.chmod(temporary, folder_mode)  # mkdtemp's 0o700: as mkdir makes it
+        written: list[tuple[Path, str]] = []
+        for path, content in files:
+            name = os.path.join(temporary, path.name)
+            try:
+                new_file(name, content, file_mode)
+            except OSError as error:
+                raise NotDurable(path, error) from None
+            written.append((path, name))
+        make_durable(written)
+        sync_folder(Path(temporary))  # the files' entries (where each file was fsync-ed)
+        os.rename(temporary, folder)
+    except BaseException:
+        remove_folder(temporary)
+        raise
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the entries of ``folder`` durable (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def remove_folder(name: str) -> None:
+    import shutil
+
+    shutil.rmtree(name, ignore_errors=True)
 
 
 def folder_missing(folder: Path) -> bool:

@@ -10,7 +10,10 @@ year's figure beside. The second sheet says how to fill it, in the reader's lang
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from pledgecli.catalog import Catalog, Kind
@@ -31,13 +34,17 @@ from pledgecli.i18n import _
 from pledgecli.safe_text import visible
 
 if TYPE_CHECKING:
-    from pledgecli.collect.book_xml import Validation
+    from collections.abc import Iterator
+
+    from pledgecli.collect.book_xml import Cell, Rows, Validation
 
 VALUE_WIDTH = 22
 COLUMNS = (*EDITABLE, *HELP)
 
 
 def _cell_value(value: Figure | None, lang: str) -> object:
+    """The cell of one figure: what :func:`_cell_values` gives for each (the tests hold
+    it to this)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -45,6 +52,61 @@ def _cell_value(value: Figure | None, lang: str) -> object:
     if value.denominator == 1:
         return int(value)
     return exact_decimal(value)
+
+
+def _decimal(value: Fraction, scales: dict[int, int]) -> Decimal:
+    """``exact_decimal(value)`` with the scale of each denominator found once (by whole
+    numbers: the smallest power of ten it divides; a fraction is in lowest terms, so
+    ``value * 10**scale`` is whole exactly then)."""
+    denominator = value.denominator
+    scale = scales.get(denominator)
+    if scale is None:
+        scale = 0
+        while 10**scale % denominator and scale < 60:
+            scale += 1
+        if 10**scale % denominator:  # not a decimal at all (read from a file, never)
+            scale = scales[denominator] = -1
+        else:
+            scales[denominator] = scale
+    if scale < 0:
+        return exact_decimal(value)
+    return Decimal(value.numerator * (10**scale // denominator)).scaleb(-scale)
+
+
+def _cell_values(figures: Iterable[Figure | None], lang: str) -> tuple[list[Cell], int]:
+    """``[_cell_value(f, lang) for f in figures]`` and the length of the longest one's
+    text (0 without any), in one pass: the cells of a column of figures and its width."""
+    yes, no = yes_no(True, lang), yes_no(False, lang)
+    scales: dict[int, int] = {}
+    cells: list[Cell] = []
+    add = cells.append
+    longest = 0
+    whole = False
+    high = low = 0  # the whole numbers' extremes: the longest of them is one of these
+    for value in figures:
+        if value is None:
+            add(None)
+        elif value is True:
+            add(yes)
+            longest = max(longest, len(yes))
+        elif value is False:
+            add(no)
+            longest = max(longest, len(no))
+        elif value.denominator == 1:
+            number = value.numerator
+            add(number)
+            whole = True
+            if number > high:
+                high = number
+            elif number < low:
+                low = number
+        else:
+            decimal = _decimal(value, scales)
+            add(decimal)
+            longest = max(longest, len(str(decimal)))
+    if whole:
+        longest = max(longest, len(str(high)), len(str(low)))
+    return cells, longest
 
 
 def instructions(year: int, rows: Sequence[FormRow]) -> list[str]:
@@ -70,19 +132,20 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog) -> bytes:
     lang = form_language()
     titles = header(year, lang)
     cells = _Cells(catalog, lang)
-    values = [_cell_value(row.value, lang) for row in rows]
-    previous = [_cell_value(row.previous, lang) for row in rows]
+    values, values_width = _cell_values((row.value for row in rows), lang)
+    previous, previous_width = _cell_values((row.previous for row in rows), lang)
+    metrics = cells.texts_of(rows)
     # column widths come before the first row in a streamed sheet
     lengths = [
         (len(str(year)),),
-        (len(row.province) for row in rows),
-        (len(row.metric) for row in rows),
-        (len(str(value)) for value in values if value is not None),
-        (len(row.province_name) for row in rows),
-        (len(name) for name, _kind, _k in cells.texts_of(rows)),
-        (len(kind) for _name, kind, _k in cells.texts_of(rows)),
-        (len(str(value)) for value in previous if value is not None),
-        (len(row.targets) for row in rows),
+        map(len, map(attrgetter("province"), rows)),
+        map(len, map(attrgetter("metric"), rows)),
+        (values_width,),
+        map(len, map(attrgetter("province_name"), rows)),
+        (len(name) for name, _kind, _k in metrics),
+        (len(kind) for _name, kind, _k in metrics),
+        (previous_width,),
+        map(len, map(attrgetter("targets"), rows)),
     ]
     widths = [
         max(len(title), max(found, default=0))
@@ -96,20 +159,28 @@ def xlsx_bytes(year: int, rows: Sequence[FormRow], catalog: Catalog) -> bytes:
     styles = [
         OPEN if name == "value" else SHADED if name in HELP else PLAIN for name in COLUMNS
     ]
-    runs: dict[Kind, list[list[int]]] = {kind: [] for kind in Kind}
-    for number, row in enumerate(rows, start=2):
-        _extend(runs[cells.kind(row)], number)
-    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[value_column]
-    ranges = {kind: [_range(letter, *run) for run in found] for kind, found in runs.items()}
     sheet = FormSheet(
         name=str(year),
         widths=widths,
         header=titles,
         styles=styles,
-        rows=(cells(*found) for found in zip(rows, values, previous, strict=True)),
-        validations=_validations(ranges, lang),
+        rows=_RowsXml(rows, values, previous, cells),
+        validations=lambda: _validations(_ranges(rows, cells, value_column), lang),
+        notes_name=_("Instructions"),
+        notes=lambda: instructions(year, rows),
     )
-    return workbook_bytes(sheet, _("Instructions"), instructions(year, rows))
+    return workbook_bytes(sheet)
+
+
+def _ranges(rows: Sequence[FormRow], cells: _Cells, column: int) -> dict[Kind, list[str]]:
+    """The ranges of the value cells of each kind's rows (column ``column``)."""
+    runs: dict[Kind, list[list[int]]] = {kind: [] for kind in Kind}
+    # the runs of each kind's rows, by the kind of each (metric, kind) texts_of found
+    run_of = {key: runs[found[2]] for key, found in cells.texts.items()}
+    for number, row in enumerate(rows, start=2):
+        _extend(run_of[(row.metric, row.kind)], number)
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[column]
+    return {kind: [_range(letter, *run) for run in found] for kind, found in runs.items()}
 
 
 class _Cells:
@@ -131,13 +202,11 @@ class _Cells:
             )
         return found
 
-    def kind(self, row: FormRow) -> Kind:
-        return self._texts(row)[2]
-
     def texts_of(self, rows: Sequence[FormRow]) -> list[tuple[str, str, Kind]]:
         """The texts of every metric of ``rows`` (each once)."""
-        for row in rows:
-            self._texts(row)
+        for key, row in {(row.metric, row.kind): row for row in rows}.items():
+            if key not in self.texts:  # (the texts depend on the metric and kind alone)
+                self._texts(row)
         return list(self.texts.values())
 
     def __call__(self, row: FormRow, value: object, previous: object) -> list[Any]:
@@ -153,6 +222,68 @@ class _Cells:
             previous,
             visible(row.targets),
         ]
+
+
+class _RowsXml:
+    """The XML of the form's rows. The cells of a province (its id and name) and of a
+    metric (its id, name, kind and the targets' texts) are the same on many rows: once a
+    row has made them (``Rows.xml``, which numbers new texts in the order of the
+    columns), later rows of that province and metric reuse them and make only their two
+    figures' cells. Texts are numbered as they were by ``Rows.xml`` row after row: a
+    reused cell's text has its number already, and the figures come in their order."""
+
+    def __init__(
+        self,
+        rows: Sequence[FormRow],
+        values: Sequence[Cell],
+        previous: Sequence[Cell],
+        cells: _Cells,
+    ) -> None:
+        self.rows = rows
+        self.values = values
+        self.previous = previous
+        self.cells = cells
+
+    def __call__(self, made: Rows) -> Iterator[str]:
+        cell = made.cell
+        value_style, previous_style = made.styles[3], made.styles[7]
+        empty_value, empty_previous = made.empty[3], made.empty[7]
+        places: dict[tuple[int, str, str], tuple[str, str, str]] = {}
+        metrics: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        place: tuple[str, str, str] | None = None
+        last = (0, "", "")  # the key of place: a province's rows follow each other
+        found = zip(self.rows, self.values, self.previous, strict=True)
+        for number, (row, value, before) in enumerate(found, start=2):
+            key = (row.year, row.province, row.province_name)
+            if key != last:
+                place = places.get(key)
+                last = key
+            metric = metrics.get((row.metric, row.kind, row.targets))
+            if place is None or metric is None:  # a new province or metric: the whole row
+                line = self.cells(row, value, before)
+                yield made.xml(number, line)
+                place = places[key] = (cell(0, line[0]), cell(1, line[1]), cell(4, line[4]))
+                metrics[(row.metric, row.kind, row.targets)] = (
+                    cell(2, line[2]), cell(5, line[5]) + cell(6, line[6]), cell(8, line[8])
+                )
+                continue
+            # the figures' cells: a number's as Rows.cell writes it, a text's numbered there
+            if value is None:
+                now = empty_value
+            elif value.__class__ is str:
+                now = cell(3, value)
+            else:
+                now = f"<c{value_style}><v>{value}</v></c>"
+            if before is None:
+                then = empty_previous
+            elif before.__class__ is str:
+                then = cell(7, before)
+            else:
+                then = f"<c{previous_style}><v>{before}</v></c>"
+            yield (
+                f'<row r="{number}">{place[0]}{place[1]}{metric[0]}{now}'
+                f"{place[2]}{metric[1]}{then}{metric[2]}</row>"
+            )
 
 
 def _extend(runs: list[list[int]], number: int) -> None:

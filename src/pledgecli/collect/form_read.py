@@ -202,7 +202,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     formulas: Any = None
     formula_rows: Iterator[tuple[int, list[object]]] | None = None
     written: tuple[int, list[object]] = (0, [])
-    may_hide_formulas = has_formulas(path)
+    # Whether a sheet holds a formula (a scan of every sheet's bytes), asked only for a
+    # row that may hide one: not one read from the sheet's bytes by ``fast_rows``.
+    may_hide_formulas: bool | None = None
     width = MAX_COLUMNS + 1
     rows: Iterator[tuple[int, list[object]]] = (
         _sheet_rows(workbook)
@@ -211,20 +213,23 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     )
     try:
         for number, cells in rows:
-            if may_hide_formulas and any(cell is None for cell in cells):
-                # A formula that no spreadsheet program has computed reads as empty: say
-                # so, rather than take it for "not reported". Read from a second stream
-                # of the same sheet, kept level with this one.
-                if formula_rows is None:
-                    formulas = module.load_workbook(path, read_only=True)
-                    formula_rows = _sheet_rows(formulas)
-                while written[0] < number:
-                    written = next(formula_rows, (sys.maxsize, []))
-                if written[0] == number:
-                    for column, cell in enumerate(cells):
-                        text = written[1][column] if column < len(written[1]) else None
-                        if cell is None and isinstance(text, str) and text.startswith("="):
-                            cells[column] = Uncomputed(text)
+            if None in cells and (fast is None or not fast.regular):
+                if may_hide_formulas is None:
+                    may_hide_formulas = has_formulas(path)
+                if may_hide_formulas:
+                    # A formula that no spreadsheet program has computed reads as empty:
+                    # say so, rather than take it for "not reported". Read from a second
+                    # stream of the same sheet, kept level with this one.
+                    if formula_rows is None:
+                        formulas = module.load_workbook(path, read_only=True)
+                        formula_rows = _sheet_rows(formulas)
+                    while written[0] < number:
+                        written = next(formula_rows, (sys.maxsize, []))
+                    if written[0] == number:
+                        for column, cell in enumerate(cells):
+                            text = written[1][column] if column < len(written[1]) else None
+                            if cell is None and isinstance(text, str) and text.startswith("="):
+                                cells[column] = Uncomputed(text)
             yield number, cells
     except UserError:
         raise

@@ -30,6 +30,9 @@ class FastSheet:
         self.archive = archive
         self.target = target
         self.parser = parser  # openpyxl's, for the cells this does not read itself
+        # Whether the rows given so far were all read from the sheet's bytes: such a
+        # row holds no formula (a cell with one is not of the usual shape).
+        self.regular = True
 
     def close(self) -> None:
         self.archive.close()
@@ -102,6 +105,7 @@ def fast_rows(
         return
     except Exception:  # anything unusual: lxml reads on, and says what
         pass
+    sheet.regular = False
     yield from lxml_rows(sheet, width, lay_out, skip=progress[0], row_counter=progress[1])
 
 

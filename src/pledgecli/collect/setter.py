@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from pledgecli.collect.lock import data_lock
 from pledgecli.collect.needs import check_year, metric_kinds
 from pledgecli.collect.numbers import parse_boolean, parse_number
 from pledgecli.collect.plan import Entry, record
-from pledgecli.collect.writer import data_lock
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Problem, UserError
 from pledgecli.figure_format import Value, figure_text

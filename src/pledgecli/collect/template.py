@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pledgecli.catalog import Catalog
+from pledgecli.checks import ERROR_CHECKS
 from pledgecli.collect.form_columns import form_language, header, kind_text, to_fill, yes_no
 from pledgecli.collect.needs import Figure, FormRow, form_rows
 from pledgecli.collect.numbers import form_text
@@ -125,7 +126,8 @@ def make_forms(
     split: bool,
 ) -> list[Form]:
     """The form, or with ``split`` one form per province holding only its rows."""
-    data = load(find_data_dir(data_dir))
+    # only errors refuse a form; the checks that only warn are not run
+    data = load(find_data_dir(data_dir), checks=ERROR_CHECKS)
     refuse_broken(data, for_year if for_year is not None else year)
     if for_year is None:
         rows = form_rows(data, year, cluster)

@@ -10,33 +10,37 @@ the old file or the new one, never half of one.
   the same file.
 - :func:`write_all` writes several files all or nothing: every new content is
   written to its temporary file first, then each is renamed into place; when any
-  step fails, the files already replaced are put back as they were.
-- :func:`data_lock` serialises the commands that read, plan and write a data
-  directory (``set``, ``import``), so that no figure of one is lost to another.
+  step fails, the files already replaced are put back as they were. The files of
+  one folder that does not exist yet (a new year's reports) are written into a
+  hidden folder beside it, which is renamed into place whole.
+- :func:`pledgecli.collect.lock.data_lock` serialises the commands that read, plan
+  and write a data directory (``set``, ``import``), so that no figure of one is lost.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
 import sys
 import tempfile
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from pledgecli.collect.durable import NotDurable, folder_missing, make_durable, new_temporary
+from pledgecli.collect.durable import (
+    NotDurable,
+    folder_missing,
+    make_durable,
+    new_temporary,
+    write_new_folder,
+)
 from pledgecli.collect.durable import remove as _remove
 from pledgecli.collect.durable import remove_stale_of as _remove_stale_of
 from pledgecli.collect.durable import running as _running
+from pledgecli.collect.durable import sync_folder as _sync_folder
 from pledgecli.diagnostics import UserError, display_path
 from pledgecli.files import file_kind
 from pledgecli.i18n import _
-
-LOCK_NAME = ".pledge.lock"
-LOCK_TIMEOUT = 120.0  # seconds another writer may hold the data directory
 
 
 def is_stdout(path: Path | None) -> bool:
@@ -72,12 +76,12 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
     try:
         temporary = _write_temporary(target.real, data)
     except OSError as error:
-        raise _cannot_write(path, error) from None
+        raise cannot_write(path, error) from None
     try:
         os.replace(temporary, target.real)
     except OSError as error:
         _remove(temporary)
-        raise _cannot_write(path, error) from None
+        raise cannot_write(path, error) from None
     except BaseException:
         _remove(temporary)
         raise
@@ -93,6 +97,9 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     if len(files) == 1:
         write_atomic(files[0][0], files[0][1], force=True)
         return [files[0][0]]
+    folder = _one_new_folder(files)
+    if folder is not None:
+        return _write_new_folder(folder, files)
     targets = _targets(files)
     _remove_stale_of([target.real for _path, target, _content in targets])
     temporaries: list[str] = []
@@ -148,70 +155,31 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     return [path for path, _t, _c in targets]
 
 
-@contextlib.contextmanager
-def data_lock(root: Path) -> Iterator[None]:
-    """Hold the data directory's write lock while reading, planning and writing;
-    another ``set`` or ``import`` of the same directory waits for it (at most
-    :data:`LOCK_TIMEOUT` seconds). The lock is taken on the directory itself
-    (``flock``), so it leaves no file behind; where there is no ``flock``, on a
-    ``.pledge.lock`` file in it."""
+def _one_new_folder(files: Sequence[tuple[Path, bytes]]) -> Path | None:
+    """The folder of every file, when they share one that does not exist yet (a new
+    year's reports) and no file is named twice; else ``None``."""
+    if not files:
+        return None
+    folder = files[0][0].parent
+    if any(path.parent != folder for path, _content in files):
+        return None
+    if len({path.name for path, _content in files}) != len(files):
+        return None
+    return folder if folder_missing(folder) else None
+
+
+def _write_new_folder(folder: Path, files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Every file of ``folder``, which does not exist yet: made whole beside it, then
+    renamed into place at once (``durable.write_new_folder``)."""
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        with _file_lock(root):
-            yield
-        return
-    try:
-        descriptor = os.open(root, os.O_RDONLY)
+        _make_folder(folder.parent)
+        write_new_folder(folder, files, _new_file_mode(), 0o777 & ~_umask())
+    except NotDurable as failure:
+        raise _not_all_written(failure.path, failure.error, []) from None
     except OSError as error:
-        raise _cannot_write(root, error) from None
-    try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        locked = True
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise _busy(root) from None
-                time.sleep(0.02)
-            except OSError:  # a file system that cannot lock a directory
-                locked = False
-                break
-        if locked:
-            yield
-        else:
-            with _file_lock(root):
-                yield
-    finally:
-        os.close(descriptor)  # releases the lock
-
-
-@contextlib.contextmanager
-def _file_lock(root: Path) -> Iterator[None]:
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(root / LOCK_NAME), timeout=LOCK_TIMEOUT)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise _busy(root) from None
-    except OSError as error:
-        raise _cannot_write(root / LOCK_NAME, error) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _busy(root: Path) -> UserError:
-    return UserError(
-        _("{path} is being written by another pledge command").format(path=display_path(root)),
-        _("waited {seconds} seconds; try again when it has finished").format(
-            seconds=int(LOCK_TIMEOUT)
-        ),
-    )
+        raise _not_all_written(files[0][0], error, []) from None
+    _sync_folder(folder.parent)
+    return [path for path, _content in files]
 
 
 # -- the pieces --------------------------------------------------------------------
@@ -243,7 +211,7 @@ def _target(path: Path) -> _Target:
     except FileNotFoundError:
         return _Target(real, False)
     except OSError as error:
-        raise _cannot_write(path, error) from None
+        raise cannot_write(path, error) from None
     if not stat.S_ISREG(info.st_mode):
         raise UserError(
             _("{path} is {kind}, not a file; nothing was written").format(
@@ -269,9 +237,13 @@ def _targets(files: Sequence[tuple[Path, bytes]]) -> list[tuple[Path, _Target, b
 
 
 def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 def _write_temporary(real: Path, data: bytes, *, clean: bool = True, sync: bool = True) -> str:
@@ -327,16 +299,6 @@ def _remove_stale(real: Path) -> None:
             _remove(str(real.parent / name))
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the renames durable (best effort: not every file system allows it)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 class _Backup:
     """The old file of a target about to be replaced: a hard link to it, or its bytes."""
 
@@ -375,7 +337,7 @@ class _Backup:
             _remove(self.link)
 
 
-def _cannot_write(path: Path, error: OSError) -> UserError:
+def cannot_write(path: Path, error: OSError) -> UserError:
     reason = error.strerror or str(error)
     return UserError(
         _("cannot write {path}: {reason}").format(path=display_path(path), reason=reason),

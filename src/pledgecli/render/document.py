@@ -321,6 +321,8 @@ def _plain(
 
     if console.color_system is not None or console.record or block.title:
         return None
+    if not console.encoding.startswith("utf") or console.legacy_windows:
+        return None  # Rich draws the table with ASCII characters there
     headers = [column.header for column in block.columns]
     right = [column.numeric for column in block.columns]
     if seen is None:

@@ -38,7 +38,7 @@ BINARY: frozenset[str] = frozenset({"docx", "xlsx"})
 
 # (view, format) -> (writer, whether the output has words, i.e. differs by language)
 RENDERERS: dict[tuple[str, str], tuple[str, bool]] = {
-    ("check", "table"): ("pledgecli.render.table:write_table", True),
+    ("check", "table"): ("pledgecli.render.plain_scorecard:write_table", True),
     ("check", "json"): ("pledgecli.render.json:write", False),
     ("check", "csv"): ("pledgecli.render.csv:write", False),
     ("check", "markdown"): ("pledgecli.render.markdown:write", True),

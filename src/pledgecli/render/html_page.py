@@ -27,12 +27,13 @@ body { font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; margin: 
 h1 { font-size: 1.5em; margin-bottom: .2em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
 h3 { font-size: 1.05em; }
-table { border-collapse: collapse; margin: .6em 0 1em; font-size: .92em; }
-th, td { border: 1px solid #bbb; padding: .25em .5em; vertical-align: top; }
+div.table { overflow-x: auto; margin: .6em 0 1em; }
+table { border-collapse: collapse; font-size: .92em; }
+th, td { border: 1px solid #bbb; padding: .25em .35em; vertical-align: top; }
 th { background: #eee; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
 caption { text-align: left; font-weight: bold; padding: .3em 0; }
-td.met, td.missed, td.no-data, td.no-baseline { white-space: nowrap; }
+td.met, td.missed { white-space: nowrap; }
 .met { color: #05620f; }
 .missed { color: #a00000; font-weight: bold; }
 .no-data, .no-baseline { color: #8a5a00; }
@@ -44,6 +45,7 @@ figure.chart svg { max-width: 100%; height: auto; }
   .together, figure.chart { break-inside: avoid; }
   body { margin: 0; max-width: none; font-size: 9pt; }
   table { font-size: 8.5pt; }
+  div.table { overflow: visible; }
   h2, h3 { break-after: avoid; }
   table { break-inside: auto; }
   tr { break-inside: avoid; }
@@ -107,7 +109,9 @@ def _html_body(blocks: Iterable[Block]) -> Iterator[str]:
 
 
 def _html_table(block: TableBlock) -> Iterator[str]:
-    yield "<table>"
+    # In a box of its own: a table wider than the window (many targets) scrolls
+    # sideways there, the page's text keeps the window's width.
+    yield '<div class="table"><table>'
     if block.title:
         yield f"\n<caption>{_text(block.title)}</caption>"
     header = "".join(f"<th>{_text(c.header)}</th>" for c in block.columns)
@@ -135,6 +139,6 @@ def _html_table(block: TableBlock) -> Iterator[str]:
             cells += (tags[status], shown, "</td>")
         cells.append("</tr>")
         yield "".join(cells)
-    yield "\n</tbody></table>"
+    yield "\n</tbody></table></div>"
     for note in block.notes:
         yield f'\n<p class="note">{_text(note)}</p>'

@@ -26,7 +26,6 @@ from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
     ASCII_MARKS,
     MARKS,
-    Row,
     assembled_notes,
     cell_text,
     corrected_notes,
@@ -34,6 +33,8 @@ from pledgecli.render.grid import (
     legend,
     rows,
 )
+from pledgecli.render.plain_results import column_groups as _column_groups
+from pledgecli.render.plain_results import plain_results
 from pledgecli.safe_text import visible
 
 COLOURS = {
@@ -60,8 +61,14 @@ def render(report: Report, console: Console, *, all_rows: bool = False) -> None:
     for pledge_results in report.pledges:
         if report.province is None:
             many = len(pledge_results.pledge.provinces) > SUMMARY_ABOVE and not all_rows
-            card = summary_card if many else scorecard
-            console.print(card(report, pledge_results, console))
+            if many:
+                console.print(summary_card(report, pledge_results, console))
+            else:  # each part printed on its own prints what their Group prints
+                for part in scorecard_parts(report, pledge_results, console):
+                    if isinstance(part, str):
+                        console.file.write(part)
+                    else:
+                        console.print(part)
         else:
             console.print(detail(report, pledge_results, console))
         console.print()
@@ -159,32 +166,23 @@ def _cell(status: Status | None, text: str, marks: dict[Status, str]) -> Text:
     return Text(f"{marks[status]} {text}", style=COLOURS[status])
 
 
-def _column_groups(
-    grid: Sequence[Row], headers: Sequence[str], room: int, tail: int
-) -> list[list[int]]:
-    """Split target columns into groups that fit in ``room`` columns of text; the last
-    group also holds ``tail`` more (the Met and Score columns)."""
-    widths = [
-        max(len(header), *(len(row.cells[index].text) + 2 for row in grid)) + PADDING
-        for index, header in enumerate(headers)
-    ]
-    groups: list[list[int]] = [[]]
-    used = 0
-    for index, width in enumerate(widths):
-        if groups[-1] and used + width > room:
-            groups.append([])
-            used = 0
-        groups[-1].append(index)
-        used += width
-    if used + tail > room and len(groups[-1]) > 1:
-        groups.append([groups[-1].pop()])
-    elif used + tail > room:
-        groups.append([])
-    return groups
-
-
 def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -> RenderableType:
+    return Group(*scorecard_parts(report, pledge_results, console, plain=False))
+
+
+def scorecard_parts(
+    report: Report, pledge_results: PledgeResults, console: Console, *, plain: bool = True
+) -> list[RenderableType | str]:
+    """The scorecard's parts; with ``plain`` and no colour written, a table of results that
+    needs none of Rich's layout as its text (see :mod:`pledgecli.render.plain_table`)."""
     marks = marks_for(console)
+    plain = (  # Rich's own box characters (not ASCII ones) and no colour
+        plain
+        and console.color_system is None
+        and not console.record
+        and console.encoding.startswith("utf")
+        and not console.legacy_windows
+    )
     grid = rows(report, pledge_results)
     entries = legend(pledge_results)
     label_width = min(max(len(row.label) for row in grid), 24) + PADDING
@@ -192,9 +190,13 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     score_width = max(len(_("Score")), *(len(row.score) for row in grid)) + PADDING
     room = console.width - 1 - label_width
     groups = _column_groups(grid, [e.label for e in entries], room, met_width + score_width)
-    parts: list[RenderableType] = [_title(report, pledge_results)]
+    parts: list[RenderableType | str] = [_title(report, pledge_results)]
     for number, group in enumerate(groups):
         last = number == len(groups) - 1
+        text = plain_results(grid, entries, group, last, marks, console.width) if plain else None
+        if text is not None:
+            parts += [text, Text("")]
+            continue
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=False)
         table.add_column(_("Province"), overflow="fold", max_width=24)
         for index in group:
@@ -215,7 +217,7 @@ def scorecard(report: Report, pledge_results: PledgeResults, console: Console) -
     parts.append(_legend_table(entries))
     parts += _assembled_notes(report, report.shown(pledge_results))
     parts += _missing(report, pledge_results)
-    return Group(*parts)
+    return parts
 
 
 def _assembled_notes(report: Report, results: Sequence[Result]) -> list[RenderableType]:
