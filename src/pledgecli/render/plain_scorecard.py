@@ -122,19 +122,25 @@ def _scorecard(report: Report, pledge_results: PledgeResults, width: int) -> str
 
 
 def _title(report: Report, pledge_results: PledgeResults) -> str:
+    pledge = pledge_results.pledge
+    title = f"{visible(pledge.name)} — {pledge.year}"
+    facts = title_facts(report, pledge_results)
+    return f"{title}\n{facts}" if facts else title
+
+
+def title_facts(report: Report, pledge_results: PledgeResults) -> str:
+    """The scorecard's second title line (the date signed, the leader), or ``""``: the
+    same in the plain page and in Rich's (``render/table.py``)."""
     from pledgecli.display import date_text
 
     pledge = pledge_results.pledge
-    title = f"{visible(pledge.name)} — {pledge.year}"
     facts = []
     if pledge.signed_on:
         facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
     if pledge.leader:
         leader = visible(report.name_of(pledge.leader))
         facts.append(_("leader: {province}").format(province=leader))
-    if facts:
-        title += "\n" + ", ".join(facts)
-    return title
+    return ", ".join(facts)
 
 
 def _legend(entries: Sequence[LegendEntry], width: int) -> str | None:

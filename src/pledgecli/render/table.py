@@ -17,8 +17,8 @@ from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pledgecli.display import date_text, status_word
 from pledgecli.display import number as figure
+from pledgecli.display import status_word
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.outcomes import Report
@@ -35,6 +35,7 @@ from pledgecli.render.grid import (
 )
 from pledgecli.render.plain_results import column_groups as _column_groups
 from pledgecli.render.plain_results import plain_results
+from pledgecli.render.plain_scorecard import title_facts
 from pledgecli.safe_text import visible
 
 COLOURS = {
@@ -149,14 +150,9 @@ def summary_card(
 def _title(report: Report, pledge_results: PledgeResults) -> Text:
     pledge = pledge_results.pledge
     title = Text(f"{visible(pledge.name)} — {pledge.year}", style="bold")
-    facts = []
-    if pledge.signed_on:
-        facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
-    if pledge.leader:
-        leader = visible(report.name_of(pledge.leader))
-        facts.append(_("leader: {province}").format(province=leader))
+    facts = title_facts(report, pledge_results)
     if facts:
-        title.append("\n" + ", ".join(facts), style="dim")
+        title.append("\n" + facts, style="dim")
     return title
 
 
