@@ -19,6 +19,7 @@ from pledgecli.i18n import NC_, _, pgettext
 from pledgecli.models import Scope, Target
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
+from pledgecli.safe_text import visible
 
 MARKS = {Status.MET: "✓", Status.MISSED: "✗", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
 ASCII_MARKS = {Status.MET: "OK", Status.MISSED: "X", Status.NO_DATA: "?", Status.NO_BASELINE: "?"}
@@ -240,3 +241,18 @@ def detail_rows(
         )
         for r in results
     ]
+
+
+def title_facts(report: Report, pledge_results: PledgeResults) -> str:
+    """The scorecard's second title line (the date signed, the leader), or ``""``: the
+    same in the plain page and in Rich's (``render/table.py``)."""
+    from pledgecli.display import date_text
+
+    pledge = pledge_results.pledge
+    facts = []
+    if pledge.signed_on:
+        facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
+    if pledge.leader:
+        leader = visible(report.name_of(pledge.leader))
+        facts.append(_("leader: {province}").format(province=leader))
+    return ", ".join(facts)

@@ -26,7 +26,15 @@ from pledgecli.evaluate import PledgeResults
 from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
-from pledgecli.render.grid import MARKS, LegendEntry, assembled_notes, corrected_notes, legend, rows
+from pledgecli.render.grid import (
+    MARKS,
+    LegendEntry,
+    assembled_notes,
+    corrected_notes,
+    legend,
+    rows,
+    title_facts,
+)
 from pledgecli.render.plain_results import column_groups, plain_results
 from pledgecli.safe_text import visible
 
@@ -126,21 +134,6 @@ def _title(report: Report, pledge_results: PledgeResults) -> str:
     title = f"{visible(pledge.name)} — {pledge.year}"
     facts = title_facts(report, pledge_results)
     return f"{title}\n{facts}" if facts else title
-
-
-def title_facts(report: Report, pledge_results: PledgeResults) -> str:
-    """The scorecard's second title line (the date signed, the leader), or ``""``: the
-    same in the plain page and in Rich's (``render/table.py``)."""
-    from pledgecli.display import date_text
-
-    pledge = pledge_results.pledge
-    facts = []
-    if pledge.signed_on:
-        facts.append(_("signed {date}").format(date=date_text(pledge.signed_on)))
-    if pledge.leader:
-        leader = visible(report.name_of(pledge.leader))
-        facts.append(_("leader: {province}").format(province=leader))
-    return ", ".join(facts)
 
 
 def _legend(entries: Sequence[LegendEntry], width: int) -> str | None:

@@ -32,10 +32,10 @@ from pledgecli.render.grid import (
     detail_rows,
     legend,
     rows,
+    title_facts,
 )
 from pledgecli.render.plain_results import column_groups as _column_groups
 from pledgecli.render.plain_results import plain_results
-from pledgecli.render.plain_scorecard import title_facts
 from pledgecli.safe_text import visible
 
 COLOURS = {
