@@ -328,3 +328,58 @@ def test_files_of_a_new_folder_named_twice_or_beside_others_go_the_usual_way(
     writer.write_all(twice)
     assert (folder / "p000.toml").read_bytes() == b"x = 'last'\n"
     assert sorted(os.listdir(folder)) == ["p000.toml", "p001.toml", "p002.toml"]
+
+
+def test_a_new_year_folder_keeps_the_group_its_parent_gives(tmp_path: Path) -> None:
+    """In a shared data directory whose folders pass their group on (set-group-ID), the
+    new year's folder does too, as ``mkdir`` would make it."""
+    from pledgecli.collect import writer
+
+    folder, files = new_year(tmp_path)
+    actuals = tmp_path / "actuals"
+    actuals.chmod(actuals.stat().st_mode | stat.S_ISGID)
+    writer.write_all(files)
+    assert folder.stat().st_mode & stat.S_ISGID
+
+
+def test_a_year_folder_made_meanwhile_gets_the_reports_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the year's folder appear while its reports are written beside it (someone
+    made it, with a file in it), the reports are written into it as into any folder:
+    its file stays, nothing hidden is left, the write succeeds."""
+    from pledgecli.collect import durable, writer
+
+    folder, files = new_year(tmp_path, 20)
+    real_make_durable = durable.make_durable
+
+    def meanwhile(written: list[tuple[Path, str]]) -> None:
+        real_make_durable(written)
+        if not folder.exists():
+            folder.mkdir()
+            (folder / "notes.txt").write_text("mine", "utf-8")
+
+    monkeypatch.setattr(durable, "make_durable", meanwhile)
+    assert writer.write_all(files) == [path for path, _ in files]
+    assert (folder / "notes.txt").read_text("utf-8") == "mine"
+    assert sorted(os.listdir(folder)) == sorted(["notes.txt", *(p.name for p, _ in files)])
+    assert [path.read_bytes() for path, _ in files] == [content for _, content in files]
+    assert os.listdir(tmp_path / "actuals") == ["2026"]
+
+
+def test_the_folder_a_killed_import_left_is_removed_by_a_later_single_write(
+    tmp_path: Path,
+) -> None:
+    """Once the year exists, a ``set`` of one report also removes what a killed import of
+    that year left beside it."""
+    from pledgecli.collect import writer
+
+    folder, files = new_year(tmp_path, 2)
+    writer.write_all(files)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / "actuals" / f".2026.{dead.pid}.k1ll3d_x.folder.tmp"
+    stale.mkdir()
+    (stale / "p000.toml").write_bytes(b"x = 'half'\n")
+    writer.write_atomic(files[0][0], "x = 9\n", force=True)
+    assert os.listdir(tmp_path / "actuals") == ["2026"]

@@ -114,8 +114,11 @@ def remove_stale_of(reals: Sequence[Path]) -> None:
 
 
 def running(pid: int) -> bool:
+    """Whether process ``pid`` may still run (its temporary files are then kept)."""
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would send that process group a Ctrl+C there
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -180,31 +183,49 @@ _STALE_FOLDER = re.compile(r"^\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.folder\.tmp$")
 
 
 def new_folder_beside(folder: Path) -> str:
-    """A new, empty, private folder beside ``folder`` (which does not exist yet), named
-    ``.<name>.<pid>.<random>.folder.tmp``, to be filled then renamed to ``folder``; the
-    ones that writes killed midway left behind are removed first."""
+    """A new, empty folder beside ``folder`` (which does not exist yet), named
+    ``.<name>.<pid>.<random>.folder.tmp``, to be filled then renamed to ``folder``. Made
+    as ``mkdir`` makes any folder (the umask, the parent's group bit and default ACL
+    apply, as they would to ``folder`` itself); the ones that writes killed midway left
+    behind are removed first."""
+    remove_stale_folders(folder)
+    prefix = os.path.join(folder.parent, f".{folder.name}.{os.getpid()}.")
+    for _attempt in range(tempfile.TMP_MAX):
+        name = f"{prefix}{''.join(_RANDOM.choices(_NAME_CHARACTERS, k=8))}.folder.tmp"
+        try:
+            os.mkdir(name, 0o777)
+        except FileExistsError:
+            continue
+        return name
+    raise FileExistsError(errno.EEXIST, "No usable temporary folder name found")
+
+
+def remove_stale_folders(folder: Path) -> None:
+    """Remove the hidden folders (``.<name>.<pid>.<random>.folder.tmp``) that writes of
+    ``folder``, killed midway, left beside it; one of a process still running is kept."""
     parent = folder.parent
+    prefix = f".{folder.name}."
     with contextlib.suppress(OSError):
         for name in os.listdir(parent):
-            found = _STALE_FOLDER.match(name) if name.startswith(".") else None
+            found = _STALE_FOLDER.match(name) if name.startswith(prefix) else None
             if found and found.group(1) == folder.name and not running(int(found.group(2))):
                 remove_folder(str(parent / name))
-    return tempfile.mkdtemp(
-        dir=parent, prefix=f".{folder.name}.{os.getpid()}.", suffix=".folder.tmp"
-    )
 
 
-def write_new_folder(
-    folder: Path, files: Sequence[tuple[Path, bytes]], file_mode: int, folder_mode: int
-) -> None:
+class FolderTaken(Exception):
+    """The folder a new folder was to be renamed to appeared meanwhile: nothing of it
+    was written, and its files are to be written into it one by one."""
+
+
+def write_new_folder(folder: Path, files: Sequence[tuple[Path, bytes]], file_mode: int) -> None:
     """Every ``(path, content)`` (each ``path`` named once, in ``folder``, which does not
     exist yet) written into a new folder beside it, made durable, then renamed to
     ``folder`` at once: one rename, not one per file. A crash or a full disk leaves no
     ``folder`` and no temporary one. Raises :class:`NotDurable` naming the file that
-    could not be written, :class:`OSError` for the folder itself."""
+    could not be written, :class:`OSError` for the folder itself, :class:`FolderTaken`
+    when ``folder`` appeared in the meantime (its content left as it is)."""
     temporary = new_folder_beside(folder)
     try:
-        os.chmod(temporary, folder_mode)  # mkdtemp's 0o700: as mkdir makes it
         written: list[tuple[Path, str]] = []
         for path, content in files:
             name = os.path.join(temporary, path.name)
@@ -215,7 +236,14 @@ def write_new_folder(
             written.append((path, name))
         make_durable(written)
         sync_folder(Path(temporary))  # the files' entries (where each file was fsync-ed)
-        os.rename(temporary, folder)
+        if os.path.lexists(folder):
+            raise FolderTaken  # someone made it (an empty one would be replaced)
+        try:
+            os.rename(temporary, folder)
+        except OSError as error:
+            if os.path.lexists(folder):
+                raise FolderTaken from error
+            raise
     except BaseException:
         remove_folder(temporary)
         raise

@@ -28,10 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledgecli.collect.durable import (
+    FolderTaken,
     NotDurable,
     folder_missing,
     make_durable,
     new_temporary,
+    remove_stale_folders,
     write_new_folder,
 )
 from pledgecli.collect.durable import remove as _remove
@@ -98,10 +100,12 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
         write_atomic(files[0][0], files[0][1], force=True)
         return [files[0][0]]
     folder = _one_new_folder(files)
-    if folder is not None:
-        return _write_new_folder(folder, files)
+    if folder is not None and _wrote_new_folder(folder, files):
+        return [path for path, _content in files]
     targets = _targets(files)
     _remove_stale_of([target.real for _path, target, _content in targets])
+    for stale_of in {target.real.parent for _path, target, _content in targets}:
+        remove_stale_folders(stale_of)  # of a new year's write that was killed
     temporaries: list[str] = []
     try:
         new_mode = _new_file_mode()
@@ -168,18 +172,21 @@ def _one_new_folder(files: Sequence[tuple[Path, bytes]]) -> Path | None:
     return folder if folder_missing(folder) else None
 
 
-def _write_new_folder(folder: Path, files: Sequence[tuple[Path, bytes]]) -> list[Path]:
-    """Every file of ``folder``, which does not exist yet: made whole beside it, then
-    renamed into place at once (``durable.write_new_folder``)."""
+def _wrote_new_folder(folder: Path, files: Sequence[tuple[Path, bytes]]) -> bool:
+    """Every file of ``folder``, which does not exist yet, made whole beside it and renamed
+    into place at once (``durable.write_new_folder``); False, with nothing written, when
+    the folder appeared in the meantime: its files are then written one by one."""
     try:
         _make_folder(folder.parent)
-        write_new_folder(folder, files, _new_file_mode(), 0o777 & ~_umask())
+        write_new_folder(folder, files, _new_file_mode())
+    except FolderTaken:
+        return False
     except NotDurable as failure:
         raise _not_all_written(failure.path, failure.error, []) from None
     except OSError as error:
-        raise _not_all_written(files[0][0], error, []) from None
+        raise _not_all_written(folder, error, []) from None
     _sync_folder(folder.parent)
-    return [path for path, _content in files]
+    return True
 
 
 # -- the pieces --------------------------------------------------------------------
@@ -284,7 +291,9 @@ def _make_folder(folder: Path) -> None:
 
 
 def _remove_stale(real: Path) -> None:
-    """Remove the temporary files of earlier writes of ``real`` whose process is gone."""
+    """Remove the temporary files of earlier writes of ``real`` whose process is gone (and
+    the hidden folders of a new year's write beside its folder)."""
+    remove_stale_folders(real.parent)
     pattern = re.compile(rf"^\.{re.escape(real.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
     try:
         names = os.listdir(real.parent)

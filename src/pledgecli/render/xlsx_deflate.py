@@ -102,7 +102,7 @@ def write_entry(
     )
     size = len(before) + rows.size + len(after)
     with target.open(entry, "w") as stream:
-        if not hasattr(stream, "_compressor") or not hasattr(stream, "_crc"):
+        if not all(hasattr(stream, field) for field in ("_compressor", "_crc", "_file_size")):
             # zipfile without the fields this relies on: inflate the rows and write it all
             inflate = zlib.decompressobj(-15)
             stream.write(before)
@@ -111,13 +111,13 @@ def write_entry(
             stream.write(inflate.flush())
             stream.write(after)
             return
-        stream._compressor = _AsGiven()
+        stream._compressor = _AsGiven()  # type: ignore[attr-defined]
         stream.write(start)
         for piece in rows.pieces():
             stream.write(piece)
         stream.write(end)
         # what the entry holds once inflated (write() counted the deflated bytes)
-        stream._crc = crc
+        stream._crc = crc  # type: ignore[attr-defined]
         stream._file_size = size  # type: ignore[attr-defined]
 
 
@@ -172,7 +172,9 @@ class Streamed:
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self._deflate = getattr(stream, "_compressor", None)
-        self._threaded = self._deflate is not None and hasattr(stream, "_crc")
+        self._threaded = (
+            self._deflate is not None and hasattr(stream, "_crc") and hasattr(stream, "_file_size")
+        )
         self._pending: deque[Future[None]] = deque()
         self.crc = 0
         self.size = 0
