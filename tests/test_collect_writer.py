@@ -374,7 +374,7 @@ def test_the_folder_a_killed_import_left_is_removed_by_a_later_single_write(
     that year left beside it."""
     from pledgecli.collect import writer
 
-    folder, files = new_year(tmp_path, 2)
+    _folder, files = new_year(tmp_path, 2)
     writer.write_all(files)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
