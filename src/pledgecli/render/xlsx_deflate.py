@@ -14,9 +14,9 @@ import tempfile
 import threading
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import IO
+from typing import IO, Any
 from zipfile import ZipFile, ZipInfo
 
 LEVEL = 1  # the level of every entry of the workbooks
@@ -40,13 +40,13 @@ def _deflater() -> zlib._Compress:
     return zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
 
 
-class Deflated:
-    """UTF-8 pieces deflated in the thread (the first few in the caller's when there are
-    few: a small workbook starts no thread), into a temporary file."""
+class _Deflating:
+    """Pieces deflated in their order by ``compressor`` (in the thread when fed), the
+    deflated bytes handed to ``sink``, their CRC-32 and size counted as they come."""
 
-    def __init__(self) -> None:
-        self._deflate = _deflater()
-        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115 closed by pieces()
+    def __init__(self, compressor: Any, sink: Callable[[bytes], object]) -> None:
+        self._deflate = compressor
+        self._sink = sink
         self.crc = 0
         self.size = 0
         self._pending: deque[Future[None]] = deque()
@@ -56,13 +56,26 @@ class Deflated:
         self.size += len(data)
         out = self._deflate.compress(data)
         if out:
-            self._file.write(out)
+            self._sink(out)
 
-    def feed(self, data: bytes) -> None:
+    def _feed(self, data: bytes) -> None:
         """Deflate ``data`` in the thread, after the pieces before it."""
         while len(self._pending) >= PENDING:
             self._pending.popleft().result()
         self._pending.append(_thread().submit(self._take, data))
+
+
+class Deflated(_Deflating):
+    """UTF-8 pieces deflated in the thread (the first few in the caller's when there are
+    few: a small workbook starts no thread), into a temporary file."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115 closed by pieces()
+        super().__init__(_deflater(), self._file.write)
+
+    def feed(self, data: bytes) -> None:
+        """Deflate ``data`` in the thread, after the pieces before it."""
+        self._feed(data)
 
     def finish(self, data: bytes) -> None:
         """The last piece: deflated here once the thread is done with the others."""
@@ -161,7 +174,7 @@ def crc32_combine(first: int, second: int, second_length: int) -> int:
     return first ^ second
 
 
-class Streamed:
+class Streamed(_Deflating):
     """Bytes written into an open zip entry (``ZipFile.open(entry, "w")``) and deflated
     in the thread by the entry's own compressor while the caller makes the next ones:
     one deflate stream fed the same pieces in the same order, so the same bytes as
@@ -170,28 +183,17 @@ class Streamed:
     zipfile without the fields this relies on gets the pieces written at once."""
 
     def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(getattr(stream, "_compressor", None), stream.write)
         self._stream = stream
-        self._deflate = getattr(stream, "_compressor", None)
-        self._threaded = (
-            self._deflate is not None and hasattr(stream, "_crc") and hasattr(stream, "_file_size")
+        self._threaded = self._deflate is not None and all(
+            hasattr(stream, field) for field in ("_crc", "_file_size")
         )
-        self._pending: deque[Future[None]] = deque()
-        self.crc = 0
-        self.size = 0
         self._fed = 0
 
     def __enter__(self) -> Streamed:
         if self._threaded:
             self._stream._compressor = _AsGiven()  # type: ignore[attr-defined]
         return self
-
-    def _take(self, data: bytes) -> None:
-        assert self._deflate is not None
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        out = self._deflate.compress(data)
-        if out:
-            self._stream.write(out)
 
     def write(self, data: bytes) -> None:
         """Deflate and write ``data`` after the pieces before it."""
@@ -202,9 +204,7 @@ class Streamed:
         if self._fed <= AT_ONCE:  # a small sheet (a province's form): no thread for it
             self._take(data)
             return
-        while len(self._pending) >= PENDING:
-            self._pending.popleft().result()
-        self._pending.append(_thread().submit(self._take, data))
+        self._feed(data)
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         failed: BaseException | None = None
@@ -217,7 +217,6 @@ class Streamed:
             raise failed
         if not self._threaded or error is not None:
             return
-        assert self._deflate is not None
         self._stream.write(self._deflate.flush())
         # what the entry holds once inflated (write() counted the deflated bytes)
         self._stream._crc = self.crc  # type: ignore[attr-defined]
