@@ -207,6 +207,51 @@ def test_the_html_report_for_paper(bundled: Path, run: Run) -> None:
     assert html.count('<figure class="chart"') == 3  # targets, provinces per target, scores
 
 
+def vietnamese_review_page(bundled: Path, run: Run, tmp_path: Path) -> Path:
+    """``pledge report 2021 --format html --lang vi`` of the bundled data, as a file."""
+    page = tmp_path / "review.html"
+    code, _out, err = run(
+        [
+            "report",
+            "2021",
+            "--data",
+            str(bundled),
+            "--format",
+            "html",
+            "--lang",
+            "vi",
+            "-o",
+            str(page),
+        ]
+    )
+    assert code == 0, err
+    return page
+
+
+def headless_chromium(chromium: str, tmp_path: Path, *arguments: str, page: Path) -> str:
+    """What headless chromium prints for ``page`` with ``arguments`` (a profile of its own,
+    no network of its own doing)."""
+    return subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *arguments,
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+
+
 @pytest.mark.parametrize(("window", "table_fits"), [(1000, True), (640, False)])
 def test_the_html_results_fit_the_window_or_scroll_in_their_own_box(
     bundled: Path, run: Run, tmp_path: Path, window: int, table_fits: bool
@@ -220,21 +265,7 @@ def test_the_html_results_fit_the_window_or_scroll_in_their_own_box(
         if os.environ.get("PLEDGE_REQUIRE_BROWSER") == "1":
             pytest.fail("chromium is required here (see .ci/run)")
         pytest.skip("chromium not installed")
-    page = tmp_path / "review.html"
-    run(
-        [
-            "report",
-            "2021",
-            "--data",
-            str(bundled),
-            "--format",
-            "html",
-            "--lang",
-            "vi",
-            "-o",
-            str(page),
-        ]
-    )
+    page = vietnamese_review_page(bundled, run, tmp_path)
     probe = tmp_path / "probe.html"
     measure = (
         "<script>const box = document.querySelectorAll('div.table')[0];"
@@ -243,24 +274,14 @@ def test_the_html_results_fit_the_window_or_scroll_in_their_own_box(
         "document.body.dataset.box = box.clientWidth;</script></body>"
     )
     probe.write_text(page.read_text("utf-8").replace("</body>", measure), "utf-8")
-    dom = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--window-size={window},800",
-            "--dump-dom",
-            probe.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    dom = headless_chromium(
+        chromium,
+        tmp_path,
+        "--hide-scrollbars",
+        f"--window-size={window},800",
+        "--dump-dom",
+        page=probe,
+    )
     widths = {k: int(v) for k, v in re.findall(r'data-(page|table|box)="(\d+)"', dom)}
     assert widths["page"] <= window  # the page never scrolls sideways
     assert (widths["table"] <= widths["box"]) is table_fits, widths
@@ -274,40 +295,9 @@ def test_the_html_report_prints_on_a4_with_the_nominee_by_the_ranking(
         if os.environ.get("PLEDGE_REQUIRE_BROWSER") == "1":
             pytest.fail("chromium and poppler are required here (see .ci/run)")
         pytest.skip("chromium or poppler not installed")
-    page, pdf = tmp_path / "review.html", tmp_path / "review.pdf"
-    run(
-        [
-            "report",
-            "2021",
-            "--data",
-            str(bundled),
-            "--format",
-            "html",
-            "--lang",
-            "vi",
-            "-o",
-            str(page),
-        ]
-    )
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
+    page, pdf = vietnamese_review_page(bundled, run, tmp_path), tmp_path / "review.pdf"
+    headless_chromium(
+        chromium, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page=page
     )
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     assert "(A4)" in info.stdout
