@@ -1,18 +1,19 @@
-"""A plain pledge built without pydantic's validator (a short command's start-up).
+"""A plain pledge built without pydantic (a short command's start-up).
 
-Validating the first pledge of a run makes pydantic build the validators of ``Pledge``,
-``Target``, ``Scoring``, ``Rotation`` and ``DocumentHeader`` (some 10 ms, a sixth of
-``pledge check`` on a small data directory). A pledge made only of what most pledges
-hold (a name, a date, leaders, provinces, targets of one rule, no ``[scoring]``,
+Importing pydantic and building the schema of a pledge (``schema.py``) is most of the
+start-up of ``pledge check`` on a small data directory. A pledge made only of what most
+pledges hold (a name, a date, leaders, provinces, targets of one rule, no ``[scoring]``,
 ``[rotation]`` or ``[document]`` table), each value of the exact type pydantic would
 accept without converting it, is built here instead: the same fields, the same defaults,
-the same model validators run on it. Anything else, and anything a validator refuses,
-returns None, and pydantic validates the pledge and words its problems as always.
+the same checks (``check_target``, ``check_references``) run on it. Anything else, and
+anything a check refuses, returns None, and pydantic validates the pledge and words its
+problems as always.
 ``tests/test_fast_paths.py`` compares both ways on the bundled pledges and their variants.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,10 @@ from pledgecli.models import (
     Scope,
     Scoring,
     Target,
-    _unique_target_ids,
+    check_references,
+    check_target,
+    check_unique_ids,
 )
-from pledgecli.report_model import constructed
 
 _PLEDGE_KEYS = frozenset(
     {
@@ -46,15 +48,12 @@ _PLEDGE_KEYS = frozenset(
     }
 )
 _OPTIONAL_TEXT = ("leader", "deputy", "next_leader", "next_deputy")
-_TARGET_KEYS = frozenset(Target.model_fields)
+_TARGET_KEYS = frozenset(f.name for f in fields(Target))
 _SCOPES = {scope.value: scope for scope in Scope}
-# the models' own "after" validators, as pydantic calls them on a validated model
-_PLEDGE_CHECK = Pledge.__pydantic_decorators__.model_validators["_references"].func
-_TARGET_CHECK = Target.__pydantic_decorators__.model_validators["_one_rule"].func
 
 
 def plain_pledge(raw: dict[str, Any]) -> Pledge | None:
-    """``Pledge.model_validate(raw)`` for a plain pledge; None when pydantic must say."""
+    """``schema.validate(Pledge, raw)`` for a plain pledge; None when pydantic must say."""
     if not raw.keys() <= _PLEDGE_KEYS:
         return None
     year, cluster, path = raw.get("year"), raw.get("cluster"), raw.get("path")
@@ -83,7 +82,7 @@ def plain_pledge(raw: dict[str, Any]) -> Pledge | None:
         if target is None:
             return None
         built.append(target)
-    values = {
+    values: dict[str, Any] = {
         "year": year,
         "cluster": cluster,
         "path": path,
@@ -95,14 +94,14 @@ def plain_pledge(raw: dict[str, Any]) -> Pledge | None:
         "next_deputy": raw.get("next_deputy"),
         "provinces": list(provinces),
         "targets": built,
-        "scoring": Scoring.model_construct(),
-        "rotation": Rotation.model_construct(),
-        "document": DocumentHeader.model_construct(),
+        "scoring": Scoring(),
+        "rotation": Rotation(),
+        "document": DocumentHeader(),
     }
     try:
-        _unique_target_ids(built)
-        pledge = constructed(Pledge, values, set(raw))
-        _PLEDGE_CHECK(pledge)
+        check_unique_ids(target.id for target in built)
+        pledge = Pledge(**values)
+        check_references(pledge)
     except (ValueError, AssertionError):  # what pydantic reports as a validation error
         return None
     return pledge
@@ -132,7 +131,7 @@ def _plain_target(entry: object) -> Target | None:
         return None
     if type(overrides) is not dict:
         return None
-    values = {
+    values: dict[str, Any] = {
         "id": texts[0],
         "text": texts[1],
         "metric": texts[2],
@@ -145,8 +144,8 @@ def _plain_target(entry: object) -> Target | None:
         "overrides": dict(overrides),
     }
     try:
-        target = constructed(Target, values, set(entry))
-        _TARGET_CHECK(target)
+        target = Target(**values)
+        check_target(target)
     except (ValueError, AssertionError):  # what pydantic reports as a validation error
         return None
     return target

@@ -218,9 +218,11 @@ def _check_draft(result: Draft, year: int) -> None:
 
     from pydantic import ValidationError
 
+    from pledgecli.schema import validate
+
     raw = tomllib.loads(result.text, parse_float=Decimal)
     try:
-        Pledge.model_validate({**raw, "year": year, "cluster": result.cluster, "path": result.path})
+        validate(Pledge, {**raw, "year": year, "cluster": result.cluster, "path": result.path})
     except ValidationError as error:
         reason = "; ".join(str(e["msg"]) for e in error.errors())
         raise UserError(
