@@ -186,8 +186,8 @@ _MOST_EXACT = 1 << 14
 
 def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
     """A report with only a source and non-negative numbers or booleans, built without
-    pydantic's call per figure (national data has 250,000 of them); ``None`` for anything
-    else, which pydantic then validates and explains."""
+    pydantic (whose call per figure would cost, national data has 250,000 of them);
+    ``None`` for anything else, which pydantic then validates and explains."""
     source, metrics = raw.get("source"), raw.get("metrics", {})
     if not (
         raw.keys() <= _PLAIN_ACTUALS_KEYS

@@ -109,8 +109,8 @@ def _validate_province(
     name, aliases = entry.get("name"), entry.get("aliases", [])
     merged_into, merged_on = entry.get("merged_into"), entry.get("merged_on")
     if (  # the usual entry (a name, maybe aliases, maybe both halves of a merger, each of
-        # its exact type): no need for pydantic's machinery (building its validator is
-        # some 5 ms of a short command's start-up)
+        # its exact type): a domain object without pydantic (``schema.py``: importing it
+        # and building its validator is most of a short command's start-up)
         entry.keys() <= _PLAIN_PROVINCE_KEYS
         and type(name) is str
         and name
