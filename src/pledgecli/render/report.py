@@ -8,18 +8,13 @@ from typing import TYPE_CHECKING, TextIO
 from pledgecli import __version__
 from pledgecli.display import (
     date_text,
-    fresh_gap_text,
-    status_word,
-    threshold_text,
 )
-from pledgecli.figures import Threshold
 from pledgecli.i18n import _
 from pledgecli.models import Scope
 from pledgecli.outcomes import Report
 from pledgecli.render.document import (
     Block,
     Bullets,
-    Cell,
     Chart,
     Column,
     Heading,
@@ -31,20 +26,15 @@ from pledgecli.render.document import (
 from pledgecli.render.document import write_markdown as write_markdown_text
 from pledgecli.render.formats import Page
 from pledgecli.render.grid import (
-    CORRECTED,
-    TEXTS_HELD,
-    Texts,
-    actual_text,
     assembled_notes,
     corrected_notes,
-    figure_key,
     legend,
-    rows,
 )
 from pledgecli.render.html_page import write_html as write_html_page
 from pledgecli.render.no_data import missing_notes
 from pledgecli.render.rank import leaders, ranking_table
 from pledgecli.render.rank_parts import nomination_blocks, verification_table
+from pledgecli.render.report_rows import Shown, missed_rows, scorecard_rows
 from pledgecli.render.review_parts import Names, _name, title
 from pledgecli.render.totals import cluster_table, metric_table, tally_table
 from pledgecli.review import PledgeReview
@@ -54,9 +44,9 @@ if TYPE_CHECKING:
     from pledgecli.render.charts import Bars
 
 
-def scorecard_table(report: Report, review: PledgeReview, texts: Texts | None = None) -> TableBlock:
-    """The results, a row per signatory (``texts``: the figures' texts, each written once
-    for this table and :func:`missed_table`)."""
+def scorecard_table(report: Report, review: PledgeReview, shown: Shown | None = None) -> TableBlock:
+    """The results, a row per signatory (``shown``: the figures' cells, each made once for
+    this table and :func:`missed_table`)."""
     entries = legend(review.results)
     columns = (
         Column("province", _("Province")),
@@ -64,23 +54,14 @@ def scorecard_table(report: Report, review: PledgeReview, texts: Texts | None = 
         Column("met", _("Met"), numeric=True),
         Column("score", _("Score"), numeric=True),
     )
-
-    def body() -> Iterator[tuple[Cell, ...]]:
-        for row in rows(report, review.results, texts):
-            yield (
-                Cell(row.label),
-                *(Cell(c.text, None, c.status) for c in row.cells),
-                Cell(row.met),
-                Cell(row.score),
-            )
-
+    held: Shown = {} if shown is None else shown
     pledge = review.pledge
     count = len(pledge.provinces) + any(t.scope is Scope.CLUSTER for t in pledge.targets)
-    return TableBlock(columns, Rows(count, body))
+    return TableBlock(columns, Rows(count, lambda: scorecard_rows(report, review, held)))
 
 
 def missed_table(
-    review: PledgeReview, names: Names, texts: Texts | None = None
+    review: PledgeReview, names: Names, shown: Shown | None = None
 ) -> TableBlock | None:
     missed = review.missed()
     if not missed:
@@ -93,35 +74,8 @@ def missed_table(
         Column("gap", _("Gap"), numeric=True),
         Column("status", _("Status")),
     )
-
-    def body() -> Iterator[tuple[Cell, ...]]:
-        thresholds: dict[tuple[str, type, Threshold, int | None], str] = {}  # few per target
-        whole = _("Whole cluster")
-        gaps: Texts = {}  # a gap's text, written once
-        for r in missed:
-            key = (r.target.id, type(r.threshold), r.threshold, r.baseline_year)
-            threshold = thresholds.get(key)
-            if threshold is None:
-                threshold = thresholds[key] = threshold_text(
-                    r.target, r.threshold, baseline_year=r.baseline_year
-                )
-            actual = "—" if r.actual is None else actual_text(r, texts)
-            gap_key = figure_key(r)  # the gap is the figure less the threshold
-            gap = gaps.get(gap_key)
-            if gap is None:
-                if len(gaps) >= TEXTS_HELD:
-                    gaps.clear()
-                gap = gaps[gap_key] = fresh_gap_text(r)  # display's memo would hold it twice
-            yield (
-                Cell(_name(names, r.province) if r.province else whole),
-                Cell(r.target.text),
-                Cell(threshold),
-                Cell(actual + (CORRECTED if r.corrected else "")),
-                Cell(gap),
-                Cell(status_word(r.status), None, r.status),
-            )
-
-    return TableBlock(columns, Rows(len(missed), body))
+    held: Shown = {} if shown is None else shown
+    return TableBlock(columns, Rows(len(missed), lambda: missed_rows(missed, names, held)))
 
 
 def _charts(review: PledgeReview, names: Names, wanted: bool) -> list[Bars]:
@@ -166,7 +120,7 @@ def document_blocks(
     for review in reviews:
         pledge = review.pledge
         drawn = _charts(review, names, charts)
-        texts: Texts = {}  # the figures' texts, written once for the two tables of results
+        shown: Shown = {}  # the figures' cells, made once for the two tables of results
         yield Heading(title(review), 2)
         facts = []
         if pledge.signed_on:
@@ -190,7 +144,7 @@ def document_blocks(
             )
         )
         yield Heading(_("Results"), 3)
-        yield scorecard_table(report, review, texts)
+        yield scorecard_table(report, review, shown)
         yield Paragraph(_("✓ met · ✗ missed · ? no data or no baseline"))
         yield from _listed(assembled_notes(report, review.results.results))
         yield from _drawn(drawn[:1])
@@ -216,8 +170,8 @@ def document_blocks(
         yield Together(tuple(ranking))
         yield from _drawn(drawn[2:])
         yield Heading(_("Targets not met"), 3)
-        missed = missed_table(review, names, texts)
-        del texts  # held by the table's rows until written
+        missed = missed_table(review, names, shown)
+        del shown  # held by the table's rows until written
         if missed is None:
             yield Paragraph(_("Every target was met."))
         else:
