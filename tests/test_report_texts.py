@@ -16,7 +16,7 @@ from pledgecli import display, i18n
 from pledgecli.evaluate import Result
 from pledgecli.figures import Threshold
 from pledgecli.models import Rule, Target
-from pledgecli.render import grid
+from pledgecli.render import grid, report_rows
 from pledgecli.service import CheckRequest, run_check
 
 F = Fraction
@@ -114,7 +114,7 @@ def test_each_figure_of_a_review_is_written_once_for_both_tables(
         made.append((id(target), value, threshold))
         return fresh(target, value, threshold)
 
-    monkeypatch.setattr(grid, "fresh_value_text", counted)
+    monkeypatch.setattr(report_rows, "fresh_value_text", counted)
     display._VALUE_TEXTS.clear()
     code, out, _err = run(["report", "2021", "--data", str(BUNDLED)])
     assert code in (0, 1) and "Targets not met" in out
