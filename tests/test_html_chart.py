@@ -147,8 +147,8 @@ def test_tables_of_results_read_the_same_with_texts_shared(
     one dict (each written once): the same cells as when each writes them itself (marks of
     corrected or assembled figures, no actual, no base, booleans)."""
     from pledgecli.i18n import set_language
-    from pledgecli.render.grid import Texts
     from pledgecli.render.report import missed_table, scorecard_table
+    from pledgecli.render.report_rows import Shown
     from pledgecli.service import CheckRequest, run_review
 
     root = bundled if data == "bundled" else Path(__file__).parent / "fixtures" / "scoring"
@@ -156,7 +156,7 @@ def test_tables_of_results_read_the_same_with_texts_shared(
         set_language(language)
         outcome = run_review(CheckRequest(year, root))
         for review in outcome.reviews:
-            texts: Texts = {}
+            texts: Shown = {}
             alone = list(scorecard_table(outcome.report, review).rows)
             assert list(scorecard_table(outcome.report, review, texts).rows) == alone
             assert texts  # the figures were written once, and kept
