@@ -39,6 +39,11 @@ class Cell:
         return f"{marks[self.status]} {self.text}" if self.status is not None else self.text
 
 
+# Cells whose written text a table writer keeps by their identity, at most (per column in
+# HTML): a national review's tables share a few thousand cells per column.
+CELLS_HELD = 1 << 12
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -196,15 +201,26 @@ def _markdown_table(block: TableBlock) -> Iterator[str]:
     yield "| " + " | ".join(md_escape(c.header) for c in block.columns) + " |"
     yield "|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|"
     escaped: dict[str, str] = {}  # cell texts repeat (marks, counts, "no data")
+    # A cell shared by many rows (a report's figures) written once: by its identity (the
+    # cell kept with its text, so that no other takes its id), as many as the columns hold.
+    seen: dict[int, tuple[Cell, str]] = {}
+    most = CELLS_HELD * max(len(block.columns), 1)
     for row in block.rows:
         cells = []
         for cell in row:
+            known = seen.get(id(cell))
+            if known is not None and known[0] is cell:
+                cells.append(known[1])
+                continue
             text = f"{MARKS[cell.status]} {cell.text}" if cell.status is not None else cell.text
             shown = escaped.get(text)
             if shown is None:
                 if len(escaped) > 4096:  # the repeated texts are met early; keep it small
                     escaped.clear()
                 shown = escaped[text] = md_escape(text)
+            if len(seen) >= most:
+                seen.clear()
+            seen[id(cell)] = (cell, shown)
             cells.append(shown)
         yield "| " + " | ".join(cells) + " |"
     yield ""

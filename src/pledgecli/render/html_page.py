@@ -10,8 +10,10 @@ from typing import TextIO
 
 from pledgecli.evaluate import Status
 from pledgecli.render.document import (
+    CELLS_HELD,
     Block,
     Bullets,
+    Cell,
     Chart,
     Heading,
     Paragraph,
@@ -126,9 +128,16 @@ def _html_table(block: TableBlock) -> Iterator[str]:
         for column in block.columns
     ]
     escaped: dict[str, str] = {}
+    # A cell shared by many rows (a report's figures) written once per column: its whole
+    # element by the cell's identity (the cell kept with it, so that no other takes its id).
+    written: list[dict[int, tuple[Cell, str]]] = [{} for _column in block.columns]
     for row in block.rows:
         cells = ["\n<tr>"]
-        for tags, cell in zip(opening, row, strict=True):
+        for seen, tags, cell in zip(written, opening, row, strict=True):
+            known = seen.get(id(cell))
+            if known is not None and known[0] is cell:
+                cells.append(known[1])
+                continue
             status = cell.status
             text = f"{MARKS[status]} {cell.text}" if status is not None else cell.text
             shown = escaped.get(text)
@@ -136,7 +145,11 @@ def _html_table(block: TableBlock) -> Iterator[str]:
                 if len(escaped) > 4096:  # the repeated texts are met early; keep it small
                     escaped.clear()
                 shown = escaped[text] = _text(text)
-            cells += (tags[status], shown, "</td>")
+            element = f"{tags[status]}{shown}</td>"
+            if len(seen) >= CELLS_HELD:
+                seen.clear()
+            seen[id(cell)] = (cell, element)
+            cells.append(element)
         cells.append("</tr>")
         yield "".join(cells)
     yield "\n</tbody></table></div>"
