@@ -194,3 +194,14 @@ def test_a_figure_shown_by_many_rows_is_one_cell(national: Path) -> None:
     for report, review, _names in reviews_of(national, int(YEAR)):
         cells = [c for row in report_rows.scorecard_rows(report, review, {}) for c in row[1:-2]]
         assert len({id(c) for c in cells}) < len(cells) / 2
+
+
+def test_a_count_is_one_cell_per_value_and_never_a_booleans() -> None:
+    from pledgecli.render.review_parts import _count
+
+    for value in [0, 1, -1, 10**20, *range(5000), 7]:
+        assert _count(value) == Cell(str(value), value)
+        assert type(_count(value).value) is int
+    assert _count(7) is _count(7)
+    assert _count(True) == Cell("True", True) and _count(True).value is True
+    assert _count(1).value is not True and _count(1).text == "1"

@@ -22,8 +22,18 @@ def _name(names: Names, province: str) -> str:
     return names.get(province, province)
 
 
+_COUNTS: dict[int, Cell] = {}  # a count's cell (immutable), made once: counts repeat
+
+
 def _count(value: int) -> Cell:
-    return Cell(str(value), value)
+    if type(value) is not int:  # a bool or another int type: never the cell of an int
+        return Cell(str(value), value)
+    cell = _COUNTS.get(value)
+    if cell is None:
+        if len(_COUNTS) >= 4096:
+            _COUNTS.clear()
+        cell = _COUNTS[value] = Cell(str(value), value)
+    return cell
 
 
 def _points(value: Fraction) -> Cell:
