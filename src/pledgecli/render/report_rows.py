@@ -120,7 +120,7 @@ def missed_rows(
     whole = Cell(_("Whole cluster"))
     provinces: dict[str, Cell] = {}
     target_cells: dict[int, Cell] = {}  # by the target's identity: it lives while the review does
-    thresholds: dict[tuple[str, type, Threshold, int | None], Cell] = {}  # few per target
+    thresholds: dict[tuple[int, int, int | None], tuple[Threshold, Cell]] = {}  # few a target
     figures: dict[tuple[object, ...], tuple[Cell, Cell]] = {}  # actual and gap, made once
     statuses = {status: Cell(status_word(status), None, status) for status in Status}
     for r in missed:
@@ -135,12 +135,16 @@ def missed_rows(
         what = target_cells.get(id(target))
         if what is None:
             what = target_cells[id(target)] = Cell(target.text)
-        threshold_key = (target.id, type(r.threshold), r.threshold, r.baseline_year)
-        threshold = thresholds.get(threshold_key)
-        if threshold is None:
-            threshold = thresholds[threshold_key] = Cell(
-                threshold_text(target, r.threshold, baseline_year=r.baseline_year)
-            )
+        # by the target's and the threshold's identity (the threshold kept with its cell,
+        # so that no other takes its id): a Fraction's hash costs more than the text
+        limit = r.threshold
+        threshold_key = (id(target), id(limit), r.baseline_year)
+        known = thresholds.get(threshold_key)
+        if known is not None and known[0] is limit:
+            threshold = known[1]
+        else:
+            threshold = Cell(threshold_text(target, limit, baseline_year=r.baseline_year))
+            thresholds[threshold_key] = (limit, threshold)
         key = _key(r)
         pair = figures.get(key)
         if pair is None:
