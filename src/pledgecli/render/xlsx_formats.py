@@ -58,6 +58,8 @@ def value_format(target: Target, digits: int, *, signed: bool = False, prefix: s
 
 def result_digits(result: Result) -> int:
     actual = result.actual
+    if actual is None or actual.__class__ is bool:  # (isinstance() goes through the ABC)
+        return 0
     if not isinstance(actual, Fraction):
         return 0
     threshold = result.threshold if isinstance(result.threshold, Fraction) else None

@@ -211,7 +211,8 @@ class Book:
         and the figure and threshold's terms (a Fraction's hash costs more), never by the
         result (a national workbook has a million of them, a tenth as many figures)."""
         actual, threshold = result.actual, result.threshold
-        if not (isinstance(actual, Fraction) and isinstance(threshold, Fraction)):
+        # by class: isinstance() of a bool or None against Fraction goes through the ABC
+        if not (actual.__class__ is Fraction and threshold.__class__ is Fraction):
             return result_digits(result)  # no figure, yes/no: nothing to work out
         key = (
             id(result.target),
