@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import Result, Status
+from pledgecli.evaluate import Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Target
 from pledgecli.outcomes import Report
@@ -17,13 +17,7 @@ from pledgecli.render.json import json_number
 from pledgecli.render.json_numbers import JsonValue
 from pledgecli.render.xlsx_formats import threshold_format, value_format
 from pledgecli.render.xlsx_sheets import inline_text
-from pledgecli.render.xlsx_writer import (
-    FIGURES_HELD,
-    SCORE_FORMAT,
-    STATUS_FONT,
-    Book,
-    StreamSheet,
-)
+from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
 
 if TYPE_CHECKING:
     from pledgecli.scoring import ResultScore
@@ -82,7 +76,6 @@ def results_sheet(book: Book, report: Report) -> None:
         }
         heads: dict[str | None, tuple[list[str], Mapping[str, ResultScore] | None]] = {}
         points_seen: dict[int, tuple[Fraction, str]] = {}
-        figures_seen: dict[tuple[int, int, int, int, int], list[str]] = {}
         for result in report.shown(results):
             target = result.target
             province = result.province
@@ -109,6 +102,12 @@ def results_sheet(book: Book, report: Report) -> None:
                 threshold = json_number(own)
                 threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
                 threshold_text = repr(threshold)
+            digits = book.digits(result)
+            known = cells.styles.get(digits) if target is cells.target else None
+            if known is None:
+                known = styles.of(target, digits)
+                if target is cells.target:
+                    cells.styles[digits] = known
             r = str(row + 1)
             points = ""
             by_target = head[1]
@@ -126,28 +125,8 @@ def results_sheet(book: Book, report: Report) -> None:
                     points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
             actual = result.actual
             if actual.__class__ is Fraction and own.__class__ is Fraction:
-                # the cells of a figure are the same on every row that shows it but for
-                # the row number: made once (see Book.digits for the key)
-                key = (
-                    id(target),
-                    actual.numerator,
-                    actual.denominator,
-                    own.numerator,
-                    own.denominator,
-                )
-                pieces = figures_seen.get(key)
-                if pieces is None:
-                    known = _known(book, result, cells, styles)
-                    pieces = _figures_xml(
-                        "\0", actual, threshold, threshold_text, threshold_style, known
-                    ).split("\0")
-                    if len(figures_seen) >= FIGURES_HELD:
-                        figures_seen.clear()
-                    if FIGURES_HELD:
-                        figures_seen[key] = pieces
-                figures = r.join(pieces)
+                figures = _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
             else:
-                known = _known(book, result, cells, styles)
                 figures = _cells_xml(r, actual, own, threshold, threshold_style, known)
             sheet.raw_row(
                 row,
@@ -160,18 +139,6 @@ def results_sheet(book: Book, report: Report) -> None:
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
     for column, width in enumerate(widths):
         book.fit(sheet, column, width)
-
-
-def _known(book: Book, result: Result, cells: _TargetCells, styles: _ValueStyles) -> _Styles:
-    """The styles of ``result``'s figure: by its decimals, kept per target."""
-    target = result.target
-    digits = book.digits(result)
-    known = cells.styles.get(digits) if target is cells.target else None
-    if known is None:
-        known = styles.of(target, digits)
-        if target is cells.target:
-            cells.styles[digits] = known
-    return known
 
 
 @dataclass(frozen=True, slots=True)

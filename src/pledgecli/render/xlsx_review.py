@@ -23,7 +23,6 @@ from pledgecli.render.xlsx_ranking import (
 from pledgecli.render.xlsx_sheets import Block, inline_text
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
-    FIGURES_HELD,
     SAMPLE,
     SCORE_FORMAT,
     STATUS_FONT,
@@ -277,7 +276,6 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
         return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
 
     thresholds: dict[tuple[int, int, int], str] = {}  # the rest of a threshold's cell
-    figure_cells: dict[tuple[int, int, int, int, int], list[str]] = {}  # by target and terms
     row = 1
     for review in reviews:
         cluster = inline_text(review.pledge.cluster)
@@ -309,27 +307,28 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 limit = f'<c r="D{r}{rest}'
             else:
                 limit = number("D", r, json_number(threshold), 0)
+            digits = book.digits(result)
+            plain = value_style(target, digits, False)
+            signed = value_style(target, max(digits, 1), True)
             actual = result.actual
             if actual.__class__ is Fraction and threshold.__class__ is Fraction:
-                # the same on every row showing this figure but for the row number
+                # json_number(actual) and json_gap(result) in short: int / int is correctly
+                # rounded, whether or not the fraction is in lowest terms
                 n, d = actual.numerator, actual.denominator
                 tn, td = threshold.numerator, threshold.denominator
-                figure_key = (id(target), n, d, tn, td)
-                pieces = figure_cells.get(figure_key)
-                if pieces is None:
-                    digits = book.digits(result)
-                    plain = value_style(target, digits, False)
-                    signed = value_style(target, max(digits, 1), True)
-                    pieces = _figures_xml("\0", result, n, d, tn, td, plain, signed).split("\0")
-                    if len(figure_cells) >= FIGURES_HELD:
-                        figure_cells.clear()
-                    if FIGURES_HELD:  # 0: none kept (the tests' general way)
-                        figure_cells[figure_key] = pieces
-                figures = r.join(pieces)
+                top, bottom = n * td - tn * d, d * td
+                try:
+                    value = n if d == 1 else n / d
+                    gap = top // bottom if not top % bottom else top / bottom
+                    figures = (
+                        f'<c r="E{r}" s="{plain}"><v>{value!r}</v></c>'
+                        f'<c r="F{r}" s="{signed}"><v>{gap!r}</v></c>'
+                    )
+                except OverflowError:  # beyond any float: as json_number says it
+                    figures = number("E", r, json_number(actual), plain) + number(
+                        "F", r, json_gap(result), signed
+                    )
             else:
-                digits = book.digits(result)
-                plain = value_style(target, digits, False)
-                signed = value_style(target, max(digits, 1), True)
                 figures = number("E", r, json_number(actual), plain) + number(
                     "F", r, json_gap(result), signed
                 )
@@ -354,31 +353,3 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             row += 1
     for column, width in widths.items():
         book.fit(sheet, column, width)
-
-
-def _number_xml(column: str, row: str, value: object, style: int) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{column}{row}" t="b"><v>{int(value)}</v></c>'
-    return f'<c r="{column}{row}" s="{style}"><v>{value!r}</v></c>'
-
-
-def _figures_xml(
-    r: str, result: Result, n: int, d: int, tn: int, td: int, plain: int, signed: int
-) -> str:
-    """The cells Actual and Gap of a fraction (``n/d``) judged against a fraction
-    (``tn/td``): json_number(actual) and json_gap(result) in short (int / int is correctly
-    rounded, whether or not the fraction is in lowest terms)."""
-    top, bottom = n * td - tn * d, d * td
-    try:
-        value = n if d == 1 else n / d
-        gap = top // bottom if not top % bottom else top / bottom
-        return (
-            f'<c r="E{r}" s="{plain}"><v>{value!r}</v></c>'
-            f'<c r="F{r}" s="{signed}"><v>{gap!r}</v></c>'
-        )
-    except OverflowError:  # beyond any float: as json_number says it
-        return _number_xml("E", r, json_number(result.actual), plain) + _number_xml(
-            "F", r, json_gap(result), signed
-        )

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import threshold_text
-from pledgecli.evaluate import PledgeResults, Result, Status
+from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Scope
 from pledgecli.outcomes import Report
@@ -17,7 +17,6 @@ from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_formats import value_format
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
-    FIGURES_HELD,
     NOT_XML,
     SAMPLE,
     SCORE_FORMAT,
@@ -71,15 +70,14 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     row = 1
     first_province = 1
     texts: dict[tuple[Status, object, bool], str] = {}
-    formats: Formats = {}
+    formats: dict[tuple[bool, bool, int, Status], Format] = {}
     status_formats = {st: book.format(font_color=STATUS_FONT[st]) for st in Status}
     assert isinstance(sheet, StreamSheet)
     # past the rows that fit the columns, a cell is its XML from pieces made once: the
     # style of a target's figure by decimals and status, the text of a yes/no or no data
     letters = [column_letters(column) for column in range(len(targets) + 1)]
-    styles: Styles = [{} for _column in letters]
+    styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
     shown: dict[tuple[Status, object, bool], str] = {}
-    figure_cells: dict[tuple[int, int, int, int, int, Status], str] = {}  # see _figure_rest
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
@@ -95,33 +93,28 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
             state = result.status
             last = column
             actual = result.actual
-            if row > SAMPLE and actual.__class__ is Fraction:
-                limit = result.threshold
-                if limit.__class__ is Fraction:
-                    # a figure's cell is the same on every row but for its reference
-                    figure_key = (
-                        id(result.target),
-                        actual.numerator,
-                        actual.denominator,
-                        limit.numerator,
-                        limit.denominator,
-                        state,
-                    )
-                    rest = figure_cells.get(figure_key)
-                    if rest is None:
-                        rest = _figure_rest(book, result, column, styles, formats)
-                        if len(figure_cells) >= FIGURES_HELD:
-                            figure_cells.clear()
-                        if FIGURES_HELD:
-                            figure_cells[figure_key] = rest
-                    cells.append(f'<c r="{letters[column]}{at}{rest}')
-                    continue
             if isinstance(actual, Fraction):
+                digits = book.digits(result)
+                known = styles[column].get((digits, state))
+                if known is None:
+                    key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
+                    if key2 not in formats:
+                        fmt = value_format(target, digits, prefix=MARKS[state])
+                        formats[key2] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
+                    known = styles[column][(digits, state)] = (
+                        book.style(formats[key2]),
+                        formats[key2],
+                    )
                 if row > SAMPLE:
-                    rest = _figure_rest(book, result, column, styles, formats)
-                    cells.append(f'<c r="{letters[column]}{at}{rest}')
+                    numerator, denominator = actual.numerator, actual.denominator
+                    try:
+                        figure = numerator if denominator == 1 else numerator / denominator
+                    except OverflowError:
+                        figure = json_number(actual)  # type: ignore[assignment]
+                    cells.append(
+                        f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{figure!r}</v></c>'
+                    )
                     continue
-                known = _figure_style(book, result, column, styles, formats)
                 mark = MARKS[state]
                 cells.append(
                     book.number_xml(
@@ -186,45 +179,6 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         sheet.write_string(row, 0, visible(note))
         row += 1
     return Block(sheet.name, first_province, last_province)
-
-
-Styles = list[dict[tuple[int, Status], tuple[int, "Format"]]]
-Formats = dict[tuple[bool, bool, int, Status], "Format"]
-
-
-def _figure_style(
-    book: Book, result: Result, column: int, styles: Styles, formats: Formats
-) -> tuple[int, Format]:
-    """The style (index and format) of a figure in a matrix: its target's number format at
-    its decimals, with its status mark and colour (each made when first needed)."""
-    target, state = result.target, result.status
-    digits = book.digits(result)
-    known = styles[column].get((digits, state))
-    if known is None:
-        key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
-        if key2 not in formats:
-            fmt = value_format(target, digits, prefix=MARKS[state])
-            formats[key2] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
-        known = styles[column][(digits, state)] = (
-            book.style(formats[key2]),
-            formats[key2],
-        )
-    return known
-
-
-def _figure_rest(
-    book: Book, result: Result, column: int, styles: Styles, formats: Formats
-) -> str:
-    """A figure's cell in a matrix after its reference (the same on every row)."""
-    known = _figure_style(book, result, column, styles, formats)
-    actual = result.actual
-    assert isinstance(actual, Fraction)
-    numerator, denominator = actual.numerator, actual.denominator
-    try:
-        figure = numerator if denominator == 1 else numerator / denominator
-    except OverflowError:
-        figure = json_number(actual)  # type: ignore[assignment]
-    return f'" s="{known[0]}"><v>{figure!r}</v></c>'
 
 
 def status_tallies(results: PledgeResults, report: Report) -> dict[str, list[int]]:
