@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from test_scale import YEAR, generated
 
-from pledgecli.evaluate import Result, Status
+from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import set_language
 from pledgecli.render import xlsx_book, xlsx_results, xlsx_sheets
 from pledgecli.render.json import json_gap, json_number
@@ -107,6 +107,45 @@ def test_the_short_way_writes_the_same_sheets(
         ]
         assert b'<c r="B150" s="' in matrix
         assert b'<c r="Z150"' not in matrix
+
+
+def edged(outcome: ReviewOutcome) -> ReviewOutcome:
+    """The outcome with each fraction judged against a fraction replaced by the next pair
+    of :data:`EDGES` (the same figure of a target against several thresholds, and several
+    figures against one), each pair with every status in turn, in the report and in its
+    reviews."""
+    statuses = list(Status)
+    # and one figure against thresholds of the same numerator
+    pairs = [*EDGES, (Fraction(1, 2), Fraction(3, 5)), (Fraction(1, 2), Fraction(3, 2))]
+    index = 0
+
+    def edge(results: PledgeResults) -> PledgeResults:
+        nonlocal index
+        out: list[Result] = []
+        for result in results.results:
+            if isinstance(result.actual, Fraction) and isinstance(result.threshold, Fraction):
+                actual, threshold = pairs[index % len(pairs)]
+                status = statuses[(index + index // len(pairs)) % len(statuses)]
+                result = replace(result, actual=actual, threshold=threshold, status=status)
+                index += 1
+            out.append(result)
+        return PledgeResults(results.pledge, tuple(out))
+
+    pledges = tuple(edge(p) for p in outcome.report.pledges)
+    by_cluster = {p.pledge.cluster: p for p in pledges}
+    reviews = [replace(r, results=by_cluster[r.pledge.cluster]) for r in outcome.reviews]
+    return replace(outcome, report=replace(outcome.report, pledges=pledges), reviews=reviews)
+
+
+@pytest.mark.parametrize("kind", ["check", "report"])
+def test_edge_figures_write_the_same_sheets_the_short_and_the_general_way(
+    kind: str, national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome = edged(outcome_of(national, int(YEAR), "vi"))
+    short = sheets(outcome, kind)
+    with monkeypatch.context() as patch:
+        general_way(patch)
+        assert sheets(outcome, kind) == short
 
 
 EDGES = [
