@@ -1,0 +1,41 @@
+"""``plain_result`` (a result made without the frozen dataclass's ``__setattr__`` per
+field) is ``Result(...)`` in every way a reader of results notices: equal, of the same
+type, as frozen, with the same fields, hash, text and copies."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from fractions import Fraction
+
+import pytest
+
+from pledgecli.models import Target
+from pledgecli.results import Result, Status, plain_result
+
+TARGET = Target(id="t", text="Chỉ tiêu 1", metric="m", at_least=3)
+CASES = [
+    ("an-giang", Status.MET, Fraction(3), Fraction(3), None, None),  # exactly on the threshold
+    ("an-giang", Status.MISSED, Fraction(3), Fraction(0), None, None),
+    ("ca-mau", Status.MISSED, Fraction(1, 10), Fraction(-1, 3), Fraction(5, 2), 2025),
+    ("ca-mau", Status.MET, True, True, None, None),
+    ("ca-mau", Status.MISSED, False, True, None, None),
+    (None, Status.MET, Fraction(7), Fraction(7), None, None),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=repr)
+def test_a_plain_result_is_the_result_the_dataclass_makes(case: tuple[object, ...]) -> None:
+    province, status, threshold, actual, baseline, year = case
+    args = (TARGET, province, status, threshold, actual, baseline, year)
+    fast = plain_result(*args)  # type: ignore[arg-type]
+    slow = Result(*args)  # type: ignore[arg-type]
+    assert type(fast) is Result
+    assert fast == slow and repr(fast) == repr(slow)
+    assert dataclasses.astuple(fast) == dataclasses.astuple(slow)
+    assert (fast.missing, fast.assembled, fast.corrected) == ((), (), ())
+    assert copy.copy(fast) == slow and pickle.loads(pickle.dumps(fast)) == slow
+    assert dataclasses.replace(fast, missing=("x",)) == dataclasses.replace(slow, missing=("x",))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.status = Status.MISSED  # type: ignore[misc]
