@@ -19,6 +19,7 @@ from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
 
+_BOM = b"\xef\xbb\xbf"
 # The patterns of what went wrong, compiled (by re, once) only when something did.
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 
@@ -53,7 +54,12 @@ def read_text(
         )
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        # utf-8-sig's work without its Python-level codec: the BOM dropped, then UTF-8
+        text = raw[3:].decode() if raw[:3] == _BOM else raw.decode()
+    except UnicodeDecodeError:
+        text = None
+    try:
+        text = raw.decode("utf-8-sig") if text is None else text  # its error, as before
     except UnicodeDecodeError as error:
         bad_line = raw[: error.start].count(b"\n") + 1
         diagnostics.append(
