@@ -7,6 +7,8 @@ missing, added, repeated or longer than the shape's, a value the reader refuses.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from test_flat_toml import FLAT, NOT_FLAT
 
@@ -141,3 +143,13 @@ def test_few_shapes_are_made_and_only_of_lines_seen_often() -> None:
     for count in range(20):
         _same(_body([*BASE, f"extra_{count} = 1"]))
     assert len(flat_toml._SHAPES["metrics"]) == flat_toml._MOST_SHAPES
+
+
+def test_the_keys_of_every_table_are_interned_by_shape_or_line_by_line() -> None:
+    text = "".join(["source = 'x'\n[metrics]", _body(BASE)])
+    for _ in range(flat_toml._SHAPE_SIGHTINGS + 1):
+        tables = flat_tokens(text)
+        assert tables is not None
+        root, [(_name, figures)] = tables
+        for key in [*root, *figures]:
+            assert key is sys.intern("".join(key))

@@ -96,7 +96,8 @@ def flat_tokens(text: str) -> tuple[Tokens, list[tuple[str, Tokens]]] | None:
     headers start their line and whose keys are not repeated in a table; else ``None``.
 
     The lines are matched by one expression per table and the tables built by ``dict``,
-    not a loop per line (national data has 280,000 lines)."""
+    not a loop per line (national data has 280,000 lines); the keys are interned (one
+    string each for thousands of reports)."""
     parts = ("\n" + text).split("\n[")
     root = _table("", parts[0])
     if root is None:
@@ -150,9 +151,11 @@ def _table(name: str, body: str) -> Tokens | None:
                 return dict(zip(keys, values, strict=True))
     pairs = _ENTRY.findall(body)
     tokens = _tokens(pairs, body)
-    if tokens is not None and len(_SIGHTINGS) < _MOST_SIGHTINGS:
+    if tokens is None:
+        return None
+    if len(_SIGHTINGS) < _MOST_SIGHTINGS:
         _learn(name, pairs)
-    return tokens
+    return dict(zip(map(intern, tokens), tokens.values(), strict=True))  # as a shape's keys
 
 
 def _valid(values: tuple[str, ...]) -> bool:
@@ -259,7 +262,7 @@ def table_values(
                     if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
                         seen[token] = value
                 values.append(value)
-    return dict(zip(map(intern, tokens), values, strict=True))  # one key string each
+    return dict(zip(tokens, values, strict=True))  # flat_tokens' keys: interned already
 
 
 _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared
