@@ -4,13 +4,14 @@ the ``utf-8-sig`` codec places it; a file is read whole whatever its size."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from pledgecli.diagnostics import Diagnostic
-from pledgecli.files import read_data_file
+from pledgecli.files import FileProblem, read_data_file
 from pledgecli.read import read_text
 
 BOM = b"\xef\xbb\xbf"
@@ -54,3 +55,52 @@ def test_a_file_is_read_whole(tmp_path: Path, size: int) -> None:
     content = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     path.write_bytes(content)
     assert read_data_file(path) == content
+
+
+def _outcome(path: Path, listed: bool) -> object:
+    try:
+        return read_data_file(path, listed=listed)
+    except FileProblem as problem:
+        return (problem.message, problem.hint)
+
+
+@pytest.mark.parametrize("kind", ["file", "link", "dangling", "loop", "fifo", "folder", "gone"])
+def test_a_file_the_listing_called_regular_reads_as_any_other(tmp_path: Path, kind: str) -> None:
+    """What took a listed file's place before it was read (a link, a FIFO, a folder,
+    nothing) is read or refused exactly as when nothing was known of it."""
+    path = tmp_path / "r.toml"
+    (tmp_path / "real.toml").write_bytes(b"a = 1\n")
+    if kind == "file":
+        path.write_bytes(b"a = 1\n")
+    elif kind == "link":
+        path.symlink_to(tmp_path / "real.toml")
+    elif kind == "dangling":
+        path.symlink_to(tmp_path / "none.toml")
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    assert _outcome(path, listed=True) == _outcome(path, listed=False)
+    if kind in ("file", "link"):
+        assert _outcome(path, listed=True) == b"a = 1\n"
+
+
+def test_the_reports_of_a_folder_are_read_as_listed_when_they_are_plain_files(
+    tmp_path: Path,
+) -> None:
+    from pledgecli.dataset import DataSet
+    from pledgecli.load import _toml_entries
+
+    folder = tmp_path / "2026"
+    folder.mkdir()
+    (folder / "a.toml").write_bytes(b"")
+    (folder / "b.toml").symlink_to(folder / "a.toml")
+    os.mkfifo(folder / "c.toml")
+    listed = _toml_entries(folder, DataSet(root=tmp_path))
+    assert [(path.name, regular) for path, regular in listed] == [
+        ("a.toml", True),
+        ("b.toml", False),
+        ("c.toml", False),
+    ]

@@ -62,20 +62,33 @@ def _stat_problem(path: Path, error: OSError) -> FileProblem:
     return FileProblem(_("cannot read the file: {reason}").format(reason=error.strerror))
 
 
-def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+_OPEN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES, *, listed: bool = False) -> bytes:
     """The bytes of the regular file ``path``; :class:`FileProblem` for anything else.
 
     Checked before it is opened (no open of a FIFO or device), and again on the open file
-    (it may have been replaced in between); opened without blocking."""
-    try:
-        before = os.stat(path)
-    except OSError as error:
-        raise _stat_problem(path, error) from None
-    _check_regular(before, limit)
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as error:
-        raise _stat_problem(path, error) from None
+    (it may have been replaced in between); opened without blocking. ``listed``: its
+    folder's listing said it is a regular file (not a link), so it is opened at once (as
+    no link: one that took its place since is opened, if at all, the usual way)."""
+    descriptor = -1
+    if listed and _NO_LINK:
+        try:
+            descriptor = os.open(path, _OPEN | _NO_LINK)
+        except OSError:
+            descriptor = -1  # gone, or something else took its place: checked as usual
+    if descriptor < 0:
+        try:
+            before = os.stat(path)
+        except OSError as error:
+            raise _stat_problem(path, error) from None
+        _check_regular(before, limit)
+        try:
+            descriptor = os.open(path, _OPEN)
+        except OSError as error:
+            raise _stat_problem(path, error) from None
     try:
         status = os.fstat(descriptor)
         _check_regular(status, limit)

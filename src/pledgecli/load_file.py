@@ -128,12 +128,13 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
 
 
 def load_actuals(
-    path: Path, year: int, data: DataSet, content: bytes | None = None
+    path: Path, year: int, data: DataSet, content: bytes | None = None, *, listed: bool = False
 ) -> Actuals | None:
     """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
-    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable."""
+    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable.
+    ``listed``: its folder's listing said it is a regular file (``read_data_file``)."""
     data.files_checked += 1
-    text = read_text(path, data.diagnostics, content)
+    text = read_text(path, data.diagnostics, content, listed=listed)
     if text is None:
         return None
     fast = _plain_report(text)

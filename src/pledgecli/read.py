@@ -35,12 +35,12 @@ def read_toml(
 
 
 def read_text(
-    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None
+    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None, *, listed: bool = False
 ) -> str | None:
     """The text of one TOML file as ``read_toml`` parses it (NFC, without BOM), or
-    ``None`` (why, in ``diagnostics``)."""
+    ``None`` (why, in ``diagnostics``); ``listed``: as ``read_data_file``'s."""
     try:
-        raw = read_data_file(path) if content is None else content
+        raw = read_data_file(path, listed=listed) if content is None else content
     except FileProblem as problem:
         diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
         return None
