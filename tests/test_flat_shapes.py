@@ -29,14 +29,20 @@ def fresh_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(flat_toml, "_VALID", set())
 
 
+def _read(body: str) -> dict[str, str] | None:
+    """The table as its shape (or, failing that, the line-by-line reader) reads it."""
+    columns = _table("metrics", body)
+    return None if columns is None else dict(zip(*columns, strict=True))
+
+
 def _learnt(body: str) -> None:
     for _ in range(flat_toml._SHAPE_SIGHTINGS):
-        assert _table("metrics", body) == _entries(body) is not None
+        assert _read(body) == _entries(body) is not None
     assert flat_toml._SHAPES["metrics"], "a shape is made once the lines were seen often"
 
 
 def _same(body: str) -> None:
-    fast, slow = _table("metrics", body), _entries(body)
+    fast, slow = _read(body), _entries(body)
     assert fast == slow
     assert list(fast or {}) == list(slow or {})
 

@@ -98,21 +98,36 @@ def flat_tokens(text: str) -> tuple[Tokens, list[tuple[str, Tokens]]] | None:
     The lines are matched by one expression per table and the tables built by ``dict``,
     not a loop per line (national data has 280,000 lines); the keys are interned (one
     string each for thousands of reports)."""
+    tables = flat_columns(text)
+    if tables is None:
+        return None
+    (keys, values), rest = tables
+    return dict(zip(keys, values, strict=True)), [
+        (name, dict(zip(names, tokens, strict=True))) for name, (names, tokens) in rest
+    ]
+
+
+Columns = tuple[tuple[str, ...], tuple[str, ...]]
+"""A table as ``flat_tokens`` reads it, in two columns: its keys, and their tokens."""
+
+
+def flat_columns(text: str) -> tuple[Columns, list[tuple[str, Columns]]] | None:
+    """``flat_tokens``, each table as its ``Columns`` (no dict made of the tokens)."""
     parts = ("\n" + text).split("\n[")
     root = _table("", parts[0])
     if root is None:
         return None
-    tables: list[tuple[str, Tokens]] = []
+    tables: list[tuple[str, Columns]] = []
     for part in parts[1:]:
         head, _newline, body = part.partition("\n")
         header = _HEAD.fullmatch(head)
         if header is None:
             return None
         name = header.group(1)
-        tokens = _table(name, "\n" + body) if _newline else _entries("")
-        if tokens is None:
+        columns = _table(name, "\n" + body) if _newline else ((), ())
+        if columns is None:
             return None
-        tables.append((name, tokens))
+        tables.append((name, columns))
     return root, tables
 
 
@@ -136,8 +151,8 @@ _SHAPE_SIGHTINGS = 4  # a shape costs a few milliseconds to make: only for lines
 _LONGEST_SHAPE = 512  # lines
 
 
-def _table(name: str, body: str) -> Tokens | None:
-    """``_entries(body)``, by a shape of the table ``name`` when one reads it."""
+def _table(name: str, body: str) -> Columns | None:
+    """``_entries(body)`` as ``Columns``, by a shape of the table ``name`` when one reads it."""
     shapes = _SHAPES.get(name)
     if shapes is not None:
         for index, (pattern, keys) in enumerate(shapes):
@@ -148,14 +163,14 @@ def _table(name: str, body: str) -> Tokens | None:
                     break
                 if index:  # the shape last read first
                     shapes.insert(0, shapes.pop(index))
-                return dict(zip(keys, values, strict=True))
+                return keys, values
     pairs = _ENTRY.findall(body)
     tokens = _tokens(pairs, body)
     if tokens is None:
         return None
     if len(_SIGHTINGS) < _MOST_SIGHTINGS:
         _learn(name, pairs)
-    return dict(zip(map(intern, tokens), tokens.values(), strict=True))  # as a shape's keys
+    return tuple(map(intern, tokens)), tuple(tokens.values())  # keys interned, as a shape's
 
 
 def _valid(values: tuple[str, ...]) -> bool:
@@ -240,20 +255,28 @@ def table_values(
     what the caller reads this way), looked up in ``seen`` first: reports repeat the same
     figures, so most tables are converted by one ``map`` with no call per value. ``seen``
     keeps numbers and booleans only, so a hit is what ``convert`` gives."""
+    return column_values((tuple(tokens), tuple(tokens.values())), seen, convert)
+
+
+def column_values(
+    columns: Columns, seen: dict[str, V], convert: Callable[[str], V | None]
+) -> dict[str, V] | None:
+    """``table_values`` of a table given as its ``Columns``."""
+    keys, tokens = columns
     try:
-        values = list(map(seen.__getitem__, tokens.values()))
+        values = list(map(seen.__getitem__, tokens))
     except KeyError:
-        new = set(tokens.values()).difference(seen)  # the few not seen before
+        new = set(tokens).difference(seen)  # the few not seen before
         if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
             for token in new:
                 value = convert(token)
                 if value is None:
                     return None
                 seen[token] = value
-            values = list(map(seen.__getitem__, tokens.values()))
+            values = list(map(seen.__getitem__, tokens))
         else:  # texts and lists, or no more room: value by value
             values = []
-            for token in tokens.values():
+            for token in tokens:
                 value = seen.get(token)
                 if value is None:
                     value = convert(token)
@@ -262,7 +285,7 @@ def table_values(
                     if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
                         seen[token] = value
                 values.append(value)
-    return dict(zip(tokens, values, strict=True))  # flat_tokens' keys: interned already
+    return dict(zip(keys, values, strict=True))  # flat_tokens' keys: interned already
 
 
 _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared

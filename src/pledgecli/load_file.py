@@ -16,7 +16,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
-from pledgecli.flat_toml import flat_tokens, table_values, token_value
+from pledgecli.flat_toml import column_values, flat_columns, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -255,17 +255,17 @@ def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]
     root table (source, and year, province or path if given) and its figures, each made
     from the text it is written as ("4839", "25.8", "true") once for all reports; ``None``
     for any other file, which ``parse_toml`` then reads (and explains)."""
-    tables = flat_tokens(text.replace("\r\n", "\n") if "\r" in text else text)
+    tables = flat_columns(text.replace("\r\n", "\n") if "\r" in text else text)
     if tables is None:
         return None
-    root_tokens, rest = tables
-    if len(rest) != 1 or rest[0][0] != "metrics" or not root_tokens.keys() <= _PLAIN_ROOT_KEYS:
+    (root_keys, root_tokens), rest = tables
+    if len(rest) != 1 or rest[0][0] != "metrics" or not _PLAIN_ROOT_KEYS.issuperset(root_keys):
         return None
-    figures = table_values(rest[0][1], _FIGURES, _figure)
+    figures = column_values(rest[0][1], _FIGURES, _figure)
     if figures is None:
         return None
     root: dict[str, Any] = {}
-    for key, token in root_tokens.items():  # a source, and rarely year or province
+    for key, token in zip(root_keys, root_tokens, strict=True):  # a source (year, province)
         value = root[key] = token_value(token)
         if value is None:
             return None
