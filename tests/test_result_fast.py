@@ -39,3 +39,28 @@ def test_a_plain_result_is_the_result_the_dataclass_makes(case: tuple[object, ..
     assert dataclasses.replace(fast, missing=("x",)) == dataclasses.replace(slow, missing=("x",))
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.status = Status.MISSED  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator"),
+    [(0, 7), (6, 4), (-6, 4), (6, -4), (-6, -4), (1, 3), (2**80, 6), (-(3**50), 3**49), (5, 1)],
+)
+def test_a_ratio_or_growth_made_fast_is_the_fraction_python_makes(
+    numerator: int, denominator: int
+) -> None:
+    from pledgecli.exact import _fraction, fraction
+
+    slow = Fraction(numerator, denominator)
+    for made in {_fraction, fraction}:
+        fast = made(numerator, denominator)
+        assert type(fast) is Fraction
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert fast.as_integer_ratio() == slow.as_integer_ratio()
+        assert fast + 1 == slow + 1 and fast < slow + 1 and str(fast) == str(slow)
+
+
+def test_a_ratio_over_zero_fails_as_fraction_does() -> None:
+    from pledgecli.exact import fraction
+
+    with pytest.raises(ZeroDivisionError, match=r"Fraction\(3, 0\)"):
+        fraction(3, 0)
