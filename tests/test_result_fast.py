@@ -1,6 +1,7 @@
 """``plain_result`` (a result made without the frozen dataclass's ``__setattr__`` per
 field) is ``Result(...)`` in every way a reader of results notices: equal, of the same
-type, as frozen, with the same fields, hash, text and copies."""
+type, as frozen, with the same fields, text and copies; and a ratio or growth made by
+``exact.fraction`` is the Fraction that ``Fraction(n, d)`` makes."""
 
 from __future__ import annotations
 
