@@ -59,7 +59,7 @@ def test_a_file_is_read_whole(tmp_path: Path, size: int) -> None:
 
 def _outcome(path: Path, listed: bool) -> object:
     try:
-        return read_data_file(path, listed=listed)
+        return read_data_file(path, listed=str(path) if listed else None)
     except FileProblem as problem:
         return (problem.message, problem.hint)
 
@@ -100,7 +100,7 @@ def test_the_reports_of_a_folder_are_read_as_listed_when_they_are_plain_files(
     os.mkfifo(folder / "c.toml")
     listed = _toml_entries(folder, DataSet(root=tmp_path))
     assert [(path.name, regular) for path, regular in listed] == [
-        ("a.toml", True),
-        ("b.toml", False),
-        ("c.toml", False),
+        ("a.toml", str(folder / "a.toml")),
+        ("b.toml", None),
+        ("c.toml", None),
     ]

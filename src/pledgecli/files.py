@@ -66,17 +66,20 @@ _OPEN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
 _NO_LINK = getattr(os, "O_NOFOLLOW", 0)
 
 
-def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES, *, listed: bool = False) -> bytes:
+def read_data_file(
+    path: Path, limit: int = MAX_DATA_FILE_BYTES, *, listed: str | None = None
+) -> bytes:
     """The bytes of the regular file ``path``; :class:`FileProblem` for anything else.
 
     Checked before it is opened (no open of a FIFO or device), and again on the open file
-    (it may have been replaced in between); opened without blocking. ``listed``: its
-    folder's listing said it is a regular file (not a link), so it is opened at once (as
-    no link: one that took its place since is opened, if at all, the usual way)."""
+    (it may have been replaced in between); opened without blocking. ``listed``: the path
+    as its folder's listing gave it, when that listing said it is a regular file (not a
+    link), so it is opened at once (as no link: one that took its place since is opened,
+    if at all, the usual way)."""
     descriptor = -1
-    if listed and _NO_LINK:
+    if listed is not None and _NO_LINK:
         try:
-            descriptor = os.open(path, _OPEN | _NO_LINK)
+            descriptor = os.open(listed, _OPEN | _NO_LINK)
         except OSError:
             descriptor = -1  # gone, or something else took its place: checked as usual
     if descriptor < 0:

@@ -121,13 +121,14 @@ def _toml_files(folder: Path, data: DataSet, parent_usable: bool = True) -> list
 
 def _toml_entries(
     folder: Path, data: DataSet, parent_usable: bool = True
-) -> list[tuple[Path, bool]]:
-    """``_toml_files``, each with whether the listing said it is a regular file (no link)."""
+) -> list[tuple[Path, str | None]]:
+    """``_toml_files``, each with its path as the listing gave it when the listing said it
+    is a regular file (no link), else ``None``."""
     if not parent_usable:
         return []
     entries = _entries(folder, data) or []
     return [
-        (folder / entry.name, _is_file(entry))
+        (folder / entry.name, entry.path if _is_file(entry) else None)
         for entry in entries
         if entry.name.endswith(".toml") and len(entry.name) > 5 and not entry.name.startswith(".#")
     ]

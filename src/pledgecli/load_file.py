@@ -128,11 +128,16 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
 
 
 def load_actuals(
-    path: Path, year: int, data: DataSet, content: bytes | None = None, *, listed: bool = False
+    path: Path,
+    year: int,
+    data: DataSet,
+    content: bytes | None = None,
+    *,
+    listed: str | None = None,
 ) -> Actuals | None:
     """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
     they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable.
-    ``listed``: its folder's listing said it is a regular file (``read_data_file``)."""
+    ``listed``: its path as its folder's listing gave it, a regular file (``read_data_file``)."""
     data.files_checked += 1
     text = read_text(path, data.diagnostics, content, listed=listed)
     if text is None:

@@ -35,7 +35,11 @@ def read_toml(
 
 
 def read_text(
-    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None, *, listed: bool = False
+    path: Path,
+    diagnostics: list[Diagnostic],
+    content: bytes | None = None,
+    *,
+    listed: str | None = None,
 ) -> str | None:
     """The text of one TOML file as ``read_toml`` parses it (NFC, without BOM), or
     ``None`` (why, in ``diagnostics``); ``listed``: as ``read_data_file``'s."""
