@@ -264,7 +264,7 @@ def column_values(
     """``table_values`` of a table given as its ``Columns``."""
     keys, tokens = columns
     try:
-        values = list(map(seen.__getitem__, tokens))
+        return dict(zip(keys, map(seen.__getitem__, tokens), strict=True))  # values all seen
     except KeyError:
         new = set(tokens).difference(seen)  # the few not seen before
         if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
