@@ -1,7 +1,8 @@
 """``plain_result`` (a result made without the frozen dataclass's ``__setattr__`` per
 field) is ``Result(...)`` in every way a reader of results notices: equal, of the same
-type, as frozen, with the same fields, text and copies; and a ratio or growth made by
-``exact.fraction`` is the Fraction that ``Fraction(n, d)`` makes."""
+type, as frozen, with the same fields, text and copies; a ratio or growth made by
+``exact.fraction`` is the Fraction that ``Fraction(n, d)`` makes; a plain report made by
+``load_file._constructed`` is the ``Actuals`` its dataclass makes."""
 
 from __future__ import annotations
 
@@ -65,3 +66,25 @@ def test_a_ratio_over_zero_fails_as_fraction_does() -> None:
 
     with pytest.raises(ZeroDivisionError, match=r"Fraction\(3, 0\)"):
         fraction(3, 0)
+
+
+@pytest.mark.parametrize("source", [None, "Báo cáo số 3/BC-LMHTX"])
+def test_a_plain_report_is_the_actuals_the_dataclass_makes(source: str | None) -> None:
+    from pathlib import Path
+
+    from pledgecli import load_file
+    from pledgecli.report_model import Actuals
+
+    assert load_file._PLAIN_INIT
+    figures: dict[str, Fraction | bool] = {"a": Fraction(0), "b": Fraction(51, 2), "c": True}
+    path = Path("a/an-giang.toml")
+    raw: dict[str, object] = {"year": 2026, "province": "an-giang", "path": path}
+    fast = load_file._constructed(raw, source, figures)
+    slow = Actuals(year=2026, province="an-giang", path=path, source=source, metrics=figures)
+    assert type(fast) is Actuals and fast == slow and repr(fast) == repr(slow)
+    assert list(vars(fast).items()) == list(vars(slow).items())
+    assert fast.verified == figures and fast.deductions == [] and fast.corrections == {}
+    assert fast.deductions is not load_file._constructed(raw, source, figures).deductions
+    assert dataclasses.replace(fast, year=2025) == dataclasses.replace(slow, year=2025)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.year = 2025  # type: ignore[misc]

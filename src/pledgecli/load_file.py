@@ -7,6 +7,7 @@ The file's path decides its year, cluster or province; the registry of provinces
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -236,13 +237,38 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
 def _constructed(
     raw: dict[str, Any], source: str | None, values: dict[str, Fraction | bool]
 ) -> Actuals:
-    return Actuals(
+    if not _PLAIN_INIT:
+        return Actuals(
+            year=raw["year"],
+            province=raw["province"],
+            path=raw["path"],
+            source=source,
+            metrics=values,
+        )
+    # What the frozen dataclass's __init__ leaves in the instance's __dict__, in its order,
+    # without its object.__setattr__ per field (national data makes 6,600 reports).
+    actuals = _new(Actuals)
+    actuals.__dict__.update(
         year=raw["year"],
         province=raw["province"],
         path=raw["path"],
         source=source,
         metrics=values,
+        deductions=[],
+        corrections={},
+        self_score=None,
     )
+    return actuals
+
+
+_new = object.__new__
+_PLAIN_INIT = (
+    tuple(field.name for field in fields(Actuals))
+    == ("year", "province", "path", "source", "metrics", "deductions", "corrections", "self_score")
+    and not hasattr(Actuals, "__post_init__")
+    and not hasattr(Actuals, "__slots__")
+)
+"""Whether ``Actuals(...)`` only sets these fields (else ``_constructed`` calls it)."""
 
 
 _PLAIN_ROOT_KEYS = _PLAIN_ACTUALS_KEYS - {"metrics"}
