@@ -35,13 +35,17 @@ _record = tuple.__new__  # a named tuple from its fields, without its __new__ in
 
 
 class FormRecord(NamedTuple):
-    """One row of the form: its number as a spreadsheet shows it, its cells by column
-    (year, province, metric and value only), and what is wrong with its shape, if anything.
-    (A named tuple: a national form makes 170,000 of them.)"""
+    """One row of the form: its number as a spreadsheet shows it, its cells of the
+    columns year, province, metric and value (in that order, ``None`` where the form
+    has no such column or the row stops before it), and what is wrong with its shape,
+    if anything. (A named tuple: a national form makes 170,000 of them.)"""
 
     row: int
-    cells: dict[str, object]
+    cells: tuple[object, object, object, object]
     problem: str | None = None
+
+
+KEPT_ORDER = ("year", *REQUIRED)  # the order of a record's cells
 
 
 def read_form(path: Path) -> Iterator[FormRecord]:
@@ -213,7 +217,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     )
     try:
         for number, cells in rows:
-            if None in cells and (fast is None or not fast.regular):
+            if (fast is None or not fast.regular) and None in cells:
                 if may_hide_formulas is None:
                     may_hide_formulas = has_formulas(path)
                 if may_hide_formulas:
@@ -325,9 +329,8 @@ def _records(
     named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
     kept: list[tuple[int, str]] = []
-    kept_names: tuple[str, ...] = ()
     kept_reach = 0  # a row with this many cells or more holds every kept column
-    pick: Any = None
+    pick: Any = None  # a full row's kept cells, as a record holds them
     width = 0
     count = 0
     for number, cells in rows:
@@ -354,9 +357,8 @@ def _records(
                     _("the first row names the columns: year, province, metric, value"),
                 )
             kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
-            kept_names = tuple(name for _i, name in kept)
             kept_reach = max(i for i, _name in kept) + 1
-            pick = operator.itemgetter(*(i for i, _name in kept))  # at least three columns
+            pick = _picker(kept)
             while header and not header[-1]:
                 header.pop()
             width = len(header)
@@ -371,9 +373,10 @@ def _records(
             )
         size = len(cells)
         if size >= kept_reach:  # pick gives one cell per kept name
-            named = dict(zip(kept_names, pick(cells), strict=False))
+            named = pick(cells)
         else:
-            named = {name: cells[i] for i, name in kept if i < size}
+            short = {name: cells[i] for i, name in kept if i < size}
+            named = tuple(short.get(name) for name in KEPT_ORDER)
         problem = None
         if size > width or (exact_width and size < width):
             beyond = [i for i in range(width, size) if not is_blank(cells[i])]
@@ -384,6 +387,22 @@ def _records(
         yield _record(FormRecord, (number, named, problem))  # FormRecord(...), made directly
     if header is None:
         raise UserError(_("{path} is empty").format(path=display_path(path)))
+
+
+def _picker(kept: list[tuple[int, str]]) -> Any:
+    """What gives a record's cells (year, province, metric, value) from a row holding
+    every kept column: a column named twice is read from its last place, as a mapping
+    from name to cell made in the header's order would keep it; a form without a year
+    column gives ``None`` for the year."""
+    place = {name: i for i, name in kept}  # the last place of each name
+    if "year" in place:
+        return operator.itemgetter(*(place[name] for name in KEPT_ORDER))
+    three = operator.itemgetter(*(place[name] for name in REQUIRED))
+
+    def pick(cells: list[object]) -> tuple[object, ...]:
+        return (None, *three(cells))
+
+    return pick
 
 
 def is_blank(cell: object) -> bool:
