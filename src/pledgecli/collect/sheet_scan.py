@@ -20,7 +20,6 @@ its error.
 from __future__ import annotations
 
 import importlib
-import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -159,10 +158,7 @@ class _RowReader:
     def __call__(self, region: bytes) -> list[tuple[int, list[object]]]:
         rows: list[tuple[int, list[object]]] = []
         laid = self.laid
-        values = self.values
-        get = values.get
-        missing = _IRREGULAR
-        absent = itertools.repeat(missing)
+        known = self.values.__getitem__
         for found in self.pattern.findall(region):
             if laid:
                 number = found[0]
@@ -171,8 +167,9 @@ class _RowReader:
                     if attributes and not self.fine(attributes):
                         raise Irregular
                     parts = found[2 : 2 + laid]
-                    cells = list(map(get, parts, absent))
-                    if missing in cells:
+                    try:
+                        cells = [*map(known, parts)]  # each cell read before
+                    except KeyError:
                         cells = [self.read_cell(part) for part in parts]
                     if not parts[-1]:
                         count = laid
@@ -200,9 +197,11 @@ class _RowReader:
         return rows
 
     def _layout(self, laid: int) -> bytes:
-        """A row of at most ``laid`` cells, each with its place, in order, nothing else."""
+        """A row of at most ``laid`` cells, each with its place (in the row: ``\\1``, its
+        number), in order, nothing else. (A cell placed in another row, or a row of another
+        shape, is read by the pattern of any row, ``_ROWS``, as before.)"""
         cells = b"".join(
-            b'(?:<c r="' + self.letter(n).encode("ascii") + b'[0-9]+"(' + _KIND + _VALUE + b"))?"
+            b'(?:<c r="' + self.letter(n).encode("ascii") + rb'\1"(' + _KIND + _VALUE + b"))?"
             for n in range(1, laid + 1)
         )
         return b'<row r="([0-9]+)"(' + _ATTRIBUTES + b")>" + cells + b"</row>"
