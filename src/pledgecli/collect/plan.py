@@ -84,7 +84,8 @@ def build_plan(
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            if is_new_report(file_plan.path, (metric for metric, _value in updates)):
+            metrics = (metric for metric, _value in updates)
+            if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
                 file_plan.content = new_report(updates, header)  # as edit_report makes it
             else:
