@@ -23,6 +23,7 @@ from pledgecli.plausibility import (
     check_report,
     check_reports,
 )
+from pledgecli.schema import validate
 
 
 def test_the_shipped_catalogue_names_every_metric_the_bundled_data_and_init_use() -> None:
@@ -147,7 +148,7 @@ def test_a_suggestion_for_a_misspelt_whole(tmp_path: Path) -> None:
 
 
 def _report(year: int, **metrics: Any) -> Actuals:
-    return Actuals.model_validate(
+    return validate(Actuals,
         {"year": year, "province": "soc-trang", "path": Path(f"{year}.toml"), "metrics": metrics}
     )
 

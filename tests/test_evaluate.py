@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pledgecli.evaluate import Result, Status, evaluate
 from pledgecli.load import load
 from pledgecli.models import Actuals, Pledge
+from pledgecli.schema import validate
 
 MET, MISSED, NO_DATA, NO_BASELINE = (
     Status.MET,
@@ -738,7 +739,7 @@ def test_bundled_2022_mix() -> None:
 
 
 def _pledge(target: dict[str, object]) -> Pledge:
-    return Pledge.model_validate(
+    return validate(Pledge,
         {
             "year": 2021,
             "cluster": "cum-thu",
@@ -751,7 +752,7 @@ def _pledge(target: dict[str, object]) -> Pledge:
 
 
 def _actuals(year: int, metrics: dict[str, object]) -> Actuals:
-    return Actuals.model_validate(
+    return validate(Actuals,
         {
             "year": year,
             "province": "an-giang",
@@ -881,7 +882,7 @@ def test_new_rules_in_scoring(
     from pledgecli.models import Target
     from pledgecli.scoring import attainment, exceeded
 
-    target = Target.model_validate({"id": "t", "text": "x", "metric": "m", rule: threshold})
+    target = validate(Target, {"id": "t", "text": "x", "metric": "m", rule: threshold})
     limit = target.threshold
     assert isinstance(limit, Fraction)
     status = MET if target.rule.holds(actual, limit) else MISSED

@@ -190,5 +190,5 @@ def test_the_bundled_reports_load_as_they_do_without_the_plain_report_path(
         for province, report in reports.items():
             other = slow.actuals[year][province]
             assert report == other
-            assert report.model_fields_set == other.model_fields_set
+            assert repr(report) == repr(other)
     assert fast.diagnostics == slow.diagnostics

@@ -37,6 +37,7 @@ from pledgecli.render.history import (
     write_table,
 )
 from pledgecli.results import Corrected
+from pledgecli.schema import validate
 from pledgecli.service import CheckRequest, _judge, run_history
 
 NAMES = {"soc-trang": "Sóc Trăng", "can-tho": "Cần Thơ"}
@@ -49,7 +50,7 @@ def _target(rule: str, value: object, unit: str | None = None) -> Target:
         fields["unit"] = unit
     if isinstance(value, str) and value.endswith("%") and not rule.startswith("growth"):
         fields["per"] = "members"
-    return Target.model_validate(fields)
+    return validate(Target, fields)
 
 
 def _results() -> list[Result]:

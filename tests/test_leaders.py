@@ -11,12 +11,13 @@ import pytest
 from pledgecli.i18n import set_language
 from pledgecli.leaders import Basis, YearLeaders, last_led, propose, rotation
 from pledgecli.models import Pledge
+from pledgecli.schema import validate
 
 SIGNATORIES = ["a", "b", "c", "d", "e"]
 
 
 def _pledge(year: int, **fields: Any) -> Pledge:
-    return Pledge.model_validate(
+    return validate(Pledge,
         {
             "year": year,
             "cluster": "cum",

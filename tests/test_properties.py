@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pledgecli.evaluate import PledgeResults, Result, Status, evaluate
 from pledgecli.flat_toml import parse_flat
 from pledgecli.models import Actuals, Pledge
+from pledgecli.schema import validate
 from pledgecli.scoring import score_pledge
 
 YEAR = 2021
@@ -38,12 +39,12 @@ def pledge_of(
     }
     if scoring is not None:
         raw["scoring"] = scoring
-    return Pledge.model_validate(raw)
+    return validate(Pledge, raw)
 
 
 def report(year: int, province: str, metrics: dict[str, Any], **extra: Any) -> Actuals:
     path = Path(f"actuals/{year}/{province}.toml")
-    return Actuals.model_validate(
+    return validate(Actuals,
         {"year": year, "province": province, "path": path, "metrics": metrics, **extra}
     )
 

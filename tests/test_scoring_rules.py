@@ -25,6 +25,7 @@ from pledgecli.ratings import (
     nominate,
     nominations,
 )
+from pledgecli.schema import validate
 from pledgecli.scoring import ProvinceScore, Ranked, nominee, rank, score_pledge
 from pledgecli.verification import as_reported, score_checks
 
@@ -148,7 +149,7 @@ TARGETS: list[dict[str, Any]] = [
 
 
 def _pledge(provinces: list[str], scoring: dict[str, Any] | None = None, **extra: Any) -> Pledge:
-    return Pledge.model_validate(
+    return validate(Pledge,
         {
             "year": 2021,
             "cluster": "cum",
@@ -163,7 +164,7 @@ def _pledge(provinces: list[str], scoring: dict[str, Any] | None = None, **extra
 
 
 def _report(province: str, year: int = 2021, **fields: Any) -> Actuals:
-    return Actuals.model_validate(
+    return validate(Actuals,
         {"year": year, "province": province, "path": Path(f"{province}.toml"), **fields}
     )
 
@@ -224,12 +225,12 @@ BANDS = {"Xuất sắc": 95, "Tốt": 80, "Hoàn thành": 50, "Không hoàn thà
     ],
 )
 def test_a_province_gets_the_highest_band_its_score_reaches(score: str, band: str) -> None:
-    assert band_of(Fraction(score), Scoring.model_validate({"bands": BANDS})) == band
+    assert band_of(Fraction(score), validate(Scoring, {"bands": BANDS})) == band
 
 
 def test_no_bands_or_below_every_bound_gives_no_band() -> None:
     assert band_of(Fraction(100), Scoring()) is None
-    assert band_of(Fraction(40), Scoring.model_validate({"bands": {"Tốt": 80}})) is None
+    assert band_of(Fraction(40), validate(Scoring, {"bands": {"Tốt": 80}})) is None
 
 
 @pytest.mark.parametrize(
@@ -258,7 +259,7 @@ def test_band_names_read_in_the_readers_language(name: str, english: str) -> Non
 )
 def test_bad_bands_and_quotas_are_refused(scoring: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        Scoring.model_validate(scoring)
+        validate(Scoring, scoring)
 
 
 # -- nominations --------------------------------------------------------------------------
@@ -335,7 +336,7 @@ def test_flag_nomination_with_quota(
     seats_left: int,
     alternates: list[str],
 ) -> None:
-    nomination = nominate(_ranking(*entries), Scoring.model_validate(scoring), Award.FLAG)
+    nomination = nominate(_ranking(*entries), validate(Scoring, scoring), Award.FLAG)
     assert list(nomination.nominees) == nominees
     assert list(nomination.tied) == tied
     assert nomination.seats_left == seats_left
@@ -343,7 +344,7 @@ def test_flag_nomination_with_quota(
 
 
 def test_ineligible_provinces_say_why() -> None:
-    scoring = Scoring.model_validate(
+    scoring = validate(Scoring,
         {"nominee_must_meet_all": True, "bands": {"Tốt": 80}, "flag_min_band": "Tốt"}
     )
     flag = nominate(_ranking(("a", 100, 3), ("b", 70, 4), ("c", 85, 4)), scoring, Award.FLAG)
@@ -352,7 +353,7 @@ def test_ineligible_provinces_say_why() -> None:
 
 
 def test_certificates_go_to_those_not_proposed_for_the_flag() -> None:
-    scoring = Scoring.model_validate(
+    scoring = validate(Scoring,
         {
             "certificate_quota": 2,
             "bands": {"Tốt": 80, "Hoàn thành": 50},
@@ -372,7 +373,7 @@ def test_certificates_go_to_those_not_proposed_for_the_flag() -> None:
 
 
 def test_no_certificates_by_default_and_bands_of_every_province() -> None:
-    scoring = Scoring.model_validate({"bands": BANDS})
+    scoring = validate(Scoring, {"bands": BANDS})
     ranking = _ranking(("a", 100, 4), ("b", 60, 4))
     assert nominations(ranking, scoring)[1].proposed == ()
     assert nominations(ranking, scoring)[1].alternates == ()
@@ -380,7 +381,7 @@ def test_no_certificates_by_default_and_bands_of_every_province() -> None:
 
 
 def test_the_flag_nominee_respects_the_minimum_band() -> None:
-    scoring = Scoring.model_validate({"bands": {"Xuất sắc": 95}, "flag_min_band": "Xuất sắc"})
+    scoring = validate(Scoring, {"bands": {"Xuất sắc": 95}, "flag_min_band": "Xuất sắc"})
     assert nominee(_ranking(("a", 90, 4)), scoring).provinces == ()
 
 
@@ -605,7 +606,7 @@ def _toml_block(containing: str) -> dict[str, Any]:
 
 def test_the_documented_scoring_example_is_valid() -> None:
     raw = _toml_block("[scoring.bands]")
-    scoring = Scoring.model_validate(raw["scoring"])
+    scoring = validate(Scoring, raw["scoring"])
     assert band_of(Fraction(96), scoring) == "Xuất sắc"
     assert scoring.certificate_quota.seats(7) == 2
 
@@ -620,7 +621,7 @@ def test_the_documented_correction_example_is_valid() -> None:
 def test_the_documented_rotation_example_is_the_default() -> None:
     from pledgecli.models import Rotation
 
-    assert Rotation.model_validate(_toml_block("[rotation]")["rotation"]) == Rotation()
+    assert validate(Rotation, _toml_block("[rotation]")["rotation"]) == Rotation()
 
 
 def test_the_review_carries_bands_and_nominations(

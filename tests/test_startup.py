@@ -68,6 +68,26 @@ def test_check_builds_only_its_own_commands(bundled: Path) -> None:
     assert "typer._adapters" not in modules  # no pydantic adapter built for an option
 
 
+@pytest.mark.parametrize("form", ["json", "table"])
+def test_check_of_plain_files_never_imports_pydantic(bundled: Path, form: str) -> None:
+    # the bundled files are plain: built as domain objects, without pydantic's schema
+    done, modules = _imported_by("check", "2021", "--data", str(bundled), "--format", form)
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stdout
+    assert not {"pydantic", "annotated_types", "pledgecli.schema"} & modules
+
+
+def test_a_file_that_is_not_plain_is_worded_by_pydantics_validation(bundled_copy: Path) -> None:
+    pledge = bundled_copy / "pledges" / "2021" / "tay-nam-song-hau.toml"
+    text = pledge.read_text(encoding="utf-8")
+    pledge.write_text(text.replace("at_least = 20\n", 'at_least = 20\nscope = "clustr"\n', 1))
+    done, modules = _imported_by("check", "2021", "--data", str(bundled_copy), "--format", "json")
+    assert done.returncode == 2
+    assert 'scope must be "province" or "cluster", not "clustr"' in done.stderr
+    assert '(did you mean "cluster"?)' in done.stderr
+    assert "pydantic" in modules
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("width", [50, 80, 120])
 def test_the_listing_of_commands_is_the_commands_own(

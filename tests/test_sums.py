@@ -11,6 +11,7 @@ import pytest
 from pledgecli.evaluate import Result, Status
 from pledgecli.exact import exact_sum
 from pledgecli.models import Scoring, Target
+from pledgecli.schema import validate
 from pledgecli.scoring import score_province
 
 F = Fraction
@@ -35,7 +36,7 @@ def test_a_sum_is_the_fraction_sum(values: list[Fraction]) -> None:
 
 
 def _result(number: int, status: Status) -> Result:
-    target = Target.model_validate(
+    target = validate(Target,
         {"id": f"t{number}", "text": "x", "metric": "m", "at_least": 1}
     )
     return Result(target, "p", status, F(1), F(2) if status is Status.MET else F(0))

@@ -2,7 +2,8 @@
 
 No binary floating point: values arrive as tomllib gives them, floats already parsed as
 ``Decimal``, and leave as ``Fraction``. A value that is not a figure raises ``Problem``
-with a hint; pydantic's validators in ``models.py`` call these parsers.
+with a hint; pydantic's validators in ``schema.py`` and the plain paths of loading call
+these parsers.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One pledge or one year-end report: its TOML -> a validated model, or diagnostics.
+"""One pledge or one year-end report: its TOML -> a domain object, or diagnostics.
 
 The file's path decides its year, cluster or province; the registry of provinces
 (``load_registry.py``) is read first, so that names can be checked against it.
@@ -20,13 +20,11 @@ from pledgecli.flat_toml import flat_tokens, table_values, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
-from pledgecli.model_errors import validate
 from pledgecli.models import Actuals, Pledge
 from pledgecli.names import Candidates, did_you_mean, fold, slug_problem
 from pledgecli.plain_pledge import plain_pledge
 from pledgecli.pledge_names import resolve_names
 from pledgecli.read import parse_toml, read_text, read_toml
-from pledgecli.report_model import constructed
 
 
 def _check_path_value(
@@ -99,6 +97,8 @@ def load_pledge(path: Path, year: int, data: DataSet) -> Pledge | None:
     raw = {**raw, "year": year, "cluster": cluster, "path": path}
     pledge: Pledge | None = plain_pledge(raw)
     if pledge is None:
+        from pledgecli.model_errors import validate  # pydantic: only for what is not plain
+
         pledge = validate(Pledge, raw, path, data.diagnostics)
     return pledge if fine else None
 
@@ -154,10 +154,12 @@ def load_actuals(
     raw = {**raw, "year": year, "province": province, "path": path}
     actuals: Actuals | None
     if fast is not None:
-        actuals = _constructed(raw, raw.get("source"), fast[1], {*raw, "metrics"})
+        actuals = _constructed(raw, raw.get("source"), fast[1])
         return actuals if fine else None
     actuals = _plain_actuals(raw)
     if actuals is None:
+        from pledgecli.model_errors import validate  # pydantic: only for what is not plain
+
         actuals = validate(Actuals, raw, path, data.diagnostics)
     return actuals if fine else None
 
@@ -184,8 +186,8 @@ _MOST_EXACT = 1 << 14
 
 def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
     """A report with only a source and non-negative numbers or booleans, built without
-    pydantic's call per figure (national data has 250,000 of them); ``None`` for anything
-    else, which pydantic then validates and explains."""
+    pydantic (whose call per figure would cost, national data has 250,000 of them);
+    ``None`` for anything else, which pydantic then validates and explains."""
     source, metrics = raw.get("source"), raw.get("metrics", {})
     if not (
         raw.keys() <= _PLAIN_ACTUALS_KEYS
@@ -222,26 +224,18 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
             values[name] = exact
         else:
             return None
-    return _constructed(raw, source, values, set(raw))
+    return _constructed(raw, source, values)
 
 
 def _constructed(
-    raw: dict[str, Any], source: str | None, values: dict[str, Fraction | bool], given: set[str]
+    raw: dict[str, Any], source: str | None, values: dict[str, Fraction | bool]
 ) -> Actuals:
-    # Every field given: pydantic's defaults cost an inspect.signature per call.
-    return constructed(
-        Actuals,
-        {
-            "year": raw["year"],
-            "province": raw["province"],
-            "path": raw["path"],
-            "source": source,
-            "metrics": values,
-            "deductions": [],
-            "corrections": {},
-            "self_score": None,
-        },
-        given,
+    return Actuals(
+        year=raw["year"],
+        province=raw["province"],
+        path=raw["path"],
+        source=source,
+        metrics=values,
     )
 
 

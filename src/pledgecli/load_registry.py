@@ -7,17 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.i18n import _
 from pledgecli.merger import merger_problems
-from pledgecli.model_errors import model_diagnostic
 from pledgecli.models import Province
 from pledgecli.names import did_you_mean, fold, slug_problem
 from pledgecli.read import read_toml
-from pledgecli.report_model import constructed
 
 
 def load_provinces(data: DataSet) -> None:
@@ -113,8 +109,8 @@ def _validate_province(
     name, aliases = entry.get("name"), entry.get("aliases", [])
     merged_into, merged_on = entry.get("merged_into"), entry.get("merged_on")
     if (  # the usual entry (a name, maybe aliases, maybe both halves of a merger, each of
-        # its exact type): no need for pydantic's machinery (building its validator is
-        # some 5 ms of a short command's start-up)
+        # its exact type): a domain object without pydantic (``schema.py``: importing it
+        # and building its validator is most of a short command's start-up)
         entry.keys() <= _PLAIN_PROVINCE_KEYS
         and type(name) is str
         and name
@@ -123,15 +119,14 @@ def _validate_province(
         and (merged_into is None) is (merged_on is None)
         and (merged_into is None or (type(merged_into) is str and type(merged_on) is date))
     ):
-        values = {
-            "name": name,
-            "aliases": aliases,
-            "merged_into": merged_into,
-            "merged_on": merged_on,
-        }
-        return constructed(Province, values, set(entry))
+        return Province(name=name, aliases=aliases, merged_into=merged_into, merged_on=merged_on)
+    from pydantic import ValidationError
+
+    from pledgecli.model_errors import model_diagnostic
+    from pledgecli.schema import validate
+
     try:
-        return Province.model_validate(entry)
+        return validate(Province, entry)
     except ValidationError as error:
         for detail in error.errors():
             diag = model_diagnostic(Province, path, detail, entry)

@@ -1,16 +1,21 @@
-"""pydantic's validation errors as diagnostics, in the reader's language."""
+"""pydantic's validation errors as diagnostics, in the reader's language.
+
+Imported only when a file needs pydantic's validation (``schema.py``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from pledgecli.diagnostics import Diagnostic, KeyPath, Problem
 from pledgecli.i18n import N_, _
-from pledgecli.models import (
+from pledgecli.names import did_you_mean
+from pledgecli.schema import (
+    SCHEMA,
     Actuals,
     Correction,
     Deduction,
@@ -19,24 +24,29 @@ from pledgecli.models import (
     Scoring,
     Target,
 )
-from pledgecli.names import did_you_mean
+from pledgecli.schema import validate as validated
+
+_Domain = TypeVar("_Domain")
 
 
 def validate(
-    model: type[BaseModel], raw: dict[str, Any], path: Path, diagnostics: list[Diagnostic]
-) -> Any | None:
-    """``model`` validated from ``raw``; ``None``, with a diagnostic per problem, if it is not."""
+    domain: type[_Domain], raw: dict[str, Any], path: Path, diagnostics: list[Diagnostic]
+) -> _Domain | None:
+    """The ``domain`` object (``models.Pledge``...) pydantic validates from ``raw``; ``None``,
+    with a diagnostic per problem, if it is not."""
     try:
-        return model.model_validate(raw)
+        return validated(domain, raw)
     except ValidationError as error:
         for detail in error.errors():
-            diagnostics.append(model_diagnostic(model, path, detail, raw))
+            diagnostics.append(model_diagnostic(domain, path, detail, raw))
         return None
 
 
 def model_diagnostic(
-    model: type[BaseModel], path: Path, detail: Any, raw: Mapping[str, Any]
+    domain: type[Any], path: Path, detail: Any, raw: Mapping[str, Any]
 ) -> Diagnostic:
+    """One of pydantic's errors validating a ``domain`` object (``models.Province``...)."""
+    model = SCHEMA[domain]
     loc: KeyPath = tuple(detail["loc"])
     kind = detail["type"]
     problem = (detail.get("ctx") or {}).get("error")

@@ -1,23 +1,19 @@
 """How a pledge scores, rates, nominates and rotates its leaders (the ``[scoring]``,
-``[rotation]`` and ``[document]`` tables). Re-exported by ``pledgecli.models``.
+``[rotation]`` and ``[document]`` tables), as plain frozen dataclasses (their pydantic
+schema is ``schema.py``). Re-exported by ``pledgecli.models``.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from pledgecli.diagnostics import Problem
-from pledgecli.figures import Quota, describe, parse_quota, whole_at_least
+from pledgecli.figures import Quota
 from pledgecli.i18n import _
 from pledgecli.names import did_you_mean
-from pledgecli.report_model import Points
-
-QuotaValue = Annotated[Quota, BeforeValidator(parse_quota)]
 
 
 class MissedScoring(StrEnum):
@@ -25,69 +21,52 @@ class MissedScoring(StrEnum):
     PROPORTIONAL = "proportional"
 
 
-class Scoring(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Scoring:
     """How a pledge turns results into points (the ``[scoring]`` table; all keys optional)."""
 
-    model_config = ConfigDict(
-        defer_build=True, extra="forbid", frozen=True, arbitrary_types_allowed=True
-    )
-
-    base: Points = Fraction(100)
-    points: dict[str, Points] = Field(default_factory=dict)
+    base: Fraction = Fraction(100)
+    points: dict[str, Fraction] = field(default_factory=dict)
     missed: MissedScoring = MissedScoring.ZERO
-    bonus: dict[str, Points] = Field(default_factory=dict)
-    bonus_cap: Points | None = None
+    bonus: dict[str, Fraction] = field(default_factory=dict)
+    bonus_cap: Fraction | None = None
     nominee_must_meet_all: bool = False
-    bands: dict[str, Points] = Field(default_factory=dict)
-    flag_quota: QuotaValue = Field(default_factory=lambda: Quota(count=1))
-    certificate_quota: QuotaValue = Field(default_factory=lambda: Quota(count=0))
+    bands: dict[str, Fraction] = field(default_factory=dict)
+    flag_quota: Quota = field(default_factory=lambda: Quota(count=1))
+    certificate_quota: Quota = field(default_factory=lambda: Quota(count=0))
     flag_min_band: str | None = None
     certificate_min_band: str | None = None
-    alternates: Annotated[int, BeforeValidator(whole_at_least(0, "alternates"))] = 1
+    alternates: int = 1
 
-    @field_validator("bands")
-    @classmethod
-    def _bands(cls, bands: dict[str, Fraction]) -> dict[str, Fraction]:
-        seen: dict[Fraction, str] = {}
-        for name, bound in bands.items():
-            if not name.strip():
-                raise Problem(_("a band needs a name"), key=(name,))
-            if bound in seen:
-                raise Problem(
-                    _('bands "{first}" and "{second}" have the same lower bound {bound}').format(
-                        first=seen[bound], second=name, bound=bound
-                    ),
-                    key=(name,),
-                    hint=_("give each band its own lower bound"),
-                )
-            seen[bound] = name
-        return bands
 
-    @model_validator(mode="after")
-    def _min_bands(self) -> Scoring:
-        for key in ("flag_min_band", "certificate_min_band"):
-            band = getattr(self, key)
-            if band is not None and band not in self.bands:
-                raise Problem(
-                    _('{key} = "{band}" is not one of the bands').format(key=key, band=band),
-                    key=(key,),
-                    hint=did_you_mean(band, self.bands)
-                    or _("name one of [scoring.bands], or add the band there"),
-                )
-        return self
-
-    @field_validator("missed", mode="before")
-    @classmethod
-    def _missed(cls, value: object) -> object:
-        choices = [m.value for m in MissedScoring]
-        if isinstance(value, str) and value not in choices:
+def check_bands(bands: dict[str, Fraction]) -> None:
+    """Each band of ``[scoring.bands]`` named, with its own lower bound."""
+    seen: dict[Fraction, str] = {}
+    for name, bound in bands.items():
+        if not name.strip():
+            raise Problem(_("a band needs a name"), key=(name,))
+        if bound in seen:
             raise Problem(
-                _('missed must be "zero" or "proportional", not {value}').format(
-                    value=describe(value)
+                _('bands "{first}" and "{second}" have the same lower bound {bound}').format(
+                    first=seen[bound], second=name, bound=bound
                 ),
-                hint=did_you_mean(value, choices),
+                key=(name,),
+                hint=_("give each band its own lower bound"),
             )
-        return value
+        seen[bound] = name
+
+
+def check_min_bands(scoring: Scoring) -> None:
+    """``flag_min_band`` and ``certificate_min_band`` name bands of ``[scoring.bands]``."""
+    for key in ("flag_min_band", "certificate_min_band"):
+        band = getattr(scoring, key)
+        if band is not None and band not in scoring.bands:
+            raise Problem(
+                _('{key} = "{band}" is not one of the bands').format(key=key, band=band),
+                key=(key,),
+                hint=did_you_mean(band, scoring.bands)
+                or _("name one of [scoring.bands], or add the band there"),
+            )
 
 
 def check_scoring(scoring: Scoring, scored: list[str]) -> None:
@@ -114,23 +93,21 @@ def check_scoring(scoring: Scoring, scored: list[str]) -> None:
         )
 
 
-class Rotation(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Rotation:
     """How next year's leader and deputy are proposed (the ``[rotation]`` table of a pledge;
     see ``pledgecli.leaders``). A proposal, never a decision."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
     deputy_becomes_leader: bool = True
-    no_repeat_within: Annotated[int, BeforeValidator(whole_at_least(1, "no_repeat_within"))] = 2
+    no_repeat_within: int = 2
 
 
-class DocumentHeader(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class DocumentHeader:
     """How the review document names its issuer (the optional ``[document]`` table of a
     pledge): the body above the cluster in the header, the number, the place and the date."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-    issuer: str | None = Field(default=None, min_length=1)
-    number: str | None = Field(default=None, min_length=1)
-    place: str | None = Field(default=None, min_length=1)
+    issuer: str | None = None
+    number: str | None = None
+    place: str | None = None
     date: datetime.date | None = None

@@ -13,7 +13,7 @@ A province's ``self_score`` (tự chấm điểm) is compared with its computed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from pledgecli.display import exact_digits, to_decimal
@@ -61,16 +61,7 @@ def as_reported(actuals: ActualsByYear) -> dict[int, dict[str, Actuals]]:
 
 
 def _without_corrections(report: Actuals) -> Actuals:
-    return Actuals.model_construct(
-        year=report.year,
-        province=report.province,
-        path=report.path,
-        source=report.source,
-        metrics=report.metrics,
-        deductions=report.deductions,
-        corrections={},
-        self_score=report.self_score,
-    )
+    return replace(report, corrections={})
 
 
 def score_checks(

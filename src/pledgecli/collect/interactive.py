@@ -204,9 +204,12 @@ def write_pledge(answers: Answers, *, force: bool) -> Path:
         )
     from pydantic import ValidationError
 
+    from pledgecli.schema import validate
+
     try:
-        Pledge.model_validate(
-            {**raw, "year": answers.year, "cluster": answers.cluster, "path": answers.path}
+        validate(
+            Pledge,
+            {**raw, "year": answers.year, "cluster": answers.cluster, "path": answers.path},
         )
     except ValidationError as error:
         reason = "; ".join(str(e["msg"]) for e in error.errors())

@@ -216,11 +216,18 @@ def _check_draft(result: Draft, year: int) -> None:
     import tomllib
     from decimal import Decimal
 
-    from pydantic import ValidationError
+    from pledgecli.plain_pledge import plain_pledge
 
     raw = tomllib.loads(result.text, parse_float=Decimal)
+    raw = {**raw, "year": year, "cluster": result.cluster, "path": result.path}
+    if plain_pledge(raw) is not None:  # valid as pydantic would find it, without pydantic
+        return
+    from pydantic import ValidationError
+
+    from pledgecli.schema import validate
+
     try:
-        Pledge.model_validate({**raw, "year": year, "cluster": result.cluster, "path": result.path})
+        validate(Pledge, raw)
     except ValidationError as error:
         reason = "; ".join(str(e["msg"]) for e in error.errors())
         raise UserError(
