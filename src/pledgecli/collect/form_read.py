@@ -17,7 +17,8 @@ from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
 REQUIRED = ("province", "metric", "value")
-KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
+KEPT_ORDER = ("year", *REQUIRED)  # the cells of a record; the other columns are read-only help
+KEPT = frozenset(KEPT_ORDER)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 # Limits past which a form is refused (exit 2) before it can take the machine's memory
@@ -35,17 +36,13 @@ _record = tuple.__new__  # a named tuple from its fields, without its __new__ in
 
 
 class FormRecord(NamedTuple):
-    """One row of the form: its number as a spreadsheet shows it, its cells of the
-    columns year, province, metric and value (in that order, ``None`` where the form
-    has no such column or the row stops before it), and what is wrong with its shape,
-    if anything. (A named tuple: a national form makes 170,000 of them.)"""
+    """One row of the form: its number as a spreadsheet shows it, its cells of year,
+    province, metric and value (``None`` where the form or the row has none), and what
+    is wrong with its shape, if anything. (A named tuple: 170,000 for a national form.)"""
 
     row: int
     cells: tuple[object, object, object, object]
     problem: str | None = None
-
-
-KEPT_ORDER = ("year", *REQUIRED)  # the order of a record's cells
 
 
 def read_form(path: Path) -> Iterator[FormRecord]:
@@ -390,19 +387,13 @@ def _records(
 
 
 def _picker(kept: list[tuple[int, str]]) -> Any:
-    """What gives a record's cells (year, province, metric, value) from a row holding
-    every kept column: a column named twice is read from its last place, as a mapping
-    from name to cell made in the header's order would keep it; a form without a year
-    column gives ``None`` for the year."""
-    place = {name: i for i, name in kept}  # the last place of each name
+    """A record's cells from a row holding every kept column: a name given twice is read
+    from its last column (as a mapping by name, made in order, keeps it); no year: None."""
+    place = {name: i for i, name in kept}
     if "year" in place:
         return operator.itemgetter(*(place[name] for name in KEPT_ORDER))
     three = operator.itemgetter(*(place[name] for name in REQUIRED))
-
-    def pick(cells: list[object]) -> tuple[object, ...]:
-        return (None, *three(cells))
-
-    return pick
+    return lambda cells: (None, *three(cells))
 
 
 def is_blank(cell: object) -> bool:
