@@ -28,17 +28,18 @@ _UNUSED_TO_READ = ("numpy", "PIL")
 
 def openpyxl_to_read() -> ModuleType:
     """:func:`openpyxl`, for reading a returned form: imported without numpy and Pillow
-    when none of them is imported yet. openpyxl imports numpy, when it is installed, only
+    (each unless imported already). openpyxl imports numpy, when it is installed, only
     to know numpy's number types as values to write (20 MiB and a tenth of a second for
     ``pledge import`` of the national form), and Pillow only for the pictures of a sheet,
     which a workbook opened read-only (as every form is read) never loads; what it reads
     is the same without them."""
-    if "openpyxl" in sys.modules or any(name in sys.modules for name in _UNUSED_TO_READ):
+    if "openpyxl" in sys.modules:
         return openpyxl()
-    for name in _UNUSED_TO_READ:
+    unused = [name for name in _UNUSED_TO_READ if name not in sys.modules]
+    for name in unused:
         sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails at once
     try:
         return openpyxl()
     finally:
-        for name in _UNUSED_TO_READ:
+        for name in unused:
             del sys.modules[name]
