@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
 
-from pledgecli.exact import comparison, figure, holds, ratio
+from pledgecli.exact import comparison, figure, fraction, holds, ratio
 from pledgecli.exact import exact_sum as exact_sum
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Actuals, Pledge, Scope, Target
@@ -180,7 +180,7 @@ def _judge_plain(
         return None
     # value / base - 1, made once: (cn * bd - bn * cd) / (cd * bn)
     cn, cd = value.as_integer_ratio()
-    change = Fraction(cn * bd - bn * cd, cd * bn)
+    change = fraction(cn * bd - bn * cd, cd * bn)
     met = holds(target.rule, change, threshold)
     status = Status.MET if met else Status.MISSED
     return plain_result(target, province, status, threshold, change, base, base_year)
@@ -292,7 +292,7 @@ def _judge(
             )
         # current / base - 1, made once: (cn * bd - bn * cd) / (cd * bn); base > 0 here
         cn, cd, bn, bd = current.numerator, current.denominator, base.numerator, base.denominator
-        growth = Fraction(cn * bd - bn * cd, cd * bn)
+        growth = fraction(cn * bd - bn * cd, cd * bn)
         return _compare(target, province, growth, threshold, base, base_year, assembled)
     return _compare(target, province, current, threshold, None, None)
 

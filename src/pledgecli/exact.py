@@ -6,12 +6,47 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from math import gcd
 from operator import ge, gt, le, lt
 
 from pledgecli.figures import MetricValue
 from pledgecli.models import Rule, Target
 
 _ZERO = Fraction(0)
+_new = object.__new__
+
+
+def _fraction(numerator: int, denominator: int) -> Fraction:
+    """``Fraction(numerator, denominator)`` of two ints: reduced by their gcd, the sign on
+    the numerator, as ``Fraction.__new__`` sets its two slots, without its checks of the
+    arguments' types (national data makes 30,000 ratios and growths)."""
+    if not denominator:
+        return Fraction(numerator, denominator)  # its ZeroDivisionError
+    divisor = gcd(numerator, denominator)
+    if denominator < 0:
+        divisor = -divisor
+    value = _new(Fraction)
+    value._numerator = numerator // divisor  # type: ignore[attr-defined]
+    value._denominator = denominator // divisor  # type: ignore[attr-defined]
+    return value
+
+
+def _same_as_fraction() -> bool:
+    try:
+        cases = ((6, -4), (0, 5), (-3, 9), (7, 1), (2**70, 6))
+        return all(
+            (made := _fraction(n, d)) == Fraction(n, d)
+            and made.as_integer_ratio() == Fraction(n, d).as_integer_ratio()
+            and hash(made) == hash(Fraction(n, d))
+            for n, d in cases
+        )
+    except (AttributeError, TypeError):
+        return False
+
+
+fraction: Callable[[int, int], Fraction] = _fraction if _same_as_fraction() else Fraction
+"""``Fraction(numerator, denominator)`` of two ints, fast where this Python's Fraction keeps
+its two slots as 3.11 does (checked once, at import), else Fraction itself."""
 
 _HOLDS: dict[Rule, Callable[[int, int], bool]] = {
     rule: (lt if rule.is_upper else gt) if rule.is_strict else (le if rule.is_upper else ge)
@@ -53,7 +88,7 @@ def ratio(value: Fraction, divisor: MetricValue | None) -> Fraction | None:
         return None
     # value / divisor, made once: Fraction reduces it as the division would
     vn, vd = value.as_integer_ratio()
-    return Fraction(vn * dd, vd * dn)
+    return fraction(vn * dd, vd * dn)
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:

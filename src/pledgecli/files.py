@@ -62,20 +62,36 @@ def _stat_problem(path: Path, error: OSError) -> FileProblem:
     return FileProblem(_("cannot read the file: {reason}").format(reason=error.strerror))
 
 
-def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+_OPEN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_data_file(
+    path: Path, limit: int = MAX_DATA_FILE_BYTES, *, listed: str | None = None
+) -> bytes:
     """The bytes of the regular file ``path``; :class:`FileProblem` for anything else.
 
     Checked before it is opened (no open of a FIFO or device), and again on the open file
-    (it may have been replaced in between); opened without blocking."""
-    try:
-        before = os.stat(path)
-    except OSError as error:
-        raise _stat_problem(path, error) from None
-    _check_regular(before, limit)
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as error:
-        raise _stat_problem(path, error) from None
+    (it may have been replaced in between); opened without blocking. ``listed``: the path
+    as its folder's listing gave it, when that listing said it is a regular file (not a
+    link), so it is opened at once (as no link: one that took its place since is opened,
+    if at all, the usual way)."""
+    descriptor = -1
+    if listed is not None and _NO_LINK:
+        try:
+            descriptor = os.open(listed, _OPEN | _NO_LINK)
+        except OSError:
+            descriptor = -1  # gone, or something else took its place: checked as usual
+    if descriptor < 0:
+        try:
+            before = os.stat(path)
+        except OSError as error:
+            raise _stat_problem(path, error) from None
+        _check_regular(before, limit)
+        try:
+            descriptor = os.open(path, _OPEN)
+        except OSError as error:
+            raise _stat_problem(path, error) from None
     try:
         status = os.fstat(descriptor)
         _check_regular(status, limit)
@@ -91,9 +107,9 @@ def read_data_file(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
 
 
 def _read_all(descriptor: int, size: int, limit: int) -> bytes:
-    """Up to ``limit + 1`` bytes of an open file, in reads of the size it says it has (plus
-    one, to see it end): no buffered stream, nor a buffer of ``limit`` bytes, per file
-    (national data reads 6,600 of them)."""
+    """Up to ``limit + 1`` bytes of an open regular file, in reads of the size it says it
+    has (plus one, to see it end: one read when it did not grow), no buffered stream, nor
+    a buffer of ``limit`` bytes, per file (national data reads 6,600 of them)."""
     parts: list[bytes] = []
     total = 0
     want = min(size, limit) + 1
@@ -103,6 +119,8 @@ def _read_all(descriptor: int, size: int, limit: int) -> bytes:
             break
         parts.append(chunk)
         total += len(chunk)
+        if len(chunk) < want:  # a regular file reads short only at its end: no read more
+            break
         want = min(limit + 1 - total, 1 << 20) if total <= limit else 0
     return parts[0] if len(parts) == 1 else b"".join(parts)
 

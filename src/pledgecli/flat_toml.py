@@ -62,20 +62,24 @@ _LONGEST_NUMBER = 40  # longer numbers are left to tomllib (and its limits on in
 _NOT_TEXT = r"\x00-\x08\n-\x1f\x7f"
 _TEXT = rf'"[^"\\{_NOT_TEXT}]*+"'
 
-_ENTRY = re.compile(
-    rf"""
-    ^[ \t]*+
-    (?:
-        ({_KEY})[ \t]*+=[ \t]*+                                        # key =
-        (                                                              # value, as written
+# A value as written (verbose syntax): a number, true or false, a text, a list of texts.
+_VALUE = rf"""
             [+-]?+(?:0|[1-9][0-9]*+(?:_[0-9]++)*+)(?:\.[0-9]++(?:_[0-9]++)*+)?+
           | true | false
           | {_TEXT}
           | '[^'{_NOT_TEXT}]*+'
           | \[[ \t]*+(?:{_TEXT}[ \t]*+(?:,[ \t]*+{_TEXT}[ \t]*+)*+(?:,[ \t]*+)?+)?+\]
-        )
+"""
+# What follows a value on its line, and all of a blank or comment line.
+_REST = rf"[ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+"
+_ENTRY = re.compile(
+    rf"""
+    ^[ \t]*+
+    (?:
+        ({_KEY})[ \t]*+=[ \t]*+                                        # key =
+        ({_VALUE})                                                     # value, as written
     )?+
-    [ \t]*+(?:\#[^{_NOT_TEXT}]*+)?+$
+    {_REST}$
     """,
     re.MULTILINE | re.VERBOSE,
 )
@@ -92,24 +96,127 @@ def flat_tokens(text: str) -> tuple[Tokens, list[tuple[str, Tokens]]] | None:
     headers start their line and whose keys are not repeated in a table; else ``None``.
 
     The lines are matched by one expression per table and the tables built by ``dict``,
-    not a loop per line (national data has 280,000 lines)."""
+    not a loop per line (national data has 280,000 lines); the keys are interned (one
+    string each for thousands of reports)."""
+    tables = flat_columns(text)
+    if tables is None:
+        return None
+    (keys, values), rest = tables
+    return dict(zip(keys, values, strict=True)), [
+        (name, dict(zip(names, tokens, strict=True))) for name, (names, tokens) in rest
+    ]
+
+
+Columns = tuple[tuple[str, ...], tuple[str, ...]]
+"""A table as ``flat_tokens`` reads it, in two columns: its keys, and their tokens."""
+
+
+def flat_columns(text: str) -> tuple[Columns, list[tuple[str, Columns]]] | None:
+    """``flat_tokens``, each table as its ``Columns`` (no dict made of the tokens)."""
     parts = ("\n" + text).split("\n[")
-    root = _entries(parts[0])
+    root = _table("", parts[0])
     if root is None:
         return None
-    tables: list[tuple[str, Tokens]] = []
+    tables: list[tuple[str, Columns]] = []
     for part in parts[1:]:
         head, _newline, body = part.partition("\n")
         header = _HEAD.fullmatch(head)
-        tokens = _entries("\n" + body if _newline else "")
-        if header is None or tokens is None:
+        if header is None:
             return None
-        tables.append((header.group(1), tokens))
+        name = header.group(1)
+        columns = _table(name, "\n" + body) if _newline else ((), ())
+        if columns is None:
+            return None
+        tables.append((name, columns))
     return root, tables
 
 
-def _entries(body: str) -> Tokens | None:
+# Shapes. Reports of one data set give the same figures in the same order, so a table's
+# lines, once seen a few times, are matched whole by one expression (``fullmatch``, about
+# three times faster than ``_ENTRY``'s match per line): its keys as they are, any blank or
+# comment lines before and after them (and those between them where they were), each value
+# in its group.
+# A value is taken there as any text in quotes or any run of characters without a blank, a
+# "#" or a quote, and kept only if it is a value ``_ENTRY`` takes (checked once per value
+# written, not once per line), so that a table read by its shape gives the tokens that
+# ``_entries`` gives, and one that it does not read goes to ``_entries``.
+_LOOSE = rf'("[^"\\{_NOT_TEXT}]*+"|[^ \t\n#"]++)'
+_TOKEN = re.compile(_VALUE, re.VERBOSE)  # one value, as _ENTRY takes it
+Shape = tuple[re.Pattern[str], tuple[str, ...]]
+_SHAPES: dict[str, list[Shape]] = {}  # by table name ("" for the root table)
+_SIGHTINGS: dict[tuple[str, tuple[str, ...]], int] = {}
+_VALID: set[str] = set()  # values checked by _TOKEN (no texts: they are matched as such)
+_MOST_SHAPES = 4  # per table name: a table read by none of them tries them all
+_MOST_SIGHTINGS = 256
+_SHAPE_SIGHTINGS = 4  # a shape costs a few milliseconds to make: only for lines seen often
+_LONGEST_SHAPE = 512  # lines
+
+
+def _table(name: str, body: str) -> Columns | None:
+    """``_entries(body)`` as ``Columns``, by a shape of the table ``name`` when one reads it."""
+    shapes = _SHAPES.get(name)
+    if shapes is not None:
+        for index, (pattern, keys) in enumerate(shapes):
+            found = pattern.fullmatch(body)
+            if found is not None:
+                values = found.groups()
+                if not (_VALID.issuperset(values) or _valid(values)):
+                    break
+                if index:  # the shape last read first
+                    shapes.insert(0, shapes.pop(index))
+                return keys, values
     pairs = _ENTRY.findall(body)
+    tokens = _tokens(pairs, body)
+    if tokens is None:
+        return None
+    if len(_SIGHTINGS) < _MOST_SIGHTINGS:
+        _learn(name, pairs)
+    return tuple(map(intern, tokens)), tuple(tokens.values())  # keys interned, as a shape's
+
+
+def _valid(values: tuple[str, ...]) -> bool:
+    """Whether each value is one ``_ENTRY`` takes (the new ones remembered)."""
+    for value in values:
+        if value[0] != '"' and value not in _VALID:
+            if _TOKEN.fullmatch(value) is None:
+                return False
+            if len(_VALID) < MOST_TOKENS:
+                _VALID.add(value)
+    return True
+
+
+def _learn(name: str, pairs: list[tuple[str, str]]) -> None:
+    """The lines of a table read by ``_entries`` counted; a shape made once seen often."""
+    layout = [key for key, _value in pairs]
+    while layout and not layout[-1]:
+        layout.pop()
+    first = next((i for i, key in enumerate(layout) if key), len(layout))
+    lines = tuple(layout[first:])
+    shapes = _SHAPES.setdefault(name, [])
+    if not lines or len(lines) > _LONGEST_SHAPE or len(shapes) >= _MOST_SHAPES:
+        return
+    seen = _SIGHTINGS.get((name, lines), 0)
+    _SIGHTINGS[name, lines] = seen + 1
+    if seen + 1 == _SHAPE_SIGHTINGS:
+        shapes.append((shape_pattern(lines), tuple(intern(key) for key in lines if key)))
+
+
+def shape_pattern(lines: tuple[str, ...]) -> re.Pattern[str]:
+    """The expression of a table's body whose lines are ``lines``, in this order: a key's
+    line for each key, a blank or comment line for each ``""`` (the first and last being
+    keys), with any blank or comment lines before the first and after the last."""
+    parts = [
+        rf"[ \t]*+{re.escape(key)}[ \t]*+=[ \t]*+{_LOOSE}{_REST}" if key else _REST
+        for key in lines
+    ]
+    return re.compile(rf"(?:{_REST}\n)*+" + "\n".join(parts) + rf"(?:\n{_REST})*+")
+
+
+def _entries(body: str) -> Tokens | None:
+    return _tokens(_ENTRY.findall(body), body)
+
+
+def _tokens(pairs: list[tuple[str, str]], body: str) -> Tokens | None:
     if len(pairs) != body.count("\n") + 1:  # some line is not flat
         return None
     blanks = pairs.count(_BLANK)
@@ -149,20 +256,28 @@ def table_values(
     what the caller reads this way), looked up in ``seen`` first: reports repeat the same
     figures, so most tables are converted by one ``map`` with no call per value. ``seen``
     keeps numbers and booleans only, so a hit is what ``convert`` gives."""
+    return column_values((tuple(tokens), tuple(tokens.values())), seen, convert)
+
+
+def column_values(
+    columns: Columns, seen: dict[str, V], convert: Callable[[str], V | None]
+) -> dict[str, V] | None:
+    """``table_values`` of a table given as its ``Columns``."""
+    keys, tokens = columns
     try:
-        values = list(map(seen.__getitem__, tokens.values()))
+        return dict(zip(keys, map(seen.__getitem__, tokens), strict=True))  # values all seen
     except KeyError:
-        new = set(tokens.values()).difference(seen)  # the few not seen before
+        new = set(tokens).difference(seen)  # the few not seen before
         if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
             for token in new:
                 value = convert(token)
                 if value is None:
                     return None
                 seen[token] = value
-            values = list(map(seen.__getitem__, tokens.values()))
+            values = list(map(seen.__getitem__, tokens))
         else:  # texts and lists, or no more room: value by value
             values = []
-            for token in tokens.values():
+            for token in tokens:
                 value = seen.get(token)
                 if value is None:
                     value = convert(token)
@@ -171,7 +286,7 @@ def table_values(
                     if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
                         seen[token] = value
                 values.append(value)
-    return dict(zip(map(intern, tokens), values, strict=True))  # one key string each
+    return dict(zip(keys, values, strict=True))  # flat_tokens' keys: interned already
 
 
 _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared

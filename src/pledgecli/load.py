@@ -84,12 +84,12 @@ def load(
             {year}.union(*(p.baseline_years() for p in data.pledges.get(year, {}).values()))
         )
     reports = [
-        (y, path)
+        (y, path, listed)
         for y in actual_years
-        for path in _toml_files(actual_dir / str(y), data, folders[actual_dir])
+        for path, listed in _toml_entries(actual_dir / str(y), data, folders[actual_dir])
     ]
-    for done, (actual_year, path) in enumerate(reports, start=1):
-        actuals = load_actuals(path, actual_year, data)
+    for done, (actual_year, path, listed) in enumerate(reports, start=1):
+        actuals = load_actuals(path, actual_year, data, listed=listed)
         if actuals is not None:
             data.actuals.setdefault(actual_year, {})[actuals.province] = actuals
         if progress is not None:
@@ -116,14 +116,29 @@ def _toml_files(folder: Path, data: DataSet, parent_usable: bool = True) -> list
     """Every ``*.toml`` of ``folder``, whatever it is: ``read_toml`` says why a folder, a
     FIFO or a link to nothing of that name cannot be read, so none is skipped in silence.
     Only an editor's lock (``.#name.toml``, a link to nothing while a file is open) is not."""
+    return [path for path, _listed in _toml_entries(folder, data, parent_usable)]
+
+
+def _toml_entries(
+    folder: Path, data: DataSet, parent_usable: bool = True
+) -> list[tuple[Path, str | None]]:
+    """``_toml_files``, each with its path as the listing gave it when the listing said it
+    is a regular file (no link), else ``None``."""
     if not parent_usable:
         return []
     entries = _entries(folder, data) or []
     return [
-        folder / entry.name
+        (folder / entry.name, entry.path if _is_file(entry) else None)
         for entry in entries
         if entry.name.endswith(".toml") and len(entry.name) > 5 and not entry.name.startswith(".#")
     ]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)  # the listing's own word: no system call
+    except OSError:
+        return False
 
 
 def _year_dirs(folder: Path, data: DataSet, *, quiet: bool) -> list[Path]:

@@ -7,6 +7,7 @@ The file's path decides its year, cluster or province; the registry of provinces
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +17,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
-from pledgecli.flat_toml import flat_tokens, table_values, token_value
+from pledgecli.flat_toml import column_values, flat_columns, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -128,12 +129,18 @@ def _former_province(path: Path, province: str, data: DataSet, key: KeyPath) -> 
 
 
 def load_actuals(
-    path: Path, year: int, data: DataSet, content: bytes | None = None
+    path: Path,
+    year: int,
+    data: DataSet,
+    content: bytes | None = None,
+    *,
+    listed: str | None = None,
 ) -> Actuals | None:
     """The report of ``actuals/<year>/<province>.toml`` (or of ``content``, its bytes before
-    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable."""
+    they are written); ``None`` (its problems in ``data.diagnostics``) when it is unusable.
+    ``listed``: its path as its folder's listing gave it, a regular file (``read_data_file``)."""
     data.files_checked += 1
-    text = read_text(path, data.diagnostics, content)
+    text = read_text(path, data.diagnostics, content, listed=listed)
     if text is None:
         return None
     fast = _plain_report(text)
@@ -230,13 +237,38 @@ def _plain_actuals(raw: dict[str, Any]) -> Actuals | None:
 def _constructed(
     raw: dict[str, Any], source: str | None, values: dict[str, Fraction | bool]
 ) -> Actuals:
-    return Actuals(
+    if not _PLAIN_INIT:
+        return Actuals(
+            year=raw["year"],
+            province=raw["province"],
+            path=raw["path"],
+            source=source,
+            metrics=values,
+        )
+    # What the frozen dataclass's __init__ leaves in the instance's __dict__, in its order,
+    # without its object.__setattr__ per field (national data makes 6,600 reports).
+    actuals = _new(Actuals)
+    actuals.__dict__.update(
         year=raw["year"],
         province=raw["province"],
         path=raw["path"],
         source=source,
         metrics=values,
+        deductions=[],
+        corrections={},
+        self_score=None,
     )
+    return actuals
+
+
+_new = object.__new__
+_PLAIN_INIT = (
+    tuple(field.name for field in fields(Actuals))
+    == ("year", "province", "path", "source", "metrics", "deductions", "corrections", "self_score")
+    and not hasattr(Actuals, "__post_init__")
+    and not hasattr(Actuals, "__slots__")
+)
+"""Whether ``Actuals(...)`` only sets these fields (else ``_constructed`` calls it)."""
 
 
 _PLAIN_ROOT_KEYS = _PLAIN_ACTUALS_KEYS - {"metrics"}
@@ -248,17 +280,17 @@ def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]
     root table (source, and year, province or path if given) and its figures, each made
     from the text it is written as ("4839", "25.8", "true") once for all reports; ``None``
     for any other file, which ``parse_toml`` then reads (and explains)."""
-    tables = flat_tokens(text.replace("\r\n", "\n") if "\r" in text else text)
+    tables = flat_columns(text.replace("\r\n", "\n") if "\r" in text else text)
     if tables is None:
         return None
-    root_tokens, rest = tables
-    if len(rest) != 1 or rest[0][0] != "metrics" or not root_tokens.keys() <= _PLAIN_ROOT_KEYS:
+    (root_keys, root_tokens), rest = tables
+    if len(rest) != 1 or rest[0][0] != "metrics" or not _PLAIN_ROOT_KEYS.issuperset(root_keys):
         return None
-    figures = table_values(rest[0][1], _FIGURES, _figure)
+    figures = column_values(rest[0][1], _FIGURES, _figure)
     if figures is None:
         return None
     root: dict[str, Any] = {}
-    for key, token in root_tokens.items():  # a source, and rarely year or province
+    for key, token in zip(root_keys, root_tokens, strict=True):  # a source (year, province)
         value = root[key] = token_value(token)
         if value is None:
             return None

@@ -19,6 +19,7 @@ from pledgecli.files import FileProblem, read_data_file
 from pledgecli.flat_toml import parse_flat
 from pledgecli.i18n import N_, _
 
+_BOM = b"\xef\xbb\xbf"
 # The patterns of what went wrong, compiled (by re, once) only when something did.
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 
@@ -34,12 +35,16 @@ def read_toml(
 
 
 def read_text(
-    path: Path, diagnostics: list[Diagnostic], content: bytes | None = None
+    path: Path,
+    diagnostics: list[Diagnostic],
+    content: bytes | None = None,
+    *,
+    listed: str | None = None,
 ) -> str | None:
     """The text of one TOML file as ``read_toml`` parses it (NFC, without BOM), or
-    ``None`` (why, in ``diagnostics``)."""
+    ``None`` (why, in ``diagnostics``); ``listed``: as ``read_data_file``'s."""
     try:
-        raw = read_data_file(path) if content is None else content
+        raw = read_data_file(path, listed=listed) if content is None else content
     except FileProblem as problem:
         diagnostics.append(Diagnostic(path, problem.message, hint=problem.hint))
         return None
@@ -53,7 +58,12 @@ def read_text(
         )
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        # utf-8-sig's work without its Python-level codec: the BOM dropped, then UTF-8
+        text = raw[3:].decode() if raw[:3] == _BOM else raw.decode()
+    except UnicodeDecodeError:
+        text = None
+    try:
+        text = raw.decode("utf-8-sig") if text is None else text  # its error, as before
     except UnicodeDecodeError as error:
         bad_line = raw[: error.start].count(b"\n") + 1
         diagnostics.append(

@@ -1,14 +1,15 @@
 """What judging gives: a result per target and province, its status, the figures corrected.
 
-``plain_result`` makes the usual result (no baseline, nothing missing, assembled or
-corrected) as ``Result(...)`` does, without the frozen dataclass's ``__setattr__`` per
-field (national data makes 100,000 of them)."""
+``plain_result`` makes the usual result (nothing missing, assembled or corrected) as
+``Result(...)`` does, without the frozen dataclass's ``__setattr__`` per field (national
+data makes 100,000 of them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import cast
 
 from pledgecli.figures import MetricValue, Threshold
 from pledgecli.models import Target
@@ -66,23 +67,33 @@ class Result:
         return None
 
 
-_new = object.__new__
-# The slots' own setters: what ``object.__setattr__`` in the dataclass's __init__ ends in.
-_SET = tuple(
-    getattr(Result, name).__set__
-    for name in (
-        "target",
-        "province",
-        "status",
-        "threshold",
-        "actual",
-        "baseline",
-        "baseline_year",
-        "missing",
-        "assembled",
-        "corrected",
-    )
-)
+class _Unfrozen:
+    """``Result``'s very slots, set as any object's: a result is made as one of these,
+    then made a ``Result`` (``__class__``, allowed between classes of the same slots),
+    without the frozen dataclass's ``object.__setattr__`` per field."""
+
+    __slots__ = Result.__slots__
+
+    def __init__(
+        self,
+        target: Target,
+        province: str | None,
+        status: Status,
+        threshold: Threshold,
+        actual: Fraction | bool | None,
+        baseline: Fraction | None,
+        baseline_year: int | None,
+    ) -> None:
+        self.target = target
+        self.province = province
+        self.status = status
+        self.threshold = threshold
+        self.actual = actual
+        self.baseline = baseline
+        self.baseline_year = baseline_year
+        self.missing: tuple[str, ...] = ()
+        self.assembled: tuple[tuple[str, ...], ...] = ()
+        self.corrected: tuple[Corrected, ...] = ()
 
 
 def plain_result(
@@ -95,18 +106,6 @@ def plain_result(
     baseline_year: int | None = None,
 ) -> Result:
     """``Result(target, province, status, threshold, actual, baseline, baseline_year)``."""
-    result: Result = _new(Result)
-    s_target, s_province, s_status, s_threshold, s_actual, s_base, s_year, s_miss, s_asm, s_cor = (
-        _SET
-    )
-    s_target(result, target)
-    s_province(result, province)
-    s_status(result, status)
-    s_threshold(result, threshold)
-    s_actual(result, actual)
-    s_base(result, baseline)
-    s_year(result, baseline_year)
-    s_miss(result, ())
-    s_asm(result, ())
-    s_cor(result, ())
-    return result
+    result = _Unfrozen(target, province, status, threshold, actual, baseline, baseline_year)
+    result.__class__ = Result  # type: ignore[assignment]
+    return cast(Result, result)

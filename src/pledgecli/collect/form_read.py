@@ -17,7 +17,8 @@ from pledgecli.diagnostics import UserError, display_path
 from pledgecli.i18n import _
 
 REQUIRED = ("province", "metric", "value")
-KEPT = frozenset(("year", *REQUIRED))  # the other columns are read-only help
+KEPT_ORDER = ("year", *REQUIRED)  # the cells of a record; the other columns are read-only help
+KEPT = frozenset(KEPT_ORDER)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 # Limits past which a form is refused (exit 2) before it can take the machine's memory
@@ -35,12 +36,12 @@ _record = tuple.__new__  # a named tuple from its fields, without its __new__ in
 
 
 class FormRecord(NamedTuple):
-    """One row of the form: its number as a spreadsheet shows it, its cells by column
-    (year, province, metric and value only), and what is wrong with its shape, if anything.
-    (A named tuple: a national form makes 170,000 of them.)"""
+    """One row of the form: its number as a spreadsheet shows it, its cells of year,
+    province, metric and value (``None`` where the form or the row has none), and what
+    is wrong with its shape, if anything. (A named tuple: 170,000 for a national form.)"""
 
     row: int
-    cells: dict[str, object]
+    cells: tuple[object, object, object, object]
     problem: str | None = None
 
 
@@ -213,7 +214,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     )
     try:
         for number, cells in rows:
-            if None in cells and (fast is None or not fast.regular):
+            if (fast is None or not fast.regular) and None in cells:
                 if may_hide_formulas is None:
                     may_hide_formulas = has_formulas(path)
                 if may_hide_formulas:
@@ -325,9 +326,8 @@ def _records(
     named column) comes with its problem, to be reported with the others."""
     header: list[str] | None = None
     kept: list[tuple[int, str]] = []
-    kept_names: tuple[str, ...] = ()
     kept_reach = 0  # a row with this many cells or more holds every kept column
-    pick: Any = None
+    pick: Any = None  # a full row's kept cells, as a record holds them
     width = 0
     count = 0
     for number, cells in rows:
@@ -354,9 +354,8 @@ def _records(
                     _("the first row names the columns: year, province, metric, value"),
                 )
             kept = [(i, name) for i, name in enumerate(header) if name in KEPT]
-            kept_names = tuple(name for _i, name in kept)
             kept_reach = max(i for i, _name in kept) + 1
-            pick = operator.itemgetter(*(i for i, _name in kept))  # at least three columns
+            pick = _picker(kept)
             while header and not header[-1]:
                 header.pop()
             width = len(header)
@@ -371,9 +370,10 @@ def _records(
             )
         size = len(cells)
         if size >= kept_reach:  # pick gives one cell per kept name
-            named = dict(zip(kept_names, pick(cells), strict=False))
+            named = pick(cells)
         else:
-            named = {name: cells[i] for i, name in kept if i < size}
+            short = {name: cells[i] for i, name in kept if i < size}
+            named = tuple(short.get(name) for name in KEPT_ORDER)
         problem = None
         if size > width or (exact_width and size < width):
             beyond = [i for i in range(width, size) if not is_blank(cells[i])]
@@ -384,6 +384,16 @@ def _records(
         yield _record(FormRecord, (number, named, problem))  # FormRecord(...), made directly
     if header is None:
         raise UserError(_("{path} is empty").format(path=display_path(path)))
+
+
+def _picker(kept: list[tuple[int, str]]) -> Any:
+    """A record's cells from a row holding every kept column: a name given twice is read
+    from its last column (as a mapping by name, made in order, keeps it); no year: None."""
+    place = {name: i for i, name in kept}
+    if "year" in place:
+        return operator.itemgetter(*(place[name] for name in KEPT_ORDER))
+    three = operator.itemgetter(*(place[name] for name in REQUIRED))
+    return lambda cells: (None, *three(cells))
 
 
 def is_blank(cell: object) -> bool:

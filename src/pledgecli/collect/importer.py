@@ -96,7 +96,7 @@ def entries_from_form(
     row_head, row_tail = _around_row(row_text)
     values: dict[tuple[type, object, Kind], Value] = {}  # each figure's text read once
     new_entry = tuple.__new__  # a named tuple made without its __new__ in Python
-    for row_number, cells, shape_problem in records:
+    for row_number, (year_cell, province_cell, metric_cell, value_cell), shape_problem in records:
         if shape_problem is not None:
             hint = None
             if path.suffix.lower() not in XLSX_SUFFIXES:
@@ -104,7 +104,6 @@ def entries_from_form(
                 hint = hint.format(comma=",", semicolon=";")
             problem(row_number, shape_problem, hint)
             continue
-        year_cell = cells.get("year")
         cacheable = type(year_cell) is str or type(year_cell) is int
         row_year = year_of.get(year_cell) if cacheable else None
         if row_year is None:
@@ -113,14 +112,13 @@ def entries_from_form(
                 if cacheable:
                     year_of[year_cell] = row_year
                 years.setdefault(row_year, row_number)
-        cell = cells.get("province")  # each name's text read once (_text), looked up here
-        province_text = texts.get(cell) if type(cell) is str else None
+        # each name's text read once (_text), looked up here
+        province_text = texts.get(province_cell) if type(province_cell) is str else None
         if province_text is None:
-            province_text = _text(cell, texts)
-        cell = cells.get("metric")
-        metric = texts.get(cell) if type(cell) is str else None
+            province_text = _text(province_cell, texts)
+        metric = texts.get(metric_cell) if type(metric_cell) is str else None
         if metric is None:
-            metric = _text(cell, texts)
+            metric = _text(metric_cell, texts)
         if not province_text or not metric:
             if not province_text and not metric:
                 message = _("the row has no province and no metric")
@@ -161,7 +159,6 @@ def entries_from_form(
                 did_you_mean(metric, kinds) if len(errors) < MAX_ERRORS else None,
             )
             continue
-        value_cell = cells.get("value")
         if value_cell is None or (isinstance(value_cell, str) and not value_cell.strip()):
             blank += 1  # (is_blank)
             continue

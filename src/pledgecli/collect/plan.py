@@ -70,8 +70,9 @@ def build_plan(
         for entry in entries:
             by_province.setdefault(entry.province, []).append(entry)
         plan = Plan(year, [], [], [], [])
+        folder = _Folder(data.root, year)
         for province, wanted in by_province.items():
-            plan.files.append(_file_plan(data, year, province, wanted, plan, force=force))
+            plan.files.append(_file_plan(data, folder, province, wanted, plan, force=force))
         if plan.errors or (plan.conflicts and not force):
             return plan
         contents: dict[Path, bytes] = {}
@@ -83,7 +84,8 @@ def build_plan(
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            if is_new_report(file_plan.path, (metric for metric, _value in updates)):
+            metrics = (metric for metric, _value in updates)
+            if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
                 file_plan.content = new_report(updates, header)  # as edit_report makes it
             else:
@@ -136,12 +138,31 @@ def pause_collector() -> Callable[[], None]:
     return resume
 
 
+class _Folder:
+    """The folder of a year's reports, named once for the thousands of them (joining
+    paths one part at a time costs more than the rest of their plan), and whether it is
+    there: when it is not, none of its reports is."""
+
+    def __init__(self, root: Path, year: int) -> None:
+        self.year = year
+        self.path = report_path(root, year, "_").parent
+        try:
+            self.there = self.path.is_dir()
+        except OSError:  # cannot be told: each report is asked about (and says why)
+            self.there = True
+
+    def report(self, province: str) -> Path:
+        return self.path / f"{province}.toml"  # report_path(root, year, province)
+
+
 def _file_plan(
-    data: DataSet, year: int, province: str, entries: list[Entry], plan: Plan, *, force: bool
+    data: DataSet, folder: _Folder, province: str, entries: list[Entry], plan: Plan, *, force: bool
 ) -> FilePlan:
-    path = report_path(data.root, year, province)
+    year = folder.year
+    path = folder.report(province)
     report = data.actuals.get(year, {}).get(province)
-    file_plan = FilePlan(province, data.province_name(province), path, path.exists())
+    exists = folder.there and path.exists()
+    file_plan = FilePlan(province, data.province_name(province), path, exists)
     if file_plan.exists and report is None:
         problems = [d for d in data.diagnostics if d.path == path and d.severity == "error"]
         plan.errors.extend(with_lines(problems))

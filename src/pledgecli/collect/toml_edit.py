@@ -99,11 +99,14 @@ def new_report(updates: Sequence[tuple[str, Value]], header: Sequence[str]) -> b
     return _new_report(updates, header).encode("utf-8")
 
 
-def is_new_report(path: Path, metrics: Iterable[str]) -> bool:
+def is_new_report(path: Path, metrics: Iterable[str], *, exists: bool | None = None) -> bool:
     """Whether :func:`edit_report` writes the figures of ``metrics`` as a new report of
     its own making (no file yet, every metric a bare key): its text is then the header's
-    comments and one line ``metric = literal(value)`` per figure, in order."""
-    return not path.exists() and all(_bare(metric) for metric in metrics)
+    comments and one line ``metric = literal(value)`` per figure, in order. ``exists``:
+    whether ``path`` is there, when the caller has just asked (not asked again)."""
+    if path.exists() if exists is None else exists:
+        return False
+    return all(_bare(metric) for metric in metrics)
 
 
 def literal(value: Value) -> str:

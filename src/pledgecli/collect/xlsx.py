@@ -22,15 +22,24 @@ def openpyxl() -> ModuleType:
     return module
 
 
+# What openpyxl imports, when installed, only for what reading a form never uses.
+_UNUSED_TO_READ = ("numpy", "PIL")
+
+
 def openpyxl_to_read() -> ModuleType:
-    """:func:`openpyxl`, for reading a returned form: imported without numpy when neither
-    is imported yet. openpyxl imports numpy, when it is installed, only to know numpy's
-    number types as values to write (20 MiB and a tenth of a second for ``pledge
-    import`` of the national form); what it reads is the same without it."""
-    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+    """:func:`openpyxl`, for reading a returned form: imported without numpy and Pillow
+    (each unless imported already). openpyxl imports numpy, when it is installed, only
+    to know numpy's number types as values to write (20 MiB and a tenth of a second for
+    ``pledge import`` of the national form), and Pillow only for the pictures of a sheet,
+    which a workbook opened read-only (as every form is read) never loads; what it reads
+    is the same without them."""
+    if "openpyxl" in sys.modules:
         return openpyxl()
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import numpy" fails at once
+    unused = [name for name in _UNUSED_TO_READ if name not in sys.modules]
+    for name in unused:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails at once
     try:
         return openpyxl()
     finally:
-        del sys.modules["numpy"]
+        for name in unused:
+            del sys.modules[name]

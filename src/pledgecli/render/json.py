@@ -57,42 +57,54 @@ class _Seen:
         self.other_text = ""
 
 
+_PLAIN_TAIL = (
+    ', "baseline": null, "baseline_year": null, "missing": [], "baseline_from": null, "score": '
+)
+
+
 def results_text(results: Iterable[Result], report: Report, cluster: str) -> Iterator[str]:
     """Each result as the JSON text ``_encode(result_json(...))`` gives, written field by
     field (national data has 100,000): a province's id, name and scores are looked up
-    once, a target's id, threshold and points written once while they stay the same."""
+    once, a target's id and status, threshold and points written once while they stay
+    the same, the fields of a result without a baseline as one text."""
     provinces: dict[str | None, tuple[str, str, Mapping[str, ResultScore] | None]] = {}
-    targets: dict[str, tuple[str, _Seen, _Seen]] = {}
+    targets: dict[str, tuple[dict[Status, str], _Seen, _Seen]] = {}
+    fraction, irepr, frepr = Fraction, int.__repr__, float.__repr__
+    last: object = _Seen  # the province of the result before (results come by province)
+    head_text = name_text = ""
+    by_target: Mapping[str, ResultScore] | None = None
     for result in results:
         province, target = result.province, result.target
-        head = provinces.get(province)
-        if head is None:
-            name = report.name_of(province) if province else None
-            score = report.score_of(cluster, province)
-            head = provinces[province] = (
-                '{"province": ' + scalar(province) + ", ",
-                scalar(name),
-                None if score is None else score.by_target,
-            )
+        if province is not last:
+            last = province
+            head = provinces.get(province)
+            if head is None:
+                name = report.name_of(province) if province else None
+                score = report.score_of(cluster, province)
+                head = provinces[province] = (
+                    '{"province": ' + scalar(province) + ", ",
+                    scalar(name),
+                    None if score is None else score.by_target,
+                )
+            head_text, name_text, by_target = head
         if result.corrected or result.assembled:
             yield _encode(result_json(result, report, cluster))
             continue
-        seen = targets.get(target.id)
+        target_id = target.id
+        seen = targets.get(target_id)
         if seen is None:
-            seen = targets[target.id] = (
-                '"target": ' + text(target.id) + ', "status": ',
+            opening = '"target": ' + text(target_id) + ', "status": '
+            seen = targets[target_id] = (
+                {status: f'{opening}{words}, "actual": ' for status, words in _STATUS.items()},
                 _Seen(),
                 _Seen(),
             )
-        threshold, points_seen = seen[1], seen[2]
+        statuses, threshold, points_seen = seen
         if result.threshold is not threshold.value:
             value = threshold.value = result.threshold
             threshold.text = number_text(value)
-            threshold.ints = (
-                value.as_integer_ratio() if type(value) is Fraction else None
-            )
-        by_target = head[2]
-        earned = by_target.get(target.id) if by_target is not None else None
+            threshold.ints = value.as_integer_ratio() if type(value) is fraction else None
+        earned = by_target.get(target_id) if by_target is not None else None
         if earned is None:
             points_text = "null"
         elif earned.bonus is not NO_BONUS and earned.bonus:
@@ -108,37 +120,38 @@ def results_text(results: Iterable[Result], report: Report, cluster: str) -> Ite
                     points_seen.value = points
                     points_seen.text = scalar(score_number(points))
             points_text = points_seen.text
-        baseline_year, missing, figure = result.baseline_year, result.missing, result.actual
-        ints = threshold.ints
-        if type(figure) is Fraction and ints is not None:
+        figure, ints = result.actual, threshold.ints
+        if type(figure) is fraction and ints is not None:
             # number_text(figure) and scalar(json_gap(result)) in integers, inline: whole
             # numbers as themselves, else int / int (correctly rounded, as json_number does)
             n, d = figure.as_integer_ratio()
             tn, td = ints
             if d == 1 == td:
-                actual, gap = int.__repr__(n), int.__repr__(n - tn)
+                actual, gap = irepr(n), irepr(n - tn)
             else:
                 top, bottom = n * td - tn * d, d * td
                 try:
-                    actual = int.__repr__(n) if d == 1 else float.__repr__(n / d)
-                    gap = (
-                        float.__repr__(top / bottom)
-                        if top % bottom
-                        else int.__repr__(top // bottom)
-                    )
+                    actual = irepr(n) if d == 1 else frepr(n / d)
+                    gap = frepr(top / bottom) if top % bottom else irepr(top // bottom)
                 except OverflowError:  # beyond any float: as json_number says it
                     actual, gap = number_text(figure), scalar(json_gap(result))
         else:
             actual = number_text(figure)
             gap = scalar(json_gap(result))
-        baseline = "null" if result.baseline is None else number_text(result.baseline)
-        year = "null" if baseline_year is None else int.__repr__(baseline_year)
-        absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
+        baseline, baseline_year, missing = result.baseline, result.baseline_year, result.missing
+        if baseline is None and baseline_year is None and not missing:
+            tail = _PLAIN_TAIL
+        else:
+            base = "null" if baseline is None else number_text(baseline)
+            year = "null" if baseline_year is None else irepr(baseline_year)
+            absent = "[" + ", ".join(map(text, missing)) + "]" if missing else "[]"
+            tail = (
+                f', "baseline": {base}, "baseline_year": {year}, "missing": {absent}, '
+                '"baseline_from": null, "score": '
+            )
         yield (
-            f'{head[0]}{seen[0]}{_STATUS[result.status]}, "actual": {actual}, "threshold": '
-            f'{threshold.text}, "province_name": {head[1]}, "gap": {gap}, "baseline": '
-            f'{baseline}, "baseline_year": {year}, "missing": {absent}, "baseline_from": null, '
-            f'"score": {points_text}, "corrected": []}}'
+            f'{head_text}{statuses[result.status]}{actual}, "threshold": {threshold.text}, '
+            f'"province_name": {name_text}, "gap": {gap}{tail}{points_text}, "corrected": []}}'
         )
 
 
