@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from pledgecli.models import Scope
 from pledgecli.outcomes import CheckOutcome
 from pledgecli.render import charts
 from pledgecli.render.charts import LIMIT
+from pledgecli.results import plain_result
 from pledgecli.service import CheckRequest, run_check
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -179,3 +181,38 @@ def test_inline_svg_for_the_html_report(bundled: Path) -> None:
     for element in drawn:
         assert element.startswith("<svg") and "<?xml" not in element and "<!DOCTYPE" not in element
         _self_contained(element)
+
+
+def test_targets_counted_in_c_as_one_by_one(bundled: Path) -> None:
+    """Provinces per target and status counted with a Counter (the cluster's own results
+    taken off again) are the counts result by result: every status, the cluster's results
+    left out, a target with only the cluster's result left out of the chart."""
+    report = checked(bundled, 2022).report
+    assert report is not None
+    results = report.pledges[0]
+    first, second = results.pledge.targets[:2]
+    some = [r for r in results.results if r.province is not None]
+    province = some[0].province
+    made = [
+        plain_result(first, province, Status.MET, Fraction(5), Fraction(5)),
+        plain_result(first, province, Status.MISSED, Fraction(5), Fraction(4)),
+        plain_result(first, province, Status.NO_DATA, Fraction(5), None),
+        plain_result(first, province, Status.NO_BASELINE, Fraction(5), None),
+        plain_result(first, None, Status.MET, Fraction(5), Fraction(6)),
+        plain_result(first, None, Status.NO_DATA, Fraction(5), None),
+        plain_result(second, None, Status.MISSED, Fraction(5), Fraction(1)),
+    ]
+    for every in (results.results, tuple(made), (*some, *made), ()):
+        mixed = PledgeResults(results.pledge, every)
+        expected: dict[str, list[int]] = {}
+        for r in every:
+            if r.province is not None:
+                row = expected.setdefault(r.target.id, [0, 0, 0])
+                row[0 if r.status is Status.MET else 1 if r.status is Status.MISSED else 2] += 1
+        counts = charts._province_counts(mixed)
+        assert {k: list(v) for k, v in counts.items()} == expected
+    only_cluster = PledgeResults(results.pledge, (made[-1],))
+    assert charts._province_counts(only_cluster) == {}
+    assert charts.targets_bars(PledgeResults(results.pledge, tuple(made[:5]))).series[2].values == (
+        2.0,
+    )

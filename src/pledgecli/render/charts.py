@@ -19,10 +19,12 @@ imported only when a picture is drawn; the HTML report draws the same pictures w
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from pledgecli.display import number
@@ -118,18 +120,27 @@ def _status_series(counts: Sequence[tuple[int, int, int]]) -> tuple[Series, ...]
     )
 
 
+# (a target's id, its status's value): an Enum member's hash is a Python call, its str's is cached
+_TARGET_STATUS = attrgetter("target.id", "status._value_")
+
+
+def _province_counts(results: PledgeResults) -> dict[str, tuple[int, int, int]]:
+    """Per target with a province's result: how many provinces met, missed, had no data
+    (or no baseline). Counted in C (:class:`~collections.Counter`, a national pledge has
+    ~70,000 results), the cluster's own results taken off again."""
+    tally = Counter(map(_TARGET_STATUS, results.results))
+    tally.subtract(map(_TARGET_STATUS, results.cluster_results()))
+    counts: dict[str, tuple[int, int, int]] = {}
+    for (target_id, _value), count in tally.items():
+        if count and target_id not in counts:
+            met, missed = tally[target_id, Status.MET.value], tally[target_id, Status.MISSED.value]
+            other = sum(tally[target_id, s.value] for s in Status) - met - missed
+            counts[target_id] = (met, missed, other)
+    return counts
+
+
 def targets_bars(results: PledgeResults) -> Bars:
-    counts: dict[str, list[int]] = {}
-    for result in results.results:
-        if result.province is None:
-            continue
-        row = counts.setdefault(result.target.id, [0, 0, 0])
-        if result.status is Status.MET:
-            row[0] += 1
-        elif result.status is Status.MISSED:
-            row[1] += 1
-        else:
-            row[2] += 1
+    counts = _province_counts(results)
     targets = [
         (target_label(i), t.id)
         for i, t in enumerate(results.pledge.targets)
