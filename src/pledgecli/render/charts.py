@@ -19,8 +19,8 @@ imported only when a picture is drawn; the HTML report draws the same pictures w
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 import io
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
