@@ -898,3 +898,23 @@ def test_results_of_every_kind_are_written_as_the_json_encoder_writes_their_fiel
     for order in (results, results[::-1], results[1::2] + results[::2]):
         expected = [encode(result_json(r, report, "x")) for r in order]  # type: ignore[arg-type]
         assert list(results_text(order, report, "x")) == expected  # type: ignore[arg-type]
+
+
+def test_english_numbers_padded_as_the_format_spec_pads_them() -> None:
+    """The decimals padded with zfill are those ``f"{n:0{digits}d}"`` writes: zero, a
+    half rounded up, negatives (never -0), thousands grouped, long decimals."""
+    from pledgecli.display import _english
+
+    for numerator, denominator in itertools.product(
+        (0, 1, -1, 5, -5, 999, 1005, -1005, 123456789, -123456789, 10**12 + 7), (1, 2, 3, 8, 1000)
+    ):
+        for digits in range(0, 6):
+            value = Fraction(numerator, denominator)
+            rounded = (value * 10**digits + Fraction(1, 2) * (1 if value >= 0 else -1))
+            whole = abs(int(rounded))  # half away from zero, as to_decimal rounds
+            sign = "-" if value < 0 and whole else ""
+            units, decimals = divmod(whole, 10**digits)
+            expected = (
+                f"{sign}{units:,}.{decimals:0{digits}d}" if digits else f"{sign}{whole:,}"
+            )
+            assert _english(numerator, denominator, digits) == expected, (value, digits)

@@ -94,7 +94,9 @@ def _english(numerator: int, denominator: int, digits: int) -> str:
     if not digits:
         return f"{sign}{whole:,}"
     units, decimals = divmod(whole, scale)
-    return f"{sign}{units:,}.{decimals:0{digits}d}"
+    # the decimals (never negative) padded by zfill: faster than a nested format spec
+    # (a national report writes ~100,000 figures)
+    return f"{sign}{units:,}.{str(decimals).zfill(digits)}"
 
 
 def fixed(value: Fraction, digits: int) -> str:
