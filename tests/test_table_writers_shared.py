@@ -66,3 +66,39 @@ def test_shared_cells_write_as_cells_of_their_own(
     assert shared_html == to_html([table(alone)], "t", "vi")
     assert '<td class="num met">✓ a | b *c* &lt;d&gt;</td>' in shared_html
     assert "x\\x1b[31m\\ny" in shared_html
+
+
+def _row_by_row(block: TableBlock) -> str:
+    """The body of an HTML table written the plain way: each row, each cell, anew."""
+    import html
+
+    from pledgecli.safe_text import visible
+
+    body = []
+    for row in block.rows:
+        cells = []
+        for column, cell in zip(block.columns, row, strict=True):
+            classes = " ".join(c for c in ("num" if column.numeric else "", cell.status or "") if c)
+            tag = f'<td class="{classes}">' if classes else "<td>"
+            cells.append(f"{tag}{html.escape(visible(cell.shown()))}</td>")
+        body.append("\n<tr>" + "".join(cells) + "</tr>")
+    return "<tbody>" + "".join(body) + "\n</tbody>"
+
+
+@pytest.mark.parametrize("at_once", [256, 7, 1])
+@pytest.mark.parametrize("held", [document.CELLS_HELD, 2])
+def test_rows_written_column_by_column_as_row_by_row(
+    at_once: int, held: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows written a batch at a time, column by column (the row's tags in its first and
+    last cells), are the rows written one by one: the same cell in a text and a numeric
+    column, a batch's last rows fewer than the rest, one column, no row."""
+    from pledgecli.render import html_page
+
+    monkeypatch.setattr(html_page, "ROWS_AT_ONCE", at_once)
+    monkeypatch.setattr(html_page, "CELLS_HELD", held)
+    rows = shared_rows()[:300]
+    one = TableBlock((Column("only", "Chỉ", numeric=True),), [(row[1],) for row in rows])
+    for block in (table(rows), one, table([])):
+        page = to_html([block], "t", "vi")
+        assert page[page.index("<tbody>") : page.index("</tbody>") + 8] == _row_by_row(block)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TextIO
 
 from pledgecli.evaluate import Status
@@ -127,31 +128,59 @@ def _html_table(block: TableBlock) -> Iterator[str]:
         }
         for column in block.columns
     ]
-    escaped: dict[str, str] = {}
-    # A cell shared by many rows (a report's figures) written once per column: its whole
-    # element by the cell's identity (the cell kept with it, so that no other takes its id).
-    written: list[dict[int, tuple[Cell, str]]] = [{} for _column in block.columns]
-    for row in block.rows:
-        cells = ["\n<tr>"]
-        for seen, tags, cell in zip(written, opening, row, strict=True):
-            known = seen.get(id(cell))
-            if known is not None and known[0] is cell:
-                cells.append(known[1])
-                continue
-            status = cell.status
-            text = f"{MARKS[status]} {cell.text}" if status is not None else cell.text
-            shown = escaped.get(text)
-            if shown is None:
-                if len(escaped) > 4096:  # the repeated texts are met early; keep it small
-                    escaped.clear()
-                shown = escaped[text] = _text(text)
-            element = f"{tags[status]}{shown}</td>"
-            if len(seen) >= CELLS_HELD:
-                seen.clear()
-            seen[id(cell)] = (cell, element)
-            cells.append(element)
-        cells.append("</tr>")
-        yield "".join(cells)
+    if block.columns:
+        yield from _html_rows(block, opening)
+    else:
+        for row in block.rows:
+            if row:
+                raise ValueError("a table without columns has a cell")
+            yield "\n<tr></tr>"
     yield "\n</tbody></table></div>"
     for note in block.notes:
         yield f'\n<p class="note">{_text(note)}</p>'
+
+
+ROWS_AT_ONCE = 256
+
+
+def _html_rows(block: TableBlock, opening: list[dict[Status | None, str]]) -> Iterator[str]:
+    """The rows of a table, ``ROWS_AT_ONCE`` at a time, column by column: a cell shared by
+    many rows (a report's figures) is looked up by its identity in C (``map``), its whole
+    element (with the row's opening or closing tag, in the first or last column) made once
+    per column; the cells are kept while their elements are, so that no other takes their
+    id. Each text escaped once."""
+    last = len(block.columns) - 1
+    ends = [("\n<tr>" if j == 0 else "", "</tr>" if j == last else "") for j in range(last + 1)]
+    elements: list[dict[int, str]] = [{} for _column in block.columns]
+    kept: list[list[Cell]] = [[] for _column in block.columns]
+    escaped: dict[str, str] = {}
+    rows = iter(block.rows)
+    while batch := list(islice(rows, ROWS_AT_ONCE)):
+        shown: list[list[str | None]] = []
+        for column, known, held, tags, (before, after) in zip(
+            zip(*batch, strict=True), elements, kept, opening, ends, strict=True
+        ):
+            found: list[str | None] = list(map(known.get, map(id, column)))
+            if None in found:
+                for i, element in enumerate(found):
+                    if element is not None:
+                        continue
+                    cell = column[i]
+                    element = known.get(id(cell))
+                    if element is None:
+                        status = cell.status
+                        text = f"{MARKS[status]} {cell.text}" if status is not None else cell.text
+                        escape = escaped.get(text)
+                        if escape is None:
+                            if len(escaped) > 4096:  # the repeated texts are met early
+                                escaped.clear()
+                            escape = escaped[text] = _text(text)
+                        element = f"{before}{tags[status]}{escape}</td>{after}"
+                        if len(known) >= CELLS_HELD:
+                            known.clear()
+                            held.clear()
+                        known[id(cell)] = element
+                        held.append(cell)
+                    found[i] = element
+            shown.append(found)
+        yield from map("".join, zip(*shown, strict=True))
