@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import compress, islice
+from operator import not_
 from typing import TextIO
 
 from pledgecli.evaluate import Status
@@ -161,10 +162,8 @@ def _html_rows(block: TableBlock, opening: list[dict[Status | None, str]]) -> It
             zip(*batch, strict=True), elements, kept, opening, ends, strict=True
         ):
             found: list[str | None] = list(map(known.get, map(id, column)))
-            if None in found:
-                for i, element in enumerate(found):
-                    if element is not None:
-                        continue
+            if None in found:  # the misses' places found in C too (an element is never "")
+                for i in compress(range(len(found)), map(not_, found)):
                     cell = column[i]
                     element = known.get(id(cell))
                     if element is None:
