@@ -196,3 +196,40 @@ def test_two_charts_share_ids_only_when_they_are_the_same() -> None:
     second = inline_svg(_bars([[3.0, 1200.0]]))  # other ticks: other glyphs, other order
     assert ids(first) and not ids(first) & ids(second)
     assert inline_svg(_bars([[3.0, 12.0]])) == first
+
+
+def test_the_glyphs_kept_are_those_of_the_font() -> None:
+    """html_glyphs.json is what the font matplotlib ships says of the common characters
+    (made anew by ``python -m pledgecli.render.html_chart`` when the font changes)."""
+    import json
+
+    from pledgecli.render.html_chart import COMMON, GLYPHS, common_glyphs
+
+    kept = json.loads(GLYPHS.read_text(encoding="utf-8"))
+    assert kept == json.loads(json.dumps(common_glyphs()))
+    assert {"ạ", "ư", "ơ", "đ", "Ỹ", "−", "…"} <= set(COMMON)
+    assert {chr(int(code)) for code in kept["cmap"]} == set(COMMON)  # the font has every one
+
+
+def test_a_rare_letter_draws_as_with_the_whole_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text with a character not kept (Greek, Chinese, one the font lacks) reads the
+    font: the chart is the one drawn with the whole font from the start, common letters,
+    their kerning (``AV``) and the missing one's ``?`` included."""
+    from pledgecli.render import html_chart
+
+    rare = charts.Bars(
+        charts.Chart.SCORES,
+        "Điểm AV Ωμέγα 漢 — Tỉnh",
+        ("Hà Nội AV", "Ωmega", "漢字", "Thừa Thiên Huế"),
+        (charts.Series("Điểm", "#000000", (3.0, 1.5, 0.0, 2.25)),),
+        "Ω axis",
+        texts=("3", "1,5", "0", "2,25"),
+    )
+    common = _bars([[3.0, 12.0]])
+    html_chart._font.cache_clear()
+    kept = [html_chart.inline_svg(common), html_chart.inline_svg(rare)]
+    assert html_chart._font().glyphs is not None  # the rare letters read the font
+    html_chart._font.cache_clear()
+    whole = html_chart._read_font()
+    monkeypatch.setattr(html_chart, "_font", lambda: whole)
+    assert [html_chart.inline_svg(common), html_chart.inline_svg(rare)] == kept

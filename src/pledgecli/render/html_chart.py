@@ -13,6 +13,7 @@ matplotlib.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,24 +34,33 @@ EXTRA_LP = (1556, -426)  # the ascent of "l" and descent of "p" (font units): a 
 
 @dataclass
 class _Font:
-    """DejaVu Sans: advances, kerning, bounds and outlines of the glyphs used."""
+    """DejaVu Sans: advances, kerning, bounds and outlines of the glyphs used. Those of the
+    letters, digits and punctuation of Vietnamese and English text (:data:`COMMON`) are
+    read from ``html_glyphs.json`` (made from the font by :func:`common_glyphs`); the font
+    itself (fontTools, ~50 ms) is read only when a text has another character."""
 
     units: float
     cmap: dict[int, str]
-    glyphs: Any  # the glyf table: bounds
-    drawings: Any  # the glyph set: outlines
     advances: dict[str, tuple[int, int]]
     kerning: dict[tuple[str, str], int]
     outlines: dict[str, str] = field(default_factory=dict)
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    glyphs: Any = None  # the glyf table (bounds), once the font is read
+    drawings: Any = None  # the glyph set (outlines), once the font is read
 
     def glyph(self, char: str) -> str:
-        return self.cmap.get(ord(char)) or self.cmap.get(ord("?"), ".notdef")
+        found = self.cmap.get(ord(char))
+        if found is None and self.glyphs is None:
+            self._read()
+            found = self.cmap.get(ord(char))
+        return found or self.cmap.get(ord("?"), ".notdef")
 
     def extent(self, name: str) -> tuple[int, int]:
         """(yMax, yMin) of a glyph in font units."""
         found = self.bounds.get(name)
         if found is None:
+            if self.glyphs is None:
+                self._read()
             glyph = self.glyphs[name]
             found = (int(getattr(glyph, "yMax", 0) or 0), int(getattr(glyph, "yMin", 0) or 0))
             self.bounds[name] = found
@@ -59,16 +69,29 @@ class _Font:
     def outline(self, name: str) -> str:
         found = self.outlines.get(name)
         if found is None:
-            from fontTools.pens.svgPathPen import SVGPathPen  # type: ignore[import-untyped]
-
-            pen = SVGPathPen(self.drawings, lambda value: f"{value:g}")
-            self.drawings[name].draw(pen)
-            found = self.outlines[name] = pen.getCommands()
+            if self.drawings is None:
+                self._read()
+            found = self.outlines[name] = _outline(self.drawings, name)
         return found
 
+    def _read(self) -> None:
+        """Every glyph of the font: its map, advances and kerning replace the common ones
+        (the same glyphs by the same names), the outlines and bounds made so far kept."""
+        font = _read_font()
+        self.cmap, self.advances, self.kerning = font.cmap, font.advances, font.kerning
+        self.glyphs, self.drawings = font.glyphs, font.drawings
 
-@cache
-def _font() -> _Font:
+
+def _outline(drawings: Any, name: str) -> str:
+    from fontTools.pens.svgPathPen import SVGPathPen  # type: ignore[import-untyped]
+
+    pen = SVGPathPen(drawings, lambda value: f"{value:g}")
+    drawings[name].draw(pen)
+    return str(pen.getCommands())
+
+
+def _read_font() -> _Font:
+    """DejaVu Sans as matplotlib ships it, read with fontTools."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     spec = find_spec("matplotlib")
@@ -82,14 +105,65 @@ def _font() -> _Font:
     if "kern" in font:
         for table in font["kern"].kernTables:
             kerning.update(getattr(table, "kernTable", {}))
-    glyf = font["glyf"]
     return _Font(
         float(font["head"].unitsPerEm),
         dict(font.getBestCmap()),
-        glyf,
-        font.getGlyphSet(),
         dict(font["hmtx"].metrics),
         kerning,
+        glyphs=font["glyf"],
+        drawings=font.getGlyphSet(),
+    )
+
+
+# The characters whose glyphs are kept in html_glyphs.json: Latin letters with their
+# Vietnamese and other accents, digits, punctuation, the minus sign of the axes' ticks.
+COMMON = "".join(
+    chr(code)
+    for first, last in (
+        (0x20, 0x7E),  # ASCII
+        (0xA0, 0x17F),  # Latin-1 and Latin Extended-A (Ă, Đ, Ĩ, Ũ)
+        (0x1A0, 0x1B0),  # Ơ, Ư
+        (0x1EA0, 0x1EF9),  # the Vietnamese letters with two marks (Ạ ... ỹ)
+        (0x2010, 0x2027),  # dashes, quotes, bullet, ellipsis
+        (0x2030, 0x203A),
+    )
+    for code in range(first, last + 1)
+) + "\u2212\u2264\u2265"  # minus (the ticks), at most, at least
+GLYPHS = Path(__file__).with_name("html_glyphs.json")
+
+
+def common_glyphs() -> dict[str, Any]:
+    """What html_glyphs.json holds, read from the font: the units per em, the glyph of each
+    of :data:`COMMON`'s characters the font has, their advances, bounds and outlines, the
+    kerning between them (``python -m pledgecli.render.html_chart`` writes it anew)."""
+    font = _read_font()
+    cmap = {code: font.cmap[code] for code in map(ord, COMMON) if code in font.cmap}
+    names = sorted(set(cmap.values()), key=lambda name: (len(name), name))
+    return {
+        "units": font.units,
+        "cmap": {str(code): name for code, name in cmap.items()},
+        "glyphs": {
+            name: [*font.advances[name], *font.extent(name), font.outline(name)] for name in names
+        },
+        "kerning": [
+            [left, right, value]
+            for (left, right), value in sorted(font.kerning.items())
+            if left in names and right in names
+        ],
+    }
+
+
+@cache
+def _font() -> _Font:
+    data = json.loads(GLYPHS.read_text(encoding="utf-8"))
+    glyphs: dict[str, list[Any]] = data["glyphs"]
+    return _Font(
+        float(data["units"]),
+        {int(code): name for code, name in data["cmap"].items()},
+        {name: (glyph[0], glyph[1]) for name, glyph in glyphs.items()},
+        {(left, right): value for left, right, value in data["kerning"]},
+        {name: glyph[4] for name, glyph in glyphs.items()},
+        {name: (glyph[2], glyph[3]) for name, glyph in glyphs.items()},
     )
 
 
@@ -309,3 +383,7 @@ def _document(canvas: _Canvas, width: float, height: float) -> str:
         'xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
         f"<defs>{defs}</defs>\n" + "\n".join(canvas.parts) + "\n</svg>\n"
     )
+
+
+if __name__ == "__main__":  # html_glyphs.json made anew from the font matplotlib ships
+    GLYPHS.write_text(json.dumps(common_glyphs(), ensure_ascii=False, separators=(",", ":")) + "\n")
