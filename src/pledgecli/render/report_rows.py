@@ -77,6 +77,9 @@ def scorecard_rows(report: Report, review: PledgeReview, shown: Shown) -> Iterat
     empty = {status: Cell(pgettext(CELL, word), None, status) for status, word in EMPTY.items()}
     counts: dict[str, Cell] = {}  # "14/21": few distinct
     met_status = Status.MET
+    # the statuses a figure is shown with, tested by identity (an Enum member's hash, as
+    # ``status in empty`` takes, is a Python call: 70,000 of them in a national scorecard)
+    valued = tuple(status for status in Status if status not in empty)
     for member in members:
         by_target = {r.target.id: r for r in pledge_results.for_province(member)}
         row: list[Cell] = [Cell(report.name_of(member))]
@@ -88,11 +91,11 @@ def scorecard_rows(report: Report, review: PledgeReview, shown: Shown) -> Iterat
             status = result.status
             if result.assembled or result.corrected:  # marked: made as grid.cell_text makes it
                 row.append(Cell(_marked_text(result, shown), None, status))
-            elif status in empty:
-                row.append(empty[status])
-            else:
+            elif status in valued:
                 cell = _value_cell(result, _key(result), shown)
                 row.append(cell if cell.status is status else Cell(cell.text, None, status))
+            else:
+                row.append(empty[status])
         met = sum(1 for r in by_target.values() if r.status is met_status)
         count = f"{met}/{len(by_target)}"
         met_cell = counts.get(count)
