@@ -108,7 +108,8 @@ def read_data_file(
 
 def _read_all(descriptor: int, size: int, limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of an open regular file, in reads of the size it says it
-    has (plus one, to see it end: one read when it did not grow), no buffered stream, nor
+    has (plus one, to see it end: one read when it holds what fstat counted; a short read
+    of fewer, as some network file systems give, is read on), no buffered stream, nor
     a buffer of ``limit`` bytes, per file (national data reads 6,600 of them)."""
     parts: list[bytes] = []
     total = 0
@@ -119,8 +120,8 @@ def _read_all(descriptor: int, size: int, limit: int) -> bytes:
             break
         parts.append(chunk)
         total += len(chunk)
-        if len(chunk) < want:  # a regular file reads short only at its end: no read more
-            break
+        if total == size and len(chunk) < want:
+            break  # all the bytes fstat counted, and no more: one read, not a second empty one
         want = min(limit + 1 - total, 1 << 20) if total <= limit else 0
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
