@@ -64,7 +64,7 @@ def test_a_file_read_short_is_read_on_to_its_end(
     # Some network file systems return fewer bytes than asked before the end: the rest of
     # the report must not be lost (its last figures would be judged "no data").
     path = tmp_path / "r.toml"
-    content = "[metrics]\ncoops_new = 32\ncoops_active = 300\n".encode() * 200
+    content = "[metrics]\ncoops_new = 32\n# Hậu Giang\ncoops_active = 300\n".encode() * 200
     path.write_bytes(content)
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, most)))
