@@ -2,8 +2,9 @@
 
 A data file is read only when it is a regular file (a link to one is followed) of at most
 ``MAX_DATA_FILE_BYTES``: a folder, a link to nothing or a looping link, a FIFO, a device or
-a socket is a problem with its own message, never opened (a FIFO would block, ``/dev/zero``
-never ends). Folders are listed the same way: a ``pledges`` or year folder that is a file,
+a socket is a problem with its own message, never read (a FIFO would block, ``/dev/zero``
+never ends): at most opened without blocking, when the folder's listing said a regular
+file was there and something else took its place since, then refused by its ``fstat``. Folders are listed the same way: a ``pledges`` or year folder that is a file,
 or one that cannot be listed, is a problem, never an empty folder.
 """
 
