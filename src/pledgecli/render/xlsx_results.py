@@ -208,7 +208,7 @@ def _figures_xml(
 ) -> str:
     """The cells Actual, Threshold and Gap of a fraction judged against a fraction
     (``threshold`` is its JSON number): :func:`_cells_xml` in short."""
-    numerator, denominator = actual.numerator, actual.denominator
+    numerator, denominator = actual.as_integer_ratio()
     if denominator == 1:
         value: int | float = numerator
     else:

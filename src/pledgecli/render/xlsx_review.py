@@ -314,8 +314,8 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             if actual.__class__ is Fraction and threshold.__class__ is Fraction:
                 # json_number(actual) and json_gap(result) in short: int / int is correctly
                 # rounded, whether or not the fraction is in lowest terms
-                n, d = actual.numerator, actual.denominator
-                tn, td = threshold.numerator, threshold.denominator
+                n, d = actual.as_integer_ratio()
+                tn, td = threshold.as_integer_ratio()
                 top, bottom = n * td - tn * d, d * td
                 try:
                     value = n if d == 1 else n / d

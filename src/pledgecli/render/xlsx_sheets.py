@@ -106,7 +106,7 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                         formats[key2],
                     )
                 if row > SAMPLE:
-                    numerator, denominator = actual.numerator, actual.denominator
+                    numerator, denominator = actual.as_integer_ratio()
                     try:
                         figure = numerator if denominator == 1 else numerator / denominator
                     except OverflowError:

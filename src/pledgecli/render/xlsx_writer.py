@@ -133,7 +133,8 @@ class StreamSheet:
         self._parts.append(f'<row r="{row + 1}">')
         self._parts.append(cells)
         self._row = self.last_row = row
-        self.last_column = max(self.last_column, last_column)
+        if last_column > self.last_column:
+            self.last_column = last_column
 
     def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
         shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
@@ -214,13 +215,10 @@ class Book:
         # by class: isinstance() of a bool or None against Fraction goes through the ABC
         if not (actual.__class__ is Fraction and threshold.__class__ is Fraction):
             return result_digits(result)  # no figure, yes/no: nothing to work out
-        key = (
-            id(result.target),
-            actual.numerator,
-            actual.denominator,
-            threshold.numerator,
-            threshold.denominator,
-        )
+        # as_integer_ratio(): both terms in one call (numerator, denominator: one each)
+        numerator, denominator = actual.as_integer_ratio()
+        over, under = threshold.as_integer_ratio()
+        key = (id(result.target), numerator, denominator, over, under)
         known = self._by_figures.get(key)
         if known is None:
             if len(self._by_figures) >= FIGURES_HELD:
