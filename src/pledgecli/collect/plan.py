@@ -44,6 +44,7 @@ Made = tuple[FilePlan, list[str]]  # a new report's plan and header
 
 
 _METRIC_AND_NEW = operator.itemgetter(1, 3)  # (change.metric, change.new) of a Change
+_METRIC = operator.itemgetter(0)  # the metric of an update (metric, value)
 
 
 def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
@@ -90,7 +91,7 @@ def build_plan(
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            metrics = (metric for metric, _value in updates)
+            metrics = map(_METRIC, updates)  # each update's metric
             if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
                 file_plan.content = new_report(updates, header)  # as edit_report makes it

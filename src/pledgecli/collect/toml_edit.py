@@ -106,7 +106,7 @@ def is_new_report(path: Path, metrics: Iterable[str], *, exists: bool | None = N
     whether ``path`` is there, when the caller has just asked (not asked again)."""
     if path.exists() if exists is None else exists:
         return False
-    return all(_bare(metric) for metric in metrics)
+    return all(map(_bare, metrics))
 
 
 def literal(value: Value) -> str:
