@@ -180,8 +180,7 @@ def _file_plan(
     recorded: dict[str, Figure] = dict(report.metrics) if report is not None else {}
     if not recorded:  # a new report (the national form's 3,321): every figure is added
         new = tuple.__new__  # Change(...) without its __new__ in Python: 130,000 of them
-        # each entry unpacked (province, metric, value, where): no attribute looked up
-        file_plan.added = [new(Change, (province, m, None, v, w)) for _p, m, v, w in entries]
+        file_plan.added = [new(Change, (province, e.metric, None, e.value, e.where)) for e in entries]
         return file_plan
     for entry in entries:
         old = recorded.get(entry.metric)
