@@ -84,6 +84,7 @@ def build_plan(
             return plan
         contents: dict[Path, bytes] = {}
         fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
+        texts: dict[int, str] = {}  # the text of each figure written (by id: new_report)
         for file_plan in plan.files:
             updates = updates_of(file_plan)
             if not updates:
@@ -94,7 +95,9 @@ def build_plan(
             metrics = map(_METRIC, updates)  # each update's metric
             if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
-                file_plan.content = new_report(updates, header)  # as edit_report makes it
+                # as edit_report makes it; each figure's text made once (the figures
+                # stay alive with the plan)
+                file_plan.content = new_report(updates, header, texts)
             else:
                 resume()  # tomlkit's edits leave cycles: collected from here on
                 file_plan.content = edit_report(file_plan.path, updates, header)
