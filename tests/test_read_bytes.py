@@ -57,6 +57,21 @@ def test_a_file_is_read_whole(tmp_path: Path, size: int) -> None:
     assert read_data_file(path) == content
 
 
+@pytest.mark.parametrize("most", [1, 7, 4096])
+def test_a_file_read_short_is_read_on_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    # Some network file systems return fewer bytes than asked before the end: the rest of
+    # the report must not be lost (its last figures would be judged "no data").
+    path = tmp_path / "r.toml"
+    content = "[metrics]\ncoops_new = 32\n# Hậu Giang\ncoops_active = 300\n".encode() * 200
+    path.write_bytes(content)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, most)))
+    assert read_data_file(path) == content
+    assert read_data_file(path, listed=str(path)) == content
+
+
 def _outcome(path: Path, listed: bool) -> object:
     try:
         return read_data_file(path, listed=str(path) if listed else None)

@@ -2,8 +2,9 @@
 
 A data file is read only when it is a regular file (a link to one is followed) of at most
 ``MAX_DATA_FILE_BYTES``: a folder, a link to nothing or a looping link, a FIFO, a device or
-a socket is a problem with its own message, never opened (a FIFO would block, ``/dev/zero``
-never ends). Folders are listed the same way: a ``pledges`` or year folder that is a file,
+a socket is a problem with its own message, never read (a FIFO would block, ``/dev/zero``
+never ends): at most opened without blocking, when the folder's listing said a regular
+file was there and something else took its place since, then refused by its ``fstat``. Folders are listed the same way: a ``pledges`` or year folder that is a file,
 or one that cannot be listed, is a problem, never an empty folder.
 """
 
@@ -108,7 +109,8 @@ def read_data_file(
 
 def _read_all(descriptor: int, size: int, limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of an open regular file, in reads of the size it says it
-    has (plus one, to see it end: one read when it did not grow), no buffered stream, nor
+    has (plus one, to see it end: one read when it holds what fstat counted; a short read
+    of fewer, as some network file systems give, is read on), no buffered stream, nor
     a buffer of ``limit`` bytes, per file (national data reads 6,600 of them)."""
     parts: list[bytes] = []
     total = 0
@@ -119,8 +121,8 @@ def _read_all(descriptor: int, size: int, limit: int) -> bytes:
             break
         parts.append(chunk)
         total += len(chunk)
-        if len(chunk) < want:  # a regular file reads short only at its end: no read more
-            break
+        if total == size and len(chunk) < want:
+            break  # all the bytes fstat counted, and no more: one read, not a second empty one
         want = min(limit + 1 - total, 1 << 20) if total <= limit else 0
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
