@@ -96,3 +96,25 @@ def test_the_usual_new_report_is_not_read_back(
     made = {path: (planned(path, province, updates), header)}
     found = revalidated(data, year, {path: content}, made)
     assert (found, data.actuals[year][province], data.files_checked) == expected
+
+
+def test_a_new_report_written_with_the_texts_of_earlier_figures_is_the_same(tmp_path: Path) -> None:
+    """``new_report`` given the texts of the figures already written (by object, as
+    ``build_plan`` gives them for thousands of reports) writes what ``edit_report``
+    writes, figure for figure: yes/no, zero and minus zero, trailing zeros, a value
+    exactly on a threshold, negatives, decimals, one figure object in several reports."""
+    from pledgecli.collect.toml_edit import new_report
+
+    shared = Decimal("33.4")
+    figures: list[Value] = [
+        True, False, Decimal("0"), Decimal("-0"), Decimal("1.50"), Decimal("1.5"), Decimal("-12.900"),
+        Decimal("1E+3"), Decimal("0.000001"), shared, Decimal("33.40"), Decimal("123456789012.5"),
+    ]
+    texts: dict[int, str] = {}
+    header = ["Xã Thử Nghiệm: số liệu tổng kết năm 2026.", "Ghi bằng lệnh pledge import."]
+    for number in range(3):  # the same objects again in the next reports
+        updates = [(f"metric_{n}", v) for n, v in enumerate([*figures[number:], shared])]
+        path = tmp_path / f"xa-{number}.toml"
+        written = new_report(updates, header, texts)
+        assert written == new_report(updates, header) == edit_report(path, updates, header)
+    assert len(texts) == len({id(v) for v in figures})  # each figure's text made once

@@ -149,3 +149,60 @@ def test_usual_rows_are_read_from_the_bytes_with_the_pattern_of_the_row(
     assert quick == slow
     assert quick[0][5] == (6, [2025, "can-tho", "X\u00e3 6", 6.5])
     assert laid[0] is None and laid[-1] == 4  # most rows read with the row's pattern
+
+
+ODD_ROWS = [
+    '<row r="{n}"><c r="A{n}" t="str"><v>C\u00f3</v></c><c r="D{n}" t="str"><v>Kh\u00f4ng</v></c></row>',
+    '<row r="{n}"><c r="A{n}"><v>1</v></c><c r="F{n}"><v>2</v></c></row>',  # beyond the layout
+    '<row r="{n}"><c r="A9"><v>1</v></c><c r="B{n}" t="s"><v>4</v></c></row>',  # placed elsewhere
+    '<row r="{n}"><c r="A{n}"><f>1+1</f><v>2</v></c></row>',  # a formula: lxml reads on
+    '<row r="{n}"><c r="A{n}" s="2"><v>45000</v></c></row>',  # a date: lxml reads on
+    '<row r="{n}"><!-- <row r="{n}"> --></row>',  # a comment holding a row's start
+]
+
+
+@pytest.mark.parametrize("at", [1, 2, 3, 4, 5, 40, 300])
+@pytest.mark.parametrize("odd", ODD_ROWS)
+def test_the_first_stretch_read_in_two_reads_as_lxml_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, odd: str, at: int
+) -> None:
+    """The first stretch of the sheet, past ``FIRST_ROWS_BYTES``, is read in two pieces
+    (cut where a row starts: the layout is learnt from the first): an unusual row in the
+    first piece, at the cut, or after it, gives the same rows, values and error as lxml."""
+    from pledgecli.collect import form_xlsx
+
+    monkeypatch.setattr(sheet_scan, "FIRST_ROWS_BYTES", 400)  # three usual rows and a bit
+    rows = [usual_row(n) for n in range(1, 400)]
+    rows.insert(at, odd.format(n=at + 1))
+    form = workbook_with(tmp_path, sheet(rows))
+    assert read_with(form, form_xlsx.fast_rows) == read_with(form, form_xlsx.lxml_rows)
+
+
+def test_the_layout_is_learnt_from_the_first_rows_of_the_first_stretch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One stretch (the whole sheet): its first rows tell the layout, and the rest of it
+    is read with the row's pattern; rows wider than the first ones are read all the
+    same, by the pattern of any row."""
+    from pledgecli.collect import form_xlsx
+
+    monkeypatch.setattr(sheet_scan, "FIRST_ROWS_BYTES", 400)
+    narrow = [
+        f'<row r="{n}"><c r="A{n}"><v>2025</v></c><c r="B{n}" t="s"><v>3</v></c></row>'
+        for n in range(1, 8)
+    ]
+    form = workbook_with(tmp_path, sheet(narrow + [usual_row(n) for n in range(8, 300)]))
+    slow = read_with(form, form_xlsx.lxml_rows)
+    learnt: list[int | None] = []
+    real = sheet_scan._RowReader.read
+
+    def read(self: sheet_scan._RowReader, region: bytes) -> object:
+        learnt.append(self.laid)
+        return real(self, region)
+
+    monkeypatch.setattr(sheet_scan._RowReader, "read", read)
+    monkeypatch.setattr(form_xlsx, "lxml_rows", None)  # never asked
+    quick = read_with(form, form_xlsx.fast_rows)
+    assert quick == slow
+    assert quick[0][1] == (2, [2025, "can-tho"]) and quick[0][9] == (10, [2025, "can-tho", "X\u00e3 10", 10.5])
+    assert learnt == [None, 2]  # the first rows, then the rest of the stretch at once

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -42,9 +43,15 @@ class Entry(NamedTuple):
 Made = tuple[FilePlan, list[str]]  # a new report's plan and header
 
 
+_METRIC_AND_NEW = operator.itemgetter(1, 3)  # (change.metric, change.new) of a Change
+_METRIC = operator.itemgetter(0)  # the metric of an update (metric, value)
+
+
 def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
-    """The figures a report is to be written with, in order."""
-    return [(c.metric, c.new) for c in (*file_plan.added, *file_plan.changed)]
+    """The figures a report is to be written with, in order: ``(metric, new)`` of each
+    change added, then of each changed (taken by place, in C: 130,000 for the national
+    form, twice)."""
+    return [*map(_METRIC_AND_NEW, file_plan.added), *map(_METRIC_AND_NEW, file_plan.changed)]
 
 
 def report_path(root: Path, year: int, province: str) -> Path:
@@ -77,6 +84,7 @@ def build_plan(
             return plan
         contents: dict[Path, bytes] = {}
         fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
+        texts: dict[int, str] = {}  # the text of each figure written (by id: new_report)
         for file_plan in plan.files:
             updates = updates_of(file_plan)
             if not updates:
@@ -84,10 +92,12 @@ def build_plan(
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            metrics = (metric for metric, _value in updates)
+            metrics = map(_METRIC, updates)  # each update's metric
             if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
-                file_plan.content = new_report(updates, header)  # as edit_report makes it
+                # as edit_report makes it; each figure's text made once (the figures
+                # stay alive with the plan)
+                file_plan.content = new_report(updates, header, texts)
             else:
                 resume()  # tomlkit's edits leave cycles: collected from here on
                 file_plan.content = edit_report(file_plan.path, updates, header)

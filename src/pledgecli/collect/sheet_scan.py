@@ -31,6 +31,7 @@ LOOKAHEAD = 1 << 18  # a row is given once this much of the sheet after it is re
 MAX_ROW_BYTES = 1 << 20  # a row longer than this: lxml reads it
 MAX_HEAD_BYTES = 1 << 20  # the sheet's head (before its rows): the same
 VALUES_KEPT = 50_000  # different cells remembered at once
+FIRST_ROWS_BYTES = 1 << 14  # the rows that tell the layout: this much of the first stretch
 
 _SPACE = rb"[ \t\r\n]*"
 _VALUE = (
@@ -166,6 +167,16 @@ class _RowReader:
         self.laid: int | None = None  # columns of the one-match pattern, once made
 
     def __call__(self, region: bytes) -> list[tuple[int, list[object]]]:
+        if self.laid is None and len(region) > FIRST_ROWS_BYTES:
+            # The layout is known from the first rows (the header and some figures): the
+            # rest of the first stretch is read with its pattern too. (Cut where a row
+            # starts, as the stretches are: no text of a usual row holds "<".)
+            cut = region.find(b"<row ", FIRST_ROWS_BYTES)
+            if cut > 0:
+                return self.read(region[:cut]) + self.read(region[cut:])
+        return self.read(region)
+
+    def read(self, region: bytes) -> list[tuple[int, list[object]]]:
         rows: list[tuple[int, list[object]]] = []
         laid = self.laid
         known = self.values.__getitem__
