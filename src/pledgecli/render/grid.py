@@ -74,9 +74,10 @@ def figure_key(result: Result) -> tuple[object, ...]:
     """What a result's value and gap texts depend on: its target (by identity: the texts
     live while the pledge does), its figure and its threshold. A figure and a threshold
     that are both Fractions (nearly all) as one flat tuple of their terms, the smallest
-    key (five items, never equal to the three of the others)."""
+    key (five items, never equal to the three of the others). Told by class: isinstance()
+    against Fraction goes through its ABC, once per result of a national table."""
     actual, threshold = result.actual, result.threshold
-    if isinstance(actual, Fraction) and isinstance(threshold, Fraction):
+    if type(actual) is Fraction and type(threshold) is Fraction:
         return (
             id(result.target),
             actual.numerator,

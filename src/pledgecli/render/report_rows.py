@@ -10,7 +10,6 @@ every row that shows it, instead of a grid cell then a document cell per result.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 
 from pledgecli.display import fresh_gap_text, fresh_value_text, number, status_word, threshold_text
 from pledgecli.evaluate import Result, Status
@@ -50,20 +49,6 @@ def _value_cell(result: Result, key: tuple[object, ...], shown: Shown) -> Cell:
     return cell
 
 
-def _key(result: Result) -> tuple[object, ...]:
-    """:func:`~pledgecli.render.grid.figure_key`, made inline for the usual result."""
-    actual, threshold = result.actual, result.threshold
-    if type(actual) is Fraction and type(threshold) is Fraction:
-        return (
-            id(result.target),
-            actual.numerator,
-            actual.denominator,
-            threshold.numerator,
-            threshold.denominator,
-        )
-    return figure_key(result)
-
-
 def scorecard_rows(report: Report, review: PledgeReview, shown: Shown) -> Iterator[Row]:
     """Per signatory, then the cluster when it has cluster-scope targets: its name, a cell
     per target (status and text, as :func:`~pledgecli.render.grid.rows`), met and score."""
@@ -92,7 +77,7 @@ def scorecard_rows(report: Report, review: PledgeReview, shown: Shown) -> Iterat
             if result.assembled or result.corrected:  # marked: made as grid.cell_text makes it
                 row.append(Cell(_marked_text(result, shown), None, status))
             elif status in valued:
-                cell = _value_cell(result, _key(result), shown)
+                cell = _value_cell(result, figure_key(result), shown)
                 row.append(cell if cell.status is status else Cell(cell.text, None, status))
             else:
                 row.append(empty[status])
@@ -113,7 +98,7 @@ def _marked_text(result: Result, shown: Shown) -> str:
     mark = ASSEMBLED if result.assembled else ""
     if result.corrected:
         mark += CORRECTED
-    return _value_cell(result, _key(result), shown).text + mark
+    return _value_cell(result, figure_key(result), shown).text + mark
 
 
 def missed_rows(
@@ -148,7 +133,7 @@ def missed_rows(
         else:
             threshold = Cell(threshold_text(target, limit, baseline_year=r.baseline_year))
             thresholds[threshold_key] = (limit, threshold)
-        key = _key(r)
+        key = figure_key(r)
         pair = figures.get(key)
         if pair is None:
             if len(figures) >= TEXTS_HELD:
