@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,26 @@ from pledgecli.i18n import detect_language, language_from_argv, set_language
 
 TESTS = Path(__file__).resolve().parent
 BUNDLED = TESTS.parent / "data"
+
+F = Fraction
+# A result's figure and threshold at the edges a table's text must get right: exactly on
+# the threshold, just under and over it, zero, a fall, thirds, a huge figure, the number
+# 1 (never the cell of True), yes/no and no figure.
+EDGE_FIGURES: list[tuple[Fraction | bool | None, Fraction | bool]] = [
+    (F(6, 10), F(6, 10)),  # exactly on the threshold
+    (F(599999, 1000000), F(6, 10)),  # just under it
+    (F(600001, 1000000), F(6, 10)),  # just over it
+    (F(0), F(6, 10)),
+    (F(0), F(0)),
+    (F(-1, 200), F(1, 10)),  # a fall
+    (F(2345, 1000), F(2)),
+    (F(1, 3), F(1, 3)),
+    (F(10**30, 7), F(5)),
+    (F(1), F(1)),  # never the cell of True
+    (True, True),
+    (False, True),
+    (None, F(1, 2)),
+]
 
 # Rich decides width, colour and terminal-ness from these variables (Console reads
 # os.environ when it is created). Pin them so table output is the same everywhere:

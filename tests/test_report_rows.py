@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED
+from conftest import BUNDLED, EDGE_FIGURES
 from test_scale import YEAR, generated
 
 from pledgecli import display, i18n
@@ -122,21 +122,6 @@ def test_national_rows_are_the_general_rows(lang: str, national: Path) -> None:
         assert_same_rows(report, review, names)
 
 
-EDGES: list[tuple[Fraction | bool | None, Fraction | bool]] = [
-    (F(6, 10), F(6, 10)),  # exactly on the threshold
-    (F(599999, 1000000), F(6, 10)),  # just under it
-    (F(600001, 1000000), F(6, 10)),  # just over it
-    (F(0), F(6, 10)),
-    (F(0), F(0)),
-    (F(-1, 200), F(1, 10)),  # a fall
-    (F(2345, 1000), F(2)),
-    (F(1, 3), F(1, 3)),
-    (F(10**30, 7), F(5)),
-    (F(1), F(1)),  # never the cell of True
-    (True, True),
-    (False, True),
-    (None, F(1, 2)),
-]
 
 
 CORRECTION = Corrected("can-tho", 2025, "members", F(7), F(5), "typed twice", "cluster")
@@ -156,7 +141,7 @@ def edged(review: PledgeReview) -> PledgeReview:
     statuses = list(Status)
     results: list[Result] = []
     for index, result in enumerate(review.results.results):
-        actual, threshold = EDGES[index % len(EDGES)]
+        actual, threshold = EDGE_FIGURES[index % len(EDGE_FIGURES)]
         status = statuses[index % len(statuses)]
         assembled, corrected = MARKS[index % len(MARKS)]
         results.append(

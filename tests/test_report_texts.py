@@ -10,7 +10,7 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
-from conftest import BUNDLED, Run
+from conftest import BUNDLED, EDGE_FIGURES, Run
 
 from pledgecli import display, i18n
 from pledgecli.evaluate import Result
@@ -52,21 +52,6 @@ def test_every_bundled_figure_reads_as_display_writes_it(lang: str) -> None:
     assert {type(r.actual) for r in results} >= {Fraction, bool, type(None)}
 
 
-EDGES = [
-    (F(6, 10), F(6, 10)),  # exactly on the threshold
-    (F(599999, 1000000), F(6, 10)),  # just under it
-    (F(600001, 1000000), F(6, 10)),  # just over it
-    (F(0), F(6, 10)),
-    (F(0), F(0)),
-    (F(-1, 200), F(1, 10)),  # a fall
-    (F(2345, 1000), F(2)),
-    (F(1, 3), F(1, 3)),
-    (F(10**30, 7), F(5)),
-    (F(1), F(1)),
-    (True, True),
-    (False, True),
-    (None, F(1, 2)),
-]
 
 
 @pytest.mark.parametrize("rule", [Rule.AT_LEAST, Rule.AT_MOST, Rule.GROWTH_AT_LEAST])
@@ -78,7 +63,7 @@ def test_edge_figures_read_as_display_writes_them(lang: str, rule: Rule, per: st
     other = SimpleNamespace(rule=rule, per=per, unit="kg", is_percent=per is not None)
     texts: grid.Texts = {}
     for held in (target, other):  # the same figures of two targets: never mixed up
-        for actual, threshold in EDGES:
+        for actual, threshold in EDGE_FIGURES:
             r = SimpleNamespace(
                 target=held, actual=actual, threshold=threshold, assembled=(), corrected=()
             )
