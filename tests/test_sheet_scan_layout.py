@@ -127,6 +127,19 @@ def test_rows_after_the_layout_is_known_read_as_lxml_reads_them(
     assert quick == read_with(form, form_xlsx.lxml_rows)
 
 
+def layouts_used(monkeypatch: pytest.MonkeyPatch, method: str) -> list[int | None]:
+    """The layout (``laid``) each call of the row reader's ``method`` had, in order."""
+    laid: list[int | None] = []
+    real = getattr(sheet_scan._RowReader, method)
+
+    def spied(self: sheet_scan._RowReader, region: bytes) -> object:
+        laid.append(self.laid)
+        return real(self, region)
+
+    monkeypatch.setattr(sheet_scan._RowReader, method, spied)
+    return laid
+
+
 def test_usual_rows_are_read_from_the_bytes_with_the_pattern_of_the_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,14 +149,7 @@ def test_usual_rows_are_read_from_the_bytes_with_the_pattern_of_the_row(
     slow = read_with(form, form_xlsx.lxml_rows)
     monkeypatch.setattr(sheet_scan, "CHUNK", 301)
     monkeypatch.setattr(sheet_scan, "LOOKAHEAD", 700)
-    laid: list[int | None] = []
-    real = sheet_scan._RowReader.__call__
-
-    def called(self: sheet_scan._RowReader, region: bytes) -> object:
-        laid.append(self.laid)
-        return real(self, region)
-
-    monkeypatch.setattr(sheet_scan._RowReader, "__call__", called)
+    laid = layouts_used(monkeypatch, "__call__")
     monkeypatch.setattr(form_xlsx, "lxml_rows", None)  # never asked
     quick = read_with(form, form_xlsx.fast_rows)
     assert quick == slow
@@ -193,14 +199,7 @@ def test_the_layout_is_learnt_from_the_first_rows_of_the_first_stretch(
     ]
     form = workbook_with(tmp_path, sheet(narrow + [usual_row(n) for n in range(8, 300)]))
     slow = read_with(form, form_xlsx.lxml_rows)
-    learnt: list[int | None] = []
-    real = sheet_scan._RowReader.read
-
-    def read(self: sheet_scan._RowReader, region: bytes) -> object:
-        learnt.append(self.laid)
-        return real(self, region)
-
-    monkeypatch.setattr(sheet_scan._RowReader, "read", read)
+    learnt = layouts_used(monkeypatch, "read")
     monkeypatch.setattr(form_xlsx, "lxml_rows", None)  # never asked
     quick = read_with(form, form_xlsx.fast_rows)
     assert quick == slow
