@@ -1,0 +1,147 @@
+"""``--format json`` written to a UTF-8 stream: the results are made as their UTF-8 bytes
+(each byte a char) and written as bytes. Whatever the stream, the bytes are those of the
+text the encoder writes of each result's fields, encoded as the stream encodes it."""
+
+from __future__ import annotations
+
+import io
+from fractions import Fraction as F
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from conftest import BUNDLED, TESTS, Run
+
+from pledgecli.evaluate import Corrected, Result, Status
+from pledgecli.i18n import set_language
+from pledgecli.models import Target
+from pledgecli.outcomes import Report
+from pledgecli.render.formats import Page
+from pledgecli.render.json import render, result_json, results_text, write
+from pledgecli.render.json_numbers import encode
+from pledgecli.scoring import ResultScore
+from pledgecli.service import CheckRequest, run_check
+
+MET, MISSED = Status.MET, Status.MISSED
+
+
+def _hand_made() -> tuple[Any, list[Result]]:
+    """A report's lookups and results made by hand: every kind of figure and line."""
+    number = Target(id="t1", text="Số", metric="m", at_least=3)
+    flag = Target(id="t2", text="Có", metric="f", must_be=True)
+    ratio = Target(id="chỉ-tiêu-3", text="Tỷ lệ", metric="r", at_least=F(1, 8))
+    share = ResultScore(F(5, 3), F(0), F(5, 3))
+    bonus = ResultScore(F(5, 3), F(1, 2), F(5, 3))
+    nothing = ResultScore(F(0), F(0), F(5, 3))
+    by_target = {
+        "a": {"t1": share, "t2": bonus, "chỉ-tiêu-3": share},
+        "b": {"t1": nothing, "chỉ-tiêu-3": nothing, "t2": share},
+    }
+    names = {"a": "An Giang", "b": "Bà Rịa – Vũng Tàu", "d": "Đắk \udcc3Lắk"}  # d: a lone surrogate
+
+    def points_of(cluster: str, result: Result) -> F | None:
+        earned = by_target.get(result.province or "", {}).get(result.target.id)
+        return None if earned is None else earned.points + earned.bonus
+
+    report = SimpleNamespace(
+        name_of=lambda p: names.get(p, "Cả cụm"),
+        score_of=lambda c, p: SimpleNamespace(by_target=by_target[p]) if p in by_target else None,
+        points_of=points_of,
+    )
+    fix = Corrected("a", 2026, "m", F(7, 2), F(3), "thẩm định lại", "Cụm trưởng")
+    results = [
+        Result(number, "a", MET, F(3), F(3)),  # exactly on the threshold
+        Result(number, "a", MISSED, F(3), F(0)),
+        Result(number, "b", MISSED, F(5, 2), F(-7, 3)),  # negative, a fraction threshold
+        Result(number, "b", MET, F(1, 3), F(10**400, 3)),  # a gap beyond any float
+        Result(number, "a", MET, F(3), F(10**400)),  # a whole number beyond any float
+        Result(number, "b", MET, F(3), F(10**400 + 1, 7)),  # a figure beyond any float
+        Result(number, "b", MET, F(3), F("25.80")),
+        Result(ratio, "a", MET, F(1, 8), F(1, 8)),
+        Result(ratio, "b", MISSED, F(1, 8), F(1, 9)),
+        Result(ratio, "a", MET, F(1, 8), F(1, 9)),  # the same figure, the same texts
+        Result(ratio, "b", MET, F(1, 7), F(1, 9)),  # another threshold, the same figure
+        Result(ratio, "d", MET, F(1, 8), F(-1, 200)),  # growth below last year
+        Result(flag, "a", MET, True, True),
+        Result(flag, "b", MISSED, True, False),
+        Result(flag, "a", MISSED, F(1, 2), True),  # a yes/no figure against a number
+        Result(number, "b", MISSED, True, F(1)),  # a number figure against yes/no
+        Result(number, "a", Status.NO_DATA, F(3), missing=("a 2026: m", 'Bà "2026"')),
+        Result(number, "b", Status.NO_BASELINE, F(1, 10), baseline_year=2025, missing=("x",)),
+        Result(number, "a", MET, F(1, 10), F(3, 25), F(2500), 2025),
+        Result(number, "a", MET, F(3), F(3), corrected=(fix,)),
+        Result(number, "b", MET, F(3), F(4), F(90), 2025, assembled=(("b", "đ"),)),
+        Result(number, None, MISSED, F(3), F(2)),  # the cluster's row
+        Result(number, "c", MET, F(3), F(4)),  # no score
+        Result(ratio, "d", MISSED, F(0), F(0)),
+    ]
+    return report, results
+
+
+def _orders(results: list[Result]) -> list[list[Result]]:
+    return [results, results[::-1], results[1::2] + results[::2], results[2:] + results[:2]]
+
+
+def test_each_result_in_utf8_is_the_encoders_text_encoded() -> None:
+    report, results = _hand_made()
+    for order in _orders(results):
+        expected = [encode(result_json(r, report, "x")) for r in order]
+        assert list(results_text(order, report, "x")) == expected
+        for errors in ("surrogateescape", "replace", "backslashreplace"):
+            held = list(results_text(order, report, "x", utf8=errors))
+            assert [line.encode("latin-1") for line in held] == [
+                line.encode("utf-8", errors) for line in expected
+            ]
+    assert any("\udcc3" in line for line in expected)  # the lone surrogate was written
+
+
+def test_a_lone_surrogate_fails_in_utf8_as_the_stream_would() -> None:
+    report, results = _hand_made()
+    with pytest.raises(UnicodeEncodeError):
+        list(results_text(results, report, "x", utf8="strict"))
+
+
+def _reports() -> list[Report]:
+    reports = []
+    for year in (2021, 2022, 2025):
+        reports.append(run_check(CheckRequest(year, BUNDLED)).report)
+    reports.append(run_check(CheckRequest(2021, BUNDLED, province="can-tho")).report)
+    reports.append(run_check(CheckRequest(2025, TESTS / "fixtures" / "scoring")).report)
+    return reports
+
+
+def _written(report: Report, stream: io.TextIOWrapper) -> bytes:
+    stream.write("trước ")  # held by the stream, written first
+    write(Page("check", "json", report), stream)
+    stream.write(" sau")
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_json_to_any_stream_is_its_text_as_that_stream_encodes_it(language: str) -> None:
+    set_language(language)
+    for report in _reports():
+        whole = render(report)
+        assert '"province_name": "' in whole and any(ord(c) > 255 for c in whole)
+        text = io.StringIO()
+        write(Page("check", "json", report), text)
+        assert text.getvalue() == whole
+        for encoding in ("utf-8", "UTF8", "cp1258", "utf-16"):
+            stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace")
+            assert _written(report, stream) == f"trước {whole} sau".encode(encoding, "replace")
+
+
+def test_check_json_on_standard_output_and_in_a_file_is_the_same(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    code, stdout, _ = run(["check", "2021", "--data", str(BUNDLED), "--format", "json"])
+    code_file, _, _ = run(
+        ["check", "2021", "--data", str(BUNDLED), "--format", "json", "-o", str(out)]
+    )
+    assert code == code_file == 1
+    report = run_check(CheckRequest(2021, BUNDLED)).report
+    assert out.read_bytes() == stdout.encode("utf-8") == render(report).encode("utf-8")
+    assert "Cần Thơ" in stdout
