@@ -98,16 +98,16 @@ def _same(piece: str) -> str:
 
 class _Target:
     """What a target's results share: its id and status texts, its threshold (most often
-    one object for every province) with that threshold's text, and the ends of its lines
-    for the two last points earned (one object for every province that met it, one for
-    every province that missed it)."""
+    one object for every province) with that threshold's text, and for the two last points
+    earned (one object for every province that met it, one for every province that
+    missed it) their text and the end of a plain line with them."""
 
     __slots__ = (
+        "before",
         "earned",
-        "end",
         "ints",
+        "last",
         "other",
-        "other_end",
         "statuses",
         "threshold",
         "threshold_text",
@@ -121,10 +121,10 @@ class _Target:
         self.threshold: object = _Target  # compared by identity: never a threshold
         self.threshold_text = ""
         self.ints: tuple[int, int] | None = None  # a fraction threshold's integers
-        self.earned: object = _Target  # the points of the line before, and its end
-        self.end = ""
-        self.other: object = _Target  # the points before those, and their end
-        self.other_end = ""
+        self.earned: object = _Target  # the points of the line before
+        self.last = ("", "")  # their text, and the end of a plain line with them
+        self.other: object = _Target  # the points before those
+        self.before = ("", "")
 
     def against(self, threshold: Fraction | bool) -> None:
         """Take ``threshold`` as the one the next results are judged against."""
@@ -132,13 +132,13 @@ class _Target:
         self.threshold_text = ', "threshold": ' + number_text(threshold) + ', "province_name": '
         self.ints = threshold.as_integer_ratio() if type(threshold) is Fraction else None
 
-    def end_of(self, earned: ResultScore | None) -> str:
-        """The end of a plain line (no baseline, nothing missing) with ``earned``'s
-        points, kept as the last, the last becoming the one before."""
-        end = _PLAIN_TAIL + _points_text(earned) + _CLOSE
-        self.other, self.other_end = self.earned, self.end
-        self.earned, self.end = earned, end
-        return end
+    def earn(self, earned: ResultScore | None) -> tuple[str, str]:
+        """Keep ``earned`` as the last points, the last becoming the one before; the text
+        of ``earned`` and the end of a plain line (no baseline, nothing missing)."""
+        points = _points_text(earned)
+        self.other, self.before = self.earned, self.last
+        self.earned, self.last = earned, (points, _PLAIN_TAIL + points + _CLOSE)
+        return self.last
 
 
 def _points_text(earned: ResultScore | None) -> str:
@@ -217,21 +217,24 @@ def results_text(
         else:
             actual, gap = number_text(figure), scalar(json_gap(result))
         earned = by_target.get(target_id)
-        if result.baseline is None and result.baseline_year is None and not result.missing:
-            if earned is target.earned:
-                end = target.end
-            elif earned is target.other:
-                end = target.other_end
-            else:
-                end = target.end_of(earned)
+        if earned is target.earned:
+            points = target.last
+        elif earned is target.other:
+            points = target.before
         else:
-            year, missing = result.baseline_year, result.missing
-            end = held(
+            points = target.earn(earned)
+        year, missing = result.baseline_year, result.missing
+        if result.baseline is None and year is None and not missing:
+            end = points[1]
+        else:
+            end = (
                 f', "baseline": {number_text(result.baseline)}, "baseline_year": '
                 f'{"null" if year is None else irepr(year)}, "missing": '
                 f'[{", ".join(map(text, missing))}], "baseline_from": null, "score": '
-                f"{_points_text(earned)}{_CLOSE}"
+                f"{points[0]}{_CLOSE}"
             )
+            if missing:  # the only text of a line's end (names of figures)
+                end = held(end)
         yield f"{head}{target.statuses[result.status]}{actual}{target.threshold_text}{name}{gap}{end}"
 
 
