@@ -145,3 +145,50 @@ def test_check_json_on_standard_output_and_in_a_file_is_the_same(run: Run, tmp_p
     report = run_check(CheckRequest(2021, BUNDLED)).report
     assert out.read_bytes() == stdout.encode("utf-8") == render(report).encode("utf-8")
     assert "Cần Thơ" in stdout
+
+
+def test_each_score_of_every_kind_is_the_encoders_text() -> None:
+    """Scores made by hand: whole and in thirds, a bonus, deductions, a score that is not
+    its points, checks whose figures are other objects of the same or another value, an
+    own score that differs, no check, a province outside the report's one province."""
+    from pledgecli.render.json import check_json, score_json, scores_text
+    from pledgecli.report_model import Deduction
+    from pledgecli.scoring import ProvinceScore
+    from pledgecli.verification import ScoreCheck
+
+    def score(province: str, total: F, points: F, bonus: F = F(0), *lost: F) -> ProvinceScore:
+        deductions = tuple(Deduction(points=p, reason="trễ hạn") for p in lost)
+        return ProvinceScore(province, total, points, bonus, deductions, 3, 1, 0, 0, {})
+
+    third = F(200, 3)
+    scores = {
+        "a": score("a", third, third),
+        "b": score("b", F(70), F(65), F(5)),
+        "c": score("c", F(60), F(65), F(0), F(5)),  # a deduction
+        "d": score("d", F(200, 3), F(200, 3)),  # equal to a's, other objects
+        "đ": score("đ", F(1, 200), F(1, 200)),  # half a hundredth: rounds up
+        "e": score("e", F(0), F(0)),
+        "g": score("g", F(10**400, 3), F(10**400, 3)),  # beyond any float
+    }
+    checks = {
+        "a": ScoreCheck("a", third, third, None, ()),
+        "b": ScoreCheck("b", F(75), scores["b"].score, F("69.99"), ()),  # lost 5, differs
+        "c": ScoreCheck("c", F(60), F(60), F(60), ()),
+        "d": ScoreCheck("d", F(200, 3), scores["d"].score, F("66.67"), ()),  # equal, agrees
+        "e": ScoreCheck("e", F(0), F(1, 3), F(0), ()),
+        "g": ScoreCheck("g", F(1), scores["g"].score, None, ()),
+    }
+    for province in (None, "b", "đ", "x"):
+        pledge = SimpleNamespace(pledge=SimpleNamespace(cluster="x", provinces=[*scores, "x"]))
+        report = SimpleNamespace(
+            province=province,
+            score_of=lambda c, p: scores.get(p),
+            check_of=lambda c, p: checks.get(p),
+        )
+        expected = [
+            encode({**score_json(s), **check_json(checks.get(p))})
+            for p, s in scores.items()
+            if province is None or p == province
+        ]
+        assert list(scores_text(pledge, report)) == expected  # type: ignore[arg-type]
+        assert len(expected) == (7 if province is None else 0 if province == "x" else 1)

@@ -230,8 +230,8 @@ def results_text(
             end = (
                 f', "baseline": {number_text(result.baseline)}, "baseline_year": '
                 f'{"null" if year is None else irepr(year)}, "missing": '
-                f'[{", ".join(map(text, missing))}], "baseline_from": null, "score": '
-                f"{points[0]}{_CLOSE}"
+                f"{'[' + ', '.join(map(text, missing)) + ']' if missing else '[]'}, "
+                f'"baseline_from": null, "score": {points[0]}{_CLOSE}'
             )
             if missing:  # the only text of a line's end (names of figures)
                 end = held(end)
@@ -246,9 +246,21 @@ _NO_CHECK = (
 
 def scores_text(pledge_results: PledgeResults, report: Report) -> Iterator[str]:
     """Each score as the JSON text ``_encode({**score_json(score), **check_json(check)})``
-    gives, written field by field when the province has no deductions (the usual case),
-    a score that is the very object of another written once; else by that very call."""
+    gives, written field by field when the province has no deductions (the usual case):
+    a value written once (provinces share few scores, and a score is most often the very
+    object of its points, its reported and verified score); else by that very call."""
     cluster = pledge_results.pledge.cluster
+    known: dict[tuple[int, int], str] = {}
+
+    def written(value: Fraction) -> str:
+        ratio = value.as_integer_ratio()
+        found = known.get(ratio)
+        if found is None:
+            if len(known) >= 4096:
+                known.clear()
+            found = known[ratio] = scalar(score_number(value))
+        return found
+
     for province in pledge_results.pledge.provinces:
         score = report.score_of(cluster, province)
         if score is None or (report.province is not None and province != report.province):
@@ -257,40 +269,27 @@ def scores_text(pledge_results: PledgeResults, report: Report) -> Iterator[str]:
             check = report.check_of(cluster, province)
             yield _encode({**score_json(score), **check_json(check)})
             continue
-        total = score.score
-        total_text = scalar(score_number(total))
-        points = score.points
-        points_text = total_text if points is total else scalar(score_number(points))
+        total, points = score.score, score.points
+        total_text = written(total)
+        points_text = total_text if points is total else written(points)
         check = report.check_of(cluster, province)
         if check is None:
             checked = _NO_CHECK
         else:
             reported, verified = check.reported, check.verified
-            reported_text = (
-                total_text
-                if reported is total
-                else points_text
-                if reported is points
-                else scalar(score_number(reported))
-            )
-            verified_text = (
-                reported_text
-                if verified is reported
-                else total_text
-                if verified is total
-                else scalar(score_number(verified))
-            )
-            difference = "0" if verified is reported else scalar(score_number(check.difference))
+            reported_text = total_text if reported is total else written(reported)
+            verified_text = reported_text if verified is reported else written(verified)
+            difference = "0" if verified is reported else written(check.difference)
+            own = check.self_score
             checked = (
                 f'"reported_score": {reported_text}, "verified_score": {verified_text}, '
                 f'"score_difference": {difference}, '
-                f'"self_score": {scalar(score_number(check.self_score))}, '
+                f'"self_score": {"null" if own is None else written(own)}, '
                 f'"self_score_differs": {"true" if check.self_differs else "false"}}}'
             )
         yield (
             f'{{"province": {text(score.province)}, "score": {total_text}, '
-            f'"points": {points_text}, '
-            f'"bonus": {scalar(score_number(score.bonus))}, "deductions": [], '
+            f'"points": {points_text}, "bonus": {written(score.bonus)}, "deductions": [], '
             f'"met": {int.__repr__(score.met)}, "missed": {int.__repr__(score.missed)}, '
             f'"no_data": {int.__repr__(score.no_data)}, '
             f'"no_baseline": {int.__repr__(score.no_baseline)}, {checked}'
