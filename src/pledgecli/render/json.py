@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import io
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from operator import attrgetter
 from typing import BinaryIO, TextIO, cast
 
-from pledgecli.evaluate import PledgeResults
+from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
 from pledgecli.render.json_numbers import JsonValue as JsonValue
@@ -19,6 +21,7 @@ from pledgecli.render.json_numbers import json_number as json_number
 from pledgecli.render.json_numbers import score_number as score_number
 from pledgecli.render.json_records import check_json as check_json
 from pledgecli.render.json_records import correction_json as correction_json
+from pledgecli.render.json_records import result_batches
 from pledgecli.render.json_records import result_json as result_json
 from pledgecli.render.json_records import results_text as results_text
 from pledgecli.render.json_records import score_json as score_json
@@ -51,8 +54,9 @@ def pledge_json(
         ],
         # Generators: written one by one by ``chunks``, never all held as dicts at once.
         "results": OnePerLine(
-            results_text(report.shown(pledge_results), report, pledge.cluster, utf8=utf8),
+            result_batches(report.shown(pledge_results), report, pledge.cluster, utf8=utf8),
             raw=True,
+            batched=True,
             utf8=utf8 is not None,
         ),
         "scores": OnePerLine(scores_text(pledge_results, report), raw=True),
@@ -70,13 +74,26 @@ def chunks(report: Report) -> Iterator[str]:
     return cast(Iterator[str], _chunks(report, None))
 
 
+def summary(report: Report) -> dict[str, int]:
+    """``report.counts()`` by the statuses' values, counted by ``Counter`` (in C: national
+    data has 100,000 results)."""
+    counts = dict.fromkeys(Status, 0)
+    for pledge in report.pledges:
+        for status, n in Counter(map(_status, report.shown(pledge))).items():
+            counts[status] += n
+    return {status.value: n for status, n in counts.items()}
+
+
+_status = attrgetter("status")
+
+
 def _chunks(report: Report, utf8: str | None) -> Iterator[str | bytes]:
     """``chunks``; with ``utf8`` (an error handler), the results already as their UTF-8
     bytes (the only pieces that are bytes)."""
     payload = {
         "year": report.year,
         "province": report.province,
-        "summary": {status.value: n for status, n in report.counts().items()},
+        "summary": summary(report),
         "pledges": (pledge_json(p, report, utf8) for p in report.pledges),
     }
     yield from _pieces(payload, 0)
@@ -109,14 +126,23 @@ def _leaves(value: object, budget: int) -> int:
 class OnePerLine:
     """Records written one per line, each by one encoder call, never held all at once:
     the results and scores of a pledge (100,000 of them for national data). ``raw``: the
-    items are JSON text already (``results_text``), written as they are; ``utf8``: that
-    text as its UTF-8 bytes, one char a byte (written as bytes)."""
+    items are JSON text already (``results_text``), written as they are; ``batched``: in
+    lists of such texts (``result_batches``); ``utf8``: that text as its UTF-8 bytes, one
+    char a byte (written as bytes)."""
 
-    __slots__ = ("items", "raw", "utf8")
+    __slots__ = ("batched", "items", "raw", "utf8")
 
-    def __init__(self, items: Iterable[object], *, raw: bool = False, utf8: bool = False) -> None:
+    def __init__(
+        self,
+        items: Iterable[object],
+        *,
+        raw: bool = False,
+        batched: bool = False,
+        utf8: bool = False,
+    ) -> None:
         self.items = items
         self.raw = raw
+        self.batched = batched
         self.utf8 = utf8
 
     def __iter__(self) -> Iterator[object]:
@@ -166,22 +192,19 @@ def _pieces(value: object, level: int) -> Iterator[str | bytes]:
 def _raw_lines(value: OnePerLine, inner: str, level: int) -> Iterator[str | bytes]:
     """``_pieces`` of records that are JSON text already: joined in batches of 512, with
     no step per record (national data has 100,000); as bytes when they are UTF-8."""
-    records = cast(Iterator[str], iter(value))
-    batch = list(islice(records, 512))
-    if not batch:
-        yield "[]"
-        return
-    separator = "," + inner
-    first = "[" + inner + separator.join(batch)
-    if not value.utf8:
-        yield first
-        while batch := list(islice(records, 512)):
-            yield separator + separator.join(batch)
+    if value.batched:
+        batches = cast(Iterator[list[str]], iter(value))
     else:
-        yield first.encode("latin-1")  # one char a byte: the bytes as they are
-        while batch := list(islice(records, 512)):
-            yield (separator + separator.join(batch)).encode("latin-1")
-    yield "\n" + "  " * level + "]"
+        records = cast(Iterator[str], iter(value))
+        batches = iter(lambda: list(islice(records, 512)), [])
+    separator = "," + inner
+    opening = "[" + inner
+    before = opening
+    for batch in batches:
+        piece = before + separator.join(batch)
+        before = separator
+        yield piece.encode("latin-1") if value.utf8 else piece  # latin-1: one char a byte
+    yield "[]" if before is opening else "\n" + "  " * level + "]"
 
 
 def write(page: Page, out: TextIO) -> None:

@@ -152,7 +152,22 @@ def _points_text(earned: ResultScore | None) -> str:
 def results_text(
     results: Iterable[Result], report: Report, cluster: str, *, utf8: str | None = None
 ) -> Iterator[str]:
-    """Each result as the JSON text ``_encode(result_json(...))`` gives, from pieces: a
+    """Each result as the JSON text ``_encode(result_json(...))`` gives (``result_batches``
+    one by one)."""
+    for batch in result_batches(results, report, cluster, utf8=utf8):
+        yield from batch
+
+
+def result_batches(
+    results: Iterable[Result],
+    report: Report,
+    cluster: str,
+    *,
+    utf8: str | None = None,
+    size: int = 512,
+) -> Iterator[list[str]]:
+    """The results in lists of ``size`` (made without a step per result between them),
+    each result as the JSON text ``_encode(result_json(...))`` gives, from pieces: a
     province's id, name and scores looked up once, a target's id and status texts, its
     threshold's text and the ends of its lines by points written once; a corrected or
     assembled result by that very call.
@@ -174,7 +189,13 @@ def results_text(
     last: object = _Target  # the province of the result before (results come by province)
     head = name = ""
     by_target = no_scores
+    lines: list[str] = []
+    line = lines.append
     for result in results:
+        if len(lines) >= size:
+            yield lines
+            lines = []
+            line = lines.append
         province = result.province
         if province is not last:
             last = province
@@ -189,7 +210,7 @@ def results_text(
                 )
             head, name, by_target = known
         if result.corrected or result.assembled:
-            yield held(_encode(result_json(result, report, cluster)))
+            line(held(_encode(result_json(result, report, cluster))))
             continue
         target_id = result.target.id
         target = targets.get(target_id)
@@ -235,7 +256,11 @@ def results_text(
             )
             if missing:  # the only text of a line's end (names of figures)
                 end = held(end)
-        yield f"{head}{target.statuses[result.status]}{actual}{target.threshold_text}{name}{gap}{end}"
+        line(
+            f"{head}{target.statuses[result.status]}{actual}{target.threshold_text}{name}{gap}{end}"
+        )
+    if lines:
+        yield lines
 
 
 _NO_CHECK = (
