@@ -204,3 +204,20 @@ def test_the_summary_counts_each_status_as_the_report_counts_it() -> None:
         assert list(counted) == [status.value for status in Status]  # every status, in order
         seen |= {status for status, n in counted.items() if n}
     assert seen == {status.value for status in Status}
+
+
+def test_a_long_list_of_texts_is_written_one_a_line_as_the_encoder_writes_them() -> None:
+    # a pledge's provinces (3,321 communes): each id or name written by the encoder's own
+    # string writer, as the encoder writes it
+    import json
+
+    from pledgecli.render.json import _pieces
+
+    texts = ["xa-00001", "Cần Thơ", 'a "b"', "back\\slash", "tab\tnew\nline", "\x00\x1f", "€ 😀"]
+    texts = texts * 5 + ["\udcc3"]
+    pieces = list(_pieces({"provinces": texts, "ints": list(range(30))}, 0))
+    assert all(isinstance(p, str) for p in pieces)
+    expected = json.dumps(
+        {"provinces": texts, "ints": list(range(30))}, indent=2, ensure_ascii=False
+    )
+    assert "".join(str(p) for p in pieces) == expected

@@ -19,6 +19,7 @@ from pledgecli.render.json_numbers import encode as _encode
 from pledgecli.render.json_numbers import json_gap as json_gap
 from pledgecli.render.json_numbers import json_number as json_number
 from pledgecli.render.json_numbers import score_number as score_number
+from pledgecli.render.json_numbers import text
 from pledgecli.render.json_records import check_json as check_json
 from pledgecli.render.json_records import correction_json as correction_json
 from pledgecli.render.json_records import result_batches
@@ -165,23 +166,26 @@ def _pieces(value: object, level: int) -> Iterator[str | bytes]:
         assert isinstance(value, Iterable)
         pairs = ((None, item) for item in value)
     yield opening
-    separator = inner
+    separator, comma = inner, "," + inner
     lines: list[str] = []  # one-line items, handed up in batches rather than one by one
     records = isinstance(value, OnePerLine)  # not raw: those went to _raw_lines
     for key, item in pairs:
         prefix = separator if key is None else separator + _encode(key) + ": "
-        separator = "," + inner
-        if records or _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
+        separator = comma
+        if type(item) is str:  # an id, a name (3,321 provinces): as the encoder writes it
+            lines.append(prefix + text(item))
+        elif records or _leaves(item, _INLINE_LEAVES) <= _INLINE_LEAVES:
             lines.append(prefix + _encode(item))
-            if len(lines) >= 512:
+        else:
+            if lines:
                 yield "".join(lines)
                 lines.clear()
+            yield prefix
+            yield from _pieces(item, level + 1)
             continue
-        if lines:
+        if len(lines) >= 512:
             yield "".join(lines)
             lines.clear()
-        yield prefix
-        yield from _pieces(item, level + 1)
     if lines:
         yield "".join(lines)
     if separator != inner:
