@@ -194,18 +194,6 @@ def test_each_score_of_every_kind_is_the_encoders_text() -> None:
         assert len(expected) == (7 if province is None else 0 if province == "x" else 1)
 
 
-def test_the_summary_counts_each_status_as_the_report_counts_it() -> None:
-    from pledgecli.render.json import summary
-
-    seen: set[str] = set()
-    for report in _reports():
-        counted = summary(report)
-        assert counted == {status.value: n for status, n in report.counts().items()}
-        assert list(counted) == [status.value for status in Status]  # every status, in order
-        seen |= {status for status, n in counted.items() if n}
-    assert seen == {status.value for status in Status}
-
-
 def test_a_long_list_of_texts_is_written_one_a_line_as_the_encoder_writes_them() -> None:
     # a pledge's provinces (3,321 communes): each id or name written by the encoder's own
     # string writer, as the encoder writes it

@@ -5,13 +5,11 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from operator import attrgetter
 from typing import BinaryIO, TextIO, cast
 
-from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.evaluate import PledgeResults
 from pledgecli.outcomes import Report
 from pledgecli.render.formats import Page
 from pledgecli.render.json_numbers import JsonValue as JsonValue
@@ -75,26 +73,13 @@ def chunks(report: Report) -> Iterator[str]:
     return cast(Iterator[str], _chunks(report, None))
 
 
-def summary(report: Report) -> dict[str, int]:
-    """``report.counts()`` by the statuses' values, counted by ``Counter`` (in C: national
-    data has 100,000 results)."""
-    counts = dict.fromkeys(Status, 0)
-    for pledge in report.pledges:
-        for status, n in Counter(map(_status, report.shown(pledge))).items():
-            counts[status] += n
-    return {status.value: n for status, n in counts.items()}
-
-
-_status = attrgetter("status")
-
-
 def _chunks(report: Report, utf8: str | None) -> Iterator[str | bytes]:
     """``chunks``; with ``utf8`` (an error handler), the results already as their UTF-8
     bytes (the only pieces that are bytes)."""
     payload = {
         "year": report.year,
         "province": report.province,
-        "summary": summary(report),
+        "summary": {status.value: n for status, n in report.counts().items()},
         "pledges": (pledge_json(p, report, utf8) for p in report.pledges),
     }
     yield from _pieces(payload, 0)
