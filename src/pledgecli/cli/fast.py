@@ -19,10 +19,8 @@ import codecs
 import errno
 import io
 import os
-import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn, TextIO, cast
 
@@ -33,7 +31,7 @@ from pledgecli.i18n import LANGUAGES, _, set_language
 # Ctrl-C: Typer's main ends the command with this status (128 + SIGINT), saying nothing;
 # PledgeGroup.main exits with it.
 INTERRUPTED = 130
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # click's strip_ansi
+_ANSI = r"\033\[[;?0-9]*[a-zA-Z]"  # click's strip_ansi
 
 # option -> (its parameter, its kind): str/Path/int values, None for a flag
 _VALUES: dict[str, tuple[str, type]] = {
@@ -48,20 +46,32 @@ _VALUES: dict[str, tuple[str, type]] = {
 _FLAGS = {"--all": "all_rows", "--force": "force", "--strict": "strict"}
 
 
-@dataclass(frozen=True)
 class CheckLine:
     """A ``pledge check`` command line, read: the values Typer would give the command."""
 
-    year: int
-    data: Path | None = None
-    cluster: str | None = None
-    province: str | None = None
-    output_format: str = "table"
-    all_rows: bool = False
-    output: Path | None = None
-    force: bool = False
-    strict: bool = False
-    lang: str | None = None
+    def __init__(
+        self,
+        year: int,
+        data: Path | None = None,
+        cluster: str | None = None,
+        province: str | None = None,
+        output_format: str = "table",
+        all_rows: bool = False,
+        output: Path | None = None,
+        force: bool = False,
+        strict: bool = False,
+        lang: str | None = None,
+    ) -> None:
+        self.year = year
+        self.data = data
+        self.cluster = cluster
+        self.province = province
+        self.output_format = output_format
+        self.all_rows = all_rows
+        self.output = output
+        self.force = force
+        self.strict = strict
+        self.lang = lang
 
 
 def plain_check(argv: Sequence[str]) -> CheckLine | None:
@@ -170,7 +180,9 @@ def _echo_err(line: str | None) -> None:
     out = (line or "") + "\n"
     stream = sys.stderr
     if "\033" in out and not _isatty(stream):
-        out = _ANSI.sub("", out)
+        import re
+
+        out = re.sub(_ANSI, "", out)
     stream.write(out)
     stream.flush()
 
