@@ -9,12 +9,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import Status
+from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Target
 from pledgecli.outcomes import Report
 from pledgecli.render.json import json_number
 from pledgecli.render.json_numbers import JsonValue
+from pledgecli.render.xlsx_figures import ROW, pieces
 from pledgecli.render.xlsx_formats import threshold_format, value_format
 from pledgecli.render.xlsx_sheets import inline_text
 from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
@@ -71,6 +72,7 @@ def results_sheet(book: Book, report: Report) -> None:
                 else 0,
                 repr(json_number(t.threshold)),
                 {},
+                {},
             )
             for t in pledge.targets
         }
@@ -94,20 +96,24 @@ def results_sheet(book: Book, report: Report) -> None:
                     None if earned is None else earned.by_target,
                 )
             cells = targets[target.id]
-            threshold, threshold_style = cells.threshold, cells.threshold_style
-            threshold_text = cells.threshold_text
             own = result.threshold
-            if own is not target.threshold and _differs(own, target.threshold):
-                assert isinstance(own, Fraction)  # an override
-                threshold = json_number(own)
-                threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
-                threshold_text = repr(threshold)
-            digits = book.digits(result)
-            known = cells.styles.get(digits) if target is cells.target else None
-            if known is None:
-                known = styles.of(target, digits)
-                if target is cells.target:
-                    cells.styles[digits] = known
+            actual = result.actual
+            shared: tuple[str, ...] | None = None  # the cells as pieces, made once
+            if target is cells.target:
+                if actual.__class__ is Fraction and own.__class__ is Fraction:
+                    figure = book.figure(result)
+                    assert figure is not None
+                    shared = figure.results
+                    if shared is None:
+                        shared = figure.results = pieces(
+                            _figures(book, styles, cells, result, ROW, figure.digits)
+                        )
+                elif own is target.threshold and (actual is None or actual.__class__ is bool):
+                    shared = cells.plain.get(actual)
+                    if shared is None:
+                        shared = cells.plain[actual] = pieces(
+                            _figures(book, styles, cells, result, ROW, book.digits(result))
+                        )
             r = str(row + 1)
             points = ""
             by_target = head[1]
@@ -123,11 +129,11 @@ def results_sheet(book: Book, report: Report) -> None:
                         points = repr(json_number(share.points))
                         points_seen[id(share.points)] = (share.points, points)
                     points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
-            actual = result.actual
-            if actual.__class__ is Fraction and own.__class__ is Fraction:
-                figures = _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
-            else:
-                figures = _cells_xml(r, actual, own, threshold, threshold_style, known)
+            figures = (
+                r.join(shared)
+                if shared is not None
+                else _figures(book, styles, cells, result, r, book.digits(result))
+            )
             sheet.raw_row(
                 row,
                 f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
@@ -141,6 +147,32 @@ def results_sheet(book: Book, report: Report) -> None:
         book.fit(sheet, column, width)
 
 
+def _figures(
+    book: Book, styles: _ValueStyles, cells: _TargetCells, result: Result, r: str, digits: int
+) -> str:
+    """The cells Actual, Threshold and Gap of ``result`` on row ``r`` (``digits``: its
+    decimals): those of the pledge's threshold, or of the result's own (an override)."""
+    target = result.target
+    threshold, threshold_style = cells.threshold, cells.threshold_style
+    threshold_text = cells.threshold_text
+    own = result.threshold
+    if own is not target.threshold and _differs(own, target.threshold):
+        assert isinstance(own, Fraction)  # an override
+        threshold = json_number(own)
+        threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
+        threshold_text = repr(threshold)
+    known = cells.styles.get(digits) if target is cells.target else None
+    if known is None:
+        known = styles.of(target, digits)
+        if target is cells.target:
+            cells.styles[digits] = known
+    actual = result.actual
+    if actual.__class__ is Fraction and own.__class__ is Fraction:
+        assert isinstance(actual, Fraction)
+        return _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
+    return _cells_xml(r, actual, own, threshold, threshold_style, known)
+
+
 @dataclass(frozen=True, slots=True)
 class _TargetCells:
     """What the Results sheet writes the same for a target on every province's row."""
@@ -151,6 +183,7 @@ class _TargetCells:
     threshold_style: int
     threshold_text: str  # repr() of threshold
     styles: dict[int, _Styles]  # by decimals
+    plain: dict[bool | None, tuple[str, ...]]  # the figures' pieces of a yes/no, of no data
 
 
 class _ValueStyles:

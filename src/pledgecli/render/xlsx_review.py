@@ -13,6 +13,7 @@ from pledgecli.i18n import _
 from pledgecli.render import target_label
 from pledgecli.render.json import json_gap, json_number
 from pledgecli.render.no_data import missing_what
+from pledgecli.render.xlsx_figures import ROW, pieces
 from pledgecli.render.xlsx_formats import threshold_format
 from pledgecli.render.xlsx_ranking import (
     extra_headers,
@@ -276,6 +277,49 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
         return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
 
     thresholds: dict[tuple[int, int, int], str] = {}  # the rest of a threshold's cell
+
+    def cells(r: str, result: Result, digits: int) -> str:
+        """The cells Threshold, Actual and Gap of ``result`` on row ``r``."""
+        target = result.target
+        threshold = result.threshold
+        if isinstance(threshold, Fraction):
+            # ids repeat across pledges; a fraction by its terms (its hash costs more)
+            style_key = (id(target), threshold.numerator, threshold.denominator)
+            rest = thresholds.get(style_key)
+            if rest is None:
+                style = book.style(book.format(num_format=threshold_format(target, threshold)))
+                rest = thresholds[style_key] = (
+                    f'" s="{style}"><v>{json_number(threshold)!r}</v></c>'
+                )
+            limit = f'<c r="D{r}{rest}'
+        else:
+            limit = number("D", r, json_number(threshold), 0)
+        plain = value_style(target, digits, False)
+        signed = value_style(target, max(digits, 1), True)
+        actual = result.actual
+        if actual.__class__ is Fraction and threshold.__class__ is Fraction:
+            # json_number(actual) and json_gap(result) in short: int / int is correctly
+            # rounded, whether or not the fraction is in lowest terms
+            n, d = actual.as_integer_ratio()
+            tn, td = threshold.as_integer_ratio()
+            top, bottom = n * td - tn * d, d * td
+            try:
+                value = n if d == 1 else n / d
+                gap = top // bottom if not top % bottom else top / bottom
+                figures = (
+                    f'<c r="E{r}" s="{plain}"><v>{value!r}</v></c>'
+                    f'<c r="F{r}" s="{signed}"><v>{gap!r}</v></c>'
+                )
+            except OverflowError:  # beyond any float: as json_number says it
+                figures = number("E", r, json_number(actual), plain) + number(
+                    "F", r, json_gap(result), signed
+                )
+        else:
+            figures = number("E", r, json_number(actual), plain) + number(
+                "F", r, json_gap(result), signed
+            )
+        return limit + figures
+
     row = 1
     for review in reviews:
         cluster = inline_text(review.pledge.cluster)
@@ -294,44 +338,14 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             target_id, target_text = texts[target.id]
             word, status_style = statuses[result.status]
             r = str(row + 1)
-            threshold = result.threshold
-            if isinstance(threshold, Fraction):
-                # ids repeat across pledges; a fraction by its terms (its hash costs more)
-                style_key = (id(target), threshold.numerator, threshold.denominator)
-                rest = thresholds.get(style_key)
-                if rest is None:
-                    style = book.style(book.format(num_format=threshold_format(target, threshold)))
-                    rest = thresholds[style_key] = (
-                        f'" s="{style}"><v>{json_number(threshold)!r}</v></c>'
-                    )
-                limit = f'<c r="D{r}{rest}'
+            figure = book.figure(result)
+            if figure is None:
+                figures = cells(r, result, book.digits(result))
             else:
-                limit = number("D", r, json_number(threshold), 0)
-            digits = book.digits(result)
-            plain = value_style(target, digits, False)
-            signed = value_style(target, max(digits, 1), True)
-            actual = result.actual
-            if actual.__class__ is Fraction and threshold.__class__ is Fraction:
-                # json_number(actual) and json_gap(result) in short: int / int is correctly
-                # rounded, whether or not the fraction is in lowest terms
-                n, d = actual.as_integer_ratio()
-                tn, td = threshold.as_integer_ratio()
-                top, bottom = n * td - tn * d, d * td
-                try:
-                    value = n if d == 1 else n / d
-                    gap = top // bottom if not top % bottom else top / bottom
-                    figures = (
-                        f'<c r="E{r}" s="{plain}"><v>{value!r}</v></c>'
-                        f'<c r="F{r}" s="{signed}"><v>{gap!r}</v></c>'
-                    )
-                except OverflowError:  # beyond any float: as json_number says it
-                    figures = number("E", r, json_number(actual), plain) + number(
-                        "F", r, json_gap(result), signed
-                    )
-            else:
-                figures = number("E", r, json_number(actual), plain) + number(
-                    "F", r, json_gap(result), signed
-                )
+                shared = figure.missed
+                if shared is None:
+                    shared = figure.missed = pieces(cells(ROW, result, figure.digits))
+                figures = r.join(shared)
             missing = (
                 missing_what(lambda p: province_name(names, p), result) if result.missing else ""
             )
@@ -343,7 +357,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 f'<c r="B{r}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{provinces[result.province]}</t></is></c>"
                 f'<c r="C{r}" t="inlineStr"><is><t xml:space="preserve">{target_id}</t></is></c>'
-                f"{limit}{figures}"
+                f"{figures}"
                 f'<c r="G{r}" s="{status_style}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{word}</t></is></c>"
                 f'<c r="H{r}" t="inlineStr"><is><t xml:space="preserve">{target_text}</t></is></c>'

@@ -77,7 +77,7 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     # style of a target's figure by decimals and status, the text of a yes/no or no data
     letters = [column_letters(column) for column in range(len(targets) + 1)]
     styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
-    shown: dict[tuple[Status, object, bool], str] = {}
+    shown: dict[tuple[Status, object, bool], str] = {}  # the rest of the text's cell
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
@@ -93,8 +93,12 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
             state = result.status
             last = column
             actual = result.actual
-            if isinstance(actual, Fraction):
-                digits = book.digits(result)
+            # by class first: isinstance() of a yes/no or None goes through the ABC
+            if actual.__class__ is Fraction or (
+                actual is not None and actual.__class__ is not bool and isinstance(actual, Fraction)
+            ):
+                figure = book.figure(result)  # against a fraction: made once per figure
+                digits = book.digits(result) if figure is None else figure.digits
                 known = styles[column].get((digits, state))
                 if known is None:
                     key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
@@ -106,14 +110,8 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                         formats[key2],
                     )
                 if row > SAMPLE:
-                    numerator, denominator = actual.as_integer_ratio()
-                    try:
-                        figure = numerator if denominator == 1 else numerator / denominator
-                    except OverflowError:
-                        figure = json_number(actual)  # type: ignore[assignment]
-                    cells.append(
-                        f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{figure!r}</v></c>'
-                    )
+                    text = repr(json_number(actual)) if figure is None else figure.text
+                    cells.append(f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{text}</v></c>')
                     continue
                 mark = MARKS[state]
                 cells.append(
@@ -130,12 +128,12 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 key = (state, actual, bool(result.assembled))
                 if key not in texts:
                     texts[key] = f"{MARKS[state]} {cell_text(result)}"
-                    shown[key] = inline_text(texts[key])
-                if row > SAMPLE:
-                    cells.append(
-                        f'<c r="{letters[column]}{at}" s="{book.style(status_formats[state])}"'
-                        f' t="inlineStr"><is><t xml:space="preserve">{shown[key]}</t></is></c>'
+                    shown[key] = (
+                        f'" s="{book.style(status_formats[state])}" t="inlineStr"><is>'
+                        f'<t xml:space="preserve">{inline_text(texts[key])}</t></is></c>'
                     )
+                if row > SAMPLE:
+                    cells.append(f'<c r="{letters[column]}{at}{shown[key]}')
                     continue
                 cells.append(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
         if member is not None and member in scores:

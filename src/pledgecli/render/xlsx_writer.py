@@ -14,6 +14,7 @@ from pledgecli.evaluate import Result, Status
 from pledgecli.models import Rule, Target
 from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_deflate import Deflated, write_entry
+from pledgecli.render.xlsx_figures import Figure
 from pledgecli.render.xlsx_formats import result_digits, value_format
 from pledgecli.safe_text import visible
 
@@ -194,7 +195,7 @@ class Book:
         self._styles: dict[int, int] = {}
         self._widths: dict[str, dict[int, int]] = {}
         self._sheets: dict[str, Sheet] = {}
-        self._by_figures: dict[tuple[int, int, int, int, int], int] = {}
+        self._by_figures: dict[tuple[int, int, int, int, int], Figure] = {}
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -205,16 +206,17 @@ class Book:
             self._styles[id(fmt)] = fmt._get_xf_index()
         return self._formats[key]
 
-    def digits(self, result: Result) -> int:
-        """Decimals of a result's figure, found once per figure (the list, the matrix and
-        the targets not met all ask, and many results share their figures): kept by what
-        ``result_digits`` depends on, the target (by id(): the results outlive the book)
-        and the figure and threshold's terms (a Fraction's hash costs more), never by the
-        result (a national workbook has a million of them, a tenth as many figures)."""
+    def figure(self, result: Result) -> Figure | None:
+        """What the sheets write of a fraction judged against a fraction (None for any
+        other result), found once per figure (the list, the matrix and the targets not met
+        all ask, and many results share their figures): kept by what it depends on, the
+        target (by id(): the results outlive the book) and the figure and threshold's terms
+        (a Fraction's hash costs more), never by the result (a national workbook has a
+        million of them, a tenth as many figures)."""
         actual, threshold = result.actual, result.threshold
         # by class: isinstance() of a bool or None against Fraction goes through the ABC
         if not (actual.__class__ is Fraction and threshold.__class__ is Fraction):
-            return result_digits(result)  # no figure, yes/no: nothing to work out
+            return None  # no figure, yes/no: nothing to work out
         # as_integer_ratio(): both terms in one call (numerator, denominator: one each)
         numerator, denominator = actual.as_integer_ratio()
         over, under = threshold.as_integer_ratio()
@@ -223,8 +225,14 @@ class Book:
         if known is None:
             if len(self._by_figures) >= FIGURES_HELD:
                 self._by_figures.clear()
-            known = self._by_figures[key] = result_digits(result)
+            assert isinstance(actual, Fraction)
+            known = self._by_figures[key] = Figure(result_digits(result), actual)
         return known
+
+    def digits(self, result: Result) -> int:
+        """``result_digits(result)``, kept per figure (see :meth:`figure`)."""
+        figure = self.figure(result)
+        return result_digits(result) if figure is None else figure.digits
 
     def value_format(self, target: Target, digits: int, *, signed: bool = False) -> Format:
         """The format of a target's figures with ``digits`` decimals (made once)."""

@@ -1,0 +1,36 @@
+"""A figure judged against a threshold as the long sheets write it (``Book.figure``):
+worked out once per distinct target, figure and threshold of a workbook. National data
+judges a hundred thousand results on a tenth as many figures, and three sheets (the
+results, the matrix, the targets not met) write each of them; a float's text alone
+(``repr``) costs as much as the rest of its cell."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from pledgecli.render.json_numbers import json_number
+
+# What a sheet's pieces are split on: the row number goes there (see Figure.results).
+# Never in a number's text, so the pieces joined with the row number are the cells.
+ROW = "\0"
+
+
+class Figure:
+    """The decimals and the text of a fraction judged against a fraction (both exact,
+    the same for every result of the same target, figure and threshold), and the cells
+    each sheet makes of them, kept by that sheet for its next row of the same figures."""
+
+    __slots__ = ("digits", "missed", "results", "text")
+
+    def __init__(self, digits: int, actual: Fraction) -> None:
+        self.digits = digits  # result_digits() of any of these results
+        self.text = repr(json_number(actual))  # the number of the figure's cell
+        # the cells of the Results sheet and of "Targets not met": pieces to join with
+        # the row's number (made by the sheet at its first such result)
+        self.results: tuple[str, ...] | None = None
+        self.missed: tuple[str, ...] | None = None
+
+
+def pieces(cells: str) -> tuple[str, ...]:
+    """Cells written for the row :data:`ROW`, as the pieces ``row.join()`` makes them of."""
+    return tuple(cells.split(ROW))
