@@ -18,6 +18,7 @@ from pledgecli.render.json_numbers import JsonValue
 from pledgecli.render.xlsx_figures import ROW, pieces
 from pledgecli.render.xlsx_formats import threshold_format, value_format
 from pledgecli.render.xlsx_sheets import inline_text
+from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
 
 if TYPE_CHECKING:
@@ -49,8 +50,10 @@ def results_sheet(book: Book, report: Report) -> None:
     score = book.style(book.format(num_format=SCORE_FORMAT))
     statuses = {
         status: (
-            f'" s="{book.style(book.format(font_color=STATUS_FONT[status]))}" t="inlineStr">'
-            f"<is><t>{inline_text(status_word(status))}</t></is></c>"
+            wire(
+                f'" s="{book.style(book.format(font_color=STATUS_FONT[status]))}" t="inlineStr">'
+                f"<is><t>{inline_text(status_word(status))}</t></is></c>"
+            )
         )
         for status in Status
     }
@@ -60,12 +63,12 @@ def results_sheet(book: Book, report: Report) -> None:
     widths = [len(h) for h in headers]
     for results in report.pledges:
         pledge = results.pledge
-        year, cluster = pledge.year, inline_text(pledge.cluster)
+        year, cluster = pledge.year, wire(inline_text(pledge.cluster))
         scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
         targets = {
             t.id: _TargetCells(
                 t,
-                f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F',
+                wire(f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F'),
                 json_number(t.threshold),
                 book.style(book.format(num_format=threshold_format(t, t.threshold)))
                 if isinstance(t.threshold, Fraction)
@@ -77,7 +80,7 @@ def results_sheet(book: Book, report: Report) -> None:
             for t in pledge.targets
         }
         heads: dict[str | None, tuple[list[str], Mapping[str, ResultScore] | None]] = {}
-        points_seen: dict[int, tuple[Fraction, str]] = {}
+        points_seen: dict[int, tuple[ResultScore, str]] = {}  # by id() of the share
         for result in report.shown(results):
             target = result.target
             province = result.province
@@ -85,8 +88,8 @@ def results_sheet(book: Book, report: Report) -> None:
             if head is None:
                 if province not in names:
                     names[province] = (
-                        inline_text(province) if province is not None else "",
-                        inline_text(report.name_of(province)),
+                        wire(inline_text(province)) if province is not None else "",
+                        wire(inline_text(report.name_of(province))),
                     )
                     widths[3] = max(widths[3], len(report.name_of(province)))
                     widths[2] = max(widths[2], len(province or ""))
@@ -120,21 +123,22 @@ def results_sheet(book: Book, report: Report) -> None:
             if by_target is not None:
                 share = by_target.get(target.id)
                 if share is not None:
-                    seen = points_seen.get(id(share.points))
-                    if share.bonus:
-                        points = repr(json_number(share.points + share.bonus))
-                    elif seen is not None and seen[0] is share.points:
-                        points = seen[1]
-                    else:
-                        points = repr(json_number(share.points))
-                        points_seen[id(share.points)] = (share.points, points)
-                    points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
+                    # a target's share is one object for every province that earned the
+                    # same (scoring makes it once): its cell made once
+                    seen = points_seen.get(id(share))
+                    if seen is None or seen[0] is not share:
+                        got = share.points + share.bonus if share.bonus else share.points
+                        seen = points_seen[id(share)] = (
+                            share,
+                            f'" s="{score}"><v>{json_number(got)!r}</v></c>',
+                        )
+                    points = f'<c r="J{r}{seen[1]}'
             figures = (
                 r.join(shared)
                 if shared is not None
                 else _figures(book, styles, cells, result, r, book.digits(result))
             )
-            sheet.raw_row(
+            sheet.wire_row(  # every text in it made by wire(); numbers are ASCII
                 row,
                 f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
                 last_column=9,

@@ -5,7 +5,6 @@ user text always written as text (never a formula)."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
@@ -13,15 +12,18 @@ from typing import IO, TYPE_CHECKING, Any
 from pledgecli.evaluate import Result, Status
 from pledgecli.models import Rule, Target
 from pledgecli.render.json import json_number
-from pledgecli.render.xlsx_deflate import Deflated, write_entry
+from pledgecli.render.xlsx_deflate import write_entry
 from pledgecli.render.xlsx_figures import Figure
 from pledgecli.render.xlsx_formats import result_digits, value_format
+from pledgecli.render.xlsx_stream import NOT_XML as NOT_XML
+from pledgecli.render.xlsx_stream import StreamSheet as StreamSheet
+from pledgecli.render.xlsx_stream import column_letters as column_letters
+from pledgecli.render.xlsx_stream import escape as escape
 from pledgecli.safe_text import visible
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
 
 
 MAX_WIDTH = 60
@@ -47,125 +49,6 @@ def province_name(names: Mapping[str, str], province: str) -> str:
 def _number(value: Fraction | bool | None) -> float | int | None:
     shown = json_number(value)
     return shown if isinstance(shown, int | float) and not isinstance(shown, bool) else None
-
-
-def column_letters(column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def escape(text: str) -> str:
-    """``xml.sax.saxutils.escape`` (which imports urllib.request, http.client and ssl: some
-    twenty milliseconds of a command)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-class StreamSheet:
-    """A worksheet whose cells go straight to a temporary file as SpreadsheetML, row by
-    row (xlsxwriter spends some ten microseconds a cell; national data has a million).
-
-    It takes the calls of an xlsxwriter worksheet that the sheets here make; the
-    workbook holds an empty sheet in its place (columns, frozen panes) and :meth:`Book.close`
-    puts these rows into it.
-    """
-
-    def __init__(self, placeholder: Worksheet, styles: Mapping[int, int]) -> None:
-        self.placeholder = placeholder
-        self.name: str = placeholder.name
-        self._styles = styles
-        self._rows = Deflated()  # deflated as they come, in a thread (see xlsx_deflate)
-        self._parts: list[str] = ["<sheetData>"]
-        self._row = -1
-        self._letters: list[str] = []
-        self.last_row = 0
-        self.last_column = 0
-
-    def _letter(self, column: int) -> str:
-        while len(self._letters) <= column:
-            self._letters.append(column_letters(len(self._letters)))
-        return self._letters[column]
-
-    def _cell(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> None:
-        if row != self._row:
-            if row < self._row:
-                raise ValueError(f"rows must be written in order ({row} after {self._row})")
-            if self._row >= 0:
-                self._parts.append("</row>")
-                if len(self._parts) > 5000:
-                    self._rows.feed("".join(self._parts).encode("utf-8"))
-                    self._parts.clear()
-            self._parts.append(f'<row r="{row + 1}">')
-            self._row = self.last_row = row
-        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
-        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
-        self._parts.append(f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>')
-        if column > self.last_column:
-            self.last_column = column
-
-    def xml(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> str:
-        """The ``<c>`` element :meth:`_cell` writes, for :meth:`raw_row`."""
-        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
-        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
-        return f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>'
-
-    def string_xml(self, row: int, column: int, text: str, fmt: Format | None = None) -> str:
-        """The cell :meth:`write_string` writes."""
-        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-        return self.xml(
-            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
-        )
-
-    def raw_row(self, row: int, cells: str, last_column: int) -> None:
-        """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
-        if row <= self._row:
-            raise ValueError(f"rows must be written in order ({row} after {self._row})")
-        if self._row >= 0:
-            self._parts.append("</row>")
-            if len(self._parts) > 5000:
-                self._rows.feed("".join(self._parts).encode("utf-8"))
-                self._parts.clear()
-        self._parts.append(f'<row r="{row + 1}">')
-        self._parts.append(cells)
-        self._row = self.last_row = row
-        if last_column > self.last_column:
-            self.last_column = last_column
-
-    def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
-        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-        self._cell(
-            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
-        )
-
-    def write_number(
-        self, row: int, column: int, value: float | int, fmt: Format | None = None
-    ) -> None:
-        self._cell(row, column, fmt, "", f"<v>{value!r}</v>")
-
-    def write_boolean(self, row: int, column: int, value: bool, fmt: Format | None = None) -> None:
-        self._cell(row, column, fmt, ' t="b"', f"<v>{int(value)}</v>")
-
-    def write_blank(self, row: int, column: int, value: None, fmt: Format | None = None) -> None:
-        if fmt is not None:
-            self._cell(row, column, fmt, "", "")
-
-    def freeze_panes(self, row: int, column: int) -> None:
-        self.placeholder.freeze_panes(row, column)
-
-    def rows(self) -> Deflated:
-        """The ``<sheetData>`` element, deflated (the sheet takes no more rows)."""
-        if self._row >= 0:
-            self._parts.append("</row>")
-        self._parts.append("</sheetData>")
-        self._rows.finish("".join(self._parts).encode("utf-8"))
-        self._parts.clear()
-        return self._rows
 
 
 Sheet = Any  # an xlsxwriter Worksheet or a StreamSheet: the same calls
