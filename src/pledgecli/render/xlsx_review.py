@@ -22,6 +22,7 @@ from pledgecli.render.xlsx_ranking import (
     wanted_keys,
 )
 from pledgecli.render.xlsx_sheets import Block, inline_text
+from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
     SAMPLE,
@@ -247,7 +248,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     assert isinstance(sheet, StreamSheet)
     statuses = {
         status: (
-            inline_text(status_word(status)),
+            wire(inline_text(status_word(status))),
             book.style(book.format(font_color=STATUS_FONT[status])),
         )
         for status in Status
@@ -322,17 +323,17 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
 
     row = 1
     for review in reviews:
-        cluster = inline_text(review.pledge.cluster)
+        cluster = wire(inline_text(review.pledge.cluster))
         for result in review.missed():
             target = result.target
             if result.province not in provinces:
                 shown = (
                     province_name(names, result.province) if result.province else _("Whole cluster")
                 )
-                provinces[result.province] = inline_text(shown)
+                provinces[result.province] = wire(inline_text(shown))
                 widths[1] = max(widths.get(1, 0), len(shown))
             if target.id not in texts:
-                texts[target.id] = (inline_text(target.id), inline_text(target.text))
+                texts[target.id] = (wire(inline_text(target.id)), wire(inline_text(target.text)))
                 widths[2] = max(widths.get(2, 0), len(target.id))
                 widths[7] = max(widths.get(7, 0), len(target.text))
             target_id, target_text = texts[target.id]
@@ -351,7 +352,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
             )
             if missing and row <= SAMPLE:
                 widths[8] = max(widths.get(8, 0), len(missing))
-            sheet.raw_row(
+            sheet.wire_row(  # every text in it made by wire(); numbers are ASCII
                 row,
                 f'<c r="A{r}" t="inlineStr"><is><t xml:space="preserve">{cluster}</t></is></c>'
                 f'<c r="B{r}" t="inlineStr"><is><t xml:space="preserve">'
@@ -361,7 +362,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 f'<c r="G{r}" s="{status_style}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{word}</t></is></c>"
                 f'<c r="H{r}" t="inlineStr"><is><t xml:space="preserve">{target_text}</t></is></c>'
-                + (text("I", r, inline_text(missing)) if missing else ""),
+                + (text("I", r, wire(inline_text(missing))) if missing else ""),
                 last_column=8,
             )
             row += 1

@@ -15,6 +15,7 @@ from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_formats import value_format
+from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
     NOT_XML,
@@ -83,7 +84,8 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         # cells Book.text and Book.number would write, fitted as they fit them.
         by_target = {r.target.id: r for r in results.for_province(member)}
         name = report.name_of(member)
-        cells = [book.text_xml(sheet, row, 0, name, book.format(bold=member is None))]
+        # every text of the row made by wire() (numbers are ASCII): see StreamSheet.wire_row
+        cells = [wire(book.text_xml(sheet, row, 0, name, book.format(bold=member is None)))]
         last = 0
         at = str(row + 1)
         for column, target in enumerate(targets, start=1):
@@ -130,12 +132,14 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                     texts[key] = f"{MARKS[state]} {cell_text(result)}"
                     shown[key] = (
                         f'" s="{book.style(status_formats[state])}" t="inlineStr"><is>'
-                        f'<t xml:space="preserve">{inline_text(texts[key])}</t></is></c>'
+                        f'<t xml:space="preserve">{wire(inline_text(texts[key]))}</t></is></c>'
                     )
                 if row > SAMPLE:
                     cells.append(f'<c r="{letters[column]}{at}{shown[key]}')
                     continue
-                cells.append(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
+                cells.append(
+                    wire(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
+                )
         if member is not None and member in scores:
             s = scores[member]
             for column, value, fmt in (
@@ -148,7 +152,7 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 if cell:
                     cells.append(cell)
                     last = column
-        sheet.raw_row(row, "".join(cells), last_column=last)
+        sheet.wire_row(row, "".join(cells), last_column=last)
         row += 1
     last_province = row - 1 - (1 if has_cluster else 0)
     row += 1
