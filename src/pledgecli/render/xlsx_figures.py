@@ -20,15 +20,18 @@ class Figure:
     the same for every result of the same target, figure and threshold), and the cells
     each sheet makes of them, kept by that sheet for its next row of the same figures."""
 
-    __slots__ = ("digits", "missed", "results", "text")
+    __slots__ = ("digits", "matrix", "missed", "results", "text")
 
     def __init__(self, digits: int, actual: Fraction) -> None:
         self.digits = digits  # result_digits() of any of these results
         self.text = repr(json_number(actual))  # the number of the figure's cell
-        # the cells of the Results sheet and of "Targets not met": pieces to join with
-        # the row's number (made by the sheet at its first such result)
-        self.results: tuple[str, ...] | None = None
-        self.missed: tuple[str, ...] | None = None
+        # the cells of the Results sheet and of "Targets not met", with the status they
+        # were made for: pieces to join with the row's number, made by the sheet at its
+        # first such result
+        self.missed: tuple[object, tuple[str, ...]] | None = None
+        self.results: tuple[object, tuple[str, ...]] | None = None
+        # the rest of a matrix's cell (after its reference), for the status it was made for
+        self.matrix: tuple[object, str] | None = None
 
 
 def pieces(cells: str) -> tuple[str, ...]:

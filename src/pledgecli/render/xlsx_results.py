@@ -101,21 +101,31 @@ def results_sheet(book: Book, report: Report) -> None:
             cells = targets[target.id]
             own = result.threshold
             actual = result.actual
-            shared: tuple[str, ...] | None = None  # the cells as pieces, made once
+            state = result.status
+            # the cells from Status to Gap as pieces, made once for the figure and status
+            shared: tuple[object, tuple[str, ...]] | None = None
             if target is cells.target:
                 if actual.__class__ is Fraction and own.__class__ is Fraction:
                     figure = book.figure(result)
                     assert figure is not None
                     shared = figure.results
-                    if shared is None:
-                        shared = figure.results = pieces(
-                            _figures(book, styles, cells, result, ROW, figure.digits)
+                    if shared is None or shared[0] is not state:
+                        shared = figure.results = (
+                            state,
+                            pieces(
+                                statuses[state]
+                                + _figures(book, styles, cells, result, ROW, figure.digits)
+                            ),
                         )
                 elif own is target.threshold and (actual is None or actual.__class__ is bool):
                     shared = cells.plain.get(actual)
-                    if shared is None:
-                        shared = cells.plain[actual] = pieces(
-                            _figures(book, styles, cells, result, ROW, book.digits(result))
+                    if shared is None or shared[0] is not state:
+                        shared = cells.plain[actual] = (
+                            state,
+                            pieces(
+                                statuses[state]
+                                + _figures(book, styles, cells, result, ROW, book.digits(result))
+                            ),
                         )
             r = str(row + 1)
             points = ""
@@ -134,13 +144,13 @@ def results_sheet(book: Book, report: Report) -> None:
                         )
                     points = f'<c r="J{r}{seen[1]}'
             figures = (
-                r.join(shared)
+                r.join(shared[1])
                 if shared is not None
-                else _figures(book, styles, cells, result, r, book.digits(result))
+                else statuses[state] + _figures(book, styles, cells, result, r, book.digits(result))
             )
             sheet.wire_row(  # every text in it made by wire(); numbers are ASCII
                 row,
-                f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
+                f"{r.join(head[0])}{cells.target_xml}{r}{figures}{points}",
                 last_column=9,
             )
             row += 1
@@ -187,7 +197,8 @@ class _TargetCells:
     threshold_style: int
     threshold_text: str  # repr() of threshold
     styles: dict[int, _Styles]  # by decimals
-    plain: dict[bool | None, tuple[str, ...]]  # the figures' pieces of a yes/no, of no data
+    # the pieces from Status to Gap of a yes/no, of no data (for the status they were made for)
+    plain: dict[bool | None, tuple[object, tuple[str, ...]]]
 
 
 class _ValueStyles:

@@ -278,6 +278,9 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
         return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
 
     thresholds: dict[tuple[int, int, int], str] = {}  # the rest of a threshold's cell
+    # the pieces of a yes/no's row (see below) by id() of its target, figures and id() of
+    # its status
+    yes_no: dict[tuple[int, bool, bool, int], tuple[object, tuple[str, ...]]] = {}
 
     def cells(r: str, result: Result, digits: int) -> str:
         """The cells Threshold, Actual and Gap of ``result`` on row ``r``."""
@@ -336,17 +339,37 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 texts[target.id] = (wire(inline_text(target.id)), wire(inline_text(target.text)))
                 widths[2] = max(widths.get(2, 0), len(target.id))
                 widths[7] = max(widths.get(7, 0), len(target.text))
-            target_id, target_text = texts[target.id]
-            word, status_style = statuses[result.status]
-            r = str(row + 1)
+            # the cells from Target to Text: made once per figure (or yes/no) and status
+            state, actual, threshold = result.status, result.actual, result.threshold
             figure = book.figure(result)
-            if figure is None:
-                figures = cells(r, result, book.digits(result))
-            else:
+            plain = None
+            if figure is not None:
                 shared = figure.missed
-                if shared is None:
-                    shared = figure.missed = pieces(cells(ROW, result, figure.digits))
-                figures = r.join(shared)
+            elif actual.__class__ is bool and threshold.__class__ is bool:
+                plain = (id(target), actual, threshold, id(state))
+                shared = yes_no.get(plain)
+            else:
+                shared = None
+            if shared is None or shared[0] is not state:
+                target_id, target_text = texts[target.id]
+                word, status_style = statuses[state]
+                digits = book.digits(result) if figure is None else figure.digits
+                shared = (
+                    state,
+                    pieces(
+                        f'<c r="C{ROW}" t="inlineStr"><is><t xml:space="preserve">{target_id}'
+                        f"</t></is></c>{cells(ROW, result, digits)}"
+                        f'<c r="G{ROW}" s="{status_style}" t="inlineStr"><is>'
+                        f'<t xml:space="preserve">{word}</t></is></c>'
+                        f'<c r="H{ROW}" t="inlineStr"><is><t xml:space="preserve">{target_text}'
+                        "</t></is></c>"
+                    ),
+                )
+                if figure is not None:
+                    figure.missed = shared
+                elif plain is not None:
+                    yes_no[plain] = shared
+            r = str(row + 1)
             missing = (
                 missing_what(lambda p: province_name(names, p), result) if result.missing else ""
             )
@@ -356,12 +379,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 row,
                 f'<c r="A{r}" t="inlineStr"><is><t xml:space="preserve">{cluster}</t></is></c>'
                 f'<c r="B{r}" t="inlineStr"><is><t xml:space="preserve">'
-                f"{provinces[result.province]}</t></is></c>"
-                f'<c r="C{r}" t="inlineStr"><is><t xml:space="preserve">{target_id}</t></is></c>'
-                f"{figures}"
-                f'<c r="G{r}" s="{status_style}" t="inlineStr"><is><t xml:space="preserve">'
-                f"{word}</t></is></c>"
-                f'<c r="H{r}" t="inlineStr"><is><t xml:space="preserve">{target_text}</t></is></c>'
+                f"{provinces[result.province]}</t></is></c>{r.join(shared[1])}"
                 + (text("I", r, wire(inline_text(missing))) if missing else ""),
                 last_column=8,
             )

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from pledgecli.display import threshold_text
 from pledgecli.evaluate import PledgeResults, Status
 from pledgecli.i18n import _
-from pledgecli.models import Rule, Scope
+from pledgecli.models import Rule, Scope, Target
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number
+from pledgecli.render.xlsx_figures import Figure
 from pledgecli.render.xlsx_formats import value_format
 from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import (
@@ -100,6 +101,17 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 actual is not None and actual.__class__ is not bool and isinstance(actual, Fraction)
             ):
                 figure = book.figure(result)  # against a fraction: made once per figure
+                if row > SAMPLE and figure is not None:
+                    # the rest of its cell, kept with the figure for its status
+                    tail = figure.matrix
+                    if tail is None or tail[0] is not state:
+                        style = _figure_style(book, styles[column], formats, target, figure, state)
+                        tail = figure.matrix = (
+                            state,
+                            f'" s="{style}"><v>{figure.text}</v></c>',
+                        )
+                    cells.append(f'<c r="{letters[column]}{at}{tail[1]}')
+                    continue
                 digits = book.digits(result) if figure is None else figure.digits
                 known = styles[column].get((digits, state))
                 if known is None:
@@ -181,6 +193,27 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         sheet.write_string(row, 0, visible(note))
         row += 1
     return Block(sheet.name, first_province, last_province)
+
+
+def _figure_style(
+    book: Book,
+    styles: dict[tuple[int, Status], tuple[int, Format]],
+    formats: dict[tuple[bool, bool, int, Status], Format],
+    target: Target,
+    figure: Figure,
+    state: Status,
+) -> int:
+    """The style of a figure of ``target`` with status ``state`` in its column (whose
+    ``styles``), made as the rows that fit the columns make it."""
+    digits = figure.digits
+    known = styles.get((digits, state))
+    if known is None:
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
+        if key not in formats:
+            fmt = value_format(target, digits, prefix=MARKS[state])
+            formats[key] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
+        known = styles[(digits, state)] = (book.style(formats[key]), formats[key])
+    return known[0]
 
 
 def status_tallies(results: PledgeResults, report: Report) -> dict[str, list[int]]:
