@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pledgecli.render.json_numbers import json_number
-
 # What a sheet's pieces are split on: the row number goes there (see Figure.results).
 # Never in a number's text, so the pieces joined with the row number are the cells.
 ROW = "\0"
@@ -22,9 +20,14 @@ class Figure:
 
     __slots__ = ("digits", "matrix", "missed", "results", "text")
 
-    def __init__(self, digits: int, actual: Fraction) -> None:
+    def __init__(self, digits: int, numerator: int, denominator: int) -> None:
         self.digits = digits  # result_digits() of any of these results
-        self.text = repr(json_number(actual))  # the number of the figure's cell
+        # the figure's number: json_number() of numerator / denominator (in lowest terms)
+        try:
+            value = numerator if denominator == 1 else numerator / denominator
+        except OverflowError:  # beyond any float: the nearest integer
+            value = round(Fraction(numerator, denominator))
+        self.text = repr(value)
         # the cells of the Results sheet and of "Targets not met", with the status they
         # were made for: pieces to join with the row's number, made by the sheet at its
         # first such result

@@ -186,5 +186,3 @@ class StreamSheet:
         self._parts.append("</sheetData>")
         self._rows.finish(self._encoded())
         return self._rows
-
-

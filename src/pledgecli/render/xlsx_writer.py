@@ -14,7 +14,7 @@ from pledgecli.models import Rule, Target
 from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_deflate import write_entry
 from pledgecli.render.xlsx_figures import Figure
-from pledgecli.render.xlsx_formats import result_digits, value_format
+from pledgecli.render.xlsx_formats import fraction_digits, result_digits, value_format
 from pledgecli.render.xlsx_stream import NOT_XML as NOT_XML
 from pledgecli.render.xlsx_stream import StreamSheet as StreamSheet
 from pledgecli.render.xlsx_stream import column_letters as column_letters
@@ -108,8 +108,8 @@ class Book:
         if known is None:
             if len(self._by_figures) >= FIGURES_HELD:
                 self._by_figures.clear()
-            assert isinstance(actual, Fraction)
-            known = self._by_figures[key] = Figure(result_digits(result), actual)
+            digits = fraction_digits(result, numerator, denominator, over, under)
+            known = self._by_figures[key] = Figure(digits, numerator, denominator)
         return known
 
     def digits(self, result: Result) -> int:
