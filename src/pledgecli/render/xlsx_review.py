@@ -44,6 +44,7 @@ def ranking_sheet(
     book: Book, reviews: Sequence[PledgeReview], names: Mapping[str, str]
 ) -> list[Block]:
     sheet = book.sheet(_("Ranking"))
+    assert isinstance(sheet, StreamSheet)
     keys = wanted_keys(reviews)
     book.header(
         sheet,
@@ -71,30 +72,32 @@ def ranking_sheet(
         first = row
         proposed = set(review.nominee.provinces)
         for entry in review.ranking:
+            # the cells Book.text and Book.number write (fitted as they fit them), as one
+            # row of XML: a national ranking has thousands of rows
             s = entry.score
-            book.text(sheet, row, 0, review.pledge.cluster)
-            book.number(sheet, row, 1, entry.rank, count)
-            book.text(sheet, row, 2, s.province)
-            book.text(sheet, row, 3, province_name(names, s.province))
-            book.number(sheet, row, 4, s.score, score)
-            book.number(sheet, row, 5, s.met, count)
-            book.number(sheet, row, 6, s.missed, count)
-            book.number(sheet, row, 7, s.no_data + s.no_baseline, count)
+            cells = [
+                (0, book.text_xml(sheet, row, 0, review.pledge.cluster)),
+                (1, book.number_xml(sheet, row, 1, entry.rank, count)),
+                (2, book.text_xml(sheet, row, 2, s.province)),
+                (3, book.text_xml(sheet, row, 3, province_name(names, s.province))),
+                (4, book.number_xml(sheet, row, 4, s.score, score)),
+                (5, book.number_xml(sheet, row, 5, s.met, count)),
+                (6, book.number_xml(sheet, row, 6, s.missed, count)),
+                (7, book.number_xml(sheet, row, 7, s.no_data + s.no_baseline, count)),
+            ]
             if s.province in proposed:
-                book.text(sheet, row, 8, "★", nominee_format)
+                cells.append((8, book.text_xml(sheet, row, 8, "★", nominee_format)))
             if s.deductions:
-                book.text(
-                    sheet,
-                    row,
-                    9,
-                    "; ".join(
-                        _("minus {points}: {reason}").format(
-                            points=json_number(d.points), reason=d.reason
-                        )
-                        for d in s.deductions
-                    ),
+                deductions = "; ".join(
+                    _("minus {points}: {reason}").format(
+                        points=json_number(d.points), reason=d.reason
+                    )
+                    for d in s.deductions
                 )
-            extra_row(book, sheet, row, 10, review, s.province, keys)
+                cells.append((9, book.text_xml(sheet, row, 9, deductions)))
+            cells.extend(extra_row(book, sheet, row, 10, review, s.province, keys))
+            last = max(column for column, cell in cells if cell)
+            sheet.raw_row(row, "".join(cell for _column, cell in cells), last_column=last)
             row += 1
         blocks.append(Block(sheet.name, first, row - 1))
     nomination_rows(book, sheet, row, reviews, names)
