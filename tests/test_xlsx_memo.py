@@ -94,7 +94,8 @@ def test_the_book_keeps_a_figure_per_target_figure_and_threshold(bundled: Path) 
 
 def cell_by_cell(patch: pytest.MonkeyPatch) -> None:
     """Nothing kept between results (a new Figure for every one, the Results sheet's cells
-    of a yes/no made for every row), every row in Unicode through ``raw_row``."""
+    of a yes/no made for every row) nor between sheets (each asks for each result's
+    figure), every row in Unicode through ``raw_row``."""
 
     def fresh(book: Book, result: Result) -> xlsx_figures.Figure | None:
         actual, threshold = result.actual, result.threshold
@@ -118,7 +119,11 @@ def cell_by_cell(patch: pytest.MonkeyPatch) -> None:
     def unicode(text: str) -> str:
         return text
 
+    def forget(book: Book, results: object, figures: object) -> None:
+        pass
+
     patch.setattr(Book, "figure", fresh)
+    patch.setattr(Book, "keep_figures", forget)  # the matrix, the targets not met ask again
     patch.setattr(xlsx_results, "_TargetCells", target_cells)
     patch.setattr(StreamSheet, "wire_row", StreamSheet.raw_row)
     for module in (xlsx_results, xlsx_review, xlsx_sheets):

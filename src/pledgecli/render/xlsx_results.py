@@ -15,7 +15,7 @@ from pledgecli.models import Rule, Target
 from pledgecli.outcomes import Report
 from pledgecli.render.json import json_number
 from pledgecli.render.json_numbers import JsonValue
-from pledgecli.render.xlsx_figures import ROW, pieces
+from pledgecli.render.xlsx_figures import ROW, Figure, pieces
 from pledgecli.render.xlsx_formats import threshold_format, value_format
 from pledgecli.render.xlsx_sheets import inline_text
 from pledgecli.render.xlsx_stream import wire
@@ -81,6 +81,8 @@ def results_sheet(book: Book, report: Report) -> None:
         }
         heads: dict[str | None, tuple[list[str], Mapping[str, ResultScore] | None]] = {}
         points_seen: dict[int, tuple[ResultScore, str]] = {}  # by id() of the share
+        # each result's figure, for the sheets after this one (all results shown: in order)
+        kept: list[Figure | None] | None = [] if report.province is None else None
         for result in report.shown(results):
             target = result.target
             province = result.province
@@ -104,10 +106,13 @@ def results_sheet(book: Book, report: Report) -> None:
             state = result.status
             # the cells from Status to Gap as pieces, made once for the figure and status
             shared: tuple[object, tuple[str, ...]] | None = None
+            figure = None
+            if actual.__class__ is Fraction and own.__class__ is Fraction:
+                figure = book.figure(result)
+            if kept is not None:
+                kept.append(figure)
             if target is cells.target:
-                if actual.__class__ is Fraction and own.__class__ is Fraction:
-                    figure = book.figure(result)
-                    assert figure is not None
+                if figure is not None:
                     shared = figure.results
                     if shared is None or shared[0] is not state:
                         shared = figure.results = (
@@ -154,6 +159,8 @@ def results_sheet(book: Book, report: Report) -> None:
                 last_column=9,
             )
             row += 1
+        if kept is not None:
+            book.keep_figures(results, kept)
     widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
     widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))

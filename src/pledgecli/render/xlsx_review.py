@@ -330,7 +330,15 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
     row = 1
     for review in reviews:
         cluster = wire(inline_text(review.pledge.cluster))
-        for result in review.missed():
+        # review.missed() with each result's figure (by position when the Results sheet
+        # kept them: as many results as figures, a lookup less each)
+        kept = book.figures_of(review.results)
+        every = review.results.results
+        if kept is not None and len(kept) != len(every):
+            kept = None
+        for at, result in enumerate(every):
+            if result.status is Status.MET:
+                continue
             target = result.target
             if result.province not in provinces:
                 shown = (
@@ -344,7 +352,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 widths[7] = max(widths.get(7, 0), len(target.text))
             # the cells from Target to Text: made once per figure (or yes/no) and status
             state, actual, threshold = result.status, result.actual, result.threshold
-            figure = book.figure(result)
+            figure = book.figure(result) if kept is None else kept[at]
             plain = None
             if figure is not None:
                 shared = figure.missed

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import threshold_text
-from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Scope, Target
 from pledgecli.outcomes import Report
@@ -80,19 +80,34 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     letters = [column_letters(column) for column in range(len(targets) + 1)]
     styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
     shown: dict[tuple[Status, object, bool], str] = {}  # the rest of the text's cell
+    # each result's figure by position, when the Results sheet kept them: the positions
+    # of each province's results (results.for_province(), in order)
+    every = results.results
+    kept = book.figures_of(results)
+    if kept is not None and len(kept) != len(every):
+        kept = None
+    positions: dict[str | None, list[int]] = {}
+    if kept is not None:
+        for i, result in enumerate(every):
+            positions.setdefault(result.province, []).append(i)
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
-        by_target = {r.target.id: r for r in results.for_province(member)}
+        by_target: dict[str, tuple[Result, Figure | None]]
+        if kept is None:
+            by_target = {r.target.id: (r, None) for r in results.for_province(member)}
+        else:
+            by_target = {every[i].target.id: (every[i], kept[i]) for i in positions.get(member, ())}
         name = report.name_of(member)
         # every text of the row made by wire() (numbers are ASCII): see StreamSheet.wire_row
         cells = [wire(book.text_xml(sheet, row, 0, name, book.format(bold=member is None)))]
         last = 0
         at = str(row + 1)
         for column, target in enumerate(targets, start=1):
-            result = by_target.get(target.id)
-            if result is None:
+            found = by_target.get(target.id)
+            if found is None:
                 continue
+            result, figure = found
             state = result.status
             last = column
             actual = result.actual
@@ -100,7 +115,8 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
             if actual.__class__ is Fraction or (
                 actual is not None and actual.__class__ is not bool and isinstance(actual, Fraction)
             ):
-                figure = book.figure(result)  # against a fraction: made once per figure
+                if kept is None:
+                    figure = book.figure(result)  # against a fraction: made once per figure
                 if row > SAMPLE and figure is not None:
                     # the rest of its cell, kept with the figure for its status
                     tail = figure.matrix

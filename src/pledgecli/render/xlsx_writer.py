@@ -79,6 +79,8 @@ class Book:
         self._widths: dict[str, dict[int, int]] = {}
         self._sheets: dict[str, Sheet] = {}
         self._by_figures: dict[tuple[int, int, int, int, int], Figure] = {}
+        # each result's figure (None: none) by id() of the results, which it holds too
+        self._figures_of: dict[int, tuple[object, list[Figure | None]]] = {}
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -111,6 +113,16 @@ class Book:
             digits = fraction_digits(result, numerator, denominator, over, under)
             known = self._by_figures[key] = Figure(digits, numerator, denominator)
         return known
+
+    def keep_figures(self, results: object, figures: list[Figure | None]) -> None:
+        """The :meth:`figure` of each of ``results.results`` (a PledgeResults), in their
+        order: what the sheets after the first one look up by position."""
+        self._figures_of[id(results)] = (results, figures)
+
+    def figures_of(self, results: object) -> list[Figure | None] | None:
+        """The figures :meth:`keep_figures` kept for ``results``, if it did."""
+        kept = self._figures_of.get(id(results))
+        return kept[1] if kept is not None and kept[0] is results else None
 
     def digits(self, result: Result) -> int:
         """``result_digits(result)``, kept per figure (see :meth:`figure`)."""
