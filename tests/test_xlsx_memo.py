@@ -126,6 +126,7 @@ def cell_by_cell(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(Book, "keep_figures", forget)  # the matrix, the targets not met ask again
     patch.setattr(xlsx_results, "_TargetCells", target_cells)
     patch.setattr(StreamSheet, "wire_row", StreamSheet.raw_row)
+    patch.setattr(StreamSheet, "wire_rows", StreamSheet.raw_rows)
     for module in (xlsx_results, xlsx_review, xlsx_sheets):
         patch.setattr(module, "wire", unicode)
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from pledgecli.scoring import ResultScore
 
 
+BATCH = 1000  # rows handed to the sheet at once
+
+
 def results_sheet(book: Book, report: Report) -> None:
     """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
 
@@ -60,6 +63,7 @@ def results_sheet(book: Book, report: Report) -> None:
     styles = _ValueStyles(book)
     names: dict[str | None, tuple[str, str]] = {}
     row = 1
+    rows: list[str] = []  # written BATCH at a time
     widths = [len(h) for h in headers]
     for results in report.pledges:
         pledge = results.pledge
@@ -153,17 +157,20 @@ def results_sheet(book: Book, report: Report) -> None:
                 if shared is not None
                 else statuses[state] + _figures(book, styles, cells, result, r, book.digits(result))
             )
-            sheet.wire_row(  # every text in it made by wire(); numbers are ASCII
-                row,
-                f"{r.join(head[0])}{cells.target_xml}{r}{figures}{points}",
-                last_column=9,
-            )
+            # every text of the row made by wire(); numbers are ASCII
+            rows.append(f'</row><row r="{r}">{r.join(head[0])}{cells.target_xml}{r}{figures}{points}')
             row += 1
+            if len(rows) >= BATCH:
+                sheet.wire_rows(rows, row - 1, last_column=9)
+                rows.clear()
+        sheet.wire_rows(rows, row - 1, last_column=9)
+        rows.clear()
         if kept is not None:
             book.keep_figures(results, kept)
     widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
     widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
+    book.forget_cells("results")
     for column, width in enumerate(widths):
         book.fit(sheet, column, width)
 

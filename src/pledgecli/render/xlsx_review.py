@@ -395,5 +395,6 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                 last_column=8,
             )
             row += 1
+    book.forget_cells("missed")
     for column, width in widths.items():
         book.fit(sheet, column, width)

@@ -182,6 +182,7 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                     last = column
         sheet.wire_row(row, "".join(cells), last_column=last)
         row += 1
+    book.forget_cells("matrix")
     last_province = row - 1 - (1 if has_cluster else 0)
     row += 1
     tallies = status_tallies(results, report)

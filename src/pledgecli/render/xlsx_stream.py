@@ -144,6 +144,31 @@ class StreamSheet:
         if last_column > self.last_column:
             self.last_column = last_column
 
+    def wire_rows(self, rows: list[str], last_row: int, last_column: int) -> None:
+        """Whole rows of :func:`wire` text at once, each ``</row><row r="N">`` and its cells
+        (the faster way for long sheets: no call a row): the sheet has a row open (its
+        header), the rows follow it in order, the last one is ``last_row``."""
+        self._rows_of(rows, last_row, last_column, wired=True)
+
+    def raw_rows(self, rows: list[str], last_row: int, last_column: int) -> None:
+        """:meth:`wire_rows` of rows in Unicode."""
+        self._rows_of(rows, last_row, last_column, wired=False)
+
+    def _rows_of(self, rows: list[str], last_row: int, last_column: int, *, wired: bool) -> None:
+        if not rows:
+            return
+        if self._row < 0 or last_row <= self._row:
+            raise ValueError(f"rows must follow the rows written ({last_row} after {self._row})")
+        if self._wired is not wired:
+            self._rewire(wired)
+        parts = self._parts
+        parts.extend(rows)
+        if len(parts) > FLUSH:
+            self._rows.feed(self._encoded())
+        self._row = self.last_row = last_row
+        if last_column > self.last_column:
+            self.last_column = last_column
+
     def _row_of(self, row: int, cells: str, last_column: int) -> None:
         if row <= self._row:
             raise ValueError(f"rows must be written in order ({row} after {self._row})")

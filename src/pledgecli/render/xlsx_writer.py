@@ -81,6 +81,7 @@ class Book:
         self._by_figures: dict[tuple[int, int, int, int, int], Figure] = {}
         # each result's figure (None: none) by id() of the results, which it holds too
         self._figures_of: dict[int, tuple[object, list[Figure | None]]] = {}
+        self._dropped = False  # whether the memo of figures was ever emptied
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -110,6 +111,7 @@ class Book:
         if known is None:
             if len(self._by_figures) >= FIGURES_HELD:
                 self._by_figures.clear()
+                self._dropped = True
             digits = fraction_digits(result, numerator, denominator, over, under)
             known = self._by_figures[key] = Figure(digits, numerator, denominator)
         return known
@@ -123,6 +125,17 @@ class Book:
         """The figures :meth:`keep_figures` kept for ``results``, if it did."""
         kept = self._figures_of.get(id(results))
         return kept[1] if kept is not None and kept[0] is results else None
+
+    def forget_cells(self, sheet: str) -> None:
+        """Drop the cells one sheet kept with the figures (``"results"``, ``"matrix"`` or
+        ``"missed"``, see Figure) once it is written: the next sheets keep their own."""
+        for figure in self._by_figures.values():
+            setattr(figure, sheet, None)
+        if self._dropped:  # figures no longer in the memo, still in the kept lists
+            for _results, figures in self._figures_of.values():
+                for kept in figures:
+                    if kept is not None:
+                        setattr(kept, sheet, None)
 
     def digits(self, result: Result) -> int:
         """``result_digits(result)``, kept per figure (see :meth:`figure`)."""
