@@ -163,7 +163,7 @@ class StreamSheet:
             self._rewire(wired)
         parts = self._parts
         parts.extend(rows)
-        if len(parts) > FLUSH:
+        if len(parts) > FLUSH // 3:  # a whole row a piece here, not three: pieces as long
             self._rows.feed(self._encoded())
         self._row = self.last_row = last_row
         if last_column > self.last_column:
