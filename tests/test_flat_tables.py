@@ -6,13 +6,21 @@ the first line or indented, a key given twice) and on anything it leaves to the 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_flat_toml import FLAT, NOT_FLAT
 
-from pledgecli.flat_toml import flat_tokens, parse_flat, table_values, token_value
+from pledgecli.flat_toml import (
+    Seen,
+    column_values,
+    flat_tokens,
+    parse_flat,
+    table_values,
+    token_value,
+)
 from pledgecli.load_file import _plain_actuals, _plain_report
 
 TEXTS = [
@@ -55,7 +63,7 @@ def _types(value: Any) -> Any:
 @pytest.mark.parametrize("text", TEXTS, ids=repr)
 def test_a_file_is_read_as_the_line_by_line_reader_reads_it(text: str) -> None:
     slow = parse_flat(text)
-    seen: dict[str, Any] = {}
+    seen: Seen[Any] = Seen(token_value)
     for _ in range(2):  # the second time with its values already seen
         fast = _by_tables(text.replace("\r\n", "\n"), seen)
         if fast is None:
@@ -65,14 +73,14 @@ def test_a_file_is_read_as_the_line_by_line_reader_reads_it(text: str) -> None:
         assert list(fast) == list(slow or {})
 
 
-def _by_tables(text: str, seen: dict[str, Any]) -> dict[str, Any] | None:
+def _by_tables(text: str, seen: Seen[Any]) -> dict[str, Any] | None:
     """The file as ``flat_tokens`` and ``table_values`` read it."""
     tables = flat_tokens(text)
     if tables is None:
         return None
-    root = table_values(tables[0], seen, token_value)
+    root = table_values(tables[0], seen)
     for header, tokens in tables[1]:
-        values = table_values(tokens, seen, token_value)
+        values = table_values(tokens, seen)
         if root is None or values is None or header in root:
             return None
         root[header] = values
@@ -80,7 +88,7 @@ def _by_tables(text: str, seen: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def test_the_files_read_by_tables_include_every_flat_report_and_registry() -> None:
-    seen: dict[str, Any] = {}
+    seen: Seen[Any] = Seen(token_value)
     for text in [TEXTS[5], TEXTS[14], "[a]\nname = \"Xã 1\"\n\n[b]\nname = \"Xã 2\"\n"]:
         assert _by_tables(text.replace("\r\n", "\n"), seen) == parse_flat(text) is not None
 
@@ -192,3 +200,28 @@ def test_the_bundled_reports_load_as_they_do_without_the_plain_report_path(
             assert report == other
             assert repr(report) == repr(other)
     assert fast.diagnostics == slow.diagnostics
+
+
+def test_seen_values_convert_once_and_keep_neither_texts_nor_lists() -> None:
+    calls: list[str] = []
+
+    def convert(token: str) -> Any:
+        calls.append(token)
+        return token_value(token)
+
+    seen: Seen[Any] = Seen(convert)
+    columns = (("a", "b", "c", "d"), ("4505", "25.8", '"Xã 1"', '["x"]'))
+    first = column_values(columns, seen)
+    second = column_values(columns, seen)
+    assert first == second == {"a": 4505, "b": Decimal("25.8"), "c": "Xã 1", "d": ["x"]}
+    assert first is not None and second is not None
+    assert first["d"] is not second["d"]  # a list is never shared between two tables
+    assert sorted(seen) == ["25.8", "4505"]  # numbers kept, texts and lists not
+    assert calls == ["4505", "25.8", '"Xã 1"', '["x"]', '"Xã 1"', '["x"]']
+
+
+def test_a_value_not_taken_leaves_the_table_to_the_other_readers() -> None:
+    seen: Seen[Any] = Seen(lambda token: None if token.startswith("-") else token_value(token))
+    assert column_values((("a", "b"), ("1", "-1")), seen) is None
+    assert column_values((("a",), ("1",)), seen) == {"a": 1}
+    assert "-1" not in seen

@@ -176,8 +176,8 @@ def _table(name: str, body: str) -> Columns | None:
 
 def _valid(values: tuple[str, ...]) -> bool:
     """Whether each value is one ``_ENTRY`` takes (the new ones remembered)."""
-    for value in values:
-        if value[0] != '"' and value not in _VALID:
+    for value in set(values).difference(_VALID):  # the few not checked before
+        if value[0] != '"':
             if _TOKEN.fullmatch(value) is None:
                 return False
             if len(_VALID) < MOST_TOKENS:
@@ -249,44 +249,47 @@ MOST_TOKENS = 1 << 15
 """At most this many values kept by the text they are written as (a few MiB)."""
 
 
-def table_values(
-    tokens: Tokens, seen: dict[str, V], convert: Callable[[str], V | None]
-) -> dict[str, V] | None:
-    """``tokens`` with each value converted by ``convert`` (``None``: the table is not
-    what the caller reads this way), looked up in ``seen`` first: reports repeat the same
-    figures, so most tables are converted by one ``map`` with no call per value. ``seen``
-    keeps numbers and booleans only, so a hit is what ``convert`` gives."""
-    return column_values((tuple(tokens), tuple(tokens.values())), seen, convert)
+class _NotRead(Exception):
+    """A value ``Seen.convert`` does not take: the table is not read this way."""
 
 
-def column_values(
-    columns: Columns, seen: dict[str, V], convert: Callable[[str], V | None]
-) -> dict[str, V] | None:
+class Seen(dict[str, V]):
+    """Values by the text they are written as (``"4839"``, ``"true"``), each converted by
+    ``convert`` the first time it is looked up (``None``: a value the caller does not
+    read this way). Reports repeat the same figures, so most tables are converted by one
+    ``map`` over this dict with no call per value, and a new value costs one call here,
+    in the same pass. Numbers and booleans only are kept (at most ``MOST_TOKENS``), so a
+    hit is what ``convert`` gives; texts are seldom repeated, and a list must not be
+    shared."""
+
+    __slots__ = ("convert",)
+
+    def __init__(self, convert: Callable[[str], V | None]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, token: str) -> V:
+        value = self.convert(token)
+        if value is None:
+            raise _NotRead(token)
+        if token[0] not in _UNSHARED and len(self) < MOST_TOKENS:
+            self[token] = value
+        return value
+
+
+def table_values(tokens: Tokens, seen: Seen[V]) -> dict[str, V] | None:
+    """``tokens`` with each value converted by ``seen`` (``None``: the table is not what
+    the caller reads this way)."""
+    return column_values((tuple(tokens), tuple(tokens.values())), seen)
+
+
+def column_values(columns: Columns, seen: Seen[V]) -> dict[str, V] | None:
     """``table_values`` of a table given as its ``Columns``."""
     keys, tokens = columns
     try:
-        return dict(zip(keys, map(seen.__getitem__, tokens), strict=True))  # values all seen
-    except KeyError:
-        new = set(tokens).difference(seen)  # the few not seen before
-        if len(seen) + len(new) <= MOST_TOKENS and not any(t[0] in _UNSHARED for t in new):
-            for token in new:
-                value = convert(token)
-                if value is None:
-                    return None
-                seen[token] = value
-            values = list(map(seen.__getitem__, tokens))
-        else:  # texts and lists, or no more room: value by value
-            values = []
-            for token in tokens:
-                value = seen.get(token)
-                if value is None:
-                    value = convert(token)
-                    if value is None:
-                        return None
-                    if token[0] not in _UNSHARED and len(seen) < MOST_TOKENS:
-                        seen[token] = value
-                values.append(value)
-    return dict(zip(keys, values, strict=True))  # flat_tokens' keys: interned already
+        return dict(zip(keys, map(seen.__getitem__, tokens), strict=True))
+    except _NotRead:
+        return None
 
 
 _UNSHARED = "\"'["  # strings are seldom repeated, and a list must not be shared

@@ -17,7 +17,7 @@ from typing import Any
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, KeyPath
 from pledgecli.figures import LARGEST, MAX_EXPONENT
-from pledgecli.flat_toml import column_values, flat_columns, token_value
+from pledgecli.flat_toml import Seen, column_values, flat_columns, token_value
 from pledgecli.i18n import _
 from pledgecli.lookup import province_labels
 from pledgecli.merger import former_signatory
@@ -272,7 +272,6 @@ _PLAIN_INIT = (
 
 
 _PLAIN_ROOT_KEYS = _PLAIN_ACTUALS_KEYS - {"metrics"}
-_FIGURES: dict[str, Fraction | bool] = {}  # by the text a figure is written as
 
 
 def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]] | None:
@@ -286,7 +285,7 @@ def _plain_report(text: str) -> tuple[dict[str, Any], dict[str, Fraction | bool]
     (root_keys, root_tokens), rest = tables
     if len(rest) != 1 or rest[0][0] != "metrics" or not _PLAIN_ROOT_KEYS.issuperset(root_keys):
         return None
-    figures = column_values(rest[0][1], _FIGURES, _figure)
+    figures = column_values(rest[0][1], _FIGURES)
     if figures is None:
         return None
     root: dict[str, Any] = {}
@@ -315,6 +314,9 @@ def _figure(token: str) -> Fraction | bool | None:
     if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) <= MAX_EXPONENT:
         return None if value < 0 else Fraction(value)
     return None
+
+
+_FIGURES: Seen[Fraction | bool] = Seen(_figure)  # by the text a figure is written as
 
 
 def _report_after_merger(path: Path, province: str, year: int, data: DataSet) -> Diagnostic:
