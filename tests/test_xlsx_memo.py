@@ -178,3 +178,16 @@ def test_a_row_of_wire_text_is_its_unicode_row(tmp_path: Path) -> None:
             return archive.read("xl/worksheets/sheet1.xml")
 
     assert written(True) == written(False)
+
+
+@pytest.mark.parametrize("length", [1, 255, 1 << 20, 50_000_001])
+def test_crc32_combine_of_long_pieces(length: int) -> None:
+    """The CRC of a sheet's start and its rows (tens of MB) from theirs: every bit of the
+    length counts."""
+    import zlib
+
+    from pledgecli.render.xlsx_deflate import crc32_combine
+
+    head = "Cần Thơ <sheetData>".encode()
+    rows = bytes(range(256)) * (length // 256) + b"\x07" * (length % 256)
+    assert crc32_combine(zlib.crc32(head), zlib.crc32(rows), len(rows)) == zlib.crc32(head + rows)
