@@ -21,7 +21,14 @@ from test_xlsx_rows import EDGES, edged, outcome_of, sheets
 
 from pledgecli.evaluate import Result
 from pledgecli.i18n import set_language
-from pledgecli.render import xlsx_figures, xlsx_results, xlsx_review, xlsx_sheets, xlsx_stream
+from pledgecli.render import (
+    xlsx_figures,
+    xlsx_results,
+    xlsx_review,
+    xlsx_sheets,
+    xlsx_stream,
+    xlsx_writer,
+)
 from pledgecli.render.json import json_number
 from pledgecli.render.xlsx_formats import fraction_digits, result_digits
 from pledgecli.render.xlsx_writer import Book, StreamSheet
@@ -150,6 +157,21 @@ def test_figures_kept_and_rows_as_bytes_write_the_sheets_cell_by_cell_does(
     with monkeypatch.context() as patch:
         cell_by_cell(patch)
         assert sheets(outcome, kind) == kept
+
+
+@pytest.mark.parametrize("kind", ["report", "check"])
+def test_figures_and_cells_dropped_past_their_bounds_write_the_same_sheets(
+    kind: str, national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national workbook's memo emptied again and again (figures, and each sheet's
+    cells kept with them): the sheets are those written cell by cell."""
+    outcome = edged(outcome_of(national, int(YEAR), "vi"))
+    with monkeypatch.context() as patch:
+        cell_by_cell(patch)
+        expected = sheets(outcome, kind)
+    monkeypatch.setattr(xlsx_writer, "FIGURES_HELD", 7)
+    monkeypatch.setattr(xlsx_writer, "CELLS_HELD", 3)
+    assert sheets(outcome, kind) == expected
 
 
 def test_a_row_of_wire_text_is_its_unicode_row(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ def results_sheet(book: Book, report: Report) -> None:
                 if figure is not None:
                     shared = figure.results
                     if shared is None or shared[0] is not state:
+                        book.hold_cells("results")
                         shared = figure.results = (
                             state,
                             pieces(

@@ -377,6 +377,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
                     ),
                 )
                 if figure is not None:
+                    book.hold_cells("missed")
                     figure.missed = shared
                 elif plain is not None:
                     yes_no[plain] = shared

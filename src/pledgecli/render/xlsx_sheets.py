@@ -122,6 +122,7 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                     tail = figure.matrix
                     if tail is None or tail[0] is not state:
                         style = _figure_style(book, styles[column], formats, target, figure, state)
+                        book.hold_cells("matrix")
                         tail = figure.matrix = (
                             state,
                             f'" s="{style}"><v>{figure.text}</v></c>',

@@ -31,6 +31,9 @@ MAX_WIDTH = 60
 # at 33,210; some tens of MiB): a memo emptied when full works them out again and again.
 FIGURES_HELD = 1 << 18
 SAMPLE = 100  # rows looked at to fit a column's width
+# Figures keeping a sheet's cells at most (27,642 at 3,321 units, some 460 bytes each; ten
+# times as many at 33,210 units): past it, all are dropped and made again as rows ask.
+CELLS_HELD = 1 << 15
 STATUS_FONT = {
     Status.MET: "#1B5E20",
     Status.MISSED: "#B71C1C",
@@ -82,6 +85,7 @@ class Book:
         # each result's figure (None: none) by id() of the results, which it holds too
         self._figures_of: dict[int, tuple[object, list[Figure | None]]] = {}
         self._dropped = False  # whether the memo of figures was ever emptied
+        self._held: dict[str, int] = {}  # figures keeping each sheet's cells (hold_cells)
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -126,9 +130,19 @@ class Book:
         kept = self._figures_of.get(id(results))
         return kept[1] if kept is not None and kept[0] is results else None
 
+    def hold_cells(self, sheet: str) -> None:
+        """One more figure about to keep ``sheet``'s cells: past :data:`CELLS_HELD` of them,
+        every figure's are dropped first (a national workbook's memory stays bounded)."""
+        held = self._held.get(sheet, 0) + 1
+        if held > CELLS_HELD:
+            self.forget_cells(sheet)
+            held = 1
+        self._held[sheet] = held
+
     def forget_cells(self, sheet: str) -> None:
         """Drop the cells one sheet kept with the figures (``"results"``, ``"matrix"`` or
         ``"missed"``, see Figure) once it is written: the next sheets keep their own."""
+        self._held[sheet] = 0
         for figure in self._by_figures.values():
             setattr(figure, sheet, None)
         if self._dropped:  # figures no longer in the memo, still in the kept lists
