@@ -264,9 +264,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
         key = (id(target), digits, signed)
         known = value_styles.get(key)
         if known is None:
-            known = value_styles[key] = book.style(
-                book.value_format(target, digits, signed=signed)
-            )
+            known = value_styles[key] = book.style(book.value_format(target, digits, signed=signed))
         return known
     widths: dict[int, int] = {}
 
@@ -281,8 +279,7 @@ def missed_sheet(book: Book, reviews: Sequence[PledgeReview], names: Mapping[str
         return f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
 
     thresholds: dict[tuple[int, int, int], str] = {}  # the rest of a threshold's cell
-    # the pieces of a yes/no's row (see below) by id() of its target, figures and id() of
-    # its status
+    # a yes/no's pieces of a row (see below) by id() of target, figures, id() of status
     yes_no: dict[tuple[int, bool, bool, int], tuple[object, tuple[str, ...]]] = {}
 
     def cells(r: str, result: Result, digits: int) -> str:
