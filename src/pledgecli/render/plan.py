@@ -38,6 +38,8 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
     # not by value (0 and -0, 10 and 1E+1 are equal but written apart); the plan holds
     # every figure until the lines are made, so no ``id`` is reused meanwhile.
     figures: dict[int, str] = {}
+    heads: dict[str, str] = {}  # the text of an added figure's line before its value
+    tails: dict[str, str] = {}  # and after it
     for file_plan in plan.files:
         if not file_plan.added and not file_plan.changed:
             continue
@@ -55,12 +57,15 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
                 same=file_plan.unchanged,
             )
         )
-        for change in file_plan.added:
-            value = change.new
+        for _province, metric, _old, value, _where in file_plan.added:
             text = figures.get(id(value))
             if text is None:
                 text = figures[id(value)] = _figure(value)
-            lines.append(f"  + {change.metric} = {text}" + named(change.metric))
+            head = heads.get(metric)
+            if head is None:  # "  + metric = " and " — its name", made once per metric
+                head = heads[metric] = f"  + {metric} = "
+                tails[metric] = named(metric)
+            lines.append(head + text + tails[metric])
         for change in file_plan.changed:
             lines.append(
                 "  ~ "
