@@ -118,3 +118,29 @@ def test_a_new_report_written_with_the_texts_of_earlier_figures_is_the_same(tmp_
         written = new_report(updates, header, texts)
         assert written == new_report(updates, header) == edit_report(path, updates, header)
     assert len(texts) == len({id(v) for v in figures})  # each figure's text made once
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["coops_new", "coops_active", "households-rural"],
+        ["coops_new", "số hộ", "coops_active"],  # not a bare key: quoted by tomlkit
+        ["never asked 1", "coops_new"],
+        ["coops_new", "never_asked_2", "x.y"],
+        [],
+    ],
+    ids=repr,
+)
+def test_a_report_is_new_only_when_every_name_is_a_bare_key(tmp_path: Path, names: list[str]) -> None:
+    """Whether a new report is written directly (every metric a bare key), the same the
+    first time a name is asked and the times after (when it is looked up)."""
+    import re
+
+    expected = all(re.fullmatch(r"[A-Za-z0-9_-]+", name) for name in names)
+    absent = tmp_path / "absent.toml"
+    for _time in range(2):
+        assert is_new_report(absent, iter(names)) is expected
+        assert is_new_report(absent, iter(names), exists=False) is expected
+    there = tmp_path / "there.toml"
+    there.write_text("", "utf-8")
+    assert is_new_report(there, iter(names)) is False

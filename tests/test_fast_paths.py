@@ -918,3 +918,38 @@ def test_english_numbers_padded_as_the_format_spec_pads_them() -> None:
                 f"{sign}{units:,}.{decimals:0{digits}d}" if digits else f"{sign}{whole:,}"
             )
             assert _english(numerator, denominator, digits) == expected, (value, digits)
+
+
+def test_the_plans_paths_are_shown_as_display_path_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pledge import``'s plan names each report's folder once: every path reads as
+    ``display_path`` says it, inside or outside the working directory, through a link,
+    with ``..`` in it, in the same folder asked twice."""
+    from pledgecli.diagnostics import display_path
+    from pledgecli.render.plan import path_shower
+
+    work = tmp_path / "work"
+    (work / "data" / "actuals" / "2026").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (work / "link").symlink_to(work / "data", target_is_directory=True)
+    (work / "loop").symlink_to(work / "loop")
+    monkeypatch.chdir(work)
+    names = [
+        "data/actuals/2026/xa-00001.toml",
+        "data/actuals/2026/xa-00002.toml",
+        "link/actuals/2026/xa-00001.toml",
+        "data/../data/actuals/2026/xa-00001.toml",
+        "xa-00001.toml",
+        ".",
+        "..",
+        "../elsewhere/a.toml",
+        "loop/a.toml",
+        str(work / "data" / "actuals" / "2026" / "xa-00003.toml"),
+        str(tmp_path / "elsewhere" / "b.toml"),
+        "/",
+        "/x.toml",
+    ]
+    shown = path_shower()
+    for name in [*names, *names]:  # the second time: each folder already known
+        assert shown(Path(name)) == display_path(Path(name)), name

@@ -183,7 +183,10 @@ def _file_plan(
     recorded: dict[str, Figure] = dict(report.metrics) if report is not None else {}
     if not recorded:  # a new report (the national form's 3,321): every figure is added
         new = tuple.__new__  # Change(...) without its __new__ in Python: 130,000 of them
-        file_plan.added = [new(Change, (province, e.metric, None, e.value, e.where)) for e in entries]
+        file_plan.added = [
+            new(Change, (province, metric, None, value, where))
+            for _province, metric, value, where in entries  # an Entry's fields, in order
+        ]
         return file_plan
     for entry in entries:
         old = recorded.get(entry.metric)

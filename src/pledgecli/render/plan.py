@@ -61,11 +61,11 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
             text = figures.get(id(value))
             if text is None:
                 text = figures[id(value)] = _figure(value)
-            head = heads.get(metric)
-            if head is None:  # "  + metric = " and " — its name", made once per metric
-                head = heads[metric] = f"  + {metric} = "
+            before = heads.get(metric)
+            if before is None:  # "  + metric = " and " — its name", made once per metric
+                before = heads[metric] = f"  + {metric} = "
                 tails[metric] = named(metric)
-            lines.append(head + text + tails[metric])
+            lines.append(before + text + tails[metric])
         for change in file_plan.changed:
             lines.append(
                 "  ~ "
@@ -127,27 +127,32 @@ def recorded_lines(recorded: Recorded) -> list[str]:
 
 
 def path_shower() -> Callable[[Path], str]:
-    """:func:`display_path`, each folder resolved once (not once per report of 3,321)."""
-    folders: dict[Path, str | None] = {}
+    """:func:`display_path`, each folder resolved once (not once per report of 3,321).
+    A folder is known by the text of the path before its name (``os.path.split`` of the
+    path's text, which names one parent), so that no path object is made per report."""
+    folders: dict[str, str | None] = {}
     here: list[Path] = []
 
     def shown(path: Path) -> str:
-        folder = path.parent
-        if folder not in folders:
+        text = str(path)
+        head, name = os.path.split(text)
+        if head not in folders:
+            folder = path.parent
             try:  # as display_path: the folder resolved, then the name
                 if not here:
                     here.append(Path.cwd().resolve())
-                folders[folder] = str(folder.resolve().relative_to(here[0]))
+                folders[head] = str(folder.resolve().relative_to(here[0]))
             except ValueError:  # outside the working directory: display_path's own answer
-                folders[folder] = ""
+                folders[head] = ""
             except (OSError, RuntimeError):
-                folders[folder] = None
-        base = folders[folder]
-        if not base:
+                folders[head] = None
+        base = folders[head]
+        if not base or name != path.name:
             # outside: display_path resolves the same folder, fails the same way, and says
-            # str(path); on any other trouble, the slow way, exactly
-            return str(path) if base == "" else display_path(path)
-        return path.name if base == "." else os.path.join(base, path.name)
+            # str(path); on any other trouble (or a name the text does not end with), the
+            # slow way, exactly
+            return text if base == "" and name == path.name else display_path(path)
+        return name if base == "." else os.path.join(base, name)
 
     return shown
 
