@@ -144,3 +144,47 @@ def test_a_report_is_new_only_when_every_name_is_a_bare_key(tmp_path: Path, name
     there = tmp_path / "there.toml"
     there.write_text("", "utf-8")
     assert is_new_report(there, iter(names)) is False
+
+
+EDGE_LITERALS: list[Value] = [
+    Decimal("0"), Decimal("-0"), Decimal("0.0"), Decimal("10"), Decimal("1E+1"),
+    Decimal("12.50"), Decimal("-3.25"), Decimal("0.001"), Decimal("1E+30"),
+    Decimal("123456789012345678901234567890.5"), Decimal("1E-7"), True, False,
+    Decimal("4839"), Decimal("39.7"), Decimal("-0.50"),
+]
+
+
+def test_the_literals_of_many_figures_read_together_read_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each figure of the new reports reads, in one document of them all, as its literal
+    reads alone (the figures of ``literal``: zero and minus zero, decimals, exponents,
+    yes/no)."""
+    from pledgecli.collect import fresh_report
+    from pledgecli.collect.toml_edit import literal
+
+    path = tmp_path / "xa-00001.toml"
+    monkeypatch.setattr(fresh_report, "_READ", {})
+    seen: dict[int, tuple[bool, Any]] = {}
+    figures = [*EDGE_LITERALS, *EDGE_LITERALS]  # each object twice: read once
+    fresh_report.read_literals(path, iter(figures), seen)
+    alone = {id(v): fresh_report._read_literal(path, literal(v)) for v in EDGE_LITERALS}
+    assert set(seen) == set(alone)
+    for key, (fine, value) in seen.items():
+        assert fine == alone[key][0]
+        assert (type(value), value) == (type(alone[key][1]), alone[key][1])
+        assert str(value) == str(alone[key][1])
+
+
+def test_literals_the_reader_refuses_together_are_read_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the document of them all is refused, nothing is kept from it."""
+    from pledgecli.collect import fresh_report
+
+    monkeypatch.setattr(fresh_report, "_READ", {})
+    monkeypatch.setattr(fresh_report, "literal", lambda value: "007" if value == 7 else str(value))
+    seen: dict[int, tuple[bool, Any]] = {}
+    fresh_report.read_literals(tmp_path / "x.toml", iter([Decimal(7), Decimal(8)]), seen)
+    assert seen == {}
+    assert fresh_report._read_literal(tmp_path / "x.toml", "007")[0] is False

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pledgecli.collect.fresh_report import fresh_actuals
+from pledgecli.collect.fresh_report import fresh_actuals, read_literals
 from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report
 from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
@@ -45,6 +46,7 @@ Made = tuple[FilePlan, list[str]]  # a new report's plan and header
 
 _METRIC_AND_NEW = operator.itemgetter(1, 3)  # (change.metric, change.new) of a Change
 _METRIC = operator.itemgetter(0)  # the metric of an update (metric, value)
+_NEW = operator.itemgetter(3)  # change.new of a Change
 
 
 def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
@@ -243,6 +245,10 @@ def revalidated(
     read_from = len(data.diagnostics)
     new: dict[str, Actuals] = {}
     seen: dict[int, tuple[bool, Any]] = {}  # what each figure reads as (fresh_actuals)
+    if fresh:  # the literals of every new report's figures read at once
+        plans = [made[0] for made in fresh.values()]
+        changes = itertools.chain(*(f.added for f in plans), *(f.changed for f in plans))
+        read_literals(next(iter(fresh)), map(_NEW, changes), seen)
     for path, content in contents.items():
         data.actuals.get(year, {}).pop(path.stem, None)
         made = fresh.get(path) if fresh is not None else None
