@@ -13,6 +13,7 @@ read as before, so that every diagnostic is the reader's own.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -25,6 +26,8 @@ from pledgecli.diagnostics import Diagnostic
 from pledgecli.figure_format import Value
 from pledgecli.models import Actuals
 
+_FIRST = operator.itemgetter(0)  # (metric, value) -> metric; (fine, read) -> fine
+_SECOND = operator.itemgetter(1)
 _READ: dict[str, tuple[bool, Any]] = {}  # literal -> (read cleanly, its value)
 _MOST_READ = 1 << 14
 
@@ -71,7 +74,16 @@ def _figures(
     reader does not take as it is)."""
     if not all(line.isprintable() for line in header):
         return None  # a line break, a control character: the comment would not be one
-    metrics: dict[str, Any] = {}
+    try:  # each figure read already (read_literals): looked up in C
+        found_all = [*map(seen.__getitem__, map(id, map(_SECOND, updates)))]
+    except KeyError:
+        found_all = None
+    if found_all is not None:
+        if not all(map(_FIRST, found_all)):
+            return None  # a literal the reader does not take as it is
+        metrics = dict(zip(map(_FIRST, updates), map(_SECOND, found_all), strict=True))
+        return metrics if len(metrics) == len(updates) else None  # else a metric twice
+    metrics = {}
     for metric, value in updates:
         found = seen.get(id(value))  # the national form's 130,000 are 6,000 objects
         if found is None:
