@@ -213,8 +213,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         else fast_rows(fast, width, _laid_out)
     )
     try:
-        for number, cells in rows:
-            if (fast is None or not fast.regular) and None in cells:
+        for row in rows:  # (number, cells), passed on as it comes
+            if (fast is None or not fast.regular) and None in row[1]:
+                number, cells = row  # cells filled in place: the row passed on holds them
                 if may_hide_formulas is None:
                     may_hide_formulas = has_formulas(path)
                 if may_hide_formulas:
@@ -231,7 +232,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
                             text = written[1][column] if column < len(written[1]) else None
                             if cell is None and isinstance(text, str) and text.startswith("="):
                                 cells[column] = Uncomputed(text)
-            yield number, cells
+            yield row
     except UserError:
         raise
     except Exception as error:
