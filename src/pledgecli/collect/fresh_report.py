@@ -25,9 +25,11 @@ from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic
 from pledgecli.figure_format import Value
 from pledgecli.models import Actuals
+from pledgecli.round_outcomes import Change
 
-_FIRST = operator.itemgetter(0)  # (metric, value) -> metric; (fine, read) -> fine
-_SECOND = operator.itemgetter(1)
+_FIRST = operator.itemgetter(0)  # (fine, read) -> fine
+_SECOND = operator.itemgetter(1)  # (fine, read) -> read; a Change -> its metric
+_NEW = operator.itemgetter(3)  # a Change -> its new figure
 _READ: dict[str, tuple[bool, Any]] = {}  # literal -> (read cleanly, its value)
 _MOST_READ = 1 << 14
 
@@ -37,16 +39,18 @@ def fresh_actuals(
     year: int,
     data: DataSet,
     content: bytes,
-    updates: Sequence[tuple[str, Value]],
+    changes: Sequence[Change],
     header: Sequence[str],
     seen: dict[int, tuple[bool, Any]],
 ) -> Actuals | None:
     """``load_actuals(path, year, data, content)`` of the new report ``content``, written
-    from ``updates`` under ``header`` by ``edit_report``. ``seen``: what each figure
-    (by ``id``: the caller keeps every figure alive while it is used) reads as."""
+    by ``edit_report`` under ``header`` from ``changes`` (its plan's, in order: each
+    ``(metric, new)`` an update, taken from them by place rather than made again).
+    ``seen``: what each figure (by ``id``: the caller keeps every figure alive while it
+    is used) reads as."""
     from pledgecli.load_file import _plain_actuals, load_actuals
 
-    metrics = _figures(path, updates, header, seen)
+    metrics = _figures(path, changes, header, seen)
     province = path.stem
     entry = data.provinces.get(province) if metrics is not None else None
     if (
@@ -65,7 +69,7 @@ def fresh_actuals(
 
 def _figures(
     path: Path,
-    updates: Sequence[tuple[str, Value]],
+    changes: Sequence[Change],
     header: Sequence[str],
     seen: dict[int, tuple[bool, Any]],
 ) -> dict[str, Any] | None:
@@ -75,16 +79,16 @@ def _figures(
     if not all(line.isprintable() for line in header):
         return None  # a line break, a control character: the comment would not be one
     try:  # each figure read already (read_literals): looked up in C
-        found_all = [*map(seen.__getitem__, map(id, map(_SECOND, updates)))]
+        found_all = [*map(seen.__getitem__, map(id, map(_NEW, changes)))]
     except KeyError:
         found_all = None
     if found_all is not None:
         if not all(map(_FIRST, found_all)):
             return None  # a literal the reader does not take as it is
-        metrics = dict(zip(map(_FIRST, updates), map(_SECOND, found_all), strict=True))
-        return metrics if len(metrics) == len(updates) else None  # else a metric twice
+        metrics = dict(zip(map(_SECOND, changes), map(_SECOND, found_all), strict=True))
+        return metrics if len(metrics) == len(changes) else None  # else a metric twice
     metrics = {}
-    for metric, value in updates:
+    for _province, metric, _old, value, _where in changes:
         found = seen.get(id(value))  # the national form's 130,000 are 6,000 objects
         if found is None:
             text = literal(value)

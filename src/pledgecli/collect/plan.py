@@ -52,7 +52,7 @@ _NEW = operator.itemgetter(3)  # change.new of a Change
 def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
     """The figures a report is to be written with, in order: ``(metric, new)`` of each
     change added, then of each changed (taken by place, in C: 130,000 for the national
-    form, twice)."""
+    form; its check reads them from the changes themselves)."""
     return [*map(_METRIC_AND_NEW, file_plan.added), *map(_METRIC_AND_NEW, file_plan.changed)]
 
 
@@ -247,14 +247,14 @@ def revalidated(
     seen: dict[int, tuple[bool, Any]] = {}  # what each figure reads as (fresh_actuals)
     if fresh:  # the literals of every new report's figures read at once
         plans = [made[0] for made in fresh.values()]
-        changes = itertools.chain(*(f.added for f in plans), *(f.changed for f in plans))
-        read_literals(next(iter(fresh)), map(_NEW, changes), seen)
+        every = itertools.chain(*(f.added for f in plans), *(f.changed for f in plans))
+        read_literals(next(iter(fresh)), map(_NEW, every), seen)
     for path, content in contents.items():
         data.actuals.get(year, {}).pop(path.stem, None)
         made = fresh.get(path) if fresh is not None else None
         if made is not None:
-            updates = updates_of(made[0])  # its figures, alive with the plan while read
-            actuals = fresh_actuals(path, year, data, content, updates, made[1], seen)
+            changes = [*made[0].added, *made[0].changed]  # its figures, alive with the plan
+            actuals = fresh_actuals(path, year, data, content, changes, made[1], seen)
         else:
             actuals = load_actuals(path, year, data, content)
         if actuals is not None:
