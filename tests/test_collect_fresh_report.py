@@ -188,3 +188,22 @@ def test_literals_the_reader_refuses_together_are_read_alone(
     fresh_report.read_literals(tmp_path / "x.toml", iter([Decimal(7), Decimal(8)]), seen)
     assert seen == {}
     assert fresh_report._read_literal(tmp_path / "x.toml", "007")[0] is False
+
+
+def test_a_new_report_made_at_once_is_the_one_made_line_by_line() -> None:
+    """``new_report_of`` (the figures' texts known: one join) writes the bytes of
+    ``new_report`` the first time (texts not known yet) and every time after; equal
+    figures written apart (0 and -0, 10 and 1E+1) keep their own text."""
+    from pledgecli.collect.toml_edit import new_report, new_report_of
+
+    values: list[Value] = [
+        Decimal("0"), Decimal("-0"), Decimal("10"), Decimal("1E+1"), Decimal("12.50"),
+        True, False, Decimal("0.001"), Decimal("123456789012345678901234567.125"),
+    ]
+    metrics = [f"metric_{n:02}" for n in range(len(values))]
+    header = ["Xã Thử Nghiệm: số liệu cuối năm 2026.", "", "Written by pledge import."]
+    expected = new_report(list(zip(metrics, values, strict=True)), header)
+    texts: dict[int, str] = {}
+    for _time in range(3):
+        assert new_report_of(metrics, values, header, texts) == expected
+    assert b"metric_01 = -0\n" in expected and b"metric_03 = 10\n" in expected

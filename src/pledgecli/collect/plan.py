@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pledgecli.collect.fresh_report import fresh_actuals, read_literals
-from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report
+from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report_of
 from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, with_lines
@@ -90,20 +90,22 @@ def build_plan(
         fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
         texts: dict[int, str] = {}  # the text of each figure written (by id: new_report)
         for file_plan in plan.files:
-            updates = updates_of(file_plan)
-            if not updates:
+            changes = [*file_plan.added, *file_plan.changed]  # updates_of's, by place
+            if not changes:
                 continue
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            metrics = map(_METRIC, updates)  # each update's metric
+            metrics = [*map(_ENTRY_METRIC, changes)]  # each update's metric
             if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
                 # as edit_report makes it; each figure's text made once (the figures
                 # stay alive with the plan)
-                file_plan.content = new_report(updates, header, texts)
+                values = [*map(_NEW, changes)]
+                file_plan.content = new_report_of(metrics, values, header, texts)
             else:
                 resume()  # tomlkit's edits leave cycles: collected from here on
+                updates = updates_of(file_plan)
                 file_plan.content = edit_report(file_plan.path, updates, header)
             contents[file_plan.path] = file_plan.content
         _validate(data, year, contents, plan, fresh)
