@@ -213,9 +213,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         else fast_rows(fast, width, _laid_out)
     )
     try:
-        for row in rows:  # (number, cells), passed on as it comes
+        for row in rows:  # (number, cells), passed on as it comes (cells filled in place)
             if (fast is None or not fast.regular) and None in row[1]:
-                number, cells = row  # cells filled in place: the row passed on holds them
+                number, cells = row
                 if may_hide_formulas is None:
                     may_hide_formulas = has_formulas(path)
                 if may_hide_formulas:
