@@ -208,9 +208,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     may_hide_formulas: bool | None = None
     width = MAX_COLUMNS + 1
     rows: Iterator[tuple[int, list[object]]] = (
-        _sheet_rows(workbook)
-        if fast is None
-        else fast_rows(fast, width, _laid_out)
+        _sheet_rows(workbook) if fast is None else fast_rows(fast, width, _laid_out)
     )
     try:
         for row in rows:  # (number, cells), passed on as it comes (cells filled in place)
