@@ -83,9 +83,15 @@ def main() -> None:
 
     _never_fail_on_encoding()
     set_language(detect_language(language_from_argv(sys.argv[1:])))
-    from pledgecli.cli.options import ExitStatus
+    from pledgecli.cli import fast
+    from pledgecli.cli.outlet import ExitStatus
 
+    # A plain ``pledge check ...`` runs without importing Typer (a third of its start-up);
+    # any other command line, or one the fast path does not read completely, goes to Typer.
+    plain_check = fast.plain_check(sys.argv[1:])
     try:
+        if plain_check is not None:
+            fast.run(plain_check)
         build()(prog_name="pledge")
     except Exception as error:  # a bug of ours: one line, not a traceback
         if os.environ.get("PLEDGE_DEBUG"):

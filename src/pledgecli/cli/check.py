@@ -6,6 +6,7 @@ import typer
 
 from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
+    TYPER,
     ClusterOption,
     DataOption,
     ExitStatus,
@@ -18,14 +19,12 @@ from pledgecli.cli.options import (
     attempt,
     finish,
     format_choice,
-    show,
     strict_finish,
-    warn,
 )
 from pledgecli.i18n import _
 
 if TYPE_CHECKING:
-    from pledgecli.outcomes import CheckOutcome, Validation
+    from pledgecli.outcomes import Validation
 
 
 def register(app: typer.Typer) -> None:
@@ -54,19 +53,11 @@ def check(
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    from pledgecli.progress import LoadProgress
-    from pledgecli.render.formats import Page
-    from pledgecli.service import CheckRequest, run_check
+    from pledgecli.cli import checking
 
-    def judge() -> "CheckOutcome":
-        with LoadProgress() as progress:
-            return run_check(CheckRequest(year, data, cluster, province, progress))
-
-    outcome = attempt(judge)
-    warn(outcome.warnings, outcome.notes)
-    show(Page("check", output_format, outcome.report, all_rows=all_rows), output, force)
-    strict_finish(strict, outcome.warnings)
-    finish(ExitStatus.MET if outcome.all_met else ExitStatus.NOT_MET)
+    checking.check(
+        TYPER, year, data, cluster, province, output_format, all_rows, output, force, strict
+    )
 
 
 def validate(

@@ -8,52 +8,50 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
+from pledgecli.cli import outlet
 from pledgecli.cli.commands import examples as examples
+from pledgecli.cli.outlet import ExitStatus as ExitStatus
 from pledgecli.i18n import LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
     from pledgecli.diagnostics import Diagnostic, UserError
     from pledgecli.render.formats import Page
 
-
-class ExitStatus(IntEnum):
-    """The exit statuses scripts rely on; no other number leaves ``pledge``."""
-
-    MET = 0  # everything shown is met (or: the command did what was asked)
-    NOT_MET = 1  # something shown is not met
-    INVALID = 2  # invalid input: nothing was judged or written
-
-
 T = TypeVar("T")
+
+
+class _TyperOutlet:
+    """The Typer commands' :class:`~pledgecli.cli.outlet.Outlet`: ``typer.echo`` on
+    stderr, ``typer.Exit``."""
+
+    def say(self, line: str) -> None:
+        typer.echo(line, err=True)
+
+    def end(self, status: ExitStatus) -> NoReturn:
+        raise typer.Exit(status)
+
+
+TYPER = _TyperOutlet()
 
 
 def fail(error: UserError) -> NoReturn:
     """The one place a user error is shown: its diagnostics on stderr, exit status 2."""
-    for line in error.lines():
-        typer.echo(line, err=True)
-    raise typer.Exit(ExitStatus.INVALID)
+    outlet.fail(TYPER, error)
 
 
 def attempt(call: Callable[[], T]) -> T:
     """``call()``, with a user error it raises shown by :func:`fail`."""
-    from pledgecli.diagnostics import UserError
-
-    try:
-        return call()
-    except UserError as error:
-        fail(error)
+    return outlet.attempt(TYPER, call)
 
 
 def warn(diagnostics: Iterable[Diagnostic], notes: Iterable[str] = ()) -> None:
     """What does not stop the command (warnings, then notes), on stderr."""
-    for line in [*(d.render() for d in diagnostics), *notes]:
-        typer.echo(line, err=True)
+    outlet.warn(TYPER, diagnostics, notes)
 
 
 def finish(status: ExitStatus) -> NoReturn:
@@ -65,33 +63,8 @@ def write_out(text: str) -> None:
 
 
 def show(page: Page, output: Path | None = None, force: bool = False) -> None:
-    """Write ``page`` to standard output, or with ``-o FILE`` to that file: atomically,
-    never over an existing file without ``--force``, a CSV with a byte-order mark for
-    Excel. A binary format (docx, xlsx) is never written to a terminal; ``-o -`` writes
-    to standard output whatever it is."""
-    from pledgecli.diagnostics import UserError, display_path
-    from pledgecli.render.formats import is_binary, render, render_bytes
-
-    if output is None or str(output) == "-":  # collect.writer.is_stdout, without its imports
-        if output is None and is_binary(page.format) and sys.stdout.isatty():
-            fail(
-                UserError(
-                    _("--format {format} writes a file, not text for the screen").format(
-                        format=page.format
-                    ),
-                    _("give -o FILE, e.g. -o {view}.{format}").format(
-                        view=page.view, format=page.format
-                    ),
-                )
-            )
-        render(page)
-        return
-    from pledgecli.collect.writer import write_atomic
-
-    path = output
-    content = render_bytes(page, bom=page.format == "csv")
-    attempt(lambda: write_atomic(path, content, force=force))
-    typer.echo(_("wrote {path}").format(path=display_path(path)), err=True)
+    """Write ``page`` to standard output or to ``-o FILE`` (see :func:`outlet.show`)."""
+    outlet.show(TYPER, page, output, force)
 
 
 def format_option(view: str) -> Callable[[str], str]:
@@ -210,6 +183,4 @@ StrictOption = Annotated[
 
 def strict_finish(strict: bool, warnings: Iterable[Diagnostic]) -> None:
     """With ``--strict``, any warning shown ends the command with exit status 2."""
-    if strict and any(d.severity == "warning" for d in warnings):
-        typer.echo(_("error: warnings given and --strict is on"), err=True)
-        raise typer.Exit(ExitStatus.INVALID)
+    outlet.strict_finish(TYPER, strict, warnings)
