@@ -253,3 +253,18 @@ def test_whose_reports_are_checked_is_what_every_target_would_add(
     members = baseline_members_of(data.provinces)
     assert _all_fit(data, members) is fits
     assert _all_fit_general(data, members) is fits
+
+
+@pytest.mark.parametrize("via", [None, "can-tho"])
+def test_a_point_made_plainly_is_the_point_its_constructor_makes(via: str | None) -> None:
+    from pledgecli.history import _PLAIN_POINT, plain_point
+
+    target = Target(id="new", text="Thành lập mới", metric="coops_new", at_least=F(20))
+    result = Result(target, "hau-giang", Status.MET, F(20), F(20))
+    made, built = plain_point(2025, "tay-nam-bo", result, via), Point(2025, "tay-nam-bo", result, via)
+    assert _PLAIN_POINT  # else every point goes through the constructor, and this proves nothing
+    assert type(made) is Point
+    assert made == built and repr(made) == repr(built)
+    assert vars(made) == vars(built) and list(vars(made)) == list(vars(built))
+    with pytest.raises(AttributeError):  # frozen, as the constructor's (FrozenInstanceError)
+        made.year = 2026  # type: ignore[misc]

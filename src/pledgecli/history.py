@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 
 from pledgecli.evaluate import PledgeResults, Result
@@ -21,6 +21,25 @@ class Point:
     cluster: str
     result: Result
     via: str | None = None
+
+
+def plain_point(year: int, cluster: str, result: Result, via: str | None = None) -> Point:
+    """``Point(year, cluster, result, via)``, its fields set in its ``__dict__`` at once,
+    without the frozen dataclass's ``object.__setattr__`` per field (a national history
+    makes one per result: 70,000); by the constructor if ``Point`` has changed since."""
+    if not _PLAIN_POINT:
+        return Point(year, cluster, result, via)
+    point = _new(Point)
+    point.__dict__.update(year=year, cluster=cluster, result=result, via=via)
+    return point
+
+
+_new = object.__new__
+_PLAIN_POINT = (
+    tuple(f.name for f in fields(Point)) == ("year", "cluster", "result", "via")
+    and not hasattr(Point, "__post_init__")
+    and not hasattr(Point, "__slots__")
+)
 
 
 @dataclass
@@ -64,7 +83,7 @@ def history(
                 continue
             row = rows.setdefault((owner, result.target.id), Row(owner, result.target.id))
             row.part_of = part_of
-            row.points[year] = Point(year, pledge_results.pledge.cluster, result, via)
+            row.points[year] = plain_point(year, pledge_results.pledge.cluster, result, via)
     return list(rows.values())
 
 
@@ -86,7 +105,7 @@ def _every_province(
             row = rows.get((owner, target_id))
             if row is None:
                 row = rows[owner, target_id] = Row(owner, target_id)
-            row.points[year] = Point(year, cluster, result)
+            row.points[year] = plain_point(year, cluster, result)
     return list(rows.values())
 
 
