@@ -224,3 +224,27 @@ def test_typer_still_says_what_it_said(
     assert fast.typer and typer.typer
     assert (fast.status, fast.stdout, fast.stderr) == (typer.status, typer.stdout, typer.stderr)
     assert fast.status == (0 if "--data" in argv else 2)
+
+
+@pytest.mark.parametrize("command", ["check", *REVIEWS])
+def test_the_table_of_the_fast_path_matches_the_typer_commands(command: str) -> None:
+    """The fast path reads a command's own parameters and default format, and its body
+    takes them all: an option dropped from a Typer command would not linger here."""
+    import importlib
+    import inspect
+
+    from pledgecli.cli import fast
+
+    module = "check" if command == "check" else "review"
+    typer_command = getattr(importlib.import_module(f"pledgecli.cli.{module}"), command)
+    typer_parameters = inspect.signature(typer_command).parameters
+    table = fast.COMMANDS[command]
+    assert set(typer_parameters) == table.parameters
+    assert typer_parameters["output_format"].default == table.default_format
+    assert table.view == command and table.default_format in formats(command)
+    body_module, _, name = table.body.partition(".")
+    body = getattr(importlib.import_module(f"pledgecli.cli.{body_module}"), name)
+    assert list(inspect.signature(body).parameters) == [
+        "outlet",
+        *(p for p in typer_parameters if p != "lang"),
+    ]
