@@ -70,6 +70,34 @@ def result_digits(result: Result) -> int:
     return min(max(decisive(actual, threshold, 1, 0), 2), MAX_DIGITS)
 
 
+def fraction_digits(result: Result, numerator: int, denominator: int, over: int, under: int) -> int:
+    """:func:`result_digits` of a fraction judged against a fraction, from their terms
+    (``numerator / denominator``, ``over / under``, as ``as_integer_ratio()`` gives them):
+    the same steps without asking the fractions for them again (a workbook works out tens
+    of thousands of figures)."""
+    if result.target.is_percent:
+        scale, least = 100, 1
+    elif denominator == 1 and under == 1:
+        return 0
+    else:
+        scale, least = 1, 0
+    # decisive(), its comparison as Fraction.__eq__ makes it (term by term)
+    if numerator == over and denominator == under:
+        threshold = result.threshold
+        assert isinstance(threshold, Fraction)
+        digits = max(least, _exact_digits(threshold * scale))
+    else:
+        gap = abs(numerator / denominator - over / under) * scale
+        digits = least
+        while digits < MAX_DIGITS and gap <= 0.5 * 10.0**-digits * (1 + 1e-9) + 1e-12:
+            digits += 1
+        if digits == MAX_DIGITS or gap < 1e-6:  # too close for floats: the exact way
+            actual, threshold = result.actual, result.threshold
+            assert isinstance(actual, Fraction) and isinstance(threshold, Fraction)
+            digits = decisive_digits(actual * scale, threshold * scale, least)
+    return digits if scale == 100 else min(max(digits, 2), MAX_DIGITS)
+
+
 @functools.lru_cache(maxsize=4096)
 def _threshold_digits(percent: bool, threshold: Fraction) -> int:
     scaled = threshold * 100 if percent else threshold

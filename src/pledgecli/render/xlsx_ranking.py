@@ -14,7 +14,7 @@ from pledgecli.render.rank_parts import (
     extra_columns,
     nomination_lines,
 )
-from pledgecli.render.xlsx_writer import SCORE_FORMAT, Book, Sheet
+from pledgecli.render.xlsx_writer import SCORE_FORMAT, Book, Sheet, StreamSheet
 from pledgecli.review import PledgeReview
 from pledgecli.safe_text import visible
 
@@ -46,17 +46,19 @@ def extra_headers(reviews: Sequence[PledgeReview], keys: Sequence[str]) -> list[
 
 def extra_row(
     book: Book,
-    sheet: Sheet,
+    sheet: StreamSheet,
     row: int,
     first: int,
     review: PledgeReview,
     province: str,
     keys: Sequence[str],
-) -> None:
-    """``province``'s extra cells from column ``first`` on: words as text, scores as numbers."""
+) -> list[tuple[int, str]]:
+    """``province``'s extra cells from column ``first`` on, as XML by column (those
+    Book.number and Book.text write): words as text, scores as numbers."""
     cells = dict(extra_cells(review, province, keys))
     check = review.checks.get(province)
     score = book.format(num_format=SCORE_FORMAT)
+    out = []
     for column, key in enumerate(keys, start=first):
         if key in SCORES:
             value: Fraction | None = None
@@ -66,9 +68,12 @@ def extra_row(
                     "verified_score": check.verified,
                     "score_difference": check.difference,
                 }[key]
-            book.number(sheet, row, column, value, score)
+            cell = book.number_xml(sheet, row, column, value, score)
+            if cell:
+                out.append((column, cell))
         elif cells[key].text:
-            book.text(sheet, row, column, cells[key].text)
+            out.append((column, book.text_xml(sheet, row, column, cells[key].text)))
+    return out
 
 
 def nomination_rows(

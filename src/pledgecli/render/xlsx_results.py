@@ -9,18 +9,23 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import status_word
-from pledgecli.evaluate import Status
+from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
 from pledgecli.models import Rule, Target
 from pledgecli.outcomes import Report
 from pledgecli.render.json import json_number
 from pledgecli.render.json_numbers import JsonValue
+from pledgecli.render.xlsx_figures import ROW, Figure, pieces
 from pledgecli.render.xlsx_formats import threshold_format, value_format
 from pledgecli.render.xlsx_sheets import inline_text
+from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
 
 if TYPE_CHECKING:
     from pledgecli.scoring import ResultScore
+
+
+BATCH = 1000  # rows handed to the sheet at once
 
 
 def results_sheet(book: Book, report: Report) -> None:
@@ -48,34 +53,40 @@ def results_sheet(book: Book, report: Report) -> None:
     score = book.style(book.format(num_format=SCORE_FORMAT))
     statuses = {
         status: (
-            f'" s="{book.style(book.format(font_color=STATUS_FONT[status]))}" t="inlineStr">'
-            f"<is><t>{inline_text(status_word(status))}</t></is></c>"
+            wire(
+                f'" s="{book.style(book.format(font_color=STATUS_FONT[status]))}" t="inlineStr">'
+                f"<is><t>{inline_text(status_word(status))}</t></is></c>"
+            )
         )
         for status in Status
     }
     styles = _ValueStyles(book)
     names: dict[str | None, tuple[str, str]] = {}
     row = 1
+    rows: list[str] = []  # written BATCH at a time
     widths = [len(h) for h in headers]
     for results in report.pledges:
         pledge = results.pledge
-        year, cluster = pledge.year, inline_text(pledge.cluster)
+        year, cluster = pledge.year, wire(inline_text(pledge.cluster))
         scores = report.scores.get(pledge.cluster, {})  # as report.points_of finds them
         targets = {
             t.id: _TargetCells(
                 t,
-                f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F',
+                wire(f'" t="inlineStr"><is><t>{inline_text(t.id)}</t></is></c><c r="F'),
                 json_number(t.threshold),
                 book.style(book.format(num_format=threshold_format(t, t.threshold)))
                 if isinstance(t.threshold, Fraction)
                 else 0,
                 repr(json_number(t.threshold)),
                 {},
+                {},
             )
             for t in pledge.targets
         }
         heads: dict[str | None, tuple[list[str], Mapping[str, ResultScore] | None]] = {}
-        points_seen: dict[int, tuple[Fraction, str]] = {}
+        points_seen: dict[int, tuple[ResultScore, str]] = {}  # by id() of the share
+        # each result's figure, for the sheets after this one (all results shown: in order)
+        kept: list[Figure | None] | None = [] if report.province is None else None
         for result in report.shown(results):
             target = result.target
             province = result.province
@@ -83,8 +94,8 @@ def results_sheet(book: Book, report: Report) -> None:
             if head is None:
                 if province not in names:
                     names[province] = (
-                        inline_text(province) if province is not None else "",
-                        inline_text(report.name_of(province)),
+                        wire(inline_text(province)) if province is not None else "",
+                        wire(inline_text(report.name_of(province))),
                     )
                     widths[3] = max(widths[3], len(report.name_of(province)))
                     widths[2] = max(widths[2], len(province or ""))
@@ -94,51 +105,101 @@ def results_sheet(book: Book, report: Report) -> None:
                     None if earned is None else earned.by_target,
                 )
             cells = targets[target.id]
-            threshold, threshold_style = cells.threshold, cells.threshold_style
-            threshold_text = cells.threshold_text
             own = result.threshold
-            if own is not target.threshold and _differs(own, target.threshold):
-                assert isinstance(own, Fraction)  # an override
-                threshold = json_number(own)
-                threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
-                threshold_text = repr(threshold)
-            digits = book.digits(result)
-            known = cells.styles.get(digits) if target is cells.target else None
-            if known is None:
-                known = styles.of(target, digits)
-                if target is cells.target:
-                    cells.styles[digits] = known
+            actual = result.actual
+            state = result.status
+            # the cells from Status to Gap as pieces, made once for the figure and status
+            shared: tuple[object, tuple[str, ...]] | None = None
+            figure = None
+            if actual.__class__ is Fraction and own.__class__ is Fraction:
+                figure = book.figure(result)
+            if kept is not None:
+                kept.append(figure)
+            if target is cells.target:
+                if figure is not None:
+                    shared = figure.results
+                    if shared is None or shared[0] is not state:
+                        book.hold_cells("results")
+                        shared = figure.results = (
+                            state,
+                            pieces(
+                                statuses[state]
+                                + _figures(book, styles, cells, result, ROW, figure.digits)
+                            ),
+                        )
+                elif own is target.threshold and (actual is None or actual.__class__ is bool):
+                    shared = cells.plain.get(actual)
+                    if shared is None or shared[0] is not state:
+                        shared = cells.plain[actual] = (
+                            state,
+                            pieces(
+                                statuses[state]
+                                + _figures(book, styles, cells, result, ROW, book.digits(result))
+                            ),
+                        )
             r = str(row + 1)
             points = ""
             by_target = head[1]
             if by_target is not None:
                 share = by_target.get(target.id)
                 if share is not None:
-                    seen = points_seen.get(id(share.points))
-                    if share.bonus:
-                        points = repr(json_number(share.points + share.bonus))
-                    elif seen is not None and seen[0] is share.points:
-                        points = seen[1]
-                    else:
-                        points = repr(json_number(share.points))
-                        points_seen[id(share.points)] = (share.points, points)
-                    points = f'<c r="J{r}" s="{score}"><v>{points}</v></c>'
-            actual = result.actual
-            if actual.__class__ is Fraction and own.__class__ is Fraction:
-                figures = _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
-            else:
-                figures = _cells_xml(r, actual, own, threshold, threshold_style, known)
-            sheet.raw_row(
-                row,
-                f"{r.join(head[0])}{cells.target_xml}{r}{statuses[result.status]}{figures}{points}",
-                last_column=9,
+                    # a target's share is one object for every province that earned the
+                    # same (scoring makes it once): its cell made once
+                    seen = points_seen.get(id(share))
+                    if seen is None or seen[0] is not share:
+                        got = share.points + share.bonus if share.bonus else share.points
+                        seen = points_seen[id(share)] = (
+                            share,
+                            f'" s="{score}"><v>{json_number(got)!r}</v></c>',
+                        )
+                    points = f'<c r="J{r}{seen[1]}'
+            figures = (
+                r.join(shared[1])
+                if shared is not None
+                else statuses[state] + _figures(book, styles, cells, result, r, book.digits(result))
             )
+            # every text of the row made by wire(); numbers are ASCII
+            rows.append(f'</row><row r="{r}">{r.join(head[0])}{cells.target_xml}{r}{figures}{points}')
             row += 1
+            if len(rows) >= BATCH:
+                sheet.wire_rows(rows, row - 1, last_column=9)
+                rows.clear()
+        sheet.wire_rows(rows, row - 1, last_column=9)
+        rows.clear()
+        if kept is not None:
+            book.keep_figures(results, kept)
     widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
     widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
+    book.forget_cells("results")
     for column, width in enumerate(widths):
         book.fit(sheet, column, width)
+
+
+def _figures(
+    book: Book, styles: _ValueStyles, cells: _TargetCells, result: Result, r: str, digits: int
+) -> str:
+    """The cells Actual, Threshold and Gap of ``result`` on row ``r`` (``digits``: its
+    decimals): those of the pledge's threshold, or of the result's own (an override)."""
+    target = result.target
+    threshold, threshold_style = cells.threshold, cells.threshold_style
+    threshold_text = cells.threshold_text
+    own = result.threshold
+    if own is not target.threshold and _differs(own, target.threshold):
+        assert isinstance(own, Fraction)  # an override
+        threshold = json_number(own)
+        threshold_style = book.style(book.format(num_format=threshold_format(target, own)))
+        threshold_text = repr(threshold)
+    known = cells.styles.get(digits) if target is cells.target else None
+    if known is None:
+        known = styles.of(target, digits)
+        if target is cells.target:
+            cells.styles[digits] = known
+    actual = result.actual
+    if actual.__class__ is Fraction and own.__class__ is Fraction:
+        assert isinstance(actual, Fraction)
+        return _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
+    return _cells_xml(r, actual, own, threshold, threshold_style, known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +212,8 @@ class _TargetCells:
     threshold_style: int
     threshold_text: str  # repr() of threshold
     styles: dict[int, _Styles]  # by decimals
+    # the pieces from Status to Gap of a yes/no, of no data (for the status they were made for)
+    plain: dict[bool | None, tuple[object, tuple[str, ...]]]
 
 
 class _ValueStyles:

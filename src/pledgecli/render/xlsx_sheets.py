@@ -7,14 +7,16 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pledgecli.display import threshold_text
-from pledgecli.evaluate import PledgeResults, Status
+from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import _
-from pledgecli.models import Rule, Scope
+from pledgecli.models import Rule, Scope, Target
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.grid import MARKS, assembled_notes, cell_text
 from pledgecli.render.json import json_number
+from pledgecli.render.xlsx_figures import Figure
 from pledgecli.render.xlsx_formats import value_format
+from pledgecli.render.xlsx_stream import wire
 from pledgecli.render.xlsx_writer import (
     COUNT_FORMAT,
     NOT_XML,
@@ -77,24 +79,57 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
     # style of a target's figure by decimals and status, the text of a yes/no or no data
     letters = [column_letters(column) for column in range(len(targets) + 1)]
     styles: list[dict[tuple[int, Status], tuple[int, Format]]] = [{} for _column in letters]
-    shown: dict[tuple[Status, object, bool], str] = {}
+    shown: dict[tuple[Status, object, bool], str] = {}  # the rest of the text's cell
+    # each result's figure by position, when the Results sheet kept them: the positions
+    # of each province's results (results.for_province(), in order)
+    every = results.results
+    kept = book.figures_of(results)
+    if kept is not None and len(kept) != len(every):
+        kept = None
+    positions: dict[str | None, list[int]] = {}
+    if kept is not None:
+        for i, result in enumerate(every):
+            positions.setdefault(result.province, []).append(i)
     for member in members:
         # Each row as one piece of XML (national data: tens of thousands of cells), the
         # cells Book.text and Book.number would write, fitted as they fit them.
-        by_target = {r.target.id: r for r in results.for_province(member)}
+        by_target: dict[str, tuple[Result, Figure | None]]
+        if kept is None:
+            by_target = {r.target.id: (r, None) for r in results.for_province(member)}
+        else:
+            by_target = {every[i].target.id: (every[i], kept[i]) for i in positions.get(member, ())}
         name = report.name_of(member)
-        cells = [book.text_xml(sheet, row, 0, name, book.format(bold=member is None))]
+        # every text of the row made by wire() (numbers are ASCII): see StreamSheet.wire_row
+        cells = [wire(book.text_xml(sheet, row, 0, name, book.format(bold=member is None)))]
         last = 0
         at = str(row + 1)
         for column, target in enumerate(targets, start=1):
-            result = by_target.get(target.id)
-            if result is None:
+            found = by_target.get(target.id)
+            if found is None:
                 continue
+            result, figure = found
             state = result.status
             last = column
             actual = result.actual
-            if isinstance(actual, Fraction):
-                digits = book.digits(result)
+            # by class first: isinstance() of a yes/no or None goes through the ABC
+            if actual.__class__ is Fraction or (
+                actual is not None and actual.__class__ is not bool and isinstance(actual, Fraction)
+            ):
+                if kept is None:
+                    figure = book.figure(result)  # against a fraction: made once per figure
+                if row > SAMPLE and figure is not None:
+                    # the rest of its cell, kept with the figure for its status
+                    tail = figure.matrix
+                    if tail is None or tail[0] is not state:
+                        style = _figure_style(book, styles[column], formats, target, figure, state)
+                        book.hold_cells("matrix")
+                        tail = figure.matrix = (
+                            state,
+                            f'" s="{style}"><v>{figure.text}</v></c>',
+                        )
+                    cells.append(f'<c r="{letters[column]}{at}{tail[1]}')
+                    continue
+                digits = book.digits(result) if figure is None else figure.digits
                 known = styles[column].get((digits, state))
                 if known is None:
                     key2 = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
@@ -106,14 +141,8 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                         formats[key2],
                     )
                 if row > SAMPLE:
-                    numerator, denominator = actual.as_integer_ratio()
-                    try:
-                        figure = numerator if denominator == 1 else numerator / denominator
-                    except OverflowError:
-                        figure = json_number(actual)  # type: ignore[assignment]
-                    cells.append(
-                        f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{figure!r}</v></c>'
-                    )
+                    text = repr(json_number(actual)) if figure is None else figure.text
+                    cells.append(f'<c r="{letters[column]}{at}" s="{known[0]}"><v>{text}</v></c>')
                     continue
                 mark = MARKS[state]
                 cells.append(
@@ -130,14 +159,16 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 key = (state, actual, bool(result.assembled))
                 if key not in texts:
                     texts[key] = f"{MARKS[state]} {cell_text(result)}"
-                    shown[key] = inline_text(texts[key])
-                if row > SAMPLE:
-                    cells.append(
-                        f'<c r="{letters[column]}{at}" s="{book.style(status_formats[state])}"'
-                        f' t="inlineStr"><is><t xml:space="preserve">{shown[key]}</t></is></c>'
+                    shown[key] = (
+                        f'" s="{book.style(status_formats[state])}" t="inlineStr"><is>'
+                        f'<t xml:space="preserve">{wire(inline_text(texts[key]))}</t></is></c>'
                     )
+                if row > SAMPLE:
+                    cells.append(f'<c r="{letters[column]}{at}{shown[key]}')
                     continue
-                cells.append(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
+                cells.append(
+                    wire(book.text_xml(sheet, row, column, texts[key], status_formats[state]))
+                )
         if member is not None and member in scores:
             s = scores[member]
             for column, value, fmt in (
@@ -150,8 +181,9 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
                 if cell:
                     cells.append(cell)
                     last = column
-        sheet.raw_row(row, "".join(cells), last_column=last)
+        sheet.wire_row(row, "".join(cells), last_column=last)
         row += 1
+    book.forget_cells("matrix")
     last_province = row - 1 - (1 if has_cluster else 0)
     row += 1
     tallies = status_tallies(results, report)
@@ -179,6 +211,27 @@ def matrix_sheet(book: Book, report: Report, results: PledgeResults, title: str)
         sheet.write_string(row, 0, visible(note))
         row += 1
     return Block(sheet.name, first_province, last_province)
+
+
+def _figure_style(
+    book: Book,
+    styles: dict[tuple[int, Status], tuple[int, Format]],
+    formats: dict[tuple[bool, bool, int, Status], Format],
+    target: Target,
+    figure: Figure,
+    state: Status,
+) -> int:
+    """The style of a figure of ``target`` with status ``state`` in its column (whose
+    ``styles``), made as the rows that fit the columns make it."""
+    digits = figure.digits
+    known = styles.get((digits, state))
+    if known is None:
+        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, state)
+        if key not in formats:
+            fmt = value_format(target, digits, prefix=MARKS[state])
+            formats[key] = book.format(num_format=fmt, font_color=STATUS_FONT[state])
+        known = styles[(digits, state)] = (book.style(formats[key]), formats[key])
+    return known[0]
 
 
 def status_tallies(results: PledgeResults, report: Report) -> dict[str, list[int]]:

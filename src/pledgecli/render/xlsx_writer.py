@@ -5,7 +5,6 @@ user text always written as text (never a formula)."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
@@ -13,14 +12,18 @@ from typing import IO, TYPE_CHECKING, Any
 from pledgecli.evaluate import Result, Status
 from pledgecli.models import Rule, Target
 from pledgecli.render.json import json_number
-from pledgecli.render.xlsx_deflate import Deflated, write_entry
-from pledgecli.render.xlsx_formats import result_digits, value_format
+from pledgecli.render.xlsx_deflate import write_entry
+from pledgecli.render.xlsx_figures import Figure
+from pledgecli.render.xlsx_formats import fraction_digits, result_digits, value_format
+from pledgecli.render.xlsx_stream import NOT_XML as NOT_XML
+from pledgecli.render.xlsx_stream import StreamSheet as StreamSheet
+from pledgecli.render.xlsx_stream import column_letters as column_letters
+from pledgecli.render.xlsx_stream import escape as escape
 from pledgecli.safe_text import visible
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
 
 
 MAX_WIDTH = 60
@@ -28,6 +31,9 @@ MAX_WIDTH = 60
 # at 33,210; some tens of MiB): a memo emptied when full works them out again and again.
 FIGURES_HELD = 1 << 18
 SAMPLE = 100  # rows looked at to fit a column's width
+# Figures keeping a sheet's cells at most (27,642 at 3,321 units, some 460 bytes each; ten
+# times as many at 33,210 units): past it, all are dropped and made again as rows ask.
+CELLS_HELD = 1 << 15
 STATUS_FONT = {
     Status.MET: "#1B5E20",
     Status.MISSED: "#B71C1C",
@@ -46,125 +52,6 @@ def province_name(names: Mapping[str, str], province: str) -> str:
 def _number(value: Fraction | bool | None) -> float | int | None:
     shown = json_number(value)
     return shown if isinstance(shown, int | float) and not isinstance(shown, bool) else None
-
-
-def column_letters(column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def escape(text: str) -> str:
-    """``xml.sax.saxutils.escape`` (which imports urllib.request, http.client and ssl: some
-    twenty milliseconds of a command)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-class StreamSheet:
-    """A worksheet whose cells go straight to a temporary file as SpreadsheetML, row by
-    row (xlsxwriter spends some ten microseconds a cell; national data has a million).
-
-    It takes the calls of an xlsxwriter worksheet that the sheets here make; the
-    workbook holds an empty sheet in its place (columns, frozen panes) and :meth:`Book.close`
-    puts these rows into it.
-    """
-
-    def __init__(self, placeholder: Worksheet, styles: Mapping[int, int]) -> None:
-        self.placeholder = placeholder
-        self.name: str = placeholder.name
-        self._styles = styles
-        self._rows = Deflated()  # deflated as they come, in a thread (see xlsx_deflate)
-        self._parts: list[str] = ["<sheetData>"]
-        self._row = -1
-        self._letters: list[str] = []
-        self.last_row = 0
-        self.last_column = 0
-
-    def _letter(self, column: int) -> str:
-        while len(self._letters) <= column:
-            self._letters.append(column_letters(len(self._letters)))
-        return self._letters[column]
-
-    def _cell(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> None:
-        if row != self._row:
-            if row < self._row:
-                raise ValueError(f"rows must be written in order ({row} after {self._row})")
-            if self._row >= 0:
-                self._parts.append("</row>")
-                if len(self._parts) > 5000:
-                    self._rows.feed("".join(self._parts).encode("utf-8"))
-                    self._parts.clear()
-            self._parts.append(f'<row r="{row + 1}">')
-            self._row = self.last_row = row
-        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
-        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
-        self._parts.append(f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>')
-        if column > self.last_column:
-            self.last_column = column
-
-    def xml(self, row: int, column: int, fmt: Format | None, kind: str, body: str) -> str:
-        """The ``<c>`` element :meth:`_cell` writes, for :meth:`raw_row`."""
-        style = f' s="{self._styles[id(fmt)]}"' if fmt is not None else ""
-        letters = self._letters[column] if column < len(self._letters) else self._letter(column)
-        return f'<c r="{letters}{row + 1}"{style}{kind}>{body}</c>'
-
-    def string_xml(self, row: int, column: int, text: str, fmt: Format | None = None) -> str:
-        """The cell :meth:`write_string` writes."""
-        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-        return self.xml(
-            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
-        )
-
-    def raw_row(self, row: int, cells: str, last_column: int) -> None:
-        """A whole row of ready ``<c>`` elements (the fast way for long sheets)."""
-        if row <= self._row:
-            raise ValueError(f"rows must be written in order ({row} after {self._row})")
-        if self._row >= 0:
-            self._parts.append("</row>")
-            if len(self._parts) > 5000:
-                self._rows.feed("".join(self._parts).encode("utf-8"))
-                self._parts.clear()
-        self._parts.append(f'<row r="{row + 1}">')
-        self._parts.append(cells)
-        self._row = self.last_row = row
-        if last_column > self.last_column:
-            self.last_column = last_column
-
-    def write_string(self, row: int, column: int, text: str, fmt: Format | None = None) -> None:
-        shown = escape(NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-        self._cell(
-            row, column, fmt, ' t="inlineStr"', f'<is><t xml:space="preserve">{shown}</t></is>'
-        )
-
-    def write_number(
-        self, row: int, column: int, value: float | int, fmt: Format | None = None
-    ) -> None:
-        self._cell(row, column, fmt, "", f"<v>{value!r}</v>")
-
-    def write_boolean(self, row: int, column: int, value: bool, fmt: Format | None = None) -> None:
-        self._cell(row, column, fmt, ' t="b"', f"<v>{int(value)}</v>")
-
-    def write_blank(self, row: int, column: int, value: None, fmt: Format | None = None) -> None:
-        if fmt is not None:
-            self._cell(row, column, fmt, "", "")
-
-    def freeze_panes(self, row: int, column: int) -> None:
-        self.placeholder.freeze_panes(row, column)
-
-    def rows(self) -> Deflated:
-        """The ``<sheetData>`` element, deflated (the sheet takes no more rows)."""
-        if self._row >= 0:
-            self._parts.append("</row>")
-        self._parts.append("</sheetData>")
-        self._rows.finish("".join(self._parts).encode("utf-8"))
-        self._parts.clear()
-        return self._rows
 
 
 Sheet = Any  # an xlsxwriter Worksheet or a StreamSheet: the same calls
@@ -194,7 +81,11 @@ class Book:
         self._styles: dict[int, int] = {}
         self._widths: dict[str, dict[int, int]] = {}
         self._sheets: dict[str, Sheet] = {}
-        self._by_figures: dict[tuple[int, int, int, int, int], int] = {}
+        self._by_figures: dict[tuple[int, int, int, int, int], Figure] = {}
+        # each result's figure (None: none) by id() of the results, which it holds too
+        self._figures_of: dict[int, tuple[object, list[Figure | None]]] = {}
+        self._dropped = False  # whether the memo of figures was ever emptied
+        self._held: dict[str, int] = {}  # figures keeping each sheet's cells (hold_cells)
         self._value_formats: dict[tuple[bool, bool, int, bool], Format] = {}
 
     def format(self, **properties: Any) -> Format:
@@ -205,16 +96,17 @@ class Book:
             self._styles[id(fmt)] = fmt._get_xf_index()
         return self._formats[key]
 
-    def digits(self, result: Result) -> int:
-        """Decimals of a result's figure, found once per figure (the list, the matrix and
-        the targets not met all ask, and many results share their figures): kept by what
-        ``result_digits`` depends on, the target (by id(): the results outlive the book)
-        and the figure and threshold's terms (a Fraction's hash costs more), never by the
-        result (a national workbook has a million of them, a tenth as many figures)."""
+    def figure(self, result: Result) -> Figure | None:
+        """What the sheets write of a fraction judged against a fraction (None for any
+        other result), found once per figure (the list, the matrix and the targets not met
+        all ask, and many results share their figures): kept by what it depends on, the
+        target (by id(): the results outlive the book) and the figure and threshold's terms
+        (a Fraction's hash costs more), never by the result (a national workbook has a
+        million of them, a tenth as many figures)."""
         actual, threshold = result.actual, result.threshold
         # by class: isinstance() of a bool or None against Fraction goes through the ABC
         if not (actual.__class__ is Fraction and threshold.__class__ is Fraction):
-            return result_digits(result)  # no figure, yes/no: nothing to work out
+            return None  # no figure, yes/no: nothing to work out
         # as_integer_ratio(): both terms in one call (numerator, denominator: one each)
         numerator, denominator = actual.as_integer_ratio()
         over, under = threshold.as_integer_ratio()
@@ -223,8 +115,46 @@ class Book:
         if known is None:
             if len(self._by_figures) >= FIGURES_HELD:
                 self._by_figures.clear()
-            known = self._by_figures[key] = result_digits(result)
+                self._dropped = True
+            digits = fraction_digits(result, numerator, denominator, over, under)
+            known = self._by_figures[key] = Figure(digits, numerator, denominator)
         return known
+
+    def keep_figures(self, results: object, figures: list[Figure | None]) -> None:
+        """The :meth:`figure` of each of ``results.results`` (a PledgeResults), in their
+        order: what the sheets after the first one look up by position."""
+        self._figures_of[id(results)] = (results, figures)
+
+    def figures_of(self, results: object) -> list[Figure | None] | None:
+        """The figures :meth:`keep_figures` kept for ``results``, if it did."""
+        kept = self._figures_of.get(id(results))
+        return kept[1] if kept is not None and kept[0] is results else None
+
+    def hold_cells(self, sheet: str) -> None:
+        """One more figure about to keep ``sheet``'s cells: past :data:`CELLS_HELD` of them,
+        every figure's are dropped first (a national workbook's memory stays bounded)."""
+        held = self._held.get(sheet, 0) + 1
+        if held > CELLS_HELD:
+            self.forget_cells(sheet)
+            held = 1
+        self._held[sheet] = held
+
+    def forget_cells(self, sheet: str) -> None:
+        """Drop the cells one sheet kept with the figures (``"results"``, ``"matrix"`` or
+        ``"missed"``, see Figure) once it is written: the next sheets keep their own."""
+        self._held[sheet] = 0
+        for figure in self._by_figures.values():
+            setattr(figure, sheet, None)
+        if self._dropped:  # figures no longer in the memo, still in the kept lists
+            for _results, figures in self._figures_of.values():
+                for kept in figures:
+                    if kept is not None:
+                        setattr(kept, sheet, None)
+
+    def digits(self, result: Result) -> int:
+        """``result_digits(result)``, kept per figure (see :meth:`figure`)."""
+        figure = self.figure(result)
+        return result_digits(result) if figure is None else figure.digits
 
     def value_format(self, target: Target, digits: int, *, signed: bool = False) -> Format:
         """The format of a target's figures with ``digits`` decimals (made once)."""
