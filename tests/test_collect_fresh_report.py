@@ -118,3 +118,92 @@ def test_a_new_report_written_with_the_texts_of_earlier_figures_is_the_same(tmp_
         written = new_report(updates, header, texts)
         assert written == new_report(updates, header) == edit_report(path, updates, header)
     assert len(texts) == len({id(v) for v in figures})  # each figure's text made once
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["coops_new", "coops_active", "households-rural"],
+        ["coops_new", "số hộ", "coops_active"],  # not a bare key: quoted by tomlkit
+        ["never asked 1", "coops_new"],
+        ["coops_new", "never_asked_2", "x.y"],
+        [],
+    ],
+    ids=repr,
+)
+def test_a_report_is_new_only_when_every_name_is_a_bare_key(tmp_path: Path, names: list[str]) -> None:
+    """Whether a new report is written directly (every metric a bare key), the same the
+    first time a name is asked and the times after (when it is looked up)."""
+    import re
+
+    expected = all(re.fullmatch(r"[A-Za-z0-9_-]+", name) for name in names)
+    absent = tmp_path / "absent.toml"
+    for _time in range(2):
+        assert is_new_report(absent, iter(names)) is expected
+        assert is_new_report(absent, iter(names), exists=False) is expected
+    there = tmp_path / "there.toml"
+    there.write_text("", "utf-8")
+    assert is_new_report(there, iter(names)) is False
+
+
+EDGE_LITERALS: list[Value] = [
+    Decimal("0"), Decimal("-0"), Decimal("0.0"), Decimal("10"), Decimal("1E+1"),
+    Decimal("12.50"), Decimal("-3.25"), Decimal("0.001"), Decimal("1E+30"),
+    Decimal("123456789012345678901234567890.5"), Decimal("1E-7"), True, False,
+    Decimal("4839"), Decimal("39.7"), Decimal("-0.50"),
+]
+
+
+def test_the_literals_of_many_figures_read_together_read_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each figure of the new reports reads, in one document of them all, as its literal
+    reads alone (the figures of ``literal``: zero and minus zero, decimals, exponents,
+    yes/no)."""
+    from pledgecli.collect import fresh_report
+    from pledgecli.collect.toml_edit import literal
+
+    path = tmp_path / "xa-00001.toml"
+    monkeypatch.setattr(fresh_report, "_READ", {})
+    seen: dict[int, tuple[bool, Any]] = {}
+    figures = [*EDGE_LITERALS, *EDGE_LITERALS]  # each object twice: read once
+    fresh_report.read_literals(path, iter(figures), seen)
+    alone = {id(v): fresh_report._read_literal(path, literal(v)) for v in EDGE_LITERALS}
+    assert set(seen) == set(alone)
+    for key, (fine, value) in seen.items():
+        assert fine == alone[key][0]
+        assert (type(value), value) == (type(alone[key][1]), alone[key][1])
+        assert str(value) == str(alone[key][1])
+
+
+def test_literals_the_reader_refuses_together_are_read_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the document of them all is refused, nothing is kept from it."""
+    from pledgecli.collect import fresh_report
+
+    monkeypatch.setattr(fresh_report, "_READ", {})
+    monkeypatch.setattr(fresh_report, "literal", lambda value: "007" if value == 7 else str(value))
+    seen: dict[int, tuple[bool, Any]] = {}
+    fresh_report.read_literals(tmp_path / "x.toml", iter([Decimal(7), Decimal(8)]), seen)
+    assert seen == {}
+    assert fresh_report._read_literal(tmp_path / "x.toml", "007")[0] is False
+
+
+def test_a_new_report_made_at_once_is_the_one_made_line_by_line() -> None:
+    """``new_report_of`` (the figures' texts known: one join) writes the bytes of
+    ``new_report`` the first time (texts not known yet) and every time after; equal
+    figures written apart (0 and -0, 10 and 1E+1) keep their own text."""
+    from pledgecli.collect.toml_edit import new_report, new_report_of
+
+    values: list[Value] = [
+        Decimal("0"), Decimal("-0"), Decimal("10"), Decimal("1E+1"), Decimal("12.50"),
+        True, False, Decimal("0.001"), Decimal("123456789012345678901234567.125"),
+    ]
+    metrics = [f"metric_{n:02}" for n in range(len(values))]
+    header = ["Xã Thử Nghiệm: số liệu cuối năm 2026.", "", "Written by pledge import."]
+    expected = new_report(list(zip(metrics, values, strict=True)), header)
+    texts: dict[int, str] = {}
+    for _time in range(3):
+        assert new_report_of(metrics, values, header, texts) == expected
+    assert b"metric_01 = -0\n" in expected and b"metric_03 = 10\n" in expected

@@ -918,3 +918,83 @@ def test_english_numbers_padded_as_the_format_spec_pads_them() -> None:
                 f"{sign}{units:,}.{decimals:0{digits}d}" if digits else f"{sign}{whole:,}"
             )
             assert _english(numerator, denominator, digits) == expected, (value, digits)
+
+
+def test_the_plans_paths_are_shown_as_display_path_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pledge import``'s plan names each report's folder once: every path reads as
+    ``display_path`` says it, inside or outside the working directory, through a link,
+    with ``..`` in it, in the same folder asked twice."""
+    from pledgecli.diagnostics import display_path
+    from pledgecli.render.plan import path_shower
+
+    work = tmp_path / "work"
+    (work / "data" / "actuals" / "2026").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (work / "link").symlink_to(work / "data", target_is_directory=True)
+    (work / "loop").symlink_to(work / "loop")
+    monkeypatch.chdir(work)
+    names = [
+        "data/actuals/2026/xa-00001.toml",
+        "data/actuals/2026/xa-00002.toml",
+        "link/actuals/2026/xa-00001.toml",
+        "data/../data/actuals/2026/xa-00001.toml",
+        "xa-00001.toml",
+        ".",
+        "..",
+        "../elsewhere/a.toml",
+        "loop/a.toml",
+        str(work / "data" / "actuals" / "2026" / "xa-00003.toml"),
+        str(tmp_path / "elsewhere" / "b.toml"),
+        "/",
+        "/x.toml",
+    ]
+    shown = path_shower()
+    for name in [*names, *names]:  # the second time: each folder already known
+        assert shown(Path(name)) == display_path(Path(name)), name
+
+
+def test_the_plans_lines_of_added_figures_are_each_figures_own_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's line of each added figure, made for a report at once, is the line made
+    figure by figure: equal figures written apart (10 and 1E+1, 0 and -0) each keep
+    their own text, yes/no, decimals, a metric the catalogue names, in Vietnamese."""
+    from pledgecli.i18n import set_language
+    from pledgecli.render import plan as plan_render
+    from pledgecli.round_outcomes import Change, FilePlan, Plan
+
+    monkeypatch.chdir(tmp_path)
+    figures: list[Any] = [
+        Decimal("10"), Decimal("1E+1"), Decimal("0"), Decimal("-0"), Decimal("12.50"),
+        True, False, Decimal("0.001"), Decimal("123456789012345678901234567.125"),
+    ]
+    ten = figures[0]
+    files = []
+    for number, metrics in enumerate([["coops_new", "coops_active", "x"], ["coops_new"], []]):
+        path = tmp_path / "actuals" / "2026" / f"xa-{number}.toml"
+        file_plan = FilePlan(f"xa-{number}", f"Xã Thử Nghiệm {number}", path, False)
+        file_plan.added = [
+            Change(f"xa-{number}", metric, None, value, f"dòng {row}")
+            for row, value in enumerate([*figures, ten])
+            for metric in metrics
+        ]
+        files.append(file_plan)
+    plan = Plan(2026, files, [], [], [])
+    for lang in ("vi", "en"):
+        set_language(lang)
+        try:
+            lines = plan_render.plan_lines(plan)
+            one_by_one: list[str] = []
+            named = plan_render._namer()
+            for file_plan in files:
+                plan_render._added_lines(file_plan, one_by_one, {}, {}, {}, named)
+            assert [line for line in lines if line.startswith("  + ")] == one_by_one
+            x_lines = [line for line in lines if line.startswith("  + x = ")]
+            assert [line.removeprefix("  + x = ") for line in x_lines] == [
+                "10", "10", "0", "-0", "12.5", "true", "false", "0.001",
+                "123456789012345678901234567.125", "10",
+            ]  # 0 and -0 apart though equal
+        finally:
+            set_language("en")

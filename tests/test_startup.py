@@ -207,3 +207,96 @@ def test_an_option_with_checks_keeps_typers_coercion() -> None:
         assert isinstance(after, PlainCoercion) != (param.name in checked)
         if param.name in checked:
             assert after == before
+
+
+def test_import_of_a_form_never_imports_pydantic(bundled_copy: Path, tmp_path: Path) -> None:
+    """``pledge import FORM`` coerces its forms (an argument of many paths) without
+    pydantic, as ``check`` coerces its options; the form is imported all the same."""
+    form = tmp_path / "form.csv"
+    form.write_text("year,province,metric,value\n2021,ca-mau,households_rural,140000\n", "utf-8")
+    done, modules = _imported_by("import", str(form), "--data", str(bundled_copy))
+    assert done.returncode == 0, done.stderr
+    assert "+ households_rural = 140000" in done.stdout
+    assert not {"pydantic", "typer._adapters"} & modules
+
+
+def _many_params(command_name: str, argv: list[str]) -> tuple[Any, list[Any]]:
+    """The arguments of many values of a command, made to coerce plainly."""
+    set_language("en")
+    group = _group()
+    ctx = group.make_context("pledge", [command_name, *argv], resilient_parsing=True)
+    command = group.commands[command_name]
+    sub = command.make_context(command_name, argv, parent=ctx, resilient_parsing=True)
+    params = [
+        p
+        for p in command.get_params(sub)
+        if isinstance(getattr(p, "get_runtime_param", None), PlainCoercion)
+        and p.get_runtime_param.many
+    ]
+    return sub, params
+
+
+MANY_VALUES: list[object] = [
+    ("form.xlsx",),
+    ("a.csv", "b.xlsx", "forms/"),
+    ("./x/../y.csv", "~/form.csv", "Hà Nội.xlsx"),
+    ("", "a.csv"),  # "" is Typer's to decide
+    ("a\x00b",),
+    ("\udcff.csv",),
+    ("x=1", "households_rural=140000", "y=1e3"),
+    ("2021", "0021", "-5"),
+    ("a.csv", "a.csv"),
+    (),
+    [],
+    None,
+    "form.csv",  # one text, not the values of an argument: Typer refuses it
+]
+
+
+@pytest.mark.parametrize("value", MANY_VALUES, ids=repr)
+@pytest.mark.parametrize(
+    ("command_name", "argv"),
+    [("import", ["form.csv"]), ("set", ["2021", "ca-mau", "x=1"])],
+)
+def test_plain_coercion_of_many_values_answers_as_typer_does(
+    command_name: str, argv: list[str], value: object
+) -> None:
+    """The forms of ``import`` and the figures of ``set``: the plain coercion's list (or
+    Typer's refusal, word for word) is the one Typer's own pydantic coercion gives."""
+    ctx, params = _many_params(command_name, argv)
+    assert params, command_name
+    for param in params:
+        plain: PlainCoercion = param.get_runtime_param
+        typer_way = plain.typer_runtime()
+        assert not isinstance(typer_way, PlainCoercion)
+        outcomes: list[tuple[str, Any, Any]] = []
+        for way in (plain, typer_way):
+            try:
+                got = way.coerce(value, param=param, ctx=ctx)
+                outcomes.append(("value", [type(g) for g in got], got))
+            except typer.BadParameter as refused:
+                outcomes.append(("refused", None, refused.format_message()))
+        assert outcomes[0] == outcomes[1], (param.name, value)
+        assert type(outcomes[0][2]) is type(outcomes[1][2])
+
+
+def test_many_values_with_checks_keep_typers_coercion() -> None:
+    """An argument of many values that Typer checks (or of another type) stays Typer's."""
+    app = typer.Typer()
+
+    @app.command()
+    def main(
+        files: Annotated[list[Path], typer.Argument(exists=True)],
+        counts: Annotated[list[int], typer.Option(min=0)],
+        plain: Annotated[list[str], typer.Option()],
+    ) -> None:
+        pass
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("main", ["x"], resilient_parsing=True)
+    params: list[Any] = command.get_params(ctx)
+    for param in params:
+        if param.name in {"files", "counts", "plain"}:
+            before = param.get_runtime_param
+            use_plain_coercion(param)  # an option given many times is Typer's too
+            assert param.get_runtime_param == before, param.name

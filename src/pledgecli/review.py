@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
+from math import lcm
+from operator import attrgetter, is_not, methodcaller, mul
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.models import Actuals, Pledge, Target
@@ -69,44 +73,53 @@ def metric_totals(pledge: Pledge, reports: Mapping[str, Actuals]) -> list[Metric
     out = []
     verified = [reports[p].verified for p in pledge.provinces if p in reports]
     for metric in metrics:
-        values = [figures[metric] for figures in verified if metric in figures]
-        is_flag = bool(values) and all(isinstance(v, bool) for v in values)
+        values = list(filter(_PRESENT, map(methodcaller("get", metric), verified)))
+        is_flag = bool(values) and all(type(v) is bool for v in values)
         out.append(MetricTotal(metric, _total(values), len(values), len(pledge.provinces), is_flag))
     return out
 
 
-def _total(values: Iterable[Fraction | bool]) -> Fraction:
+def _total(values: list[Fraction | bool]) -> Fraction:
     """``sum(values, Fraction(0))`` (a boolean counts 1 or 0) without a Fraction per
-    addition: whole figures (most of them) are added as integers, the others as fractions
-    over each denominator (see :func:`pledgecli.exact.exact_sum`)."""
-    whole = 0
-    by_denominator: dict[int, int] = {}
-    for value in values:
-        denominator = value.denominator
-        if denominator == 1:
-            whole += value.numerator
-        else:
-            by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
-    total = Fraction(whole)
-    for denominator, numerator in by_denominator.items():
-        total += Fraction(numerator, denominator)
-    return total
+    addition: each value's terms taken in one call, the numerators brought to their least
+    common denominator and added as integers, by calls over the whole list (a national
+    total adds 3,321 figures)."""
+    if not values:
+        return Fraction(0)
+    numerators, denominators = zip(*map(_TERMS, values), strict=True)
+    common = lcm(*set(denominators))
+    if common == 1:  # whole figures only (and yes/no)
+        return Fraction(sum(numerators))
+    if common > _LARGEST_COMMON:  # far-apart decimals: over each denominator
+        by_denominator: dict[int, int] = {}
+        for numerator, denominator in zip(numerators, denominators, strict=True):
+            by_denominator[denominator] = by_denominator.get(denominator, 0) + numerator
+        total = Fraction(0)
+        for denominator, numerator in by_denominator.items():
+            total += Fraction(numerator, denominator)
+        return total
+    scales = map(common.__floordiv__, denominators)
+    return Fraction(sum(map(mul, numerators, scales)), common)
+
+
+_TERMS = methodcaller("as_integer_ratio")  # a fraction's, or a boolean's (1, 1) or (0, 1)
+_LARGEST_COMMON = 1 << 1024
+_PRESENT = partial(is_not, None)
 
 
 def tallies(results: PledgeResults) -> list[TargetTally]:
-    by_target: dict[str, list[Result]] = {}  # one pass: linear in results
-    for result in results.results:
-        if result.province:
-            by_target.setdefault(result.target.id, []).append(result)
+    # one pass, in C: a count per (target, status) of the signatories' results
+    counted = Counter(map(_TARGET_STATUS, filter(_PROVINCE, results.results)))
     out = []
     for target in results.pledge.targets:
-        judged = by_target.get(target.id)
-        if judged:
-            counts = dict.fromkeys(Status, 0)  # every status, in order; one pass
-            for result in judged:
-                counts[result.status] += 1
+        counts = {status: counted[target.id, status] for status in Status}  # every one, in order
+        if any(counts.values()):
             out.append(TargetTally(target, counts))
     return out
+
+
+_TARGET_STATUS = attrgetter("target.id", "status")
+_PROVINCE = attrgetter("province")
 
 
 def review(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 from pledgecli.collation import Key, vietnamese_key
 from pledgecli.evaluate import PledgeResults, Result, Status, exact_sum
@@ -239,35 +240,50 @@ def rank(scores: Mapping[str, ProvinceScore], names: Mapping[str, str]) -> list[
         name = names.get(score.province, score.province)
         return (-score.score, -score.met, vietnamese_key(name), score.province)
 
-    ordered = sorted_by(list(scores.values()), order)
+    ordered, keys = sorted_by(list(scores.values()), order)
     ranked: list[Ranked] = []
-    for position, score in enumerate(ordered, start=1):
-        tied = ranked and ranked[-1].score.score == score.score
+    for position, (score, key) in enumerate(zip(ordered, keys, strict=True), start=1):
+        tied = position > 1 and keys[position - 2][0] == key[0]  # the same score
         ranked.append(Ranked(ranked[-1].rank if tied else position, score))
     return ranked
 
 
+_LARGEST_COMMON = 1 << 256  # beyond it, scores are compared as fractions
+
+
+def score_keys(scores: Sequence[ProvinceScore]) -> list[tuple[Fraction | int, int]]:
+    """Each score's ``(-score, -met)``, the order of a ranking: the scores as integers over
+    their least common denominator when it is small (always, for points such as 4.76 or
+    100/21), so that a national ranking sorts and finds its ties by comparing integers,
+    not fractions (a comparison of two fractions costs a microsecond); else as fractions."""
+    terms = [s.score.as_integer_ratio() for s in scores]
+    common = lcm(*{d for _n, d in terms}) if terms else 1
+    if common > _LARGEST_COMMON:
+        return [(-s.score, -s.met) for s in scores]
+    return [(-n * (common // d), -s.met) for (n, d), s in zip(terms, scores, strict=True)]
+
+
 def sorted_by(
     scores: list[ProvinceScore], order: Callable[[ProvinceScore], tuple[Fraction, int, Key, str]]
-) -> list[ProvinceScore]:
-    """``sorted(scores, key=order)``, the names' sort keys made only within ties of score and
-    targets met (a national ranking has few; a name's key costs tens of microseconds)."""
-    ordered = sorted(scores, key=lambda s: (-s.score, -s.met))
+) -> tuple[list[ProvinceScore], list[tuple[Fraction | int, int]]]:
+    """``sorted(scores, key=order)`` and each one's ``score_keys``, the names' sort keys made
+    only within ties of score and targets met (a national ranking has few; a name's key
+    costs tens of microseconds)."""
+    keys = score_keys(scores)
+    by_key = sorted(range(len(scores)), key=keys.__getitem__)  # stable, as sorted(scores)
     out: list[ProvinceScore] = []
+    out_keys: list[tuple[Fraction | int, int]] = []
     start = 0
-    while start < len(ordered):
-        first = ordered[start]
+    while start < len(by_key):
+        first = keys[by_key[start]]
         end = start + 1
-        while (
-            end < len(ordered)
-            and ordered[end].met == first.met
-            and ordered[end].score == first.score
-        ):
+        while end < len(by_key) and keys[by_key[end]] == first:
             end += 1
-        tied = ordered[start:end]
+        tied = [scores[i] for i in by_key[start:end]]
         out += sorted(tied, key=order) if len(tied) > 1 else tied
+        out_keys += [first] * (end - start)
         start = end
-    return out
+    return out, out_keys
 
 
 def nominee(ranking: Sequence[Ranked], scoring: Scoring) -> Nominee:

@@ -5,7 +5,9 @@ pydantic ``TypeAdapter`` it builds on first use, one per parameter, through the 
 ``get_runtime_param`` of its options and arguments: pydantic imported and a dozen adapters
 built before any command starts, even for the options not given. For the plain values
 people type (a whole number written in digits, a text, a path with no checks asked of it,
-an option not given, a flag), the result is obvious and given here. Every other value (a sign, spaces,
+an option not given, a flag; each of the values of an argument taking many, such as the
+forms of ``pledge import``, which alone made it import pydantic), the result is obvious
+and given here. Every other value (a sign, spaces,
 leading zeros, a list, a path that exists but cannot be read, ...) and every other kind of
 parameter is left to Typer's own coercion, so that what it accepts, what it returns and
 what it says when it refuses stay Typer's, word for word.
@@ -14,6 +16,7 @@ what it says when it refuses stay Typer's, word for word.
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +27,22 @@ class PlainCoercion:
     """What ``param.get_runtime_param()`` returns instead of Typer's pydantic coercion
     (it is that method too: calling it returns itself)."""
 
-    def __init__(self, kind: type, typer_runtime: Any) -> None:
+    def __init__(self, kind: type, typer_runtime: Any, *, many: bool = False) -> None:
         self.kind = kind
         self.typer_runtime = typer_runtime  # Typer's own get_runtime_param, bound
+        self.many = many  # an argument of many values (``list[kind]``, nargs -1)
 
     def __call__(self) -> PlainCoercion:
         return self
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if not (param.multiple or param.nargs == -1):
+        if self.many:
+            # Typer gives a list of each value coerced: when each is plain, that list
+            if param.nargs == -1 and not param.multiple and type(value) is tuple and value:
+                items = [plain_value(self.kind, item) for item in value]
+                if None not in items:
+                    return items
+        elif not (param.multiple or param.nargs == -1):
             if value is None:
                 return None
             plain = plain_value(self.kind, value)
@@ -64,8 +74,27 @@ def plain_kind(param: Any) -> type | None:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None:
         return None
-    info = descriptor.parameter_info
+    return _plain_kind(descriptor, descriptor.annotation)
+
+
+def plain_item_kind(param: Any) -> type | None:
+    """The type of each value of ``param`` when it is an argument taking many values
+    (``list[X]``, nargs -1, not an option given many times) of a type :func:`plain_value`
+    knows, with none of the checks Typer can make."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "nargs", None) != -1 or getattr(param, "multiple", True):
+        return None
     annotation = descriptor.annotation
+    if typing.get_origin(annotation) is not list:
+        return None
+    item = typing.get_args(annotation)
+    if len(item) != 1 or item[0] is bool:
+        return None
+    return _plain_kind(descriptor, item[0])
+
+
+def _plain_kind(descriptor: Any, annotation: Any) -> type | None:
+    info = descriptor.parameter_info
     if getattr(info, "parser", None) is not None or descriptor.file_annotation is not None:
         return None
     if annotation is int and info.min is None and info.max is None and not info.clamp:
@@ -90,6 +119,10 @@ def use_plain_coercion(param: Any) -> None:
     kind = plain_kind(param)
     if kind is not None:
         param.get_runtime_param = PlainCoercion(kind, typer_runtime)
+        return
+    item = plain_item_kind(param)
+    if item is not None:
+        param.get_runtime_param = PlainCoercion(item, typer_runtime, many=True)
 
 
 def _encodable(text: str) -> bool:

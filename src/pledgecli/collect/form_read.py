@@ -208,13 +208,12 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     may_hide_formulas: bool | None = None
     width = MAX_COLUMNS + 1
     rows: Iterator[tuple[int, list[object]]] = (
-        _sheet_rows(workbook)
-        if fast is None
-        else fast_rows(fast, width, _laid_out)
+        _sheet_rows(workbook) if fast is None else fast_rows(fast, width, _laid_out)
     )
     try:
-        for number, cells in rows:
-            if (fast is None or not fast.regular) and None in cells:
+        for row in rows:  # (number, cells), passed on as it comes (cells filled in place)
+            if (fast is None or not fast.regular) and None in row[1]:
+                number, cells = row
                 if may_hide_formulas is None:
                     may_hide_formulas = has_formulas(path)
                 if may_hide_formulas:
@@ -231,7 +230,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
                             text = written[1][column] if column < len(written[1]) else None
                             if cell is None and isinstance(text, str) and text.startswith("="):
                                 cells[column] = Uncomputed(text)
-            yield number, cells
+            yield row
     except UserError:
         raise
     except Exception as error:

@@ -8,6 +8,7 @@ Blank values mean "not reported" and never remove a recorded figure.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import sys
 import unicodedata
@@ -50,11 +51,16 @@ class FormEntries:
 
 class FormLookups:
     """What every form of one import looks names up in, made once for all of them: the
-    kinds of the metrics, every province's folded names."""
+    kinds of the metrics, every province's folded names (folded when a form first names
+    a province other than by its id: the national form names each by its id)."""
 
     def __init__(self, data: DataSet) -> None:
         self.kinds = metric_kinds(data)
-        self.labels = province_labels(data.provinces)
+        self.provinces = data.provinces
+
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        return province_labels(self.provinces)
 
 
 def entries_from_form(
@@ -85,7 +91,6 @@ def entries_from_form(
         text = _("row {row}: {message}").format(row=row, message=message)
         errors.append(Diagnostic(path, text, hint=hint))
 
-    labels = lookups.labels  # one index for every row's province
     suggestions: Candidates | None = None  # and one of names to suggest, made when needed
     # A national form repeats each year, province and metric thousands of times: each
     # text is read once (its year, its NFC form, its province), then looked up.
@@ -134,9 +139,11 @@ def entries_from_form(
             continue
         if province_text in province_of:
             province = province_of[province_text]
-        else:
+        elif province_text in data.provinces:  # an id: resolve_province's first answer
+            province = province_of[province_text] = province_text
+        else:  # a name, an alias: one index for every row's province
             province = province_of[province_text] = resolve_province(
-                province_text, data.provinces, labels
+                province_text, data.provinces, lookups.labels
             )
         if province is None:
             if suggestions is None:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pledgecli.collect.fresh_report import fresh_actuals
-from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report
+from pledgecli.collect.fresh_report import fresh_actuals, read_literals
+from pledgecli.collect.toml_edit import edit_report, is_new_report, new_report_of
 from pledgecli.collect.writer import write_all
 from pledgecli.dataset import DataSet
 from pledgecli.diagnostics import Diagnostic, UserError, with_lines
@@ -45,12 +47,14 @@ Made = tuple[FilePlan, list[str]]  # a new report's plan and header
 
 _METRIC_AND_NEW = operator.itemgetter(1, 3)  # (change.metric, change.new) of a Change
 _METRIC = operator.itemgetter(0)  # the metric of an update (metric, value)
+_NEW = operator.itemgetter(3)  # change.new of a Change
+_ENTRY_METRIC, _ENTRY_VALUE, _ENTRY_WHERE = (operator.itemgetter(i) for i in (1, 2, 3))
 
 
 def updates_of(file_plan: FilePlan) -> list[tuple[str, Value]]:
     """The figures a report is to be written with, in order: ``(metric, new)`` of each
     change added, then of each changed (taken by place, in C: 130,000 for the national
-    form, twice)."""
+    form; its check reads them from the changes themselves)."""
     return [*map(_METRIC_AND_NEW, file_plan.added), *map(_METRIC_AND_NEW, file_plan.changed)]
 
 
@@ -86,20 +90,22 @@ def build_plan(
         fresh: dict[Path, Made] = {}  # the reports made new: what they were made from
         texts: dict[int, str] = {}  # the text of each figure written (by id: new_report)
         for file_plan in plan.files:
-            updates = updates_of(file_plan)
-            if not updates:
+            changes = [*file_plan.added, *file_plan.changed]  # updates_of's, by place
+            if not changes:
                 continue
             said = origin if isinstance(origin, str) else origin[file_plan.province]
             title = _("{name}: year-end figures for {year}.")
             header = [title.format(name=file_plan.name, year=year), said]
-            metrics = map(_METRIC, updates)  # each update's metric
+            metrics = [*map(_ENTRY_METRIC, changes)]  # each update's metric
             if is_new_report(file_plan.path, metrics, exists=file_plan.exists):
                 fresh[file_plan.path] = (file_plan, header)
                 # as edit_report makes it; each figure's text made once (the figures
                 # stay alive with the plan)
-                file_plan.content = new_report(updates, header, texts)
+                values = [*map(_NEW, changes)]
+                file_plan.content = new_report_of(metrics, values, header, texts)
             else:
                 resume()  # tomlkit's edits leave cycles: collected from here on
+                updates = updates_of(file_plan)
                 file_plan.content = edit_report(file_plan.path, updates, header)
             contents[file_plan.path] = file_plan.content
         _validate(data, year, contents, plan, fresh)
@@ -182,8 +188,16 @@ def _file_plan(
         return file_plan
     recorded: dict[str, Figure] = dict(report.metrics) if report is not None else {}
     if not recorded:  # a new report (the national form's 3,321): every figure is added
-        new = tuple.__new__  # Change(...) without its __new__ in Python: 130,000 of them
-        file_plan.added = [new(Change, (province, e.metric, None, e.value, e.where)) for e in entries]
+        # Change(province, e.metric, None, e.value, e.where) of each entry, made in C
+        # (tuple.__new__ of the fields zipped, without Change's __new__): 130,000 of them
+        fields = zip(
+            repeat(province),
+            map(_ENTRY_METRIC, entries),
+            repeat(None),
+            map(_ENTRY_VALUE, entries),
+            map(_ENTRY_WHERE, entries),
+        )
+        file_plan.added = list(map(tuple.__new__, repeat(Change), fields))
         return file_plan
     for entry in entries:
         old = recorded.get(entry.metric)
@@ -240,12 +254,16 @@ def revalidated(
     read_from = len(data.diagnostics)
     new: dict[str, Actuals] = {}
     seen: dict[int, tuple[bool, Any]] = {}  # what each figure reads as (fresh_actuals)
+    if fresh:  # the literals of every new report's figures read at once
+        plans = [made[0] for made in fresh.values()]
+        every = itertools.chain(*(f.added for f in plans), *(f.changed for f in plans))
+        read_literals(next(iter(fresh)), map(_NEW, every), seen)
     for path, content in contents.items():
         data.actuals.get(year, {}).pop(path.stem, None)
         made = fresh.get(path) if fresh is not None else None
         if made is not None:
-            updates = updates_of(made[0])  # its figures, alive with the plan while read
-            actuals = fresh_actuals(path, year, data, content, updates, made[1], seen)
+            changes = [*made[0].added, *made[0].changed]  # its figures, alive with the plan
+            actuals = fresh_actuals(path, year, data, content, changes, made[1], seen)
         else:
             actuals = load_actuals(path, year, data, content)
         if actuals is not None:

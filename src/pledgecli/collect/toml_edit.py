@@ -4,11 +4,13 @@ line endings and byte-order mark. The edit is checked to change nothing but the 
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,29 @@ def new_report(
     return _new_report(updates, header, texts).encode("utf-8")
 
 
+_KEY_TEXTS: dict[str, str] = {}  # "metric = " of each metric, made once
+
+
+def new_report_of(
+    metrics: Sequence[str], values: Sequence[Value], header: Sequence[str], texts: dict[int, str]
+) -> bytes:
+    """:func:`new_report` of the updates ``zip(metrics, values)``, made in C when the text
+    of each figure is known already (``texts``, by ``id``; the national form's 130,000
+    figures are 6,000 objects): one join of the pieces of its lines, no line made."""
+    try:
+        literals = [*map(texts.__getitem__, map(id, values))]
+        keys = [*map(_KEY_TEXTS.__getitem__, metrics)]
+    except KeyError:  # a figure or a metric not met yet: line by line, as before
+        for metric in metrics:
+            if metric not in _KEY_TEXTS and len(_KEY_TEXTS) < 4096:
+                _KEY_TEXTS[metric] = f"{metric} = "
+        return new_report(list(zip(metrics, values, strict=True)), header, texts)
+    lines = [f"# {line}\n" if line else "#\n" for line in header]
+    lines.append("\n[metrics]\n")
+    lines += itertools.chain.from_iterable(zip(keys, literals, repeat("\n")))
+    return "".join(lines).encode("utf-8")
+
+
 def is_new_report(path: Path, metrics: Iterable[str], *, exists: bool | None = None) -> bool:
     """Whether :func:`edit_report` writes the figures of ``metrics`` as a new report of
     its own making (no file yet, every metric a bare key): its text is then the header's
@@ -124,7 +149,11 @@ def is_new_report(path: Path, metrics: Iterable[str], *, exists: bool | None = N
     whether ``path`` is there, when the caller has just asked (not asked again)."""
     if path.exists() if exists is None else exists:
         return False
-    return all(map(_bare, metrics))
+    names = list(metrics)
+    try:  # each name asked before (the national form's 130,000 are 52): looked up in C
+        return all(map(_BARE_NAMES.__getitem__, names))
+    except KeyError:
+        return all(map(_bare, names))
 
 
 def literal(value: Value) -> str:

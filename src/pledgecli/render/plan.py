@@ -3,6 +3,8 @@ gains and what changes, a summary, and what was written (or why nothing was)."""
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 from collections.abc import Callable
 from decimal import Decimal
@@ -11,7 +13,7 @@ from pathlib import Path
 from pledgecli.diagnostics import display_path
 from pledgecli.figure_format import Figure, Value, figure_text
 from pledgecli.i18n import _
-from pledgecli.round_outcomes import Plan, Recorded
+from pledgecli.round_outcomes import FilePlan, Plan, Recorded
 from pledgecli.safe_text import visible
 
 
@@ -30,6 +32,10 @@ def _visible(lines: list[str]) -> list[str]:
     return [visible(line) for line in lines]
 
 
+_METRIC = operator.itemgetter(1)  # of a Change
+_NEW = operator.itemgetter(3)
+
+
 def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
     lines: list[str] = []
     named = _namer()
@@ -38,6 +44,18 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
     # not by value (0 and -0, 10 and 1E+1 are equal but written apart); the plan holds
     # every figure until the lines are made, so no ``id`` is reused meanwhile.
     figures: dict[int, str] = {}
+    heads: dict[str, str] = {}  # the text of an added figure's line before its value
+    tails: dict[str, str] = {}  # and after it
+    # made first, for every figure added (each different object and metric once), so
+    # that each report's lines are made in C
+    every = [*itertools.chain.from_iterable(f.added for f in plan.files)]
+    values = [*map(_NEW, every)]
+    for key, value in dict(zip(map(id, values), values, strict=True)).items():
+        figures[key] = _figure(value)
+    for metric in dict.fromkeys(map(_METRIC, every)):
+        heads[metric] = f"  + {metric} = "
+        tails[metric] = named(metric)
+    del every, values
     for file_plan in plan.files:
         if not file_plan.added and not file_plan.changed:
             continue
@@ -55,12 +73,13 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
                 same=file_plan.unchanged,
             )
         )
-        for change in file_plan.added:
-            value = change.new
-            text = figures.get(id(value))
-            if text is None:
-                text = figures[id(value)] = _figure(value)
-            lines.append(f"  + {change.metric} = {text}" + named(change.metric))
+        try:  # before + text + after of each added figure, in C
+            metrics = [*map(_METRIC, file_plan.added)]
+            texts = map(figures.__getitem__, map(id, map(_NEW, file_plan.added)))
+            befores = map(operator.add, map(heads.__getitem__, metrics), texts)
+            lines += [*map(operator.add, befores, map(tails.__getitem__, metrics))]
+        except KeyError:  # not made first (cannot be): each line as it comes
+            _added_lines(file_plan, lines, figures, heads, tails, named)
         for change in file_plan.changed:
             lines.append(
                 "  ~ "
@@ -84,6 +103,26 @@ def _plan_lines(plan: Plan, shown: Callable[[Path], str]) -> list[str]:
             _("nothing to change; figures already recorded: {count}").format(count=unchanged)
         )
     return lines
+
+
+def _added_lines(
+    file_plan: FilePlan,
+    lines: list[str],
+    figures: dict[int, str],
+    heads: dict[str, str],
+    tails: dict[str, str],
+    named: Callable[[str], str],
+) -> None:
+    """The line of each figure ``file_plan`` adds, each text made once (see _plan_lines)."""
+    for _province, metric, _old, value, _where in file_plan.added:
+        text = figures.get(id(value))
+        if text is None:
+            text = figures[id(value)] = _figure(value)
+        before = heads.get(metric)
+        if before is None:  # "  + metric = " and " — its name", made once per metric
+            before = heads[metric] = f"  + {metric} = "
+            tails[metric] = named(metric)
+        lines.append(before + text + tails[metric])
 
 
 def refusal(recorded: Recorded) -> str:
@@ -122,27 +161,32 @@ def recorded_lines(recorded: Recorded) -> list[str]:
 
 
 def path_shower() -> Callable[[Path], str]:
-    """:func:`display_path`, each folder resolved once (not once per report of 3,321)."""
-    folders: dict[Path, str | None] = {}
+    """:func:`display_path`, each folder resolved once (not once per report of 3,321).
+    A folder is known by the text of the path before its name (``os.path.split`` of the
+    path's text, which names one parent), so that no path object is made per report."""
+    folders: dict[str, str | None] = {}
     here: list[Path] = []
 
     def shown(path: Path) -> str:
-        folder = path.parent
-        if folder not in folders:
+        text = str(path)
+        head, name = os.path.split(text)
+        if head not in folders:
+            folder = path.parent
             try:  # as display_path: the folder resolved, then the name
                 if not here:
                     here.append(Path.cwd().resolve())
-                folders[folder] = str(folder.resolve().relative_to(here[0]))
+                folders[head] = str(folder.resolve().relative_to(here[0]))
             except ValueError:  # outside the working directory: display_path's own answer
-                folders[folder] = ""
+                folders[head] = ""
             except (OSError, RuntimeError):
-                folders[folder] = None
-        base = folders[folder]
-        if not base:
+                folders[head] = None
+        base = folders[head]
+        if not base or name != path.name:
             # outside: display_path resolves the same folder, fails the same way, and says
-            # str(path); on any other trouble, the slow way, exactly
-            return str(path) if base == "" else display_path(path)
-        return path.name if base == "." else os.path.join(base, path.name)
+            # str(path); on any other trouble (or a name the text does not end with), the
+            # slow way, exactly
+            return text if base == "" and name == path.name else display_path(path)
+        return name if base == "." else os.path.join(base, name)
 
     return shown
 
