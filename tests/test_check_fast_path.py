@@ -24,7 +24,7 @@ SCRIPT = """\
 import errno, os, runpy, sys
 from pledgecli.cli import fast
 if os.environ["PLEDGE_TEST_PATH"] == "typer":
-    fast.plain_check = lambda argv: None
+    fast.plain_line = lambda argv: None
 kind = os.environ.get("PLEDGE_TEST_RAISE")
 if kind:
     import pledgecli.service
@@ -37,7 +37,7 @@ if kind:
     }
     def run_check(request):
         raise errors[kind]
-    pledgecli.service.run_check = run_check
+    pledgecli.service.run_check = pledgecli.service.run_review = run_check
 try:
     runpy.run_module("pledgecli", run_name="__main__")
 finally:

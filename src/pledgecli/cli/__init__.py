@@ -86,12 +86,13 @@ def main() -> None:
     from pledgecli.cli import fast
     from pledgecli.cli.outlet import ExitStatus
 
-    # A plain ``pledge check ...`` runs without importing Typer (a third of its start-up);
-    # any other command line, or one the fast path does not read completely, goes to Typer.
-    plain_check = fast.plain_check(sys.argv[1:])
+    # A plain ``pledge check|rank|totals|report ...`` runs without importing Typer (a third
+    # of its start-up); any other command line, or one the fast path does not read
+    # completely, goes to Typer.
+    plain_line = fast.plain_line(sys.argv[1:])
     try:
-        if plain_check is not None:
-            fast.run(plain_check)
+        if plain_line is not None:
+            fast.run(plain_line)
         build()(prog_name="pledge")
     except Exception as error:  # a bug of ours: one line, not a traceback
         if os.environ.get("PLEDGE_DEBUG"):

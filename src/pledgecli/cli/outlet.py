@@ -3,7 +3,7 @@ one place where a user error becomes lines on stderr and an exit status.
 
 An :class:`Outlet` says a line on stderr and ends the command with a status. The Typer
 commands use one made of ``typer.echo`` and ``typer.Exit`` (:mod:`pledgecli.cli.options`);
-the fast path of ``pledge check`` (:mod:`pledgecli.cli.fast`) one that writes the same
+the fast path (:mod:`pledgecli.cli.fast`) one that writes the same
 bytes without importing Typer. The sentences are here, once, for both.
 """
 

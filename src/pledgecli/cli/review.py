@@ -1,12 +1,13 @@
 """The year-end review commands: ``rank``, ``totals``, ``history`` and ``report``."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from pledgecli.cli.commands import command_help
 from pledgecli.cli.options import (
+    TYPER,
     ClusterOption,
     DataOption,
     ExitStatus,
@@ -22,17 +23,6 @@ from pledgecli.cli.options import (
     warn,
 )
 from pledgecli.i18n import _
-
-if TYPE_CHECKING:
-    from pledgecli.review_outcomes import ReviewOutcome
-
-
-def _reviewed(year: int, data: Path | None, cluster: str | None) -> "ReviewOutcome":
-    from pledgecli.service import CheckRequest, run_review
-
-    outcome = attempt(lambda: run_review(CheckRequest(year, data, cluster)))
-    warn(outcome.warnings, outcome.notes)
-    return outcome
 
 
 def _show(view: str, output_format: str, value: object, output: Path | None, force: bool) -> None:
@@ -58,7 +48,9 @@ def rank(
     force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    _show("rank", output_format, _reviewed(year, data, cluster), output, force)
+    from pledgecli.cli import reviewing
+
+    reviewing.rank(TYPER, year, data, cluster, output_format, output, force)
 
 
 def totals(
@@ -70,7 +62,9 @@ def totals(
     force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    _show("totals", output_format, _reviewed(year, data, cluster), output, force)
+    from pledgecli.cli import reviewing
+
+    reviewing.totals(TYPER, year, data, cluster, output_format, output, force)
 
 
 def history(
@@ -109,4 +103,6 @@ def report(
     force: ReplaceOption = False,
     lang: LangOption = None,
 ) -> None:
-    _show("report", output_format, _reviewed(year, data, cluster), output, force)
+    from pledgecli.cli import reviewing
+
+    reviewing.report(TYPER, year, data, cluster, output_format, output, force)
