@@ -213,7 +213,12 @@ def test_interruptions_and_bugs_end_as_with_typer(
 
 def test_a_reader_gone_away_ends_as_with_typer(bundled: Path, tmp_path: Path) -> None:
     """``pledge check ... | head -c 0``: the pipe is closed before pledge writes."""
-    argv = ["check", "2021", "--data", str(bundled), "--format", "svg"]
+    closed_pipe_both_ways(["check", "2021", "--data", str(bundled), "--format", "svg"], tmp_path)
+
+
+def closed_pipe_both_ways(argv: list[str], tmp_path: Path) -> None:
+    """``argv`` run both ways into a pipe closed before pledge writes: the same status and
+    stderr, a failure, and Typer imported only the Typer way."""
     said = []
     for path in ("fast", "typer"):
         read, write = os.pipe()

@@ -6,12 +6,11 @@ the fast path does not read completely goes to Typer (issue 15, start-up)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from conftest import Run
-from test_check_fast_path import _pledge, _same_both_ways
+from test_check_fast_path import _pledge, _same_both_ways, closed_pipe_both_ways
 
 from pledgecli.render.formats import formats
 
@@ -147,19 +146,7 @@ def test_interruptions_and_bugs_end_as_with_typer(
 @pytest.mark.parametrize("command", REVIEWS)
 def test_a_reader_gone_away_ends_as_with_typer(command: str, bundled: Path, tmp_path: Path) -> None:
     """``pledge report ... | head -c 0``: the pipe is closed before pledge writes."""
-    argv = [command, "2021", "--data", str(bundled)]
-    said = []
-    for path in ("fast", "typer"):
-        read, write = os.pipe()
-        os.close(read)
-        try:
-            said.append(_pledge(path, argv, tmp_path / path, stdout=write))
-        finally:
-            os.close(write)
-    fast, typer = said
-    assert not fast.typer and typer.typer
-    assert (fast.status, fast.stderr) == (typer.status, typer.stderr)
-    assert fast.status != 0
+    closed_pipe_both_ways([command, "2021", "--data", str(bundled)], tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -127,22 +127,10 @@ class StreamSheet:
 
     def wire_row(self, row: int, cells: str, last_column: int) -> None:
         """:meth:`raw_row` of cells whose text is :func:`wire` text (the fast way for long
-        sheets of Vietnamese text). The body of :meth:`_row_of`, not a call of it: a
-        national workbook has a hundred thousand rows."""
+        sheets of Vietnamese text)."""
         if not self._wired:
             self._rewire(True)
-        if row <= self._row:
-            raise ValueError(f"rows must be written in order ({row} after {self._row})")
-        parts = self._parts
-        if self._row >= 0:
-            parts.append("</row>")
-            if len(parts) > FLUSH:
-                self._rows.feed(self._encoded())
-        parts.append(f'<row r="{row + 1}">')
-        parts.append(cells)
-        self._row = self.last_row = row
-        if last_column > self.last_column:
-            self.last_column = last_column
+        self._row_of(row, cells, last_column)
 
     def wire_rows(self, rows: list[str], last_row: int, last_column: int) -> None:
         """Whole rows of :func:`wire` text at once, each ``</row><row r="N">`` and its cells
