@@ -9,10 +9,10 @@ years is refused with the files of each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from pledgecli.collect.form_read import XLSX_SUFFIXES, read_form
+from pledgecli.collect.form_read import XLSX_SUFFIXES, FormRecord, read_form
 from pledgecli.collect.importer import FormLookups, collecting, entries_from_form, settled
 from pledgecli.collect.lock import data_lock
 from pledgecli.collect.needs import check_year
@@ -59,32 +59,41 @@ def import_forms(
     dry_run: bool,
     strict: bool = False,
 ) -> Recorded:
+    from pledgecli.collect.prefetch import start as start_reading
     from pledgecli.load import find_data_dir, load
 
     if year is not None:
         check_year(year)
     files = form_files(paths)
     root = find_data_dir(data_dir)
-    if dry_run:  # writes nothing, so needs no lock
-        data = load(root)
-        chosen, entries, origin = _read_forms(files, data, year)
-        return record(
-            data, chosen, entries, force=force, dry_run=True, origin=origin, strict=strict
-        )
-    # The data directory is read once, under its lock, and the forms are read, compared,
-    # planned and written under it too: a figure another command records meanwhile is
-    # never lost (it waits for this one, or this one for it).
-    with data_lock(root), collecting():
-        data = load(root)
-        settled()
-        resume = pause_collector()  # the forms' rows and figures hold no cycle
-        try:
-            chosen, entries, origin = _read_forms(files, data, year)
-        finally:
-            resume()  # and stay to the end: set aside, as settled() does
-        return record(  # the figures are not kept here: planned, they are let go
-            data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
-        )
+    # Large workbooks are read by a second process while this one loads the data set
+    # (collect/prefetch.py); their records, and any error, are the same.
+    reader = start_reading(files)
+    read: Callable[[Path], Iterator[FormRecord]] = read_form if reader is None else reader.records
+    try:
+        if dry_run:  # writes nothing, so needs no lock
+            data = load(root)
+            chosen, entries, origin = _read_forms(files, data, year, read)
+            return record(
+                data, chosen, entries, force=force, dry_run=True, origin=origin, strict=strict
+            )
+        # The data directory is read once, under its lock, and the forms are read,
+        # compared, planned and written under it too: a figure another command records
+        # meanwhile is never lost (it waits for this one, or this one for it).
+        with data_lock(root), collecting():
+            data = load(root)
+            settled()
+            resume = pause_collector()  # the forms' rows and figures hold no cycle
+            try:
+                chosen, entries, origin = _read_forms(files, data, year, read)
+            finally:
+                resume()  # and stay to the end: set aside, as settled() does
+            return record(  # the figures are not kept here: planned, they are let go
+                data, chosen, entries, force=force, dry_run=False, origin=origin, strict=strict
+            )
+    finally:
+        if reader is not None:
+            reader.close()
 
 
 def _origin(names: Sequence[str]) -> str:
@@ -92,7 +101,10 @@ def _origin(names: Sequence[str]) -> str:
 
 
 def _read_forms(
-    files: Sequence[Path], data: DataSet, year: int | None
+    files: Sequence[Path],
+    data: DataSet,
+    year: int | None,
+    read: Callable[[Path], Iterator[FormRecord]] = read_form,
 ) -> tuple[int, list[Entry], str | dict[str, str]]:
     """The year and the figures of every form, and the comment heading a report it
     creates: the forms its province's figures came from. Any problem in any form is a
@@ -105,7 +117,7 @@ def _read_forms(
     years: dict[int, list[Path]] = {}
     several = len(files) > 1
     for path in files:
-        found = entries_from_form(path, read_form(path), data, year, lookups)
+        found = entries_from_form(path, read(path), data, year, lookups)
         errors += found.errors
         if found.unshown:
             unshown += found.unshown - 1

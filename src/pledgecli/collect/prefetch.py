@@ -1,0 +1,234 @@
+"""The workbooks of an import read by a second process while this one loads the data set.
+
+Reading a national form (130,000 rows of sheet XML) and loading the data directory it is
+imported into take about as long as each other, and neither needs the other. On Linux,
+with more than one processor, ``pledge import`` forks a reader before it loads the data:
+the reader reads the ``.xlsx`` forms (:func:`~pledgecli.collect.form_read.read_form`,
+the same code) and sends their records through a pipe, a batch at a time, while this
+process loads, then turns the records into figures as they arrive.
+
+The reader only saves time; it decides nothing. Whatever goes wrong in it (the form is
+broken, past a limit, the reader dies or is killed, a message does not arrive whole),
+this process reads the form itself from the first record it has not been given: the
+records, every error and its message are then those of reading the form here, as
+without the reader. Anywhere else (another system, one processor, another thread
+running, small forms), the forms are read here as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from pledgecli.collect.form_read import XLSX_SUFFIXES, FormRecord, read_form
+
+MIN_BYTES = 1 << 20  # workbooks smaller than this in all are read here: a fork costs more
+BATCH = 4096  # records a message
+_HEAD = struct.Struct("<Q")  # a message's length, before it
+_PIPE_BYTES = 1 << 20  # the pipe's capacity asked for (Linux: F_SETPIPE_SZ)
+_F_SETPIPE_SZ = 1031
+_ROWS, _END, _STOP = 0, 1, 2  # the kinds of message: records; the form read whole; an error
+
+
+def start(forms: Sequence[Path]) -> Prefetch | None:
+    """A reader of the workbooks among ``forms`` (in their order), started; ``None`` when
+    they are better read here."""
+    books = [path for path in forms if path.suffix.lower() in XLSX_SUFFIXES]
+    if not books or not _worth_it(books) or not _can_fork():
+        return None
+    read_end, write_end = os.pipe()
+    with contextlib.suppress(OSError):  # a larger pipe: fewer waits (best effort)
+        import fcntl
+
+        fcntl.fcntl(write_end, _F_SETPIPE_SZ, _PIPE_BYTES)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the reader: never returns
+        os.close(read_end)
+        _reader(books, write_end)
+    os.close(write_end)
+    return Prefetch(pid, os.fdopen(read_end, "rb"), books)
+
+
+def _worth_it(books: Sequence[Path]) -> bool:
+    total = 0
+    for path in books:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total >= MIN_BYTES
+
+
+def _can_fork() -> bool:
+    """Linux (where a forked copy of this process is cheap and safe), more than one
+    processor to run on, and no other thread in this process (a fork copies only the
+    thread that makes it: a lock another one held would stay held)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    return _processors() > 1 and threading.active_count() == 1
+
+
+def _processors() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class Prefetch:
+    """The reader's side in this process: each workbook's records as they come (asked
+    for in the reader's order), and the reader stopped at the end."""
+
+    def __init__(self, pid: int, stream: IO[bytes], books: Sequence[Path]) -> None:
+        self._pid = pid
+        self._stream: IO[bytes] | None = stream
+        self._books = list(books)  # the forms the reader reads, the next one first
+
+    def records(self, path: Path) -> Iterator[FormRecord]:
+        """The records of the form ``path``: the reader's, when it is the next it reads;
+        else :func:`read_form`'s."""
+        if not self._books or self._books[0] != path or self._stream is None:
+            return read_form(path)
+        self._books.pop(0)
+        return self._given(path)
+
+    def _given(self, path: Path) -> Iterator[FormRecord]:
+        given = 0
+        while True:
+            message = self._receive()
+            if message is None:  # the reader is gone, or said something unexpected
+                self.close()
+                break
+            kind = message[0]
+            if kind == _ROWS:
+                _kind, numbers, cells, problems, said = message
+                for warning in said:
+                    warnings.showwarning(*warning)
+                yield from map(_record, zip(numbers, cells, problems, strict=True))
+                given += len(numbers)
+            elif kind == _END:
+                for warning in message[1]:
+                    warnings.showwarning(*warning)
+                return
+            else:  # the reader met an error: read here from there, meeting it again
+                break
+        yield from islice(read_form(path), given, None)
+
+    def _receive(self) -> tuple[Any, ...] | None:
+        stream = self._stream
+        if stream is None:
+            return None
+        try:
+            head = stream.read(_HEAD.size)
+            if len(head) != _HEAD.size:
+                return None
+            (size,) = _HEAD.unpack(head)
+            body = stream.read(size)
+            if len(body) != size:
+                return None
+            message = pickle.loads(body)
+        except Exception:
+            return None
+        return message if isinstance(message, tuple) and message else None
+
+    def close(self) -> None:
+        """Stop the reader (done, or no longer needed) and wait for it."""
+        stream, self._stream = self._stream, None
+        self._books = []
+        if stream is None:
+            return
+        stream.close()
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self._pid, 0)
+
+
+def _record(fields: tuple[int, tuple[object, object, object, object], str | None]) -> FormRecord:
+    return tuple.__new__(FormRecord, fields)
+
+
+def _reader(books: Sequence[Path], write_end: int) -> None:
+    """The forked reader: each workbook's records in batches, then whether it was read
+    whole; it ends (``os._exit``) without running anything of the process it was forked
+    from (its exit handlers, its buffered output)."""
+    try:  # whatever it meets (its error is not said: the other process reads on by itself)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: this process simply ends
+        out = _Outbox(write_end)
+        for path in books:
+            out.send(_read(path, out))
+        out.finish()
+    finally:
+        os._exit(0)
+
+
+def _read(path: Path, out: _Outbox) -> tuple[Any, ...]:
+    """Send the records of ``path``: what to say at its end (with the warnings reading
+    it gave since the last batch; after an error, none: the other process, reading the
+    form itself, gives them)."""
+    with warnings.catch_warnings(record=True) as said:
+        try:
+            records = read_form(path)
+            while True:
+                batch = list(islice(records, BATCH))
+                shown = [_shown(warning) for warning in said]
+                said.clear()
+                if not batch:
+                    return (_END, shown)
+                numbers, cells, problems = zip(*batch, strict=True)
+                out.send((_ROWS, numbers, cells, problems, shown))
+        except Exception:
+            return (_STOP,)
+
+
+def _shown(warning: warnings.WarningMessage) -> tuple[Any, ...]:
+    """What ``warnings.showwarning`` takes to say it in the other process."""
+    message = warning.message
+    try:
+        pickle.dumps(message)
+    except Exception:
+        message = str(message)
+    return (message, warning.category, warning.filename, warning.lineno)
+
+
+class _Outbox:
+    """Messages to the pipe without waiting for the other process to read them: what
+    the pipe cannot take yet is kept, and written as it can take it (at the end, all)."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+        self._pending = bytearray()
+        os.set_blocking(descriptor, False)
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending += _HEAD.pack(len(body))
+        self._pending += body
+        self._flush()
+
+    def _flush(self) -> None:
+        while self._pending:
+            try:
+                written = os.write(self._descriptor, self._pending)
+            except BlockingIOError:
+                return
+            del self._pending[:written]
+
+    def finish(self) -> None:
+        os.set_blocking(self._descriptor, True)
+        self._flush()
+        os.close(self._descriptor)

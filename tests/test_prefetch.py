@@ -1,0 +1,217 @@
+"""Large workbooks read by a second process while the data set loads (collect/prefetch.py):
+whatever happens to that process, ``pledge import`` reads the same records, meets the same
+errors and writes the same reports as reading the forms itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from test_collect_form_xlsx import HEAD, MAIN, TAIL, workbook_with
+
+from pledgecli.collect import prefetch
+from pledgecli.collect.form_read import FormRecord, read_form
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="a reader is forked on Linux only"
+)
+
+HEADER = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>year</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>province</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>metric</t></is></c>'
+    '<c r="D1" t="inlineStr"><is><t>value</t></is></c></row>'
+)
+
+
+def rows(first: int, last: int) -> str:
+    return "".join(
+        f'<row r="{n}"><c r="A{n}"><v>2025</v></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>Cần Thơ</t></is></c>'
+        f'<c r="C{n}" t="inlineStr"><is><t>m{n % 7}</t></is></c>'
+        f'<c r="D{n}"><v>{n}.5</v></c></row>'
+        for n in range(first, last + 1)
+    )
+
+
+@pytest.fixture(autouse=True)
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workbook read by the reader, in many messages (on one processor too)."""
+    monkeypatch.setattr(prefetch, "_processors", lambda: 2)
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "BATCH", 7)
+
+
+def read_here(path: Path) -> tuple[list[FormRecord], str | None]:
+    """The records ``read_form`` gives, and the error it stops with (type and text)."""
+    return drained(read_form(path))
+
+
+def drained(records: Iterator[FormRecord]) -> tuple[list[FormRecord], str | None]:
+    got: list[FormRecord] = []
+    try:
+        for record in records:
+            got.append(record)
+    except Exception as error:
+        return got, f"{type(error).__name__}: {error}"
+    return got, None
+
+
+def started(*forms: Path) -> prefetch.Prefetch:
+    reader = prefetch.start(list(forms))
+    assert reader is not None
+    return reader
+
+
+def test_the_reader_gives_the_records_read_here(tmp_path: Path) -> None:
+    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL)
+    expected = read_here(form)
+    assert len(expected[0]) == 399 and expected[1] is None
+    reader = started(form)
+    try:
+        got = drained(reader.records(form))
+    finally:
+        reader.close()
+    assert got == expected
+    assert all(type(record) is FormRecord for record in got[0])
+    assert got[0][0] == FormRecord(2, (2025, "Cần Thơ", "m2", 2.5), None)
+
+
+def test_an_error_far_down_is_met_after_the_same_records(tmp_path: Path) -> None:
+    broken = HEAD + HEADER + rows(2, 300) + '<row r="301"><c><v>1</v></row>' + TAIL
+    form = workbook_with(tmp_path, broken)
+    expected = read_here(form)
+    assert expected[1] is not None and "cannot read" in expected[1]
+    reader = started(form)
+    try:
+        got = drained(reader.records(form))
+    finally:
+        reader.close()
+    assert got == expected
+
+
+@pytest.mark.parametrize("taken", [0, 1, 10, 200])
+def test_a_reader_killed_midway_leaves_the_rest_to_this_process(tmp_path: Path, taken: int) -> None:
+    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL)
+    expected = read_here(form)
+    reader = started(form)
+    try:
+        records = reader.records(form)
+        got = [next(records) for _n in range(taken)]
+        os.kill(reader._pid, signal.SIGKILL)
+        got += records
+    finally:
+        reader.close()
+    assert (got, None) == expected
+
+
+def test_a_form_that_cannot_be_read_says_the_same(tmp_path: Path) -> None:
+    not_a_workbook = tmp_path / "form.xlsx"
+    not_a_workbook.write_bytes(b"year,province,metric,value\n" * 50)
+    expected = read_here(not_a_workbook)
+    assert expected[1] is not None and expected[1].startswith("UserError")
+    reader = started(not_a_workbook)
+    try:
+        assert drained(reader.records(not_a_workbook)) == expected
+    finally:
+        reader.close()
+
+
+def test_forms_of_both_kinds_each_give_their_own_records(tmp_path: Path) -> None:
+    first = workbook_with(tmp_path, HEAD + HEADER + rows(2, 50) + TAIL, "a.xlsx")
+    middle = tmp_path / "b.csv"
+    middle.write_text("year,province,metric,value\n2025,an-giang,m1,3\n", encoding="utf-8")
+    last = workbook_with(tmp_path, HEAD + HEADER + rows(2, 90) + TAIL, "c.xlsx")
+    expected = [read_here(path) for path in (first, middle, last)]
+    reader = started(first, middle, last)
+    try:
+        assert [drained(reader.records(p)) for p in (first, middle, last)] == expected
+        assert drained(reader.records(first)) == expected[0]  # asked again: read here
+    finally:
+        reader.close()
+
+
+def test_what_reading_warns_is_said_here(tmp_path: Path) -> None:
+    # A workbook whose styles are empty: openpyxl warns that it applies its own.
+    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 20) + TAIL)
+    stripped = tmp_path / "plain.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(stripped, "w") as target:
+        for info in source.infolist():
+            empty = f'<styleSheet xmlns="{MAIN}"/>'.encode()
+            target.writestr(info, empty if info.filename == "xl/styles.xml" else source.read(info))
+    with warnings.catch_warnings(record=True) as here:
+        warnings.simplefilter("always")
+        expected = read_here(stripped)
+    assert here, "openpyxl no longer warns about a workbook without styles"
+    with warnings.catch_warnings(record=True) as relayed:
+        warnings.simplefilter("always")
+        reader = started(stripped)
+        try:
+            assert drained(reader.records(stripped)) == expected
+        finally:
+            reader.close()
+    assert [str(w.message) for w in relayed] == [str(w.message) for w in here]
+
+
+def test_no_reader_for_small_forms_on_one_processor_or_beside_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 20) + TAIL)
+    monkeypatch.setattr(prefetch, "_processors", lambda: 1)
+    assert prefetch.start([form]) is None
+    monkeypatch.setattr(prefetch, "_processors", lambda: 2)
+    monkeypatch.setattr(prefetch, "MIN_BYTES", form.stat().st_size + 1)
+    assert prefetch.start([form]) is None
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    assert prefetch.start([tmp_path / "form.csv"]) is None  # no workbook
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert prefetch.start([form]) is None
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_an_import_with_the_reader_writes_what_one_without_it_writes(
+    tmp_path: Path, run: Run, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = tmp_path / "form.xlsx"
+    code, out, err = run(
+        ["template", "2021", "--data", str(bundled), "--format", "xlsx", "-o", str(form)]
+    )
+    assert code == 0, out + err
+    used: list[prefetch.Prefetch | None] = []
+    real_start = prefetch.start
+
+    def spied(forms: list[Path]) -> prefetch.Prefetch | None:
+        used.append(real_start(forms))
+        return used[-1]
+
+    monkeypatch.setattr(prefetch, "start", spied)
+    outcomes = []
+    for name, smallest in (("with", 0), ("without", 1 << 40)):
+        monkeypatch.setattr(prefetch, "MIN_BYTES", smallest)
+        data = tmp_path / name / "data"
+        shutil.copytree(bundled, data)
+        shutil.rmtree(data / "actuals" / "2021")
+        code, out, err = run(["import", str(form), "--data", str(data)])
+        written = {
+            str(p.relative_to(data)): p.read_bytes()
+            for p in sorted((data / "actuals" / "2021").iterdir())
+        }
+        outcomes.append((code, out.replace(str(data), "DATA"), err, written))
+    assert [reader is not None for reader in used] == [True, False]
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 0 and len(outcomes[0][3]) == 7  # every province of 2021
