@@ -17,8 +17,10 @@ import pytest
 from conftest import Run
 from test_collect_form_xlsx import HEAD, MAIN, TAIL, workbook_with
 
+from pledgecli import forking
 from pledgecli.collect import prefetch
 from pledgecli.collect.form_read import FormRecord, read_form
+from pledgecli.render import xlsx_deflate
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="a reader is forked on Linux only"
@@ -44,8 +46,12 @@ def rows(first: int, last: int) -> str:
 
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every workbook read by the reader, in many messages (on one processor too)."""
-    monkeypatch.setattr(prefetch, "_processors", lambda: 2)
+    """Every workbook read by the reader, in many messages (on one processor too), and no
+    thread left by the tests before (a workbook written in this process keeps the thread
+    that deflates its sheets: ``pledge import`` writes none before it reads its forms)."""
+    xlsx_deflate.settle()
+    assert threading.active_count() == 1, threading.enumerate()
+    monkeypatch.setattr(forking, "processors", lambda: 2)
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
     monkeypatch.setattr(prefetch, "BATCH", 7)
 
@@ -167,9 +173,9 @@ def test_no_reader_for_small_forms_on_one_processor_or_beside_another_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 20) + TAIL)
-    monkeypatch.setattr(prefetch, "_processors", lambda: 1)
+    monkeypatch.setattr(forking, "processors", lambda: 1)
     assert prefetch.start([form]) is None
-    monkeypatch.setattr(prefetch, "_processors", lambda: 2)
+    monkeypatch.setattr(forking, "processors", lambda: 2)
     monkeypatch.setattr(prefetch, "MIN_BYTES", form.stat().st_size + 1)
     assert prefetch.start([form]) is None
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)

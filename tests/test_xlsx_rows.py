@@ -18,7 +18,7 @@ from test_scale import YEAR, generated
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import set_language
-from pledgecli.render import xlsx_book, xlsx_results, xlsx_sheets
+from pledgecli.render import xlsx_book, xlsx_results, xlsx_sheets, xlsx_value_styles
 from pledgecli.render.json import json_gap, json_number
 from pledgecli.render.xlsx_writer import Book, escape
 from pledgecli.review_outcomes import ReviewOutcome
@@ -66,7 +66,7 @@ def general_way(monkeypatch: pytest.MonkeyPatch) -> None:
         threshold: int | float,
         threshold_text: str,
         threshold_style: int,
-        styles: xlsx_results._Styles,
+        styles: xlsx_value_styles.FigureStyles,
     ) -> str:
         own = Fraction(threshold)  # only its type counts: a fraction
         return xlsx_results._cells_xml(r, actual, own, threshold, threshold_style, styles)
@@ -169,7 +169,7 @@ def test_fractions_in_short_are_the_general_cells(bundled: Path) -> None:
     targets = {r.target.is_percent: r.target for r in outcome.report.pledges[0].results}
     assert set(targets) == {True, False}
     book = Book(io.BytesIO())
-    styles = xlsx_results._ValueStyles(book)
+    styles = xlsx_value_styles.ValueStyles(book)
     for target in targets.values():
         for actual, threshold in EDGES:
             result = Result(target, "x", Status.MET, threshold, actual)

@@ -20,10 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import signal
 import struct
-import sys
-import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -31,12 +28,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from pledgecli.collect.form_read import XLSX_SUFFIXES, FormRecord, read_form
+from pledgecli.forking import end_helper, fork_helper
 
 MIN_BYTES = 1 << 20  # workbooks smaller than this in all are read here: a fork costs more
 BATCH = 4096  # records a message
 _HEAD = struct.Struct("<Q")  # a message's length, before it
 _PIPE_BYTES = 1 << 20  # the pipe's capacity asked for (Linux: F_SETPIPE_SZ)
-_F_SETPIPE_SZ = 1031
 _ROWS, _END, _STOP = 0, 1, 2  # the kinds of message: records; the form read whole; an error
 
 
@@ -44,23 +41,12 @@ def start(forms: Sequence[Path]) -> Prefetch | None:
     """A reader of the workbooks among ``forms`` (in their order), started; ``None`` when
     they are better read here."""
     books = [path for path in forms if path.suffix.lower() in XLSX_SUFFIXES]
-    if not books or not _worth_it(books) or not _can_fork():
+    if not books or not _worth_it(books):
         return None
-    read_end, write_end = os.pipe()
-    with contextlib.suppress(OSError):  # a larger pipe: fewer waits (best effort)
-        import fcntl
-
-        fcntl.fcntl(write_end, _F_SETPIPE_SZ, _PIPE_BYTES)
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
+    helper = fork_helper(lambda descriptor: _reader(books, descriptor), _PIPE_BYTES)
+    if helper is None:
         return None
-    if pid == 0:  # the reader: never returns
-        os.close(read_end)
-        _reader(books, write_end)
-    os.close(write_end)
+    pid, read_end = helper
     return Prefetch(pid, os.fdopen(read_end, "rb"), books)
 
 
@@ -70,23 +56,6 @@ def _worth_it(books: Sequence[Path]) -> bool:
         with contextlib.suppress(OSError):
             total += path.stat().st_size
     return total >= MIN_BYTES
-
-
-def _can_fork() -> bool:
-    """Linux (where a forked copy of this process is cheap and safe), more than one
-    processor to run on, and no other thread in this process (a fork copies only the
-    thread that makes it: a lock another one held would stay held)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    return _processors() > 1 and threading.active_count() == 1
-
-
-def _processors() -> int:
-    """The processors this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 class Prefetch:
@@ -152,28 +121,20 @@ class Prefetch:
         if stream is None:
             return
         stream.close()
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(self._pid, 0)
+        end_helper(self._pid)
 
 
 def _record(fields: tuple[int, tuple[object, object, object, object], str | None]) -> FormRecord:
     return tuple.__new__(FormRecord, fields)
 
 
-def _reader(books: Sequence[Path], write_end: int) -> None:
+def _reader(books: Sequence[Path], descriptor: int) -> None:
     """The forked reader: each workbook's records in batches, then whether it was read
-    whole; it ends (``os._exit``) without running anything of the process it was forked
-    from (its exit handlers, its buffered output)."""
-    try:  # whatever it meets (its error is not said: the other process reads on by itself)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: this process simply ends
-        out = _Outbox(write_end)
-        for path in books:
-            out.send(_read(path, out))
-        out.finish()
-    finally:
-        os._exit(0)
+    whole."""
+    out = _Outbox(descriptor)
+    for path in books:
+        out.send(_read(path, out))
+    out.finish()
 
 
 def _read(path: Path, out: _Outbox) -> tuple[Any, ...]:

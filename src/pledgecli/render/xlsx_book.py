@@ -20,7 +20,7 @@ from pledgecli.i18n import _
 from pledgecli.outcomes import Report
 from pledgecli.render import target_label
 from pledgecli.render.charts import LIMIT, MET_COLOUR, MISSED_COLOUR, NO_DATA_COLOUR
-from pledgecli.render.xlsx_results import results_sheet
+from pledgecli.render.xlsx_beside import results_beside
 from pledgecli.render.xlsx_sheets import Block, matrix_sheet, status_tallies
 from pledgecli.render.xlsx_writer import COUNT_FORMAT, HEADER, Book
 from pledgecli.safe_text import visible
@@ -171,45 +171,45 @@ def _matrix_title(index: int, count: int) -> str:
 def check_workbook(report: Report, out: IO[bytes] | str) -> None:
     """``check --format xlsx``: the list of results, the matrix of each pledge, charts."""
     book = Book(out)
-    results_sheet(book, report)
-    blocks = [
-        matrix_sheet(book, report, results, _matrix_title(i, len(report.pledges)))
-        for i, results in enumerate(report.pledges)
-    ]
-    charts = book.sheet(_("Charts"), stream=False)
-    row = 0
-    count = book.format(num_format=COUNT_FORMAT)
-    for results, block in zip(report.pledges, blocks, strict=True):
-        targets = len(results.pledge.targets)
-        scores = report.scores.get(results.pledge.cluster, {})
-        proposed = _nominees(results, scores)
-        members = list(results.pledge.provinces)
-        nominees = [block.first + members.index(p) for p in proposed if p in members]
-        # the data of the chart of targets, beside the charts
-        tallies = status_tallies(results, report)
-        book.text(charts, row, 0, _title(results), book.format(bold=True, font_size=13))
-        for offset, word in enumerate(("#", _("Met"), _("Missed"), _("No data"))):
-            book.text(charts, row, 12 + offset, word, book.format(**HEADER))
-        first = row + 1
-        for index, target in enumerate(results.pledge.targets):
-            if target.id in tallies:
-                row += 1
-                book.text(charts, row, 12, target_label(index))
-                for offset, value in enumerate(tallies[target.id]):
-                    book.number(charts, row, 13 + offset, value, count)
-        tally = Block(charts.name, first, row)
-        row = add_charts(
-            book,
-            charts,
-            first,
-            None,
-            block if report.province is None else None,
-            (0, targets + 4, targets + 1, targets + 2, targets + 3),
-            nominees,
-            tally,
-            (12, 13, 14, 15),
-        )
-        row = max(row, tally.last + 2)
+    with results_beside(book, report):  # its rows written beside the next sheets
+        blocks = [
+            matrix_sheet(book, report, results, _matrix_title(i, len(report.pledges)))
+            for i, results in enumerate(report.pledges)
+        ]
+        charts = book.sheet(_("Charts"), stream=False)
+        row = 0
+        count = book.format(num_format=COUNT_FORMAT)
+        for results, block in zip(report.pledges, blocks, strict=True):
+            targets = len(results.pledge.targets)
+            scores = report.scores.get(results.pledge.cluster, {})
+            proposed = _nominees(results, scores)
+            members = list(results.pledge.provinces)
+            nominees = [block.first + members.index(p) for p in proposed if p in members]
+            # the data of the chart of targets, beside the charts
+            tallies = status_tallies(results, report)
+            book.text(charts, row, 0, _title(results), book.format(bold=True, font_size=13))
+            for offset, word in enumerate(("#", _("Met"), _("Missed"), _("No data"))):
+                book.text(charts, row, 12 + offset, word, book.format(**HEADER))
+            first = row + 1
+            for index, target in enumerate(results.pledge.targets):
+                if target.id in tallies:
+                    row += 1
+                    book.text(charts, row, 12, target_label(index))
+                    for offset, value in enumerate(tallies[target.id]):
+                        book.number(charts, row, 13 + offset, value, count)
+            tally = Block(charts.name, first, row)
+            row = add_charts(
+                book,
+                charts,
+                first,
+                None,
+                block if report.province is None else None,
+                (0, targets + 4, targets + 1, targets + 2, targets + 3),
+                nominees,
+                tally,
+                (12, 13, 14, 15),
+            )
+            row = max(row, tally.last + 2)
     book.close()
 
 
@@ -269,30 +269,30 @@ def report_workbook(
 
     book = Book(out)
     ranking = ranking_sheet(book, reviews, names)
-    results_sheet(book, report)
-    for i, results in enumerate(report.pledges):
-        matrix_sheet(book, report, results, _matrix_title(i, len(report.pledges)))
-    metrics_sheet(book, reviews)
-    targets = targets_sheet(book, reviews)
-    cluster_sheet(book, reviews)
-    missed_sheet(book, reviews, names)
-    charts = book.sheet(_("Charts"), stream=False)
-    row = 0
-    for review, block, tally in zip(reviews, ranking, targets, strict=True):
-        nominees = [
-            block.first + i
-            for i, entry in enumerate(review.ranking)
-            if entry.score.province in review.nominee.provinces
-        ]
-        row = add_charts(
-            book,
-            charts,
-            row,
-            _title(review.results),
-            block,
-            (3, 4, 5, 6, 7),
-            nominees,
-            tally,
-            (1, 4, 5, 6),
-        )
+    with results_beside(book, report):  # its rows written beside the next sheets
+        for i, results in enumerate(report.pledges):
+            matrix_sheet(book, report, results, _matrix_title(i, len(report.pledges)))
+        metrics_sheet(book, reviews)
+        targets = targets_sheet(book, reviews)
+        cluster_sheet(book, reviews)
+        missed_sheet(book, reviews, names)
+        charts = book.sheet(_("Charts"), stream=False)
+        row = 0
+        for review, block, tally in zip(reviews, ranking, targets, strict=True):
+            nominees = [
+                block.first + i
+                for i, entry in enumerate(review.ranking)
+                if entry.score.province in review.nominee.provinces
+            ]
+            row = add_charts(
+                book,
+                charts,
+                row,
+                _title(review.results),
+                block,
+                (3, 4, 5, 6, 7),
+                nominees,
+                tally,
+                (1, 4, 5, 6),
+            )
     book.close()

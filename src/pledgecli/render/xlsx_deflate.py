@@ -36,6 +36,16 @@ def _thread() -> ThreadPoolExecutor:
         return _pool
 
 
+def settle() -> None:
+    """Every piece handed to the thread deflated, and the thread gone (made again when a
+    piece comes): this process may then fork (``xlsx_beside``)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def _deflater() -> zlib._Compress:
     return zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
 
@@ -83,6 +93,16 @@ class Deflated(_Deflating):
             self._pending.popleft().result()
         self._take(data)
         self._file.write(self._deflate.flush(zlib.Z_SYNC_FLUSH))
+        self._file.flush()  # in the file itself: a forked writer's parent reads it
+
+    def adopt(self, crc: int, size: int) -> None:
+        """The file holds the deflated pieces, written (and finished) by a forked copy of
+        this object: their CRC-32 and size."""
+        self.crc, self.size = crc, size
+
+    def close(self) -> None:
+        """The temporary file closed (its pieces are not wanted)."""
+        self._file.close()
 
     def pieces(self) -> Iterator[bytes]:
         """The deflated bytes (after :meth:`finish`), then the file is closed."""

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 from pledgecli.display import status_word
 from pledgecli.evaluate import Result, Status
 from pledgecli.i18n import _
-from pledgecli.models import Rule, Target
+from pledgecli.models import Target
 from pledgecli.outcomes import Report
 from pledgecli.render.json import json_number
 from pledgecli.render.json_numbers import JsonValue
 from pledgecli.render.xlsx_figures import ROW, Figure, pieces
-from pledgecli.render.xlsx_formats import threshold_format, value_format
+from pledgecli.render.xlsx_formats import threshold_format
 from pledgecli.render.xlsx_sheets import inline_text
 from pledgecli.render.xlsx_stream import wire
+from pledgecli.render.xlsx_value_styles import FigureStyles, ValueStyles
 from pledgecli.render.xlsx_writer import SCORE_FORMAT, STATUS_FONT, Book, StreamSheet
 
 if TYPE_CHECKING:
@@ -29,15 +30,12 @@ BATCH = 1000  # rows handed to the sheet at once
 
 
 def results_sheet(book: Book, report: Report) -> None:
-    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric.
+    """Every result, as ``check --format csv`` lists them: one row each, numbers numeric."""
+    results_rows(book, report, results_header(book))
 
-    National data has 100,000 results: each row is written as one piece of XML, from
-    what is the same for many rows (a province's cells, a target's threshold, the text of
-    a status) made once; figures of most rows (fractions against a fraction) take the
-    short way of :func:`_figures_xml`, the others :func:`_cells_xml`."""
-    sheet = book.sheet(_("Results"))
-    assert isinstance(sheet, StreamSheet)
-    headers = [
+
+def _headers() -> list[str]:
+    return [
         _("Year"),
         _("Cluster"),
         _("Province id"),
@@ -49,7 +47,29 @@ def results_sheet(book: Book, report: Report) -> None:
         _("Gap"),
         _("Score"),
     ]
-    book.header(sheet, 0, headers)
+
+
+def results_header(book: Book) -> StreamSheet:
+    """The Results sheet, made, with its header row."""
+    sheet = book.sheet(_("Results"))
+    assert isinstance(sheet, StreamSheet)
+    book.header(sheet, 0, _headers())
+    return sheet
+
+
+def results_rows(book: Book, report: Report, sheet: StreamSheet, *, write: bool = True) -> None:
+    """The rows of the Results sheet (after :func:`results_header`).
+
+    National data has 100,000 results: each row is written as one piece of XML, from
+    what is the same for many rows (a province's cells, a target's threshold, the text of
+    a status) made once; figures of most rows (fractions against a fraction) take the
+    short way of :func:`_figures_xml`, the others :func:`_cells_xml`.
+
+    Without ``write``, everything but the rows themselves: the styles made in the order
+    writing makes them, each result's figure found and kept for the next sheets (and the
+    cells kept with it), the columns fitted. Writing them after that makes no style (see
+    ``xlsx_beside``), and writes the same rows."""
+    headers = _headers()
     score = book.style(book.format(num_format=SCORE_FORMAT))
     statuses = {
         status: (
@@ -60,7 +80,8 @@ def results_sheet(book: Book, report: Report) -> None:
         )
         for status in Status
     }
-    styles = _ValueStyles(book)
+    styles = ValueStyles(book)
+    registered: dict[object, object] = {}  # without write: the figures whose styles are made
     names: dict[str | None, tuple[str, str]] = {}
     row = 1
     rows: list[str] = []  # written BATCH at a time
@@ -115,6 +136,10 @@ def results_sheet(book: Book, report: Report) -> None:
                 figure = book.figure(result)
             if kept is not None:
                 kept.append(figure)
+            if not write:
+                _register(book, styles, cells, result, figure, registered)
+                row += 1
+                continue
             if target is cells.target:
                 if figure is not None:
                     shared = figure.results
@@ -159,7 +184,9 @@ def results_sheet(book: Book, report: Report) -> None:
                 else statuses[state] + _figures(book, styles, cells, result, r, book.digits(result))
             )
             # every text of the row made by wire(); numbers are ASCII
-            rows.append(f'</row><row r="{r}">{r.join(head[0])}{cells.target_xml}{r}{figures}{points}')
+            rows.append(
+                f'</row><row r="{r}">{r.join(head[0])}{cells.target_xml}{r}{figures}{points}'
+            )
             row += 1
             if len(rows) >= BATCH:
                 sheet.wire_rows(rows, row - 1, last_column=9)
@@ -171,16 +198,53 @@ def results_sheet(book: Book, report: Report) -> None:
     widths[1] = max(widths[1], *(len(p.pledge.cluster) for p in report.pledges))
     widths[4] = max(widths[4], *(len(t.id) for p in report.pledges for t in p.pledge.targets))
     widths[5] = max(widths[5], *(len(status_word(s)) for s in Status))
-    book.forget_cells("results")
+    if write:
+        book.forget_cells("results")
     for column, width in enumerate(widths):
         book.fit(sheet, column, width)
 
 
+def _register(
+    book: Book,
+    styles: ValueStyles,
+    cells: _TargetCells,
+    result: Result,
+    figure: Figure | None,
+    registered: dict[object, object],
+) -> None:
+    """The styles the cells of ``result`` make, where writing its row makes them: at the
+    first row of its figure (or of its yes/no or no data against the pledge's threshold),
+    when the row's cells are made once for all such rows; at every row for the others."""
+    target = result.target
+    key: object = None
+    if target is cells.target:
+        if figure is not None:
+            key = id(figure)  # (the figure is kept in ``registered``: its id is not reused)
+        elif result.threshold is target.threshold and (
+            result.actual is None or result.actual.__class__ is bool
+        ):
+            key = (id(cells), result.actual)
+    if key is not None:
+        if key in registered:
+            return
+        registered[key] = figure if figure is not None else cells
+    digits = figure.digits if figure is not None else book.digits(result)
+    _figures(book, styles, cells, result, ROW, digits, cells_wanted=False)
+
+
 def _figures(
-    book: Book, styles: _ValueStyles, cells: _TargetCells, result: Result, r: str, digits: int
+    book: Book,
+    styles: ValueStyles,
+    cells: _TargetCells,
+    result: Result,
+    r: str,
+    digits: int,
+    *,
+    cells_wanted: bool = True,
 ) -> str:
     """The cells Actual, Threshold and Gap of ``result`` on row ``r`` (``digits``: its
-    decimals): those of the pledge's threshold, or of the result's own (an override)."""
+    decimals): those of the pledge's threshold, or of the result's own (an override).
+    Without ``cells_wanted``, only the styles they make (in the same order), and ""."""
     target = result.target
     threshold, threshold_style = cells.threshold, cells.threshold_style
     threshold_text = cells.threshold_text
@@ -196,6 +260,13 @@ def _figures(
         if target is cells.target:
             cells.styles[digits] = known
     actual = result.actual
+    if not cells_wanted:
+        if actual.__class__ is Fraction and own.__class__ is Fraction:
+            assert isinstance(actual, Fraction)
+            known.gap(_figure_value(actual) - threshold)  # type: ignore[operator]
+        else:
+            known.gap(_cells_gap(actual, own, threshold))
+        return ""
     if actual.__class__ is Fraction and own.__class__ is Fraction:
         assert isinstance(actual, Fraction)
         return _figures_xml(r, actual, threshold, threshold_text, threshold_style, known)
@@ -211,54 +282,9 @@ class _TargetCells:
     threshold: JsonValue
     threshold_style: int
     threshold_text: str  # repr() of threshold
-    styles: dict[int, _Styles]  # by decimals
+    styles: dict[int, FigureStyles]  # by decimals
     # the pieces from Status to Gap of a yes/no, of no data (for the status they were made for)
     plain: dict[bool | None, tuple[object, tuple[str, ...]]]
-
-
-class _ValueStyles:
-    """The styles of a target's figures (``s`` of a cell) by decimals, signed (the gap) or
-    not: each format made when a row first needs it, as the rows ask for them."""
-
-    def __init__(self, book: Book) -> None:
-        self._book = book
-        self._styles: dict[tuple[bool, bool, int, bool], int] = {}
-        self._by_target: dict[tuple[int, int], _Styles] = {}  # by id() of the target
-
-    def of(self, target: Target, digits: int) -> _Styles:
-        styles = self._by_target.get((id(target), digits))
-        if styles is None:
-            styles = self._by_target[(id(target), digits)] = _Styles(self, target, digits)
-        return styles
-
-    def style(self, target: Target, digits: int, signed: bool) -> int:
-        key = (target.is_percent, target.rule is Rule.GROWTH_AT_LEAST, digits, signed)
-        style = self._styles.get(key)
-        if style is None:
-            fmt = value_format(target, digits, signed=signed)
-            style = self._styles[key] = self._book.style(self._book.format(num_format=fmt))
-        return style
-
-
-class _Styles:
-    """A target's styles at ``digits`` decimals: the figure's (made at once), the gap's
-    (``digits`` decimals when the gap is zero or none, else at least one; made on first
-    use, as the rows used to make them)."""
-
-    __slots__ = ("_digits", "_gaps", "_owner", "_target", "plain")
-
-    def __init__(self, owner: _ValueStyles, target: Target, digits: int) -> None:
-        self._owner, self._target, self._digits = owner, target, digits
-        self.plain = owner.style(target, digits, False)
-        self._gaps: list[int | None] = [None, None]
-
-    def gap(self, gap: object) -> int:
-        zero = not gap
-        style = self._gaps[zero]
-        if style is None:
-            digits = self._digits if zero else max(self._digits, 1)
-            style = self._gaps[zero] = self._owner.style(self._target, digits, True)
-        return style
 
 
 def _figures_xml(
@@ -267,18 +293,11 @@ def _figures_xml(
     threshold: JsonValue,
     threshold_text: str,
     threshold_style: int,
-    styles: _Styles,
+    styles: FigureStyles,
 ) -> str:
     """The cells Actual, Threshold and Gap of a fraction judged against a fraction
     (``threshold`` is its JSON number): :func:`_cells_xml` in short."""
-    numerator, denominator = actual.as_integer_ratio()
-    if denominator == 1:
-        value: int | float = numerator
-    else:
-        try:
-            value = numerator / denominator  # json_number's float
-        except OverflowError:
-            value = round(actual)
+    value = _figure_value(actual)
     gap = value - threshold  # type: ignore[operator]
     return (
         f'<c r="G{r}" s="{styles.plain}"><v>{value!r}</v></c>'
@@ -287,21 +306,39 @@ def _figures_xml(
     )
 
 
+def _figure_value(actual: Fraction) -> int | float:
+    """``json_number(actual)``, in short."""
+    numerator, denominator = actual.as_integer_ratio()
+    if denominator == 1:
+        return numerator
+    try:
+        return numerator / denominator  # json_number's float
+    except OverflowError:
+        return round(actual)
+
+
+def _cells_gap(
+    actual: Fraction | bool | None, own: Fraction | bool, threshold: JsonValue
+) -> JsonValue:
+    """The gap :func:`_cells_xml` writes."""
+    if isinstance(actual, Fraction) and isinstance(own, Fraction):
+        return json_number(actual) - threshold  # type: ignore[operator]
+    return None
+
+
 def _cells_xml(
     r: str,
     actual: Fraction | bool | None,
     own: Fraction | bool,
     threshold: JsonValue,
     threshold_style: int,
-    styles: _Styles,
+    styles: FigureStyles,
 ) -> str:
     """The cells Actual, Threshold and Gap of any result: figures as JSON numbers (a
     yes/no as a boolean, none blank), the gap as Excel would compute it from the two cells
     (``threshold``: the JSON number of the pledge's threshold or of ``own``, an override)."""
     shown = json_number(actual)
-    gap: JsonValue = None
-    if isinstance(actual, Fraction) and isinstance(own, Fraction):
-        gap = shown - threshold  # type: ignore[operator]
+    gap = _cells_gap(actual, own, threshold)
     return (
         _number_cell("G", r, shown, styles.plain)
         + _number_cell("H", r, threshold, threshold_style)

@@ -66,6 +66,7 @@ class StreamSheet:
         self._letters: list[str] = []
         self.last_row = 0
         self.last_column = 0
+        self._adopted = False  # whether the rows were written by a forked copy (adopt)
 
     def _letter(self, column: int) -> str:
         while len(self._letters) <= column:
@@ -192,8 +193,25 @@ class StreamSheet:
     def freeze_panes(self, row: int, column: int) -> None:
         self.placeholder.freeze_panes(row, column)
 
+    def adopt(self, crc: int, size: int, last_row: int, last_column: int) -> None:
+        """The sheet's rows, deflated whole into its temporary file by a forked copy of
+        this sheet (``xlsx_beside``), with their CRC and size: the sheet takes no more."""
+        self._rows.adopt(crc, size)
+        self._adopted = True
+        self.last_row, self.last_column = last_row, last_column
+
+    def restart(self) -> None:
+        """A new temporary file for the rows, before writing the rows a forked copy of
+        this sheet was to write (whatever it left in the old file is dropped)."""
+        if self._rows.size:
+            raise RuntimeError("rows were deflated already: the sheet cannot start again")
+        self._rows.close()
+        self._rows = Deflated()
+
     def rows(self) -> Deflated:
         """The ``<sheetData>`` element, deflated (the sheet takes no more rows)."""
+        if self._adopted:
+            return self._rows
         if self._row >= 0:
             self._parts.append("</row>")
         self._parts.append("</sheetData>")

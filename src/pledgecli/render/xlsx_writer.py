@@ -5,6 +5,7 @@ user text always written as text (never a formula)."""
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
@@ -169,6 +170,22 @@ class Book:
     def style(self, fmt: Format) -> int:
         """The index of ``fmt`` in the workbook's styles (``s`` of a cell)."""
         return self._styles[id(fmt)]
+
+    def style_count(self) -> int:
+        """How many styles the workbook has made so far."""
+        return len(self._formats)
+
+    def style_keys(self, start: int) -> list[object]:
+        """What made each style after the first ``start``, in their order."""
+        return list(itertools.islice(self._formats, start, None))
+
+    def widths(self, sheet: Sheet) -> dict[int, int]:
+        """The widths fitted so far to the columns of ``sheet``."""
+        return dict(self._widths[sheet.name])
+
+    def adopt_widths(self, sheet: Sheet, widths: dict[int, int]) -> None:
+        """The widths of ``sheet``'s columns as another copy of this book fitted them."""
+        self._widths[sheet.name] = dict(widths)
 
     def fit(self, sheet: Sheet, column: int, width: int) -> None:
         widths = self._widths[sheet.name]
