@@ -1,4 +1,4 @@
-"""Large workbooks read by a second process while the data set loads (collect/prefetch.py):
+"""Large forms read by a second process while the data set loads (collect/prefetch.py):
 whatever happens to that process, ``pledge import`` reads the same records, meets the same
 errors and writes the same reports as reading the forms itself."""
 
@@ -46,7 +46,7 @@ def rows(first: int, last: int) -> str:
 
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every workbook read by the reader, in many messages (on one processor too), and no
+    """Every form read by the reader, in many messages (on one processor too), and no
     thread left by the tests before (a workbook written in this process keeps the thread
     that deflates its sheets: ``pledge import`` writes none before it reads its forms)."""
     xlsx_deflate.settle()
@@ -145,6 +145,34 @@ def test_forms_of_both_kinds_each_give_their_own_records(tmp_path: Path) -> None
         reader.close()
 
 
+def csv_rows(first: int, last: int) -> str:
+    return "".join(f"2025,Cần Thơ,m{n % 7},{n}.5\n" for n in range(first, last + 1))
+
+
+@pytest.mark.parametrize(
+    "trouble",
+    [
+        b"",  # none
+        b'2025,can-tho,"m1,3\n',  # a quote never closed
+        b"2025,can-tho,m1,\xff\n",  # not UTF-8
+        b"2025,can-tho,m1,3,4,5\n",  # more cells than the header (a problem of the row)
+    ],
+)
+def test_a_csv_form_gives_the_same_records_and_the_same_error(
+    tmp_path: Path, trouble: bytes
+) -> None:
+    form = tmp_path / "form.csv"
+    text = "year,province,metric,value\n" + csv_rows(2, 300)
+    form.write_bytes(text.encode() + trouble + csv_rows(302, 400).encode())
+    expected = read_here(form)
+    assert (expected[1] is None) == (trouble in (b"", b"2025,can-tho,m1,3,4,5\n"))
+    reader = started(form)
+    try:
+        assert drained(reader.records(form)) == expected
+    finally:
+        reader.close()
+
+
 def test_what_reading_warns_is_said_here(tmp_path: Path) -> None:
     # A workbook whose styles are empty: openpyxl warns that it applies its own.
     form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 20) + TAIL)
@@ -179,7 +207,7 @@ def test_no_reader_for_small_forms_on_one_processor_or_beside_another_thread(
     monkeypatch.setattr(prefetch, "MIN_BYTES", form.stat().st_size + 1)
     assert prefetch.start([form]) is None
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
-    assert prefetch.start([tmp_path / "form.csv"]) is None  # no workbook
+    assert prefetch.start([]) is None  # no form
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
@@ -190,12 +218,13 @@ def test_no_reader_for_small_forms_on_one_processor_or_beside_another_thread(
         other.join()
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_an_import_with_the_reader_writes_what_one_without_it_writes(
-    tmp_path: Path, run: Run, bundled: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str, tmp_path: Path, run: Run, bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    form = tmp_path / "form.xlsx"
+    form = tmp_path / f"form.{kind}"
     code, out, err = run(
-        ["template", "2021", "--data", str(bundled), "--format", "xlsx", "-o", str(form)]
+        ["template", "2021", "--data", str(bundled), "--format", kind, "-o", str(form)]
     )
     assert code == 0, out + err
     used: list[prefetch.Prefetch | None] = []
@@ -209,7 +238,7 @@ def test_an_import_with_the_reader_writes_what_one_without_it_writes(
     outcomes = []
     for name, smallest in (("with", 0), ("without", 1 << 40)):
         monkeypatch.setattr(prefetch, "MIN_BYTES", smallest)
-        data = tmp_path / name / "data"
+        data = tmp_path / name / kind / "data"
         shutil.copytree(bundled, data)
         shutil.rmtree(data / "actuals" / "2021")
         code, out, err = run(["import", str(form), "--data", str(data)])

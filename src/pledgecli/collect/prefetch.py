@@ -1,11 +1,13 @@
-"""The workbooks of an import read by a second process while this one loads the data set.
+"""The forms of an import read by a second process while this one loads the data set.
 
-Reading a national form (130,000 rows of sheet XML) and loading the data directory it is
-imported into take about as long as each other, and neither needs the other. On Linux,
-with more than one processor, ``pledge import`` forks a reader before it loads the data:
-the reader reads the ``.xlsx`` forms (:func:`~pledgecli.collect.form_read.read_form`,
-the same code) and sends their records through a pipe, a batch at a time, while this
-process loads, then turns the records into figures as they arrive.
+Reading a national form (130,000 rows: 49 MB of sheet XML, or 9 MB of CSV) and loading
+the data directory it is imported into take about as long as each other, and neither
+needs the other. On Linux, with more than one processor and no other thread
+(:mod:`pledgecli.forking`), ``pledge import`` forks a reader before it loads the data
+when the forms hold 1 MiB or more: the reader reads them
+(:func:`~pledgecli.collect.form_read.read_form`, the same code) and sends their records
+through a pipe, a batch at a time, while this process loads, then turns the records into
+figures as they arrive.
 
 The reader only saves time; it decides nothing. Whatever goes wrong in it (the form is
 broken, past a limit, the reader dies or is killed, a message does not arrive whole),
@@ -27,10 +29,10 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from pledgecli.collect.form_read import XLSX_SUFFIXES, FormRecord, read_form
+from pledgecli.collect.form_read import FormRecord, read_form
 from pledgecli.forking import end_helper, fork_helper
 
-MIN_BYTES = 1 << 20  # workbooks smaller than this in all are read here: a fork costs more
+MIN_BYTES = 1 << 20  # forms smaller than this in all are read here: a fork costs more
 BATCH = 4096  # records a message
 _HEAD = struct.Struct("<Q")  # a message's length, before it
 _PIPE_BYTES = 1 << 20  # the pipe's capacity asked for (Linux: F_SETPIPE_SZ)
@@ -38,9 +40,9 @@ _ROWS, _END, _STOP = 0, 1, 2  # the kinds of message: records; the form read who
 
 
 def start(forms: Sequence[Path]) -> Prefetch | None:
-    """A reader of the workbooks among ``forms`` (in their order), started; ``None`` when
+    """A reader of ``forms`` (in their order), started; ``None`` when
     they are better read here."""
-    books = [path for path in forms if path.suffix.lower() in XLSX_SUFFIXES]
+    books = list(forms)
     if not books or not _worth_it(books):
         return None
     helper = fork_helper(lambda descriptor: _reader(books, descriptor), _PIPE_BYTES)
@@ -59,7 +61,7 @@ def _worth_it(books: Sequence[Path]) -> bool:
 
 
 class Prefetch:
-    """The reader's side in this process: each workbook's records as they come (asked
+    """The reader's side in this process: each form's records as they come (asked
     for in the reader's order), and the reader stopped at the end."""
 
     def __init__(self, pid: int, stream: IO[bytes], books: Sequence[Path]) -> None:
@@ -129,7 +131,7 @@ def _record(fields: tuple[int, tuple[object, object, object, object], str | None
 
 
 def _reader(books: Sequence[Path], descriptor: int) -> None:
-    """The forked reader: each workbook's records in batches, then whether it was read
+    """The forked reader: each form's records in batches, then whether it was read
     whole."""
     out = _Outbox(descriptor)
     for path in books:
