@@ -37,7 +37,8 @@ def fork_helper(work: Callable[[int], object], pipe_bytes: int = 0) -> tuple[int
     end; None when no helper is forked (see :func:`can_fork`). The helper ends when
     ``work`` returns or raises, with ``os._exit``: nothing of this process runs in it then
     (its exit handlers, its buffered output), and what it meets is not said (the caller
-    does the work itself when the helper does not say it did). Ctrl-C simply ends it."""
+    does the work itself when the helper does not say it did). Ctrl-C simply ends it
+    (unless this process ignores it: then so does the helper)."""
     if not can_fork():
         return None
     read_end, write_end = os.pipe()
@@ -55,7 +56,8 @@ def fork_helper(work: Callable[[int], object], pipe_bytes: int = 0) -> tuple[int
     if pid == 0:
         try:
             os.close(read_end)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # not ignored: Ctrl-C ends it
             work(write_end)
         finally:
             os._exit(0)
