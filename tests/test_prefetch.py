@@ -10,8 +10,10 @@ import signal
 import sys
 import threading
 import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
 from conftest import Run
@@ -104,8 +106,62 @@ def test_an_error_far_down_is_met_after_the_same_records(tmp_path: Path) -> None
     assert got == expected
 
 
+def read_here_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The forms this process reads itself from now on (the reader's copy is not counted)."""
+    counted: list[Path] = []
+    real = read_form
+
+    def counting(path: Path) -> Iterator[FormRecord]:
+        counted.append(path)
+        return real(path)
+
+    monkeypatch.setattr(prefetch, "read_form", counting)
+    return counted
+
+
+def test_the_records_come_from_the_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL, "a.xlsx")
+    second = tmp_path / "b.csv"
+    second.write_text("year,province,metric,value\n" + csv_rows(2, 300), encoding="utf-8")
+    expected = [read_here(first), read_here(second)]
+    reader = started(first, second)
+    read_here_too = read_here_counted(monkeypatch)
+    try:
+        assert [drained(reader.records(first)), drained(reader.records(second))] == expected
+    finally:
+        reader.close()
+    assert read_here_too == []
+
+
+@pytest.mark.parametrize("batches", [0, 1, 5])
+def test_a_reader_gone_midway_leaves_the_rest_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batches: int
+) -> None:
+    """The reader ends after sending ``batches`` batches of 7 records: the records after
+    them are read here, the same."""
+    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL)
+    expected = read_here(form)
+    sent = [0]
+    send = prefetch._Outbox.send
+
+    def ending(self: Any, message: tuple[Any, ...]) -> None:
+        if sent[0] == batches:
+            os._exit(0)  # (in the reader: it ends there)
+        sent[0] += 1
+        send(self, message)
+
+    monkeypatch.setattr(prefetch._Outbox, "send", ending)
+    reader = started(form)
+    read_here_too = read_here_counted(monkeypatch)
+    try:
+        assert (list(reader.records(form)), None) == expected
+    finally:
+        reader.close()
+    assert read_here_too == [form]
+
+
 @pytest.mark.parametrize("taken", [0, 1, 10, 200])
-def test_a_reader_killed_midway_leaves_the_rest_to_this_process(tmp_path: Path, taken: int) -> None:
+def test_a_reader_killed_leaves_the_rest_to_this_process(tmp_path: Path, taken: int) -> None:
     form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL)
     expected = read_here(form)
     reader = started(form)
@@ -173,28 +229,46 @@ def test_a_csv_form_gives_the_same_records_and_the_same_error(
         reader.close()
 
 
-def test_what_reading_warns_is_said_here(tmp_path: Path) -> None:
-    # A workbook whose styles are empty: openpyxl warns that it applies its own.
-    form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 20) + TAIL)
-    stripped = tmp_path / "plain.xlsx"
-    import zipfile
-
+def styleless(tmp_path: Path, name: str, sheet: str) -> Path:
+    """A workbook whose styles are empty: openpyxl warns that it applies its own."""
+    form = workbook_with(tmp_path, sheet, "styled-" + name)
+    stripped = tmp_path / name
+    empty = f'<styleSheet xmlns="{MAIN}"/>'.encode()
     with zipfile.ZipFile(form) as source, zipfile.ZipFile(stripped, "w") as target:
         for info in source.infolist():
-            empty = f'<styleSheet xmlns="{MAIN}"/>'.encode()
             target.writestr(info, empty if info.filename == "xl/styles.xml" else source.read(info))
+    return stripped
+
+
+@pytest.mark.parametrize("action", ["always", "default"])
+def test_what_reading_warns_is_said_as_reading_here_says_it(
+    tmp_path: Path, action: Literal["always", "default"]
+) -> None:
+    """Each form warns; one of them is broken far down: the warnings said are the same
+    as reading the forms here says (Python's default: once per place)."""
+    forms = [
+        styleless(tmp_path, "a.xlsx", HEAD + HEADER + rows(2, 20) + TAIL),
+        styleless(tmp_path, "b.xlsx", HEAD + HEADER + rows(2, 30) + TAIL),
+        styleless(
+            tmp_path,
+            "c.xlsx",
+            HEAD + HEADER + rows(2, 300) + '<row r="301"><c><v>1</v></row>' + TAIL,
+        ),
+        styleless(tmp_path, "d.xlsx", HEAD + HEADER + rows(2, 40) + TAIL),
+    ]
     with warnings.catch_warnings(record=True) as here:
-        warnings.simplefilter("always")
-        expected = read_here(stripped)
+        warnings.simplefilter(action)
+        expected = [read_here(form) for form in forms]
     assert here, "openpyxl no longer warns about a workbook without styles"
     with warnings.catch_warnings(record=True) as relayed:
-        warnings.simplefilter("always")
-        reader = started(stripped)
+        warnings.simplefilter(action)
+        reader = started(*forms)
         try:
-            assert drained(reader.records(stripped)) == expected
+            assert [drained(reader.records(form)) for form in forms] == expected
         finally:
             reader.close()
     assert [str(w.message) for w in relayed] == [str(w.message) for w in here]
+    assert [w.category for w in relayed] == [w.category for w in here]
 
 
 def test_no_reader_for_small_forms_on_one_processor_or_beside_another_thread(

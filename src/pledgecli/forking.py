@@ -12,6 +12,8 @@ import sys
 import threading
 from collections.abc import Callable
 
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
 
 def processors() -> int:
     """The processors this process may run on."""
@@ -21,13 +23,14 @@ def processors() -> int:
         return os.cpu_count() or 1
 
 
-def can_fork() -> bool:
-    """Whether a helper would be forked now."""
+def can_fork(*, threads: bool = True) -> bool:
+    """Whether a helper would be forked now (``threads``: asking whether no other thread
+    runs too; without it, whether one would be once they are done)."""
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
         and processors() > 1
-        and threading.active_count() == 1
+        and (not threads or threading.active_count() == 1)
     )
 
 
@@ -47,6 +50,7 @@ def fork_helper(work: Callable[[int], object], pipe_bytes: int = 0) -> tuple[int
             import fcntl
 
             fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), pipe_bytes)
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -55,6 +59,7 @@ def fork_helper(work: Callable[[int], object], pipe_bytes: int = 0) -> tuple[int
         return None
     if pid == 0:
         try:
+            _end_with(parent)
             os.close(read_end)
             if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # not ignored: Ctrl-C ends it
@@ -63,6 +68,17 @@ def fork_helper(work: Callable[[int], object], pipe_bytes: int = 0) -> tuple[int
             os._exit(0)
     os.close(write_end)
     return pid, read_end
+
+
+def _end_with(parent: int) -> None:
+    """This helper killed when ``parent``, which forked it, ends, however it ends (killed,
+    out of memory): it never works on for a command that is gone."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that was asked
+        os._exit(0)
 
 
 def end_helper(pid: int) -> None:

@@ -68,9 +68,12 @@ def import_forms(
     root = find_data_dir(data_dir)
     # Large workbooks are read by a second process while this one loads the data set
     # (collect/prefetch.py); their records, and any error, are the same.
-    reader = start_reading(files)
-    read: Callable[[Path], Iterator[FormRecord]] = read_form if reader is None else reader.records
+    reader = None
     try:
+        reader = start_reading(files)
+        read: Callable[[Path], Iterator[FormRecord]] = (
+            read_form if reader is None else reader.records
+        )
         if dry_run:  # writes nothing, so needs no lock
             data = load(root)
             chosen, entries, origin = _read_forms(files, data, year, read)

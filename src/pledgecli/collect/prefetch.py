@@ -20,9 +20,11 @@ running, small forms), the forms are read here as before.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import pickle
 import struct
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -36,6 +38,7 @@ MIN_BYTES = 1 << 20  # forms smaller than this in all are read here: a fork cost
 BATCH = 4096  # records a message
 _HEAD = struct.Struct("<Q")  # a message's length, before it
 _PIPE_BYTES = 1 << 20  # the pipe's capacity asked for (Linux: F_SETPIPE_SZ)
+MAX_KEPT = 32 << 20  # bytes of records the reader keeps before it waits for this process
 _ROWS, _END, _STOP = 0, 1, 2  # the kinds of message: records; the form read whole; an error
 
 
@@ -86,14 +89,11 @@ class Prefetch:
                 break
             kind = message[0]
             if kind == _ROWS:
-                _kind, numbers, cells, problems, said = message
-                for warning in said:
-                    warnings.showwarning(*warning)
+                _kind, numbers, cells, problems = message
                 yield from map(_record, zip(numbers, cells, problems, strict=True))
                 given += len(numbers)
             elif kind == _END:
-                for warning in message[1]:
-                    warnings.showwarning(*warning)
+                _say(message[1])
                 return
             else:  # the reader met an error: read here from there, meeting it again
                 break
@@ -132,40 +132,62 @@ def _record(fields: tuple[int, tuple[object, object, object, object], str | None
 
 def _reader(books: Sequence[Path], descriptor: int) -> None:
     """The forked reader: each form's records in batches, then whether it was read
-    whole."""
+    whole (and the warnings reading it gave, as this process's filters let them through:
+    once per place for Python's default, across the forms as here)."""
     out = _Outbox(descriptor)
-    for path in books:
-        out.send(_read(path, out))
+    with warnings.catch_warnings(record=True) as said:
+        for path in books:
+            said.clear()
+            out.send(_read(path, out, said))
     out.finish()
 
 
-def _read(path: Path, out: _Outbox) -> tuple[Any, ...]:
-    """Send the records of ``path``: what to say at its end (with the warnings reading
-    it gave since the last batch; after an error, none: the other process, reading the
-    form itself, gives them)."""
-    with warnings.catch_warnings(record=True) as said:
-        try:
-            records = read_form(path)
-            while True:
-                batch = list(islice(records, BATCH))
-                shown = [_shown(warning) for warning in said]
-                said.clear()
-                if not batch:
-                    return (_END, shown)
-                numbers, cells, problems = zip(*batch, strict=True)
-                out.send((_ROWS, numbers, cells, problems, shown))
-        except Exception:
-            return (_STOP,)
+def _read(path: Path, out: _Outbox, said: list[warnings.WarningMessage]) -> tuple[Any, ...]:
+    """Send the records of ``path``: what to say at its end (after an error, nothing of
+    its warnings: the other process, reading the form itself, gives them)."""
+    try:
+        records = read_form(path)
+        while batch := list(islice(records, BATCH)):
+            numbers, cells, problems = zip(*batch, strict=True)
+            out.send((_ROWS, numbers, cells, problems))
+    except Exception:
+        return (_STOP,)
+    return (_END, [_shown(warning) for warning in said])
 
 
 def _shown(warning: warnings.WarningMessage) -> tuple[Any, ...]:
-    """What ``warnings.showwarning`` takes to say it in the other process."""
+    """A warning as :func:`_say` takes it in the other process: its text, category and
+    place, and the module that gave it (found by its file)."""
     message = warning.message
     try:
         pickle.dumps(message)
     except Exception:
         message = str(message)
-    return (message, warning.category, warning.filename, warning.lineno)
+    module = next(
+        (
+            name
+            for name, loaded in list(sys.modules.items())
+            if getattr(loaded, "__file__", None) == warning.filename
+        ),
+        None,
+    )
+    return (message, warning.category, warning.filename, warning.lineno, module)
+
+
+def _say(said: Sequence[tuple[Any, ...]]) -> None:
+    """The reader's warnings, through this process's filters and the registry of the
+    module that gave each (so that one said before, here or by the reader, is said again
+    only as the filters say: Python's default says it once)."""
+    for message, category, filename, lineno, module in said:
+        registry: dict[Any, Any] | None = None
+        if module is not None:
+            with contextlib.suppress(Exception):
+                registry = vars(importlib.import_module(module)).setdefault(
+                    "__warningregistry__", {}
+                )
+        warnings.warn_explicit(
+            message, category, filename, lineno, module=module, registry=registry
+        )
 
 
 class _Outbox:
@@ -182,6 +204,10 @@ class _Outbox:
         self._pending += _HEAD.pack(len(body))
         self._pending += body
         self._flush()
+        if len(self._pending) > MAX_KEPT:  # the other process waits (for the data's lock)
+            os.set_blocking(self._descriptor, True)
+            self._flush()
+            os.set_blocking(self._descriptor, False)
 
     def _flush(self) -> None:
         while self._pending:

@@ -28,6 +28,7 @@ import pickle
 from collections.abc import Iterator
 from typing import Any
 
+from pledgecli import forking
 from pledgecli.forking import end_helper, fork_helper
 from pledgecli.outcomes import Report
 from pledgecli.render import xlsx_deflate
@@ -44,14 +45,18 @@ def results_beside(book: Book, report: Report) -> Iterator[None]:
     while the body of the ``with`` writes the next sheets; taken into the workbook at
     the end (or written here then, should the writer fail)."""
     sheet = results_header(book)
-    writer = None
-    if sum(len(results.results) for results in report.pledges) >= MIN_RESULTS:
-        writer = _fork(book, report, sheet)
-    if writer is None:
-        results_rows(book, report, sheet)
+    large = sum(len(results.results) for results in report.pledges) >= MIN_RESULTS
+    if not large or report.province is not None or not forking.can_fork(threads=False):
+        results_rows(book, report, sheet)  # one province's results are few
         yield
         return
+    writer = None
     try:
+        writer = _fork(book, report, sheet)
+        if writer is None:
+            results_rows(book, report, sheet)
+            yield
+            return
         made = book.style_count()
         results_rows(book, report, sheet, write=False)  # the styles and figures, here
         styles = book.style_keys(made)
@@ -61,7 +66,8 @@ def results_beside(book: Book, report: Report) -> Iterator[None]:
             sheet.restart()
             results_rows(book, report, sheet)
     finally:
-        writer.stop()
+        if writer is not None:
+            writer.stop()
 
 
 class _Writer:
