@@ -62,6 +62,15 @@ Run = Callable[..., CliResult]
 WriteData = Callable[[Path, Mapping[str, str]], Path]
 
 
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated data of more provinces than the rows that fit the columns (100): 202 units
+    under 12 targets (``bench/generate.py``), made once per test module."""
+    from test_scale import generated
+
+    return generated(tmp_path_factory.mktemp("national"), units=202, targets=12)
+
+
 @pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Also pin the process environment, for code that builds a Console outside the runner.

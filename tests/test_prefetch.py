@@ -73,6 +73,15 @@ def drained(records: Iterator[FormRecord]) -> tuple[list[FormRecord], str | None
     return got, None
 
 
+def via_reader(form: Path) -> tuple[list[FormRecord], str | None]:
+    """What :func:`read_here` gives, read by a reader."""
+    reader = started(form)
+    try:
+        return drained(reader.records(form))
+    finally:
+        reader.close()
+
+
 def started(*forms: Path) -> prefetch.Prefetch:
     reader = prefetch.start(list(forms))
     assert reader is not None
@@ -83,11 +92,7 @@ def test_the_reader_gives_the_records_read_here(tmp_path: Path) -> None:
     form = workbook_with(tmp_path, HEAD + HEADER + rows(2, 400) + TAIL)
     expected = read_here(form)
     assert len(expected[0]) == 399 and expected[1] is None
-    reader = started(form)
-    try:
-        got = drained(reader.records(form))
-    finally:
-        reader.close()
+    got = via_reader(form)
     assert got == expected
     assert all(type(record) is FormRecord for record in got[0])
     assert got[0][0] == FormRecord(2, (2025, "Cần Thơ", "m2", 2.5), None)
@@ -98,11 +103,7 @@ def test_an_error_far_down_is_met_after_the_same_records(tmp_path: Path) -> None
     form = workbook_with(tmp_path, broken)
     expected = read_here(form)
     assert expected[1] is not None and "cannot read" in expected[1]
-    reader = started(form)
-    try:
-        got = drained(reader.records(form))
-    finally:
-        reader.close()
+    got = via_reader(form)
     assert got == expected
 
 
@@ -180,11 +181,7 @@ def test_a_form_that_cannot_be_read_says_the_same(tmp_path: Path) -> None:
     not_a_workbook.write_bytes(b"year,province,metric,value\n" * 50)
     expected = read_here(not_a_workbook)
     assert expected[1] is not None and expected[1].startswith("UserError")
-    reader = started(not_a_workbook)
-    try:
-        assert drained(reader.records(not_a_workbook)) == expected
-    finally:
-        reader.close()
+    assert via_reader(not_a_workbook) == expected
 
 
 def test_forms_of_both_kinds_each_give_their_own_records(tmp_path: Path) -> None:
@@ -222,11 +219,7 @@ def test_a_csv_form_gives_the_same_records_and_the_same_error(
     form.write_bytes(text.encode() + trouble + csv_rows(302, 400).encode())
     expected = read_here(form)
     assert (expected[1] is None) == (trouble in (b"", b"2025,can-tho,m1,3,4,5\n"))
-    reader = started(form)
-    try:
-        assert drained(reader.records(form)) == expected
-    finally:
-        reader.close()
+    assert via_reader(form) == expected
 
 
 def styleless(tmp_path: Path, name: str, sheet: str) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BUNDLED, EDGE_FIGURES
-from test_scale import YEAR, generated
+from test_scale import YEAR
 
 from pledgecli import display, i18n
 from pledgecli.evaluate import Corrected, PledgeResults, Result, Status
@@ -37,11 +37,6 @@ def lang(request: pytest.FixtureRequest) -> Iterator[str]:
     i18n.set_language(request.param)
     yield request.param
     i18n.set_language(before)
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generated(tmp_path_factory.mktemp("national"), units=202, targets=12)
 
 
 def general_scorecard(report: Report, review: PledgeReview) -> list[Row]:

@@ -11,16 +11,14 @@ import os
 import signal
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_scale import YEAR, generated
+from test_scale import YEAR
 from test_xlsx_rows import edged, outcome_of, sheets
 
 from pledgecli import forking
-from pledgecli.i18n import set_language
 from pledgecli.render import xlsx_beside, xlsx_book, xlsx_results, xlsx_writer
 from pledgecli.review_outcomes import ReviewOutcome
 from pledgecli.service import CheckRequest, run_review
@@ -28,17 +26,6 @@ from pledgecli.service import CheckRequest, run_review
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="a writer is forked on Linux only"
 )
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    yield
-    set_language("en")
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generated(tmp_path_factory.mktemp("national"), units=202, targets=12)
 
 
 def entries(outcome: ReviewOutcome, kind: str) -> list[tuple[str, int, int, bytes]]:

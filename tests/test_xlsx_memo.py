@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from conftest import EDGE_FIGURES
-from test_scale import YEAR, generated
+from test_scale import YEAR
 from test_xlsx_rows import EDGES, edged, outcome_of, sheets
 
 from pledgecli.evaluate import Result
-from pledgecli.i18n import set_language
 from pledgecli.render import (
     xlsx_figures,
     xlsx_results,
@@ -34,18 +32,6 @@ from pledgecli.render.xlsx_formats import fraction_digits, result_digits
 from pledgecli.render.xlsx_writer import Book, StreamSheet
 
 F = Fraction
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    yield
-    set_language("en")
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Generated data of more provinces than the rows that fit the columns (100)."""
-    return generated(tmp_path_factory.mktemp("national"), units=202, targets=12)
 
 
 def _pairs() -> list[tuple[Fraction, Fraction]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -14,7 +13,7 @@ from xml.sax.saxutils import escape as sax_escape
 
 import openpyxl
 import pytest
-from test_scale import YEAR, generated
+from test_scale import YEAR
 
 from pledgecli.evaluate import PledgeResults, Result, Status
 from pledgecli.i18n import set_language
@@ -23,18 +22,6 @@ from pledgecli.render.json import json_gap, json_number
 from pledgecli.render.xlsx_writer import Book, escape
 from pledgecli.review_outcomes import ReviewOutcome
 from pledgecli.service import CheckRequest, run_review
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    yield
-    set_language("en")
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Generated data of more provinces than the rows that fit the columns (100)."""
-    return generated(tmp_path_factory.mktemp("national"), units=202, targets=12)
 
 
 def outcome_of(root: Path, year: int, lang: str = "en") -> ReviewOutcome:
